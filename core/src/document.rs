@@ -1,0 +1,166 @@
+//! The annotated document: its text, labels, annotations and relations.
+
+use crate::label::{default_labels, Label, LabelId};
+use crate::offset::Span;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The stable, unique id of an annotation (`a1`, `a2`, … for those made here).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AnnotationId(pub String);
+
+impl AnnotationId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for AnnotationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A labelled span of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotation {
+    /// Stable identity, kept from one export to the next.
+    pub id: AnnotationId,
+    /// What the span is.
+    pub label: LabelId,
+    /// Where it is, in bytes; never empty, never splitting a character.
+    pub span: Span,
+    /// A free-text note, if any.
+    pub note: Option<String>,
+}
+
+/// A typed link from one annotation to another (attribution and the like).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    /// Stable identity.
+    pub id: String,
+    /// The kind of link, such as `attributed_to`.
+    pub kind: String,
+    /// The annotation the link starts at.
+    pub from: AnnotationId,
+    /// The annotation the link points to.
+    pub to: AnnotationId,
+}
+
+/// Everything the user has made for one article. Cheap to clone: the text is shared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub(crate) title: Option<String>,
+    pub(crate) text: Arc<Text>,
+    pub(crate) labels: Vec<Label>,
+    /// Sorted by (start, end, id), which is also the export order.
+    pub(crate) annotations: Vec<Annotation>,
+    pub(crate) relations: Vec<Relation>,
+    /// The number in the next `aN` id this document hands out.
+    pub(crate) next_id: u64,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document::new(Text::default(), None)
+    }
+}
+
+impl Document {
+    /// A document of `text` with the default labels and no annotations.
+    pub fn new(text: Text, title: Option<String>) -> Self {
+        Document {
+            title: clean_title(title),
+            text: Arc::new(text),
+            labels: default_labels(),
+            annotations: Vec::new(),
+            relations: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// The title, if the user gave one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The text.
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+
+    /// The shared text, for views that keep it.
+    pub fn text_arc(&self) -> Arc<Text> {
+        Arc::clone(&self.text)
+    }
+
+    /// The labels, in their display order.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// A label by id.
+    pub fn label(&self, id: LabelId) -> Option<&Label> {
+        self.labels.iter().find(|l| l.id == id)
+    }
+
+    /// A label by name.
+    pub fn label_named(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// The annotations, sorted by start, then end, then id.
+    pub fn annotations(&self) -> &[Annotation] {
+        &self.annotations
+    }
+
+    /// An annotation by id.
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| &a.id == id)
+    }
+
+    /// The relations.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The text an annotation covers.
+    pub fn annotation_text(&self, a: &Annotation) -> &str {
+        self.text.slice(a.span)
+    }
+
+    /// Hands out the next `aN` id not yet used.
+    pub(crate) fn fresh_id(&mut self) -> AnnotationId {
+        loop {
+            let id = AnnotationId(format!("a{}", self.next_id));
+            self.next_id += 1;
+            if self.annotation(&id).is_none() {
+                return id;
+            }
+        }
+    }
+
+    /// Puts an annotation in its sorted place.
+    pub(crate) fn insert_sorted(&mut self, a: Annotation) {
+        let key = |x: &Annotation| (x.span.start, x.span.end, x.id.clone());
+        let k = key(&a);
+        let at = self.annotations.partition_point(|x| key(x) < k);
+        self.annotations.insert(at, a);
+    }
+
+    /// Sorts annotations into export order (after bulk changes).
+    pub(crate) fn sort_annotations(&mut self) {
+        self.annotations
+            .sort_by(|x, y| (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id)));
+    }
+}
+
+/// A title trimmed, with an empty one taken as none.
+pub(crate) fn clean_title(title: Option<String>) -> Option<String> {
+    title
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+}

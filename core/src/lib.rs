@@ -1,0 +1,22 @@
+//! The pure domain of article-annotator: no web dependency, so the compiler keeps it pure.
+//!
+//! Inside, offsets are UTF-8 bytes; the DOM boundary speaks UTF-16 and the exported file code
+//! points, each with its own newtype ([`offset`]).
+
+pub mod action;
+pub mod document;
+pub mod error;
+pub mod formats;
+pub mod label;
+pub mod offset;
+pub mod sample;
+pub mod slug;
+pub mod text;
+pub mod view;
+
+pub use action::{Action, ReplacePlan};
+pub use document::{Annotation, AnnotationId, Document, Relation};
+pub use error::{ActionError, ImportError};
+pub use label::{Label, LabelId};
+pub use offset::{ByteOffset, CharOffset, Span, Utf16Offset};
+pub use text::Text;

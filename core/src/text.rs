@@ -1,0 +1,268 @@
+//! The article text: normalised once, indexed for offset conversion, split into paragraphs, and the
+//! rules that turn a raw selection into a span (grapheme-safe, whitespace-trimmed, word-snapped).
+
+use crate::offset::{ByteOffset, CharOffset, OffsetIndex, Span, Utf16Offset};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Turns CRLF and lone CR into LF, the only line ending the app keeps.
+pub fn normalize_newlines(raw: &str) -> String {
+    if !raw.contains('\r') {
+        return raw.to_owned();
+    }
+    raw.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// An immutable article text with its offset index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    s: String,
+    index: OffsetIndex,
+}
+
+impl Text {
+    /// A text from what the user pasted: line endings become LF.
+    pub fn new(raw: &str) -> Self {
+        Self::from_normalized(normalize_newlines(raw))
+    }
+
+    /// A text whose line endings are already LF.
+    pub fn from_normalized(s: String) -> Self {
+        let index = OffsetIndex::new(&s);
+        Text { s, index }
+    }
+
+    /// The whole text.
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    /// The offset index for conversions between units.
+    pub fn index(&self) -> &OffsetIndex {
+        &self.index
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.s.len()
+    }
+
+    /// True for the empty text.
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+
+    /// The text of a span; `None` if the span is out of range or splits a character.
+    pub fn get(&self, span: Span) -> Option<&str> {
+        self.s.get(span.range())
+    }
+
+    /// The text of a span that is known to be valid.
+    ///
+    /// # Panics
+    /// If the span is out of range or splits a character.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.s[span.range()]
+    }
+
+    /// A span given in code points, as files carry it; `None` if out of range.
+    pub fn span_from_chars(&self, start: CharOffset, end: CharOffset) -> Option<Span> {
+        let s = self.index.try_byte_from_char(start)?;
+        let e = self.index.try_byte_from_char(end)?;
+        (s <= e).then_some(Span { start: s, end: e })
+    }
+
+    /// The span in code points, as files carry it.
+    pub fn chars_of(&self, span: Span) -> (CharOffset, CharOffset) {
+        (self.index.char(span.start), self.index.char(span.end))
+    }
+
+    /// The span in UTF-16 units, as the DOM counts.
+    pub fn utf16_of(&self, span: Span) -> (Utf16Offset, Utf16Offset) {
+        (self.index.utf16(span.start), self.index.utf16(span.end))
+    }
+
+    /// The paragraphs: every line that holds more than white space, without its newline.
+    pub fn paragraphs(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in self.s.split('\n') {
+            let end = start + line.len();
+            if !line.trim().is_empty() {
+                out.push(Span::new(start, end));
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    /// True when `b` is a grapheme cluster boundary.
+    pub fn is_grapheme_boundary(&self, b: ByteOffset) -> bool {
+        if b.0 > self.s.len() || !self.s.is_char_boundary(b.0) {
+            return false;
+        }
+        GraphemeCursor::new(b.0, self.s.len(), true)
+            .is_boundary(&self.s, 0)
+            .unwrap_or(true)
+    }
+
+    /// The nearest grapheme boundary at or before `b` (which must be a char boundary).
+    fn grapheme_floor(&self, b: usize) -> usize {
+        if self.is_grapheme_boundary(ByteOffset(b)) {
+            return b;
+        }
+        GraphemeCursor::new(b, self.s.len(), true)
+            .prev_boundary(&self.s, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    }
+
+    /// The nearest grapheme boundary at or after `b` (which must be a char boundary).
+    fn grapheme_ceil(&self, b: usize) -> usize {
+        if self.is_grapheme_boundary(ByteOffset(b)) {
+            return b;
+        }
+        GraphemeCursor::new(b, self.s.len(), true)
+            .next_boundary(&self.s, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(self.s.len())
+    }
+
+    /// The line (without newline) that holds byte `b`, as a byte range.
+    fn line_around(&self, b: usize) -> std::ops::Range<usize> {
+        let start = self.s[..b].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.s[b..].find('\n').map_or(self.s.len(), |i| b + i);
+        start..end
+    }
+
+    /// The word-like segment (UAX #29, holding a letter or digit) that strictly contains `b`.
+    fn word_around(&self, b: usize) -> Option<std::ops::Range<usize>> {
+        let line = self.line_around(b);
+        let base = line.start;
+        self.s[line]
+            .split_word_bound_indices()
+            .map(|(i, w)| (base + i, base + i + w.len(), w))
+            .find(|&(s, e, _)| s < b && b < e)
+            .filter(|(_, _, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(s, e, _)| s..e)
+    }
+
+    /// Turns a raw selection into the span to annotate, or `None` when nothing is left.
+    ///
+    /// The ends may come in either order and are clamped to the text. The span never splits a
+    /// grapheme cluster (it grows to whole clusters), drops white space at both ends, and with
+    /// `words` grows to whole words at an end that falls inside one.
+    pub fn snap(&self, a: ByteOffset, b: ByteOffset, words: bool) -> Option<Span> {
+        let len = self.s.len();
+        let floor_char = |mut x: usize| {
+            x = x.min(len);
+            while !self.s.is_char_boundary(x) {
+                x -= 1;
+            }
+            x
+        };
+        let (lo, hi) = if a <= b { (a.0, b.0) } else { (b.0, a.0) };
+        let mut start = self.grapheme_floor(floor_char(lo));
+        let mut end = self.grapheme_ceil(floor_char(hi));
+        // Drop white space at both ends, a whole grapheme at a time.
+        while start < end {
+            let g = self.s[start..end].graphemes(true).next()?;
+            if !g.chars().all(char::is_whitespace) {
+                break;
+            }
+            start += g.len();
+        }
+        while start < end {
+            let g = self.s[start..end].graphemes(true).next_back()?;
+            if !g.chars().all(char::is_whitespace) {
+                break;
+            }
+            end -= g.len();
+        }
+        if start >= end {
+            return None;
+        }
+        if words {
+            if let Some(w) = self.word_around(start) {
+                start = w.start;
+            }
+            if let Some(w) = self.word_around(end) {
+                end = w.end;
+            }
+        }
+        Some(Span::new(start, end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(text: &str, a: usize, b: usize, words: bool) -> Option<&str> {
+        let t = Text::new(text);
+        t.snap(ByteOffset(a), ByteOffset(b), words)
+            .map(|s| &text[s.range()])
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_lf() {
+        assert_eq!(Text::new("a\r\nb\rc\n").as_str(), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines() {
+        let t = Text::new("One.\n\n  \nTwo.\nThree.");
+        let p: Vec<&str> = t.paragraphs().into_iter().map(|s| t.slice(s)).collect();
+        assert_eq!(p, ["One.", "Two.", "Three."]);
+    }
+
+    #[test]
+    fn snapping_grows_to_whole_words_and_trims_space() {
+        // "The minister said" with a selection from inside "minister" to inside "said".
+        assert_eq!(snap("The minister said it.", 6, 15, true), Some("minister said"));
+        assert_eq!(snap("The minister said it.", 3, 13, true), Some("minister"));
+        assert_eq!(snap("The minister said it.", 6, 15, false), Some("nister sa"));
+    }
+
+    #[test]
+    fn reversed_and_out_of_range_selections_are_ordered_and_clamped() {
+        assert_eq!(snap("abc def", 99, 5, true), Some("def"));
+    }
+
+    #[test]
+    fn whitespace_only_or_empty_selection_is_nothing() {
+        assert_eq!(snap("a   b", 1, 4, true), None);
+        assert_eq!(snap("abc", 1, 1, false), None);
+    }
+
+    #[test]
+    fn never_splits_a_grapheme_cluster() {
+        let text = "x 👩🏽‍💻 e\u{301}t y";
+        // Inside the ZWJ sequence: grows to the whole cluster.
+        let inside = text.find('\u{1F3FD}').unwrap();
+        assert_eq!(snap(text, inside, inside + 4, false), Some("👩🏽‍💻"));
+        // Between e and its combining accent.
+        let e = text.find('e').unwrap();
+        assert_eq!(snap(text, e, e + 1, false), Some("e\u{301}"));
+        // Word snapping keeps the accent in the word.
+        assert_eq!(snap(text, e, e + 1, true), Some("e\u{301}t"));
+    }
+
+    #[test]
+    fn punctuation_at_the_edge_is_kept_but_not_grown_into() {
+        let text = "He said “we will win” today.";
+        let open = text.find('“').unwrap();
+        let close = text.find('”').unwrap() + '”'.len_utf8();
+        assert_eq!(snap(text, open, close, true), Some("“we will win”"));
+        assert_eq!(snap(text, open + 4, close - 5, true), Some("we will win"));
+    }
+
+    #[test]
+    fn cjk_words_snap_by_uax29() {
+        let text = "记者 王小明 说";
+        let start = text.find('小').unwrap();
+        let got = snap(text, start, start + 3, true).unwrap();
+        assert!(got.contains('小'), "{got}");
+    }
+}

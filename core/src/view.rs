@@ -1,0 +1,156 @@
+//! Render-ready views of a document: which annotations touch each paragraph, and the flat
+//! segments a paragraph is drawn as, each with the annotations that cover it.
+
+use crate::document::{Annotation, AnnotationId};
+use crate::label::LabelId;
+use crate::offset::{Span, Utf16Offset};
+use crate::text::Text;
+
+/// What a view needs of one annotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnRef {
+    /// Its id.
+    pub id: AnnotationId,
+    /// Its label.
+    pub label: LabelId,
+    /// Its span in the whole text.
+    pub span: Span,
+}
+
+impl From<&Annotation> for AnnRef {
+    fn from(a: &Annotation) -> Self {
+        AnnRef {
+            id: a.id.clone(),
+            label: a.label,
+            span: a.span,
+        }
+    }
+}
+
+/// A run of a paragraph covered by the same annotations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The run, in bytes of the whole text.
+    pub span: Span,
+    /// Where the run starts, in UTF-16 units of the whole text (the DOM's unit).
+    pub utf16_start: Utf16Offset,
+    /// The annotations covering it, outermost (longest) first; empty for plain text.
+    pub layers: Vec<AnnRef>,
+}
+
+/// For each paragraph, the annotations that overlap it, in the document's order.
+/// Costs `O(A log P + P)`: an annotation is looked up by binary search, not tested against
+/// every paragraph.
+pub fn group_by_paragraph(paragraphs: &[Span], annotations: &[Annotation]) -> Vec<Vec<AnnRef>> {
+    let mut out = vec![Vec::new(); paragraphs.len()];
+    for a in annotations {
+        let first = paragraphs.partition_point(|p| p.end <= a.span.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= a.span.end {
+                break;
+            }
+            if p.overlaps(a.span) {
+                out[i].push(AnnRef::from(a));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a paragraph into segments at every annotation boundary inside it.
+pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![paragraph.start.0, paragraph.end.0];
+    for a in anns {
+        for b in [a.span.start.0, a.span.end.0] {
+            if paragraph.start.0 < b && b < paragraph.end.0 {
+                cuts.push(b);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let span = Span::new(w[0], w[1]);
+            let mut layers: Vec<AnnRef> = anns
+                .iter()
+                .filter(|a| a.span.contains(span))
+                .cloned()
+                .collect();
+            layers.sort_by(|x, y| {
+                y.span
+                    .len()
+                    .cmp(&x.span.len())
+                    .then(x.span.start.cmp(&y.span.start))
+                    .then(x.id.cmp(&y.id))
+            });
+            Segment {
+                span,
+                utf16_start: text.index().utf16(span.start),
+                layers,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::offset::ByteOffset;
+
+    fn ann(id: &str, s: usize, e: usize) -> Annotation {
+        Annotation {
+            id: AnnotationId(id.into()),
+            label: LabelId(0),
+            span: Span::new(s, e),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn nested_spans_cut_the_paragraph_and_stack_outermost_first() {
+        let text = Text::new("On March 18 we said so.");
+        let outer = ann("a1", 0, 23);
+        let inner = ann("a2", 3, 11);
+        let p = text.paragraphs()[0];
+        let segs = segments(&text, p, &[AnnRef::from(&outer), AnnRef::from(&inner)]);
+        let shown: Vec<(&str, Vec<&str>)> = segs
+            .iter()
+            .map(|s| {
+                (
+                    text.slice(s.span),
+                    s.layers.iter().map(|l| l.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("On ", vec!["a1"]),
+                ("March 18", vec!["a1", "a2"]),
+                (" we said so.", vec!["a1"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_carry_utf16_starts() {
+        let text = Text::new("😀 hi");
+        let a = ann("a1", 5, 7);
+        let segs = segments(&text, text.paragraphs()[0], &[AnnRef::from(&a)]);
+        assert_eq!(segs[1].utf16_start, Utf16Offset(3));
+        assert_eq!(segs[1].span.start, ByteOffset(5));
+    }
+
+    #[test]
+    fn an_annotation_across_paragraphs_shows_in_each() {
+        let text = Text::new("One.\n\nTwo.\nThree.");
+        let paras = text.paragraphs();
+        let groups = group_by_paragraph(&paras, &[ann("a1", 2, 8), ann("a2", 11, 13)]);
+        let ids: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|a| a.id.as_str()).collect())
+            .collect();
+        assert_eq!(ids, [vec!["a1"], vec!["a1"], vec!["a2"]]);
+    }
+}

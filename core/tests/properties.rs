@@ -1,0 +1,147 @@
+//! Properties over random texts, selections and action sequences.
+
+use annotator_core::formats::v1;
+use annotator_core::{Action, AnnotationId, Document, LabelId, Text, Utf16Offset};
+use proptest::prelude::*;
+use std::collections::HashSet;
+
+/// Pieces that make text hard: astral emoji, ZWJ sequences, flags, keycaps, combining marks,
+/// CJK, right-to-left script, bidi controls, every kind of line break and space.
+const PIECES: &[&str] = &[
+    "a", "word", "Ortega", " ", "  ", "\t", "\u{a0}", "\n", "\n\n", "\r\n", "\r", "😀", "👩🏽‍💻",
+    "👨‍👩‍👧", "🇫🇷", "1️⃣", "e\u{301}", "a\u{300}\u{316}\u{35c}", "中文", "王秀英", "مرحبا بالعالم",
+    "שלום", "\u{200f}", "\u{200b}", "“", "”", "‘", "—", "…", ".", ",", "2026", "한국어",
+];
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+/// Slices a string by code points, as Python and `Array.from` do.
+fn cp_slice(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+/// Checks everything an export promises about every annotation.
+fn assert_export_exact(doc: &Document) {
+    let file = v1::to_file(doc);
+    let text = &file.document.text;
+    assert!(!text.contains('\r'));
+    let mut last = (0, 0, String::new());
+    let mut ids = HashSet::new();
+    for a in &file.annotations {
+        assert!(a.start < a.end, "{a:?}");
+        assert_eq!(cp_slice(text, a.start, a.end), a.text, "{a:?}");
+        let key = (a.start, a.end, a.id.clone());
+        assert!(key >= last, "sorted by start, then end");
+        last = key;
+        assert!(ids.insert(a.id.clone()), "unique ids");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Any DOM selection maps to nothing or to a valid span whose exported text equals its
+    /// code-point slice.
+    #[test]
+    fn any_selection_maps_to_a_valid_exact_span(
+        raw in text_strategy(),
+        a in 0usize..400,
+        b in 0usize..400,
+        words: bool,
+        label in 0u32..4,
+    ) {
+        let text = Text::new(&raw);
+        let ix = text.index();
+        let (a, b) = (
+            ix.byte_from_utf16_floor(Utf16Offset(a)),
+            ix.byte_from_utf16_floor(Utf16Offset(b)),
+        );
+        let doc = Document::new(text.clone(), None);
+        if let Some(span) = text.snap(a, b, words) {
+            prop_assert!(doc.check_span(span).is_ok(), "{span:?} in {raw:?}");
+            let s = text.slice(span);
+            prop_assert!(!s.starts_with(char::is_whitespace) && !s.ends_with(char::is_whitespace));
+            let doc = doc.apply(&Action::Create { label: LabelId(label), span }).unwrap();
+            assert_export_exact(&doc);
+        }
+    }
+
+    /// Exporting, importing and exporting again gives the same file and the same document.
+    #[test]
+    fn export_then_import_gives_back_the_same_state(
+        raw in text_strategy(),
+        picks in prop::collection::vec((0usize..400, 0usize..400, 0u32..4, any::<bool>()), 0..12),
+        title in prop::option::of("[A-Za-z ]{0,12}"),
+    ) {
+        let text = Text::new(&raw);
+        let mut doc = Document::new(text.clone(), title);
+        for (a, b, label, delete) in picks {
+            let ix = text.index();
+            let span = text.snap(
+                ix.byte_from_utf16_floor(Utf16Offset(a)),
+                ix.byte_from_utf16_floor(Utf16Offset(b)),
+                true,
+            );
+            if let Some(span) = span {
+                if let Ok(d) = doc.apply(&Action::Create { label: LabelId(label), span }) {
+                    doc = d;
+                }
+            }
+            if delete && doc.annotations().len() > 2 {
+                let id = doc.annotations()[0].id.clone();
+                doc = doc.apply(&Action::Delete { id }).unwrap();
+            }
+        }
+        let json = v1::export_json(&doc);
+        let back = v1::import_json(&json).expect("own export imports");
+        prop_assert_eq!(v1::export_json(&back), json);
+        prop_assert_eq!(back.text(), doc.text());
+        prop_assert_eq!(back.annotations(), doc.annotations());
+        prop_assert_eq!(back.labels(), doc.labels());
+        prop_assert_eq!(back.title(), doc.title());
+    }
+
+    /// No sequence of actions leaves an annotation that is empty, out of range, unsorted or
+    /// sharing an id, and every replacement keeps only spans whose text is unchanged.
+    #[test]
+    fn random_action_sequences_keep_the_document_valid(
+        texts in prop::collection::vec(text_strategy(), 1..4),
+        steps in prop::collection::vec((0u8..3, 0usize..300, 0usize..300, 0u32..5), 0..30),
+    ) {
+        let mut doc = Document::new(Text::new(&texts[0]), None);
+        for (kind, a, b, n) in steps {
+            let action = match kind {
+                0 => {
+                    let ix = doc.text().index();
+                    match doc.text().snap(
+                        ix.byte_from_utf16_floor(Utf16Offset(a)),
+                        ix.byte_from_utf16_floor(Utf16Offset(b)),
+                        n % 2 == 0,
+                    ) {
+                        Some(span) => Action::Create { label: LabelId(n % 4), span },
+                        None => continue,
+                    }
+                }
+                1 => match doc.annotations().get(a % (doc.annotations().len() + 1)) {
+                    Some(x) => Action::Delete { id: x.id.clone() },
+                    None => Action::Delete { id: AnnotationId("missing".into()) },
+                },
+                _ => {
+                    let new = Text::new(&texts[n as usize % texts.len()]);
+                    let plan = doc.plan_replace(&new);
+                    for k in &plan.kept {
+                        let old = doc.annotation(&k.id).unwrap();
+                        prop_assert_eq!(new.slice(k.span), doc.annotation_text(old));
+                    }
+                    Action::ReplaceText { text: new.into(), title: None }
+                }
+            };
+            if let Ok(d) = doc.apply(&action) {
+                doc = d;
+            }
+            assert_export_exact(&doc);
+        }
+    }
+}

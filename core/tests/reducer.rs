@@ -1,0 +1,179 @@
+//! One test per action of the reducer, named after the behaviour.
+
+use annotator_core::{Action, ActionError, AnnotationId, ByteOffset, Document, LabelId, Span, Text};
+use std::sync::Arc;
+
+const QUOTE: LabelId = LabelId(0);
+const DATE: LabelId = LabelId(3);
+
+fn doc(text: &str) -> Document {
+    Document::new(Text::new(text), Some("A title".into()))
+}
+
+fn span_of(doc: &Document, needle: &str) -> Span {
+    let start = doc.text().as_str().find(needle).expect("needle in text");
+    Span::new(start, start + needle.len())
+}
+
+fn create(doc: &Document, label: LabelId, needle: &str) -> Document {
+    doc.apply(&Action::Create {
+        label,
+        span: span_of(doc, needle),
+    })
+    .expect("create succeeds")
+}
+
+fn texts(doc: &Document) -> Vec<(&str, &str)> {
+    doc.annotations()
+        .iter()
+        .map(|a| {
+            (
+                doc.label(a.label).unwrap().name.as_str(),
+                doc.annotation_text(a),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn create_adds_a_labelled_span_with_a_fresh_id() {
+    let d0 = doc("She said “we start on March 18” today.");
+    let d1 = create(&d0, QUOTE, "“we start on March 18”");
+    assert_eq!(texts(&d1), [("quote", "“we start on March 18”")]);
+    assert_eq!(d1.annotations()[0].id, AnnotationId("a1".into()));
+    assert!(d0.annotations().is_empty(), "the old document is untouched");
+}
+
+#[test]
+fn create_keeps_overlapping_and_nested_spans_sorted_by_start_then_end() {
+    let d = doc("She said “we start on March 18” today.");
+    let d = create(&d, DATE, "March 18");
+    let d = create(&d, QUOTE, "“we start on March 18”");
+    assert_eq!(
+        texts(&d),
+        [("quote", "“we start on March 18”"), ("date", "March 18")]
+    );
+    let ids: Vec<&str> = d.annotations().iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a2", "a1"], "ids stay with their annotations");
+}
+
+#[test]
+fn create_refuses_empty_out_of_range_split_and_duplicate_spans() {
+    let d = doc("x 😀 é");
+    let err = |span| d.apply(&Action::Create { label: QUOTE, span }).unwrap_err();
+    assert_eq!(err(Span::new(1, 1)), ActionError::EmptySpan);
+    assert!(matches!(err(Span::new(0, 99)), ActionError::OutOfRange(_)));
+    assert!(matches!(err(Span::new(2, 4)), ActionError::SplitsGrapheme(_)));
+    // "e" without its combining accent.
+    let e = "x 😀 e\u{301}";
+    let d2 = doc(e);
+    let at = e.find('e').unwrap();
+    assert!(matches!(
+        d2.apply(&Action::Create {
+            label: QUOTE,
+            span: Span::new(at, at + 1)
+        }),
+        Err(ActionError::SplitsGrapheme(_))
+    ));
+    let d3 = create(&d, QUOTE, "😀");
+    assert_eq!(
+        d3.apply(&Action::Create {
+            label: QUOTE,
+            span: span_of(&d3, "😀")
+        }),
+        Err(ActionError::Duplicate)
+    );
+    assert!(matches!(
+        d.apply(&Action::Create {
+            label: LabelId(99),
+            span: Span::new(0, 1)
+        }),
+        Err(ActionError::UnknownLabel(_))
+    ));
+}
+
+#[test]
+fn delete_removes_only_that_annotation() {
+    let d = doc("One two three.");
+    let d = create(&d, QUOTE, "One");
+    let d = create(&d, DATE, "three");
+    let d = d
+        .apply(&Action::Delete {
+            id: AnnotationId("a1".into()),
+        })
+        .unwrap();
+    assert_eq!(texts(&d), [("date", "three")]);
+    assert_eq!(
+        d.apply(&Action::Delete {
+            id: AnnotationId("a1".into())
+        }),
+        Err(ActionError::UnknownAnnotation(AnnotationId("a1".into())))
+    );
+}
+
+#[test]
+fn ids_are_never_reused_after_a_delete() {
+    let d = doc("One two three.");
+    let d = create(&d, QUOTE, "One");
+    let d = d
+        .apply(&Action::Delete {
+            id: AnnotationId("a1".into()),
+        })
+        .unwrap();
+    let d = create(&d, QUOTE, "two");
+    assert_eq!(d.annotations()[0].id.as_str(), "a2");
+}
+
+#[test]
+fn replace_text_keeps_annotations_the_edit_does_not_touch_and_moves_them() {
+    let d = doc("Alpha said yes. Beta said no. Gamma said maybe.");
+    let d = create(&d, QUOTE, "Alpha");
+    let d = create(&d, QUOTE, "Beta said no");
+    let d = create(&d, DATE, "Gamma");
+    let new = Arc::new(Text::new(
+        "Alpha said yes! Beta said NO. The Gamma said maybe.",
+    ));
+    let plan = d.plan_replace(&new);
+    assert_eq!(plan.dropped, [AnnotationId("a2".into())]);
+    let d2 = d
+        .apply(&Action::ReplaceText {
+            text: new,
+            title: Some("New".into()),
+        })
+        .unwrap();
+    assert_eq!(texts(&d2), [("quote", "Alpha"), ("date", "Gamma")]);
+    assert_eq!(d2.title(), Some("New"));
+    assert_eq!(d2.annotations()[1].span.start, ByteOffset(34));
+}
+
+#[test]
+fn replace_text_with_identical_text_keeps_everything() {
+    let d = doc("Same text.");
+    let d = create(&d, QUOTE, "Same");
+    let same = Arc::new(Text::new("Same text."));
+    assert!(d.plan_replace(&same).dropped.is_empty());
+    let d2 = d
+        .apply(&Action::ReplaceText {
+            text: same,
+            title: None,
+        })
+        .unwrap();
+    assert_eq!(d2.annotations(), d.annotations());
+    assert_eq!(d2.title(), None);
+}
+
+#[test]
+fn replace_text_drops_a_span_whose_end_an_added_accent_would_split() {
+    let d = doc("cafe au lait");
+    let d = create(&d, QUOTE, "cafe");
+    let plan = d.plan_replace(&Text::new("cafe\u{301} au lait"));
+    assert_eq!(plan.dropped.len(), 1);
+}
+
+#[test]
+fn load_replaces_the_whole_document() {
+    let d = create(&doc("One two."), QUOTE, "One");
+    let other = doc("Something else entirely.");
+    let d2 = d.apply(&Action::Load(Box::new(other.clone()))).unwrap();
+    assert_eq!(d2, other);
+}

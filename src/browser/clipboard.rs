@@ -1,0 +1,18 @@
+//! Writing text to the system clipboard.
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Puts `text` on the clipboard; fails where the page may not write it (no permission, insecure
+/// origin, or no clipboard at all).
+pub async fn write_text(text: &str) -> Result<(), String> {
+    let clipboard = gloo::utils::window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e: JsValue| {
+            e.as_string()
+                .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok()?.as_string())
+                .unwrap_or_else(|| "the browser refused".to_owned())
+        })
+}

@@ -1,0 +1,9 @@
+//! Thin glue to the browser: DOM selection to offsets, download, clipboard, scrolling, panics.
+//! Everything here is an effect; nothing here decides what the app does.
+
+pub mod clipboard;
+pub mod download;
+pub mod flash;
+pub mod keys;
+pub mod panic;
+pub mod selection;

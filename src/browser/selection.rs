@@ -1,0 +1,117 @@
+//! The DOM selection, as UTF-16 offsets into the article text.
+//!
+//! The article view marks every text segment with `data-o`, its UTF-16 offset in the whole text.
+//! A selection end inside a text node is that segment's offset plus the DOM offset (the DOM counts
+//! UTF-16 units too). An end on an element is taken to the start of the next segment; an end
+//! outside the article is clamped to the article's start or end.
+
+use annotator_core::Utf16Offset;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+/// Selector of the elements that hold article text.
+const SEGMENT: &str = "[data-o]:not(p)";
+
+/// The current selection within `root` as (anchor, focus) UTF-16 offsets, or `None` when nothing
+/// is selected or the selection lies wholly outside the article.
+pub fn selected_range(root: &Element, len16: Utf16Offset) -> Option<(Utf16Offset, Utf16Offset)> {
+    let selection = gloo::utils::window().get_selection().ok()??;
+    if selection.range_count() == 0 || selection.is_collapsed() {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let start = point(root, &range.start_container().ok()?, range.start_offset().ok()?, len16)?;
+    let end = point(root, &range.end_container().ok()?, range.end_offset().ok()?, len16)?;
+    (start != end).then_some((start, end))
+}
+
+/// Removes the selection, once it has become an annotation.
+pub fn clear() {
+    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// The UTF-16 offset of a DOM boundary point.
+fn point(root: &Element, node: &Node, offset: u32, len16: Utf16Offset) -> Option<Utf16Offset> {
+    let root_node: &Node = root.as_ref();
+    if !root_node.contains(Some(node)) {
+        let position = root_node.compare_document_position(node);
+        return if position & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+            Some(Utf16Offset(0))
+        } else if position & Node::DOCUMENT_POSITION_FOLLOWING != 0 {
+            Some(len16)
+        } else {
+            None
+        };
+    }
+    if node.node_type() == Node::TEXT_NODE {
+        let start = node.parent_element().as_ref().and_then(segment_start);
+        return Some(match start {
+            Some(s) => Utf16Offset(s + offset as usize),
+            None => next_segment_start(root_node, node, len16),
+        });
+    }
+    let children = node.child_nodes();
+    Some(match children.item(offset) {
+        Some(child) => segment_or_next(root_node, &child, len16),
+        None => match next_in_order(root_node, node) {
+            Some(next) => segment_or_next(root_node, &next, len16),
+            None => len16,
+        },
+    })
+}
+
+/// The start of the first segment at or after `node`, in document order.
+fn segment_or_next(root: &Node, node: &Node, len16: Utf16Offset) -> Utf16Offset {
+    if let Some(s) = first_segment_in(node) {
+        return Utf16Offset(s);
+    }
+    next_segment_start(root, node, len16)
+}
+
+/// The start of the first segment after `node` (not inside it), or the end of the text.
+fn next_segment_start(root: &Node, node: &Node, len16: Utf16Offset) -> Utf16Offset {
+    let mut cur = next_in_order(root, node);
+    while let Some(n) = cur {
+        if let Some(s) = first_segment_in(&n) {
+            return Utf16Offset(s);
+        }
+        cur = next_in_order(root, &n);
+    }
+    len16
+}
+
+/// The start offset of `node` if it is a segment, else of the first segment inside it.
+fn first_segment_in(node: &Node) -> Option<usize> {
+    if node.node_type() == Node::TEXT_NODE {
+        return node.parent_element().as_ref().and_then(segment_start);
+    }
+    let el = node.dyn_ref::<Element>()?;
+    if let Some(s) = segment_start(el) {
+        return Some(s);
+    }
+    el.query_selector(SEGMENT).ok()??.get_attribute("data-o")?.parse().ok()
+}
+
+/// The next node after `node`'s subtree, staying inside `root`.
+fn next_in_order(root: &Node, node: &Node) -> Option<Node> {
+    let mut cur = node.clone();
+    loop {
+        if let Some(s) = cur.next_sibling() {
+            return Some(s);
+        }
+        cur = cur.parent_node()?;
+        if cur.is_same_node(Some(root)) {
+            return None;
+        }
+    }
+}
+
+/// The `data-o` of a text segment (not of a paragraph).
+fn segment_start(el: &Element) -> Option<usize> {
+    if el.tag_name().eq_ignore_ascii_case("p") {
+        return None;
+    }
+    el.get_attribute("data-o")?.parse().ok()
+}

@@ -1,0 +1,49 @@
+//! One entry of the annotations list.
+
+use crate::state::ellipsis;
+use annotator_core::AnnotationId;
+use yew::prelude::*;
+
+/// Props of [`AnnotationItem`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Which annotation.
+    pub id: AnnotationId,
+    /// Its label's name.
+    pub label: AttrValue,
+    /// Its label's colour.
+    pub color: AttrValue,
+    /// The text it covers.
+    pub text: AttrValue,
+    /// Show it in the article.
+    pub on_show: Callback<AnnotationId>,
+    /// Delete it.
+    pub on_delete: Callback<AnnotationId>,
+}
+
+/// A list item: the label and text (a button that shows the span) and a "Delete" button.
+#[component]
+pub fn AnnotationItem(props: &Props) -> Html {
+    let show = {
+        let (cb, id) = (props.on_show.clone(), props.id.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
+    };
+    let delete = {
+        let (cb, id) = (props.on_delete.clone(), props.id.clone());
+        Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
+    };
+    let short = ellipsis(&props.text, 200);
+    html! {
+        <li class="annotation" data-id={props.id.to_string()}>
+            <button type="button" class="show" onclick={show}
+                aria-label={format!("Show {}: {}", props.label, ellipsis(&props.text, 60))}>
+                <span class="tag" style={format!("background-color: {}", props.color)}>
+                    { props.label.clone() }
+                </span>
+                <span class="text">{ short }</span>
+            </button>
+            <button type="button" class="delete" onclick={delete}
+                title={format!("Delete this {}", props.label)}>{ "Delete" }</button>
+        </li>
+    }
+}

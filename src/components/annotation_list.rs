@@ -1,0 +1,52 @@
+//! The list of annotations, in text order.
+
+use crate::components::annotation_item::AnnotationItem;
+use annotator_core::{AnnotationId, Document};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`AnnotationList`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The document whose annotations are listed.
+    pub doc: Rc<Document>,
+    /// Show an annotation in the article.
+    pub on_show: Callback<AnnotationId>,
+    /// Delete an annotation.
+    pub on_delete: Callback<AnnotationId>,
+}
+
+/// The side panel: a heading with the count and the list named "Annotations".
+#[component]
+pub fn AnnotationList(props: &Props) -> Html {
+    let doc = &props.doc;
+    let n = doc.annotations().len();
+    html! {
+        <aside class="side" aria-label="Annotations panel">
+            <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
+            if n == 0 {
+                <p class="empty">
+                    { "Select text in the article, then press a label button or its key (1–4, or q s c d)." }
+                </p>
+            }
+            <ul class="annotations" aria-label="Annotations">
+                for a in doc.annotations() {
+                    {{
+                        let label = doc.label(a.label);
+                        html! {
+                            <AnnotationItem
+                                key={a.id.as_str()}
+                                id={a.id.clone()}
+                                label={label.map(|l| l.name.clone()).unwrap_or_default()}
+                                color={label.map(|l| l.color.clone()).unwrap_or_default()}
+                                text={doc.annotation_text(a).to_owned()}
+                                on_show={props.on_show.clone()}
+                                on_delete={props.on_delete.clone()}
+                            />
+                        }
+                    }}
+                }
+            </ul>
+        </aside>
+    }
+}

@@ -1,0 +1,91 @@
+//! One paragraph, split into plain and highlighted segments.
+
+use annotator_core::view::{segments, AnnRef};
+use annotator_core::{Label, LabelId, Span, Text};
+use std::rc::Rc;
+use std::sync::Arc;
+use yew::prelude::*;
+
+/// Props of [`Paragraph`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The whole text (shared; compared by pointer first).
+    pub text: Arc<Text>,
+    /// This paragraph, in bytes.
+    pub span: Span,
+    /// Its start in UTF-16 units, for selection mapping.
+    pub utf16_start: usize,
+    /// The annotations that touch it.
+    pub anns: Vec<AnnRef>,
+    /// The labels, for colours and names.
+    pub labels: Rc<[Label]>,
+}
+
+/// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
+/// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
+#[component]
+pub fn Paragraph(props: &Props) -> Html {
+    let segs = segments(&props.text, props.span, &props.anns);
+    let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
+    html! {
+        <p data-o={props.utf16_start.to_string()}>
+            for seg in segs {
+                {{
+                    let content = props.text.slice(seg.span).to_owned();
+                    let offset = seg.utf16_start.0.to_string();
+                    if seg.layers.is_empty() {
+                        html! { <span data-o={offset}>{ content }</span> }
+                    } else {
+                        let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
+                        let names: Vec<&str> = seg
+                            .layers
+                            .iter()
+                            .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
+                            .collect();
+                        let inner = seg.layers.last().and_then(|l| label(l.label));
+                        html! {
+                            <mark data-o={offset}
+                                data-ann={ids.join(" ")}
+                                data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
+                                title={names.join(", ")}
+                                style={highlight_style(&seg.layers, &label)}>
+                                { content }
+                            </mark>
+                        }
+                    }
+                }}
+            }
+        </p>
+    }
+}
+
+/// The innermost annotation paints the background; each enclosing one adds a darker band under
+/// the text, so nested and overlapping spans all stay visible.
+fn highlight_style<'a>(layers: &[AnnRef], label: &impl Fn(LabelId) -> Option<&'a Label>) -> String {
+    let Some(inner) = layers.last() else {
+        return String::new();
+    };
+    let bg = label(inner.label).map_or("#FFFF00", |l| l.color.as_str());
+    let bands: Vec<String> = layers
+        .iter()
+        .rev()
+        .skip(1)
+        .enumerate()
+        .map(|(i, l)| {
+            let c = label(l.label).map_or("#888888", |x| x.color.as_str());
+            format!("inset 0 -{}px 0 0 {}", 3 * (i + 1), darken(c))
+        })
+        .collect();
+    if bands.is_empty() {
+        format!("background-color: {bg}")
+    } else {
+        format!("background-color: {bg}; box-shadow: {}", bands.join(", "))
+    }
+}
+
+/// A darker shade of `#RRGGBB` for underline bands.
+fn darken(hex: &str) -> String {
+    let ch = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("88"), 16).unwrap_or(0x88);
+    let d = |v: u8| (u16::from(v) * 55 / 100) as u8;
+    format!("#{:02X}{:02X}{:02X}", d(ch(1)), d(ch(3)), d(ch(5)))
+}

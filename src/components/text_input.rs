@@ -1,0 +1,94 @@
+//! The paste box: title, article text, the sample, and "Annotate".
+
+use annotator_core::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`TextInput`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The title to start from.
+    pub initial_title: AttrValue,
+    /// The text to start from (the current article when editing).
+    pub initial_text: AttrValue,
+    /// Whether an article exists to go back to.
+    pub has_article: bool,
+    /// Called with (title, text) when the user presses "Annotate".
+    pub on_annotate: Callback<(String, String)>,
+    /// Called when the user goes back without changing the text.
+    pub on_cancel: Callback<()>,
+}
+
+/// Where the article is pasted or edited. The draft lives here until "Annotate", so typing
+/// re-renders only this component.
+#[component]
+pub fn TextInput(props: &Props) -> Html {
+    let title = use_state(|| props.initial_title.to_string());
+    let text = use_state(|| props.initial_text.to_string());
+    let text_ref = use_node_ref();
+
+    // Focus the box on arrival, so Ctrl+V works at once.
+    {
+        let text_ref = text_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(t) = text_ref.cast::<HtmlTextAreaElement>() {
+                let _ = t.focus();
+            }
+        });
+    }
+
+    let on_title = {
+        let title = title.clone();
+        Callback::from(move |e: InputEvent| {
+            title.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_sample = {
+        let (title, text) = (title.clone(), text.clone());
+        Callback::from(move |_: MouseEvent| {
+            title.set(SAMPLE_TITLE.to_owned());
+            text.set(SAMPLE_TEXT.to_owned());
+        })
+    };
+    let on_submit = {
+        let (title, text) = (title.clone(), text.clone());
+        let on_annotate = props.on_annotate.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_annotate.emit(((*title).clone(), (*text).clone()));
+        })
+    };
+    let on_cancel = {
+        let cb = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    html! {
+        <form class="text-input" onsubmit={on_submit} aria-label="Article input">
+            <label class="field">
+                <span>{ "Title" }</span>
+                <input type="text" value={(*title).clone()} oninput={on_title}
+                    placeholder="Optional: used for the file name" autocomplete="off" />
+            </label>
+            <label class="field grow">
+                <span>{ "Article text" }</span>
+                <textarea ref={text_ref} value={(*text).clone()} oninput={on_text} rows="18"
+                    spellcheck="false"
+                    placeholder="Paste the article here (Ctrl+V). Formatting is dropped; line breaks are kept." />
+            </label>
+            <div class="actions">
+                <button type="button" onclick={on_sample}>{ "Load sample article" }</button>
+                <button type="submit" class="primary">{ "Annotate" }</button>
+                if props.has_article {
+                    <button type="button" onclick={on_cancel}>{ "Back to the article" }</button>
+                }
+            </div>
+        </form>
+    }
+}

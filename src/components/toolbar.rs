@@ -1,0 +1,86 @@
+//! The label buttons, the snapping toggle, and export.
+
+use annotator_core::label::initial_key;
+use annotator_core::{Label, LabelId};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`Toolbar`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The document's labels.
+    pub labels: Rc<[Label]>,
+    /// Whether snapping to words is on.
+    pub snap_words: bool,
+    /// A label button was pressed.
+    pub on_label: Callback<LabelId>,
+    /// The snapping toggle changed.
+    pub on_snap: Callback<bool>,
+    /// "Export JSON".
+    pub on_export: Callback<()>,
+    /// "Copy JSON".
+    pub on_copy: Callback<()>,
+    /// "Edit text".
+    pub on_edit: Callback<()>,
+}
+
+/// The bar above the article.
+#[component]
+pub fn Toolbar(props: &Props) -> Html {
+    let on_snap = {
+        let cb = props.on_snap.clone();
+        Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let unit = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <div class="toolbar">
+            <div role="toolbar" aria-label="Labels" class="label-buttons">
+                for label in props.labels.iter() {
+                    { label_button(label, &props.labels, &props.on_label) }
+                }
+            </div>
+            <label class="toggle">
+                <input type="checkbox" checked={props.snap_words} onchange={on_snap} />
+                { "Snap to words" }
+            </label>
+            <div class="file-actions">
+                <button type="button" onclick={unit(&props.on_export)}>{ "Export JSON" }</button>
+                <button type="button" onclick={unit(&props.on_copy)}>{ "Copy JSON" }</button>
+                <button type="button" onclick={unit(&props.on_edit)}>{ "Edit text" }</button>
+            </div>
+        </div>
+    }
+}
+
+fn label_button(label: &Label, labels: &[Label], on_label: &Callback<LabelId>) -> Html {
+    let id = label.id;
+    let cb = on_label.clone();
+    // Keep the text selection: a mouse press on a button would otherwise collapse it in some
+    // browsers before the click arrives.
+    let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
+    let name = match label.key {
+        Some(k) => format!("{} ({k})", label.display_name()),
+        None => label.display_name(),
+    };
+    let keys: Vec<String> = label
+        .key
+        .into_iter()
+        .chain(initial_key(labels, label))
+        .map(|k| k.to_string())
+        .collect();
+    html! {
+        <button type="button" class="label-button"
+            style={format!("--label-color: {}", label.color)}
+            aria-keyshortcuts={keys.join(" ")}
+            title={format!("Label the selection as {} (key {})", label.name, keys.join(" or "))}
+            onmousedown={keep_selection}
+            onclick={Callback::from(move |_: MouseEvent| cb.emit(id))}>
+            <span class="swatch" aria-hidden="true"></span>
+            { name }
+        </button>
+    }
+}
