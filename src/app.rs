@@ -10,7 +10,7 @@ use crate::state::{count, AppState, Msg, Stage};
 use annotator_core::formats::v1;
 use annotator_core::slug::export_file_name;
 use annotator_core::{AnnotationId, LabelId};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
@@ -37,8 +37,11 @@ pub fn App() -> Html {
         let state_ref = use_mut_ref(|| state.clone());
         *state_ref.borrow_mut() = state.clone();
         use_effect_with((), move |_| {
-            let listener =
-                EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
                     let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
@@ -47,8 +50,7 @@ pub fn App() -> Html {
                     };
                     let current = state_ref.borrow().clone();
                     if current.stage != Stage::Annotate
-                        || annotator_core::label::label_for_key(current.doc.labels(), key)
-                            .is_none()
+                        || annotator_core::label::label_for_key(current.doc.labels(), key).is_none()
                     {
                         return;
                     }
@@ -61,7 +63,8 @@ pub fn App() -> Html {
                     if sel.is_some() {
                         selection::clear();
                     }
-                });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -100,17 +103,13 @@ pub fn App() -> Html {
             let doc = &state.doc;
             let name = export_file_name(doc.title(), doc.text().as_str());
             let json = v1::export_json(doc);
-            let (text, is_error) =
-                match download::download_text(&name, &json, "application/json") {
-                    Ok(()) => (
-                        format!(
-                            "Exported {} to {name}.",
-                            count(doc.annotations().len())
-                        ),
-                        false,
-                    ),
-                    Err(_) => ("The browser refused the download.".to_owned(), true),
-                };
+            let (text, is_error) = match download::download_text(&name, &json, "application/json") {
+                Ok(()) => (
+                    format!("Exported {} to {name}.", count(doc.annotations().len())),
+                    false,
+                ),
+                Err(_) => ("The browser refused the download.".to_owned(), true),
+            };
             state.dispatch(Msg::Notify { text, is_error });
         })
     };

@@ -205,7 +205,7 @@ impl AppState {
             .unwrap_or_default();
         if self.act(&Action::Create { label, span }) {
             self.say(
-                format!("Added {name}: “{}”.", ellipsis(text.slice(span), 80)),
+                format!("Added {name}: {}", ellipsis(text.slice(span), 80)),
                 false,
             );
         }
@@ -243,8 +243,7 @@ impl Reducible for AppState {
                 if s.stage != Stage::Annotate || s.pending.is_some() {
                     return self;
                 }
-                let Some(label) = annotator_core::label::label_for_key(s.doc.labels(), key)
-                else {
+                let Some(label) = annotator_core::label::label_for_key(s.doc.labels(), key) else {
                     return self;
                 };
                 let id = label.id;
@@ -256,10 +255,7 @@ impl Reducible for AppState {
                     .annotation(&id)
                     .map(|a| ellipsis(s.doc.annotation_text(a), 80));
                 if s.act(&Action::Delete { id }) {
-                    s.say(
-                        format!("Deleted “{}”.", shown.unwrap_or_default()),
-                        false,
-                    );
+                    s.say(format!("Deleted: {}", shown.unwrap_or_default()), false);
                 }
             }
             Msg::Notify { text, is_error } => s.say(text, is_error),

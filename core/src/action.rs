@@ -98,7 +98,8 @@ impl Document {
         if span.end.0 > self.text.len() {
             return Err(ActionError::OutOfRange(span));
         }
-        if !self.text.is_grapheme_boundary(span.start) || !self.text.is_grapheme_boundary(span.end) {
+        if !self.text.is_grapheme_boundary(span.start) || !self.text.is_grapheme_boundary(span.end)
+        {
             return Err(ActionError::SplitsGrapheme(span));
         }
         Ok(())
@@ -135,10 +136,7 @@ impl Document {
                     && new.is_grapheme_boundary(s.start)
                     && new.is_grapheme_boundary(s.end)
             }) {
-                Some(span) => kept.push(Annotation {
-                    span,
-                    ..a.clone()
-                }),
+                Some(span) => kept.push(Annotation { span, ..a.clone() }),
                 None => dropped.push(a.id.clone()),
             }
         }

@@ -153,14 +153,13 @@ impl Document {
 
     /// Sorts annotations into export order (after bulk changes).
     pub(crate) fn sort_annotations(&mut self) {
-        self.annotations
-            .sort_by(|x, y| (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id)));
+        self.annotations.sort_by(|x, y| {
+            (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id))
+        });
     }
 }
 
 /// A title trimmed, with an empty one taken as none.
 pub(crate) fn clean_title(title: Option<String>) -> Option<String> {
-    title
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
+    title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }

@@ -61,13 +61,9 @@ pub fn label_for_key(labels: &[Label], key: char) -> Option<&Label> {
     if let Some(l) = labels.iter().find(|l| l.key == Some(key)) {
         return Some(l);
     }
-    let mut by_initial = labels.iter().filter(|l| {
-        l.name
-            .chars()
-            .next()
-            .and_then(|c| c.to_lowercase().next())
-            == Some(key)
-    });
+    let mut by_initial = labels
+        .iter()
+        .filter(|l| l.name.chars().next().and_then(|c| c.to_lowercase().next()) == Some(key));
     match (by_initial.next(), by_initial.next()) {
         (Some(l), None) => Some(l),
         _ => None,
@@ -97,7 +93,11 @@ mod tests {
             ('4', "date"),
             ('d', "date"),
         ] {
-            assert_eq!(label_for_key(&labels, k).map(|l| l.name.as_str()), Some(name), "{k}");
+            assert_eq!(
+                label_for_key(&labels, k).map(|l| l.name.as_str()),
+                Some(name),
+                "{k}"
+            );
         }
         assert!(label_for_key(&labels, 'x').is_none());
         assert_eq!(initial_key(&labels, &labels[0]), Some('q'));

@@ -70,12 +70,18 @@ mod tests {
 
     #[test]
     fn title_words_become_a_lower_case_slug() {
-        assert_eq!(slug(Some("Flood Wall: Council Votes “Yes”!"), ""), "flood-wall-council-votes-yes");
+        assert_eq!(
+            slug(Some("Flood Wall: Council Votes “Yes”!"), ""),
+            "flood-wall-council-votes-yes"
+        );
     }
 
     #[test]
     fn without_a_title_the_first_words_are_used() {
-        assert_eq!(slug(None, "  Café owners say… prices rose 😀 again"), "cafe-owners-say-prices-rose-again");
+        assert_eq!(
+            slug(None, "  Café owners say… prices rose 😀 again"),
+            "cafe-owners-say-prices-rose-again"
+        );
         assert_eq!(slug(Some("  "), "Hello world"), "hello-world");
     }
 

@@ -220,9 +220,15 @@ mod tests {
     #[test]
     fn snapping_grows_to_whole_words_and_trims_space() {
         // "The minister said" with a selection from inside "minister" to inside "said".
-        assert_eq!(snap("The minister said it.", 6, 15, true), Some("minister said"));
+        assert_eq!(
+            snap("The minister said it.", 6, 15, true),
+            Some("minister said")
+        );
         assert_eq!(snap("The minister said it.", 3, 13, true), Some("minister"));
-        assert_eq!(snap("The minister said it.", 6, 15, false), Some("nister sa"));
+        assert_eq!(
+            snap("The minister said it.", 6, 15, false),
+            Some("nister sa")
+        );
     }
 
     #[test]

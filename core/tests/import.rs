@@ -84,7 +84,10 @@ fn broken(edit: impl FnOnce(&mut Value)) -> ImportError {
 
 #[test]
 fn each_kind_of_bad_file_gets_its_own_message() {
-    assert!(matches!(import_json("{not json"), Err(ImportError::Json(_))));
+    assert!(matches!(
+        import_json("{not json"),
+        Err(ImportError::Json(_))
+    ));
     assert_eq!(
         broken(|v| v["format"] = json!("brat")),
         ImportError::WrongFormat("brat".into())

@@ -1,6 +1,8 @@
 //! One test per action of the reducer, named after the behaviour.
 
-use annotator_core::{Action, ActionError, AnnotationId, ByteOffset, Document, LabelId, Span, Text};
+use annotator_core::{
+    Action, ActionError, AnnotationId, ByteOffset, Document, LabelId, Span, Text,
+};
 use std::sync::Arc;
 
 const QUOTE: LabelId = LabelId(0);
@@ -63,7 +65,10 @@ fn create_refuses_empty_out_of_range_split_and_duplicate_spans() {
     let err = |span| d.apply(&Action::Create { label: QUOTE, span }).unwrap_err();
     assert_eq!(err(Span::new(1, 1)), ActionError::EmptySpan);
     assert!(matches!(err(Span::new(0, 99)), ActionError::OutOfRange(_)));
-    assert!(matches!(err(Span::new(2, 4)), ActionError::SplitsGrapheme(_)));
+    assert!(matches!(
+        err(Span::new(2, 4)),
+        ActionError::SplitsGrapheme(_)
+    ));
     // "e" without its combining accent.
     let e = "x 😀 e\u{301}";
     let d2 = doc(e);

@@ -12,7 +12,11 @@ pub async fn write_text(text: &str) -> Result<(), String> {
         .map(|_| ())
         .map_err(|e: JsValue| {
             e.as_string()
-                .or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok()?.as_string())
+                .or_else(|| {
+                    js_sys::Reflect::get(&e, &"message".into())
+                        .ok()?
+                        .as_string()
+                })
                 .unwrap_or_else(|| "the browser refused".to_owned())
         })
 }

@@ -20,8 +20,18 @@ pub fn selected_range(root: &Element, len16: Utf16Offset) -> Option<(Utf16Offset
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
-    let start = point(root, &range.start_container().ok()?, range.start_offset().ok()?, len16)?;
-    let end = point(root, &range.end_container().ok()?, range.end_offset().ok()?, len16)?;
+    let start = point(
+        root,
+        &range.start_container().ok()?,
+        range.start_offset().ok()?,
+        len16,
+    )?;
+    let end = point(
+        root,
+        &range.end_container().ok()?,
+        range.end_offset().ok()?,
+        len16,
+    )?;
     (start != end).then_some((start, end))
 }
 
@@ -91,7 +101,11 @@ fn first_segment_in(node: &Node) -> Option<usize> {
     if let Some(s) = segment_start(el) {
         return Some(s);
     }
-    el.query_selector(SEGMENT).ok()??.get_attribute("data-o")?.parse().ok()
+    el.query_selector(SEGMENT)
+        .ok()??
+        .get_attribute("data-o")?
+        .parse()
+        .ok()
 }
 
 /// The next node after `node`'s subtree, staying inside `root`.

@@ -14,7 +14,10 @@ pub struct Props {
 #[component]
 pub fn StatusBar(props: &Props) -> Html {
     let (text, class) = match &props.message {
-        Some(m) => (m.text.clone(), if m.is_error { "status error" } else { "status" }),
+        Some(m) => (
+            m.text.clone(),
+            if m.is_error { "status error" } else { "status" },
+        ),
         None => (String::new(), "status"),
     };
     html! {

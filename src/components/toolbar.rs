@@ -30,7 +30,9 @@ pub struct Props {
 pub fn Toolbar(props: &Props) -> Html {
     let on_snap = {
         let cb = props.on_snap.clone();
-        Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
     };
     let unit = |cb: &Callback<()>| {
         let cb = cb.clone();

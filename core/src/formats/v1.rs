@@ -92,10 +92,7 @@ pub struct RelationV1 {
 /// The file form of a document.
 pub fn to_file(doc: &Document) -> FileV1 {
     let text = doc.text();
-    let label_name = |id: LabelId| {
-        doc.label(id)
-            .map_or_else(String::new, |l| l.name.clone())
-    };
+    let label_name = |id: LabelId| doc.label(id).map_or_else(String::new, |l| l.name.clone());
     FileV1 {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -160,7 +157,11 @@ pub fn import_json(json: &str) -> Result<Document, ImportError> {
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(VERSION) => {}
         Some(v) => return Err(ImportError::WrongVersion(v)),
-        None => return Err(ImportError::Json("missing or non-integer field `version`".to_owned())),
+        None => {
+            return Err(ImportError::Json(
+                "missing or non-integer field `version`".to_owned(),
+            ))
+        }
     }
     let file: FileV1 =
         serde_json::from_value(value).map_err(|e| ImportError::Json(e.to_string()))?;
