@@ -11,10 +11,7 @@ pub fn shortcut_char(e: &KeyboardEvent) -> Option<char> {
         return None;
     }
     if let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-        let tag = target.tag_name().to_ascii_lowercase();
-        if matches!(tag.as_str(), "input" | "textarea" | "select")
-            || target.closest("[contenteditable]").ok().flatten().is_some()
-        {
+        if takes_text(&target) {
             return None;
         }
     }
@@ -23,5 +20,25 @@ pub fn shortcut_char(e: &KeyboardEvent) -> Option<char> {
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
         _ => None,
+    }
+}
+
+/// True for elements that type text: text-like inputs, text areas, selects, editable content.
+/// A checkbox or a button does not, so label keys still work after clicking one.
+fn takes_text(el: &Element) -> bool {
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => !matches!(
+            el.get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+                .as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "color" | "range" | "file"
+        ),
+        _ => el
+            .closest("[contenteditable]:not([contenteditable=\"false\"])")
+            .ok()
+            .flatten()
+            .is_some(),
     }
 }
