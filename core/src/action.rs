@@ -3,7 +3,7 @@
 
 use crate::document::{clean_title, Annotation, AnnotationId, Document};
 use crate::error::ActionError;
-use crate::label::LabelId;
+use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
 use crate::text::Text;
 use std::sync::Arc;
@@ -29,6 +29,49 @@ pub enum Action {
     /// Remove an annotation (and every relation that touches it).
     Delete {
         /// Which one.
+        id: AnnotationId,
+    },
+    /// Give an annotation another label.
+    Relabel {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Its new label.
+        label: LabelId,
+    },
+    /// Move an annotation's ends.
+    Resize {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Its new span (not empty, on grapheme boundaries).
+        span: Span,
+    },
+    /// Set or clear an annotation's note (an empty note clears it).
+    SetNote {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The note.
+        note: Option<String>,
+    },
+    /// Add a label to the set.
+    AddLabel(LabelSpec),
+    /// Rename, recolour or rekey a label.
+    UpdateLabel {
+        /// Which label.
+        id: LabelId,
+        /// What it becomes.
+        spec: LabelSpec,
+    },
+    /// Remove a label; its spans move to `move_to`, or are deleted with it when that is `None`.
+    DeleteLabel {
+        /// Which label.
+        id: LabelId,
+        /// Where its spans go.
+        move_to: Option<LabelId>,
+    },
+    /// Label every other whole-word occurrence of an annotation's text the same way, skipping
+    /// places that already have that label.
+    AnnotateAll {
+        /// The model annotation.
         id: AnnotationId,
     },
     /// Replace the whole document, as an import does.
@@ -85,9 +128,131 @@ impl Document {
                 }
                 next.relations.retain(|r| &r.from != id && &r.to != id);
             }
+            Action::Relabel { id, label } => {
+                if self.label(*label).is_none() {
+                    return Err(ActionError::UnknownLabel(*label));
+                }
+                let i = self.index_of(id)?;
+                let a = &self.annotations[i];
+                if a.label != *label
+                    && self
+                        .annotations
+                        .iter()
+                        .any(|b| b.span == a.span && b.label == *label)
+                {
+                    return Err(ActionError::Duplicate);
+                }
+                next.annotations[i].label = *label;
+            }
+            Action::Resize { id, span } => {
+                self.check_span(*span)?;
+                let i = self.index_of(id)?;
+                let mut a = next.annotations.remove(i);
+                if next
+                    .annotations
+                    .iter()
+                    .any(|b| b.span == *span && b.label == a.label)
+                {
+                    return Err(ActionError::Duplicate);
+                }
+                a.span = *span;
+                next.insert_sorted(a);
+            }
+            Action::SetNote { id, note } => {
+                let i = self.index_of(id)?;
+                next.annotations[i].note = note
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned);
+            }
+            Action::AddLabel(spec) => {
+                let spec = validate(&self.labels, spec, None).map_err(ActionError::Label)?;
+                let id = LabelId(self.labels.iter().map(|l| l.id.0 + 1).max().unwrap_or(0));
+                next.labels.push(Label {
+                    id,
+                    name: spec.name,
+                    color: spec.color,
+                    key: spec.key,
+                });
+            }
+            Action::UpdateLabel { id, spec } => {
+                let spec = validate(&self.labels, spec, Some(*id)).map_err(ActionError::Label)?;
+                let l = next
+                    .labels
+                    .iter_mut()
+                    .find(|l| l.id == *id)
+                    .ok_or(ActionError::UnknownLabel(*id))?;
+                l.name = spec.name;
+                l.color = spec.color;
+                l.key = spec.key;
+            }
+            Action::DeleteLabel { id, move_to } => {
+                if self.label(*id).is_none() {
+                    return Err(ActionError::UnknownLabel(*id));
+                }
+                if let Some(to) = move_to {
+                    if to == id || self.label(*to).is_none() {
+                        return Err(ActionError::UnknownLabel(*to));
+                    }
+                }
+                next.labels.retain(|l| l.id != *id);
+                let mut removed = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                let mut kept = Vec::with_capacity(next.annotations.len());
+                // Spans of the target label first, so a moved span that would duplicate one is
+                // the one dropped.
+                for a in next.annotations.iter().filter(|a| a.label != *id) {
+                    seen.insert((a.span, a.label));
+                }
+                for mut a in std::mem::take(&mut next.annotations) {
+                    if a.label == *id {
+                        match move_to {
+                            Some(to) if seen.insert((a.span, *to)) => a.label = *to,
+                            _ => {
+                                removed.push(a.id);
+                                continue;
+                            }
+                        }
+                    }
+                    kept.push(a);
+                }
+                next.annotations = kept;
+                next.relations
+                    .retain(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
+            }
+            Action::AnnotateAll { id } => {
+                let model = &self.annotations[self.index_of(id)?];
+                let taken: std::collections::HashSet<Span> = self
+                    .annotations
+                    .iter()
+                    .filter(|a| a.label == model.label)
+                    .map(|a| a.span)
+                    .collect();
+                for span in self.text.whole_word_matches(self.text.slice(model.span)) {
+                    if !taken.contains(&span) {
+                        let id = next.fresh_id();
+                        next.annotations.push(Annotation {
+                            id,
+                            label: model.label,
+                            span,
+                            note: None,
+                        });
+                    }
+                }
+                next.sort_annotations();
+            }
             Action::Load(doc) => next = (**doc).clone(),
         }
         Ok(next)
+    }
+
+    /// The position of an annotation in the sorted list.
+    fn index_of(&self, id: &AnnotationId) -> Result<usize, ActionError> {
+        self.annotations
+            .iter()
+            .position(|a| &a.id == id)
+            .ok_or_else(|| ActionError::UnknownAnnotation(id.clone()))
     }
 
     /// Checks that a span can be annotated: inside the text, not empty, on grapheme boundaries.

@@ -1,7 +1,7 @@
 //! Every way an action or an import can fail, each a message a person can act on.
 
 use crate::document::AnnotationId;
-use crate::label::LabelId;
+use crate::label::{LabelError, LabelId};
 use crate::offset::Span;
 use thiserror::Error;
 
@@ -26,6 +26,9 @@ pub enum ActionError {
     /// The same span already has that label.
     #[error("that text already has this label")]
     Duplicate,
+    /// A label description was refused.
+    #[error("{0}")]
+    Label(#[from] LabelError),
 }
 
 /// Why a file could not be imported; nothing was changed.

@@ -76,6 +76,124 @@ pub fn initial_key(labels: &[Label], label: &Label) -> Option<char> {
     (label_for_key(labels, c).map(|l| l.id) == Some(label.id) && label.key != Some(c)).then_some(c)
 }
 
+/// The colour of article text, which every highlight must keep readable.
+pub const INK: &str = "#1B1F24";
+/// The least contrast a highlight must keep with [`INK`] (WCAG AA for body text).
+pub const MIN_CONTRAST: f64 = 4.5;
+/// Keys the app keeps for its own commands (attribute, suggest, help), never given to a label.
+pub const RESERVED_KEYS: &[char] = &['a', 'g', '?'];
+
+/// The WCAG contrast ratio of two `#RRGGBB` colours, from 1 to 21.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    fn luminance(hex: &str) -> f64 {
+        let ch = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        if !is_hex_color(hex) {
+            return 0.0;
+        }
+        0.2126 * ch(1) + 0.7152 * ch(3) + 0.0722 * ch(5)
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A label as the user describes it in the label editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelSpec {
+    /// The name (trimmed before use).
+    pub name: String,
+    /// `#RRGGBB`.
+    pub color: String,
+    /// The key, if any.
+    pub key: Option<char>,
+}
+
+/// Why a label can't be saved as described.
+#[derive(Clone, Debug, thiserror::Error, PartialEq)]
+pub enum LabelError {
+    /// The name is empty.
+    #[error("a label needs a name")]
+    EmptyName,
+    /// Another label has that name.
+    #[error("there is already a label named \"{0}\"")]
+    DuplicateName(String),
+    /// The colour is not `#RRGGBB`.
+    #[error("colour \"{0}\" is not #RRGGBB")]
+    BadColor(String),
+    /// The colour would make text hard to read.
+    #[error("colour {color} is too dark for text on it (contrast {ratio:.1}:1, needs 4.5:1)")]
+    LowContrast {
+        /// The colour.
+        color: String,
+        /// Its contrast with the text.
+        ratio: f64,
+    },
+    /// The key belongs to the app or another label.
+    #[error("key \"{key}\" is already used by {by}")]
+    KeyTaken {
+        /// The key.
+        key: char,
+        /// Who has it.
+        by: String,
+    },
+    /// The key is not a letter, digit or punctuation mark.
+    #[error("key \"{0}\" can't be typed as a shortcut")]
+    BadKey(char),
+}
+
+// Colours' contrast ratios are never NaN, so equality is total.
+impl Eq for LabelError {}
+
+/// Checks a label description against the others; `editing` is the label being changed, if any.
+/// Gives back the spec with its name trimmed and its key in lower case.
+pub fn validate(
+    labels: &[Label],
+    spec: &LabelSpec,
+    editing: Option<LabelId>,
+) -> Result<LabelSpec, LabelError> {
+    let name = spec.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(LabelError::EmptyName);
+    }
+    let others = || labels.iter().filter(move |l| Some(l.id) != editing);
+    if others().any(|l| l.name.to_lowercase() == name.to_lowercase()) {
+        return Err(LabelError::DuplicateName(name));
+    }
+    let color = spec.color.to_ascii_uppercase();
+    if !is_hex_color(&color) {
+        return Err(LabelError::BadColor(spec.color.clone()));
+    }
+    let ratio = contrast(&color, INK);
+    if ratio < MIN_CONTRAST {
+        return Err(LabelError::LowContrast { color, ratio });
+    }
+    let key = spec.key.map(|k| k.to_lowercase().next().unwrap_or(k));
+    if let Some(k) = key {
+        if k.is_whitespace() || k.is_control() {
+            return Err(LabelError::BadKey(k));
+        }
+        if RESERVED_KEYS.contains(&k) {
+            return Err(LabelError::KeyTaken {
+                key: k,
+                by: "the app's own shortcuts".to_owned(),
+            });
+        }
+        if let Some(l) = others().find(|l| l.key == Some(k)) {
+            return Err(LabelError::KeyTaken {
+                key: k,
+                by: format!("label \"{}\"", l.name),
+            });
+        }
+    }
+    Ok(LabelSpec { name, color, key })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +231,51 @@ mod tests {
             key: None,
         });
         assert!(label_for_key(&labels, 's').is_none());
+    }
+
+    #[test]
+    fn default_colours_keep_text_readable() {
+        for l in default_labels() {
+            assert!(contrast(&l.color, INK) >= MIN_CONTRAST, "{}", l.name);
+        }
+        assert!((contrast("#FFFFFF", "#000000") - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn validation_refuses_duplicates_dark_colours_and_taken_keys() {
+        let labels = default_labels();
+        let spec = |name: &str, color: &str, key: Option<char>| LabelSpec {
+            name: name.into(),
+            color: color.into(),
+            key,
+        };
+        assert_eq!(
+            validate(&labels, &spec("  ", "#FFFFFF", None), None),
+            Err(LabelError::EmptyName)
+        );
+        assert!(matches!(
+            validate(&labels, &spec("Quote", "#FFFFFF", None), None),
+            Err(LabelError::DuplicateName(_))
+        ));
+        assert!(validate(&labels, &spec("quote", "#FFFFFF", None), Some(LabelId(0))).is_ok());
+        assert!(matches!(
+            validate(&labels, &spec("x", "#202020", None), None),
+            Err(LabelError::LowContrast { .. })
+        ));
+        assert!(matches!(
+            validate(&labels, &spec("x", "red", None), None),
+            Err(LabelError::BadColor(_))
+        ));
+        assert!(matches!(
+            validate(&labels, &spec("x", "#FFFFFF", Some('1')), None),
+            Err(LabelError::KeyTaken { .. })
+        ));
+        assert!(matches!(
+            validate(&labels, &spec("x", "#FFFFFF", Some('A')), None),
+            Err(LabelError::KeyTaken { .. })
+        ));
+        let ok = validate(&labels, &spec(" source ", "#e0e0ff", Some('5')), None).unwrap();
+        assert_eq!(ok, spec("source", "#E0E0FF", Some('5')));
     }
 
     #[test]

@@ -148,6 +148,73 @@ impl Text {
             .map(|(s, e, _)| s..e)
     }
 
+    /// The next grapheme boundary after `b`, or the end of the text.
+    pub fn next_grapheme(&self, b: ByteOffset) -> ByteOffset {
+        ByteOffset(
+            GraphemeCursor::new(b.0.min(self.s.len()), self.s.len(), true)
+                .next_boundary(&self.s, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(self.s.len()),
+        )
+    }
+
+    /// The previous grapheme boundary before `b`, or the start of the text.
+    pub fn prev_grapheme(&self, b: ByteOffset) -> ByteOffset {
+        ByteOffset(
+            GraphemeCursor::new(b.0.min(self.s.len()), self.s.len(), true)
+                .prev_boundary(&self.s, 0)
+                .ok()
+                .flatten()
+                .unwrap_or(0),
+        )
+    }
+
+    /// Moves `b` by one word: forward or back, to the start or the end of a word (a UAX #29
+    /// segment holding a letter or digit). `None` when there is no such word that way.
+    pub fn word_step(&self, b: ByteOffset, forward: bool, to_start: bool) -> Option<ByteOffset> {
+        let b = b.0.min(self.s.len());
+        let is_word = |w: &str| w.chars().any(char::is_alphanumeric);
+        let found = if forward {
+            self.s[b..]
+                .split_word_bound_indices()
+                .filter(|(_, w)| is_word(w))
+                .map(|(i, w)| if to_start { b + i } else { b + i + w.len() })
+                .find(|&x| x > b)
+        } else {
+            self.s[..b]
+                .split_word_bound_indices()
+                .rev()
+                .filter(|(_, w)| is_word(w))
+                .map(|(i, w)| if to_start { i } else { i + w.len() })
+                .find(|&x| x < b)
+        };
+        found.map(ByteOffset)
+    }
+
+    /// Every place `needle` stands as a whole word (not inside a longer word, not splitting a
+    /// grapheme cluster), in order.
+    pub fn whole_word_matches(&self, needle: &str) -> Vec<Span> {
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let wordish = |c: char| c.is_alphanumeric() || c == '_';
+        let starts_word = needle.chars().next().is_some_and(wordish);
+        let ends_word = needle.chars().next_back().is_some_and(wordish);
+        self.s
+            .match_indices(needle)
+            .map(|(i, m)| Span::new(i, i + m.len()))
+            .filter(|sp| {
+                let before = self.s[..sp.start.0].chars().next_back();
+                let after = self.s[sp.end.0..].chars().next();
+                !(starts_word && before.is_some_and(wordish))
+                    && !(ends_word && after.is_some_and(wordish))
+                    && self.is_grapheme_boundary(sp.start)
+                    && self.is_grapheme_boundary(sp.end)
+            })
+            .collect()
+    }
+
     /// Turns a raw selection into the span to annotate, or `None` when nothing is left.
     ///
     /// The ends may come in either order and are clamped to the text. The span never splits a
@@ -262,6 +329,38 @@ mod tests {
         let close = text.find('”').unwrap() + '”'.len_utf8();
         assert_eq!(snap(text, open, close, true), Some("“we will win”"));
         assert_eq!(snap(text, open + 4, close - 5, true), Some("we will win"));
+    }
+
+    #[test]
+    fn word_steps_move_to_the_neighbouring_word_starts_and_ends() {
+        let t = Text::new("one, two three");
+        let at = |x: Option<ByteOffset>| x.map(|b| b.0);
+        assert_eq!(at(t.word_step(ByteOffset(0), true, true)), Some(5));
+        assert_eq!(at(t.word_step(ByteOffset(0), true, false)), Some(3));
+        assert_eq!(at(t.word_step(ByteOffset(8), false, true)), Some(5));
+        assert_eq!(at(t.word_step(ByteOffset(8), false, false)), Some(3));
+        assert_eq!(at(t.word_step(ByteOffset(9), true, true)), None);
+        assert_eq!(at(t.word_step(ByteOffset(0), false, true)), None);
+    }
+
+    #[test]
+    fn grapheme_steps_skip_whole_clusters() {
+        let t = Text::new("a👩🏽‍💻b");
+        assert_eq!(t.next_grapheme(ByteOffset(1)).0, 1 + "👩🏽‍💻".len());
+        assert_eq!(t.prev_grapheme(ByteOffset(1 + "👩🏽‍💻".len())).0, 1);
+    }
+
+    #[test]
+    fn whole_word_matches_skip_longer_words() {
+        let t = Text::new("The minister, ministers and prime-minister; administer minister");
+        let found: Vec<usize> = t
+            .whole_word_matches("minister")
+            .iter()
+            .map(|s| s.start.0)
+            .collect();
+        assert_eq!(found, [4, 34, 55]);
+        let t = Text::new("cafe cafe\u{301} café");
+        assert_eq!(t.whole_word_matches("cafe").len(), 1);
     }
 
     #[test]

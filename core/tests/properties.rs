@@ -177,3 +177,114 @@ proptest! {
         }
     }
 }
+
+/// Builds a random action for `doc` from raw numbers, covering every kind of action.
+fn random_action(
+    doc: &Document,
+    texts: &[String],
+    kind: u8,
+    a: usize,
+    b: usize,
+    n: u32,
+) -> Option<Action> {
+    use annotator_core::LabelSpec;
+    let anns = doc.annotations();
+    let pick = |i: usize| anns.get(i % anns.len().max(1)).map(|x| x.id.clone());
+    let ix = doc.text().index();
+    let snapped = doc.text().snap(
+        ix.byte_from_utf16_floor(Utf16Offset(a)),
+        ix.byte_from_utf16_floor(Utf16Offset(b)),
+        n % 2 == 0,
+    );
+    let labels = doc.labels();
+    let label = labels.get(n as usize % labels.len().max(1)).map(|l| l.id);
+    Some(match kind % 10 {
+        0 | 1 => Action::Create {
+            label: label?,
+            span: snapped?,
+        },
+        2 => Action::Delete { id: pick(a)? },
+        3 => Action::Relabel {
+            id: pick(a)?,
+            label: label?,
+        },
+        4 => Action::Resize {
+            id: pick(b)?,
+            span: snapped?,
+        },
+        5 => Action::SetNote {
+            id: pick(a)?,
+            note: (n % 3 != 0).then(|| format!("note {n}")),
+        },
+        6 => Action::AddLabel(LabelSpec {
+            name: format!("label{}", n % 7),
+            color: "#E8E8FF".into(),
+            key: char::from_digit(5 + n % 5, 10),
+        }),
+        7 => Action::UpdateLabel {
+            id: label?,
+            spec: LabelSpec {
+                name: format!("renamed{}", n % 5),
+                color: "#FFF0D0".into(),
+                key: None,
+            },
+        },
+        8 => match n % 3 {
+            0 => Action::DeleteLabel {
+                id: label?,
+                move_to: None,
+            },
+            1 => Action::DeleteLabel {
+                id: label?,
+                move_to: labels.first().map(|l| l.id),
+            },
+            _ => Action::AnnotateAll { id: pick(b)? },
+        },
+        _ => Action::ReplaceText {
+            text: Text::new(&texts[n as usize % texts.len()]).into(),
+            title: Some(format!("t{n}")),
+        },
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Any sequence of actions followed by as many undos gives back the initial state, and as
+    /// many redos then give back the final one.
+    #[test]
+    fn undo_all_then_redo_all_round_trips(
+        texts in prop::collection::vec(text_strategy(), 1..4),
+        steps in prop::collection::vec((0u8..10, 0usize..300, 0usize..300, 0u32..50), 0..40),
+    ) {
+        let start = Document::new(Text::new(&texts[0]), None);
+        let mut doc = start.clone();
+        let mut history = annotator_core::History::default();
+        let mut states = vec![doc.clone()];
+        for (kind, a, b, n) in steps {
+            let Some(action) = random_action(&doc, &texts, kind, a, b, n) else { continue };
+            if let Ok(next) = history.apply(&doc, &action) {
+                if next != doc {
+                    states.push(next.clone());
+                }
+                doc = next;
+            }
+            assert_export_exact(&doc);
+        }
+        prop_assert_eq!(history.undo_len(), states.len() - 1);
+        let end = doc.clone();
+        for expected in states.iter().rev().skip(1) {
+            let (d, _) = history.undo(&doc).expect("a step to undo");
+            prop_assert_eq!(&d, expected);
+            doc = d;
+        }
+        prop_assert!(history.undo(&doc).is_none());
+        prop_assert_eq!(&doc, &start);
+        for expected in states.iter().skip(1) {
+            let (d, _) = history.redo(&doc).expect("a step to redo");
+            prop_assert_eq!(&d, expected);
+            doc = d;
+        }
+        prop_assert_eq!(doc, end);
+    }
+}

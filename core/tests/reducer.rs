@@ -182,3 +182,141 @@ fn load_replaces_the_whole_document() {
     let d2 = d.apply(&Action::Load(Box::new(other.clone()))).unwrap();
     assert_eq!(d2, other);
 }
+
+fn id(s: &str) -> annotator_core::AnnotationId {
+    AnnotationId(s.into())
+}
+
+#[test]
+fn relabel_changes_the_label_and_refuses_a_duplicate() {
+    let d = create(&doc("One two."), QUOTE, "One");
+    let d = d
+        .apply(&Action::Relabel {
+            id: id("a1"),
+            label: DATE,
+        })
+        .unwrap();
+    assert_eq!(texts(&d), [("date", "One")]);
+    let d = create(&d, QUOTE, "One");
+    assert_eq!(
+        d.apply(&Action::Relabel {
+            id: id("a2"),
+            label: DATE
+        }),
+        Err(ActionError::Duplicate)
+    );
+}
+
+#[test]
+fn resize_moves_the_ends_and_keeps_the_order() {
+    let d = doc("Alpha beta gamma.");
+    let d = create(&d, QUOTE, "beta");
+    let d = create(&d, DATE, "gamma");
+    let d = d
+        .apply(&Action::Resize {
+            id: id("a1"),
+            span: span_of(&d, "beta gamma."),
+        })
+        .unwrap();
+    assert_eq!(texts(&d), [("quote", "beta gamma."), ("date", "gamma")]);
+    assert_eq!(
+        d.apply(&Action::Resize {
+            id: id("a1"),
+            span: Span::new(6, 6)
+        }),
+        Err(ActionError::EmptySpan)
+    );
+}
+
+#[test]
+fn set_note_trims_and_an_empty_note_clears() {
+    let d = create(&doc("One two."), QUOTE, "One");
+    let d = d
+        .apply(&Action::SetNote {
+            id: id("a1"),
+            note: Some("  check this  ".into()),
+        })
+        .unwrap();
+    assert_eq!(d.annotations()[0].note.as_deref(), Some("check this"));
+    let d = d
+        .apply(&Action::SetNote {
+            id: id("a1"),
+            note: Some("   ".into()),
+        })
+        .unwrap();
+    assert_eq!(d.annotations()[0].note, None);
+}
+
+fn spec(name: &str, color: &str, key: Option<char>) -> annotator_core::LabelSpec {
+    annotator_core::LabelSpec {
+        name: name.into(),
+        color: color.into(),
+        key,
+    }
+}
+
+#[test]
+fn add_update_and_delete_labels() {
+    let d = create(&doc("One two."), QUOTE, "One");
+    let d = d
+        .apply(&Action::AddLabel(spec("source", "#E0E0FF", Some('5'))))
+        .unwrap();
+    let source = d.label_named("source").unwrap().id;
+    assert_eq!(source, LabelId(4));
+    assert!(matches!(
+        d.apply(&Action::AddLabel(spec("Source", "#FFFFFF", None))),
+        Err(ActionError::Label(_))
+    ));
+    let d = d
+        .apply(&Action::UpdateLabel {
+            id: QUOTE,
+            spec: spec("citation", "#FFF0B0", Some('7')),
+        })
+        .unwrap();
+    assert_eq!(texts(&d), [("citation", "One")]);
+    // Deleting a label in use moves its spans, or deletes them with it.
+    let moved = d
+        .apply(&Action::DeleteLabel {
+            id: QUOTE,
+            move_to: Some(source),
+        })
+        .unwrap();
+    assert_eq!(texts(&moved), [("source", "One")]);
+    let gone = d
+        .apply(&Action::DeleteLabel {
+            id: QUOTE,
+            move_to: None,
+        })
+        .unwrap();
+    assert!(gone.annotations().is_empty());
+    assert!(gone.label(QUOTE).is_none());
+}
+
+#[test]
+fn annotate_all_labels_whole_words_only_and_skips_labelled_places() {
+    let d = doc("Ortega spoke. Ortegas and Ortega-Ruiz met Ortega; ORTEGA left.");
+    let d = create(&d, DATE, "Ortega spoke");
+    let first = d.text().as_str().find("Ortega").unwrap();
+    let d = d
+        .apply(&Action::Create {
+            label: QUOTE,
+            span: Span::new(first, first + 6),
+        })
+        .unwrap();
+    let d = d.apply(&Action::AnnotateAll { id: id("a2") }).unwrap();
+    let quotes: Vec<usize> = d
+        .annotations()
+        .iter()
+        .filter(|a| a.label == QUOTE)
+        .map(|a| a.span.start.0)
+        .collect();
+    // "Ortega" at 0, in "Ortega-Ruiz" (a hyphen ends a word) and before ";", not "Ortegas" or
+    // "ORTEGA".
+    assert_eq!(quotes, [0, 26, 42]);
+    let again = d.apply(&Action::AnnotateAll { id: id("a2") }).unwrap();
+    assert_eq!(
+        again.annotations(),
+        d.annotations(),
+        "nothing new the second time"
+    );
+}

@@ -1,0 +1,386 @@
+//! Undo and redo. Each step keeps only what changed (a [`Patch`]: the annotations before and
+//! after, and the text, labels or relations when those changed), so a step costs memory in
+//! proportion to the edit, not to the document. The stacks are persistent lists: cloning a
+//! `History` (as a Yew reducer does on every message) is O(1).
+
+use crate::action::Action;
+use crate::document::{Annotation, AnnotationId, Document, Relation};
+use crate::error::ActionError;
+use crate::label::Label;
+use crate::text::Text;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// How many steps are kept; older ones are forgotten.
+pub const LIMIT: usize = 5_000;
+
+/// One side of a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Side {
+    /// Annotations that differ from the other side (as they are on this side).
+    annotations: Vec<Annotation>,
+    /// Text and title, when they changed.
+    text: Option<(Arc<Text>, Option<String>)>,
+    /// The label set, when it changed.
+    labels: Option<Vec<Label>>,
+    /// The relations, when they changed.
+    relations: Option<Vec<Relation>>,
+    /// The id allocator.
+    next_id: u64,
+}
+
+/// What one step changed, both ways, and what to call it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patch {
+    before: Side,
+    after: Side,
+    /// A short name for the step ("create quote"), for messages.
+    pub what: String,
+}
+
+impl Patch {
+    /// The change from `old` to `new`.
+    pub fn diff(old: &Document, new: &Document, what: String) -> Patch {
+        let old_by_id: HashMap<&AnnotationId, &Annotation> =
+            old.annotations.iter().map(|a| (&a.id, a)).collect();
+        let new_by_id: HashMap<&AnnotationId, &Annotation> =
+            new.annotations.iter().map(|a| (&a.id, a)).collect();
+        let changed = |from: &[Annotation], other: &HashMap<&AnnotationId, &Annotation>| {
+            from.iter()
+                .filter(|a| other.get(&a.id) != Some(a))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        let text_changed =
+            !Arc::ptr_eq(&old.text, &new.text) && old.text != new.text || old.title != new.title;
+        let labels_changed = old.labels != new.labels;
+        let relations_changed = old.relations != new.relations;
+        let side = |d: &Document, annotations: Vec<Annotation>| Side {
+            annotations,
+            text: text_changed.then(|| (Arc::clone(&d.text), d.title.clone())),
+            labels: labels_changed.then(|| d.labels.clone()),
+            relations: relations_changed.then(|| d.relations.clone()),
+            next_id: d.next_id,
+        };
+        Patch {
+            before: side(old, changed(&old.annotations, &new_by_id)),
+            after: side(new, changed(&new.annotations, &old_by_id)),
+            what,
+        }
+    }
+
+    /// True when the step changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.before == self.after
+    }
+
+    /// Applies one side over the other: `to` replaces `from` in `doc`.
+    fn apply(doc: &Document, from: &Side, to: &Side) -> Document {
+        let mut d = doc.clone();
+        let gone: HashSet<&AnnotationId> = from.annotations.iter().map(|a| &a.id).collect();
+        d.annotations.retain(|a| !gone.contains(&a.id));
+        if to.annotations.len() <= 4 {
+            for a in &to.annotations {
+                d.insert_sorted(a.clone());
+            }
+        } else {
+            d.annotations.extend(to.annotations.iter().cloned());
+            d.sort_annotations();
+        }
+        if let Some((text, title)) = &to.text {
+            d.text = Arc::clone(text);
+            d.title = title.clone();
+        }
+        if let Some(labels) = &to.labels {
+            d.labels = labels.clone();
+        }
+        if let Some(relations) = &to.relations {
+            d.relations = relations.clone();
+        }
+        d.next_id = to.next_id;
+        d
+    }
+}
+
+/// A persistent stack of patches.
+#[derive(Clone, Debug)]
+struct Stack {
+    top: Option<Arc<Node>>,
+    len: usize,
+    limit: usize,
+}
+
+#[derive(Debug)]
+struct Node {
+    patch: Patch,
+    next: Option<Arc<Node>>,
+}
+
+impl Stack {
+    fn new(limit: usize) -> Self {
+        Stack {
+            top: None,
+            len: 0,
+            limit,
+        }
+    }
+
+    fn push(&mut self, patch: Patch) {
+        self.top = Some(Arc::new(Node {
+            patch,
+            next: self.top.take(),
+        }));
+        self.len += 1;
+        if self.len > self.limit + self.limit / 10 {
+            self.truncate(self.limit);
+        }
+    }
+
+    fn pop(&mut self) -> Option<Patch> {
+        let node = self.top.take()?;
+        self.top = node.next.clone();
+        self.len -= 1;
+        Some(node.patch.clone())
+    }
+
+    fn peek(&self) -> Option<&Patch> {
+        self.top.as_deref().map(|n| &n.patch)
+    }
+
+    /// Keeps the newest `n` entries (rebuilds the list; done once per LIMIT/10 pushes).
+    fn truncate(&mut self, n: usize) {
+        let mut kept = Vec::with_capacity(n);
+        let mut cur = self.top.clone();
+        while let Some(node) = cur {
+            if kept.len() == n {
+                break;
+            }
+            kept.push(node.patch.clone());
+            cur = node.next.clone();
+        }
+        *self = Stack::new(self.limit);
+        for p in kept.into_iter().rev() {
+            self.top = Some(Arc::new(Node {
+                patch: p,
+                next: self.top.take(),
+            }));
+            self.len += 1;
+        }
+    }
+}
+
+/// Undo and redo stacks.
+#[derive(Clone, Debug)]
+pub struct History {
+    undo: Stack,
+    redo: Stack,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::with_limit(LIMIT)
+    }
+}
+
+impl History {
+    /// A history that keeps at least `limit` steps (and at most a tenth more).
+    pub fn with_limit(limit: usize) -> Self {
+        History {
+            undo: Stack::new(limit),
+            redo: Stack::new(limit),
+        }
+    }
+
+    /// Applies `action` to `doc`, recording the step when it changed anything.
+    pub fn apply(&mut self, doc: &Document, action: &Action) -> Result<Document, ActionError> {
+        let next = doc.apply(action)?;
+        self.record(doc, &next, action.describe());
+        Ok(next)
+    }
+
+    /// Records a step from `old` to `new` (nothing when they are the same) and clears redo.
+    pub fn record(&mut self, old: &Document, new: &Document, what: String) {
+        let patch = Patch::diff(old, new, what);
+        if !patch.is_empty() {
+            self.undo.push(patch);
+            self.redo = Stack::new(self.redo.limit);
+        }
+    }
+
+    /// Undoes the last step: the document before it, and the step's name.
+    pub fn undo(&mut self, doc: &Document) -> Option<(Document, String)> {
+        let p = self.undo.pop()?;
+        let d = Patch::apply(doc, &p.after, &p.before);
+        let what = p.what.clone();
+        self.redo.push(p);
+        Some((d, what))
+    }
+
+    /// Redoes the last undone step: the document after it, and the step's name.
+    pub fn redo(&mut self, doc: &Document) -> Option<(Document, String)> {
+        let p = self.redo.pop()?;
+        let d = Patch::apply(doc, &p.before, &p.after);
+        let what = p.what.clone();
+        self.undo.push(p);
+        Some((d, what))
+    }
+
+    /// Whether there is a step to undo.
+    pub fn can_undo(&self) -> bool {
+        self.undo.len > 0
+    }
+
+    /// Whether there is a step to redo.
+    pub fn can_redo(&self) -> bool {
+        self.redo.len > 0
+    }
+
+    /// The name of the step Undo would undo.
+    pub fn undo_name(&self) -> Option<&str> {
+        self.undo.peek().map(|p| p.what.as_str())
+    }
+
+    /// The name of the step Redo would redo.
+    pub fn redo_name(&self) -> Option<&str> {
+        self.redo.peek().map(|p| p.what.as_str())
+    }
+
+    /// Steps that can be undone.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len
+    }
+}
+
+impl Action {
+    /// A short name for the action, for undo messages ("create annotation").
+    pub fn describe(&self) -> String {
+        match self {
+            Action::ReplaceText { .. } => "text replacement",
+            Action::Create { .. } => "new annotation",
+            Action::Delete { .. } => "deletion",
+            Action::Relabel { .. } => "relabel",
+            Action::Resize { .. } => "resize",
+            Action::SetNote { .. } => "note edit",
+            Action::AddLabel(_) => "new label",
+            Action::UpdateLabel { .. } => "label edit",
+            Action::DeleteLabel { .. } => "label deletion",
+            Action::AnnotateAll { .. } => "annotate all occurrences",
+            Action::Load(_) => "import",
+        }
+        .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::label::LabelId;
+    use crate::offset::Span;
+
+    #[test]
+    fn undo_then_redo_walks_back_and_forth_exactly() {
+        let d0 = Document::new(Text::new("one two three"), None);
+        let mut h = History::default();
+        let d1 = h
+            .apply(
+                &d0,
+                &Action::Create {
+                    label: LabelId(0),
+                    span: Span::new(0, 3),
+                },
+            )
+            .unwrap();
+        let d2 = h
+            .apply(
+                &d1,
+                &Action::Create {
+                    label: LabelId(1),
+                    span: Span::new(4, 7),
+                },
+            )
+            .unwrap();
+        assert!(h.can_undo() && !h.can_redo());
+        let (u1, what) = h.undo(&d2).unwrap();
+        assert_eq!(u1, d1);
+        assert_eq!(what, "new annotation");
+        let (u0, _) = h.undo(&u1).unwrap();
+        assert_eq!(u0, d0);
+        assert!(h.undo(&u0).is_none());
+        let (r1, _) = h.redo(&u0).unwrap();
+        assert_eq!(r1, d1);
+        let (r2, _) = h.redo(&r1).unwrap();
+        assert_eq!(r2, d2);
+    }
+
+    #[test]
+    fn a_new_step_clears_redo_and_a_no_op_records_nothing() {
+        let d0 = Document::new(Text::new("one two"), None);
+        let mut h = History::default();
+        let d1 = h
+            .apply(
+                &d0,
+                &Action::Create {
+                    label: LabelId(0),
+                    span: Span::new(0, 3),
+                },
+            )
+            .unwrap();
+        let (u, _) = h.undo(&d1).unwrap();
+        assert!(h.can_redo());
+        h.apply(
+            &u,
+            &Action::SetNote {
+                id: AnnotationId("zz".into()),
+                note: None,
+            },
+        )
+        .unwrap_err();
+        assert!(h.can_redo(), "a refused action changes nothing");
+        let d2 = h
+            .apply(
+                &u,
+                &Action::Create {
+                    label: LabelId(0),
+                    span: Span::new(4, 7),
+                },
+            )
+            .unwrap();
+        assert!(!h.can_redo());
+        h.apply(
+            &d2,
+            &Action::Relabel {
+                id: d2.annotations()[0].id.clone(),
+                label: LabelId(0),
+            },
+        )
+        .unwrap();
+        assert_eq!(h.undo_len(), 1, "relabelling to the same label is no step");
+    }
+
+    #[test]
+    fn history_keeps_at_least_a_thousand_steps_and_forgets_beyond_its_limit() {
+        let limit = 1_000;
+        let text = "w ".repeat(limit + 700);
+        let mut doc = Document::new(Text::new(&text), None);
+        let mut h = History::with_limit(limit);
+        for i in 0..limit + 600 {
+            doc = h
+                .apply(
+                    &doc,
+                    &Action::Create {
+                        label: LabelId(0),
+                        span: Span::new(2 * i, 2 * i + 1),
+                    },
+                )
+                .unwrap();
+        }
+        let mut undone = 0;
+        while let Some((d, _)) = h.undo(&doc) {
+            doc = d;
+            undone += 1;
+        }
+        assert!((limit..=limit + limit / 10).contains(&undone), "{undone}");
+        assert_eq!(doc.annotations().len(), limit + 600 - undone);
+        assert!(History::default().undo.limit >= 1_000);
+    }
+}
