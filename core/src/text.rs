@@ -207,8 +207,10 @@ impl Text {
             .filter(|sp| {
                 let before = self.s[..sp.start.0].chars().next_back();
                 let after = self.s[sp.end.0..].chars().next();
-                !(starts_word && before.is_some_and(wordish))
-                    && !(ends_word && after.is_some_and(wordish))
+                let glued_before = starts_word && before.is_some_and(wordish);
+                let glued_after = ends_word && after.is_some_and(wordish);
+                !glued_before
+                    && !glued_after
                     && self.is_grapheme_boundary(sp.start)
                     && self.is_grapheme_boundary(sp.end)
             })
