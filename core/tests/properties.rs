@@ -150,7 +150,7 @@ proptest! {
                     match doc.text().snap(
                         ix.byte_from_utf16_floor(Utf16Offset(a)),
                         ix.byte_from_utf16_floor(Utf16Offset(b)),
-                        n % 2 == 0,
+                        n.is_multiple_of(2),
                     ) {
                         Some(span) => Action::Create { label: LabelId(n % 4), span },
                         None => continue,
@@ -194,7 +194,7 @@ fn random_action(
     let snapped = doc.text().snap(
         ix.byte_from_utf16_floor(Utf16Offset(a)),
         ix.byte_from_utf16_floor(Utf16Offset(b)),
-        n % 2 == 0,
+        n.is_multiple_of(2),
     );
     let labels = doc.labels();
     let label = labels.get(n as usize % labels.len().max(1)).map(|l| l.id);
@@ -214,7 +214,7 @@ fn random_action(
         },
         5 => Action::SetNote {
             id: pick(a)?,
-            note: (n % 3 != 0).then(|| format!("note {n}")),
+            note: (!n.is_multiple_of(3)).then(|| format!("note {n}")),
         },
         6 => Action::AddLabel(LabelSpec {
             name: format!("label{}", n % 7),
