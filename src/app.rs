@@ -1,15 +1,17 @@
-//! The root component: holds the one reducer, listens for shortcut keys, and carries out the
-//! effects (reading the DOM selection, download, clipboard, scrolling) that messages can't.
+//! The root component: holds the one reducer, turns key presses into messages, and carries out
+//! the effects (reading the DOM selection, download, clipboard, scrolling, caret) that
+//! messages can't.
 
 use crate::browser::{clipboard, download, flash, keys, selection};
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
+    help_dialog::HelpDialog, label_editor::LabelEditor, selection_panel::SelectionPanel,
     status_bar::StatusBar, text_input::TextInput, toolbar::Toolbar,
 };
-use crate::state::{count, AppState, Msg, Stage};
+use crate::state::{count, AppState, Dialog, Edge, Msg, Selection, Stage};
 use annotator_core::formats::v1;
 use annotator_core::slug::export_file_name;
-use annotator_core::{AnnotationId, LabelId};
+use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -17,9 +19,78 @@ use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 /// Reads the DOM selection inside the article view, in UTF-16 units.
-fn read_selection(article: &NodeRef, state: &AppState) -> crate::state::Selection {
+fn read_selection(article: &NodeRef, state: &AppState) -> Selection {
     let root = article.cast::<Element>()?;
     selection::selected_range(&root, state.doc.text().index().len_utf16())
+}
+
+/// After a selection became an annotation: a keyboard user keeps a caret at its end (the
+/// re-render replaces the text nodes it was in), a mouse user's selection is cleared.
+fn settle_selection(article: &NodeRef, sel: Selection) {
+    let Some((a, b)) = sel else { return };
+    let Some(root) = article.cast::<Element>() else {
+        return;
+    };
+    let focused_inside = gloo::utils::document()
+        .active_element()
+        .is_some_and(|el| root.contains(Some(&el)));
+    if focused_inside {
+        let end = Utf16Offset(a.0.max(b.0));
+        gloo::timers::callback::Timeout::new(0, move || selection::place_caret(&root, end))
+            .forget();
+    } else {
+        selection::clear();
+    }
+}
+
+/// What a key press in the page asks for, given the state when it happened.
+fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
+    let in_text = keys::in_text_field(e);
+    let ctrl = e.ctrl_key() || e.meta_key();
+    let key = e.key();
+    if ctrl && !e.alt_key() && !in_text && state.stage == Stage::Annotate {
+        return match key.to_lowercase().as_str() {
+            "z" if e.shift_key() => Some(Msg::Redo),
+            "z" => Some(Msg::Undo),
+            "y" => Some(Msg::Redo),
+            _ => None,
+        };
+    }
+    if in_text || ctrl || state.stage != Stage::Annotate || state.pending.is_some() {
+        return None;
+    }
+    if state.dialog.is_some() {
+        return None;
+    }
+    let in_article = article.cast::<Element>().is_some_and(|root| {
+        gloo::utils::document()
+            .active_element()
+            .is_some_and(|el| root.contains(Some(&el)))
+    });
+    match key.as_str() {
+        "Escape" if state.selected.is_some() => Some(Msg::Select(None)),
+        "Delete" | "Backspace" if state.selected.is_some() => Some(Msg::DeleteSelected),
+        "ArrowLeft" | "ArrowRight" if e.alt_key() => Some(Msg::Nudge {
+            edge: if e.shift_key() {
+                Edge::End
+            } else {
+                Edge::Start
+            },
+            forward: key == "ArrowRight",
+        }),
+        "Tab" if in_article && !e.alt_key() && state.under_pointer.len() > 1 => Some(Msg::Cycle {
+            forward: !e.shift_key(),
+        }),
+        "?" => Some(Msg::SetDialog(Some(Dialog::Help))),
+        _ => {
+            let c = keys::shortcut_char(e)?;
+            annotator_core::label::label_for_key(state.doc.labels(), c)?;
+            Some(Msg::Key {
+                key: c,
+                selection: read_selection(article, state),
+            })
+        }
+    }
 }
 
 /// The whole app.
@@ -28,12 +99,11 @@ pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let article = use_node_ref();
 
-    // Shortcut keys anywhere on the page except in text fields. The listener is added once; it
-    // reads the selection at the moment of the key press and lets the reducer decide the rest.
+    // Shortcut keys anywhere on the page. The listener is added once and reads the latest state
+    // through a ref, since it outlives renders.
     {
         let dispatcher = state.dispatcher();
         let article = article.clone();
-        // The listener outlives renders, so it reads the latest handle through a ref.
         let state_ref = use_mut_ref(|| state.clone());
         *state_ref.borrow_mut() = state.clone();
         use_effect_with((), move |_| {
@@ -45,39 +115,32 @@ pub fn App() -> Html {
                     let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    let Some(key) = keys::shortcut_char(e) else {
+                    let current = state_ref.borrow().clone();
+                    let Some(msg) = key_message(e, &current, &article) else {
                         return;
                     };
-                    let current = state_ref.borrow().clone();
-                    if current.stage != Stage::Annotate
-                        || annotator_core::label::label_for_key(current.doc.labels(), key).is_none()
-                    {
-                        return;
-                    }
                     e.prevent_default();
-                    let sel = read_selection(&article, &current);
-                    dispatcher.dispatch(Msg::Key {
-                        key,
-                        selection: sel,
-                    });
-                    if sel.is_some() {
-                        selection::clear();
-                    }
+                    let sel = match &msg {
+                        Msg::Key { selection, .. } => *selection,
+                        _ => None,
+                    };
+                    dispatcher.dispatch(msg);
+                    settle_selection(&article, sel);
                 },
             );
             move || drop(listener)
         });
     }
 
+    let send = |make: fn() -> Msg| {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(make()))
+    };
     let on_annotate = {
         let state = state.clone();
         Callback::from(move |(title, text): (String, String)| {
             state.dispatch(Msg::Annotate { title, text })
         })
-    };
-    let on_cancel_edit = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Msg::CancelEdit))
     };
     let on_label = {
         let state = state.clone();
@@ -88,9 +151,7 @@ pub fn App() -> Html {
                 label,
                 selection: sel,
             });
-            if sel.is_some() {
-                selection::clear();
-            }
+            settle_selection(&article, sel);
         })
     };
     let on_snap = {
@@ -127,26 +188,68 @@ pub fn App() -> Html {
             });
         })
     };
-    let on_edit = {
+    let on_show = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Msg::EditText))
+        Callback::from(move |id: AnnotationId| {
+            let nonce = js_sys::Date::now() as u64;
+            flash::scroll_to(id.as_str());
+            state.dispatch(Msg::Show { id, nonce });
+            let dispatcher = state.dispatcher();
+            gloo::timers::callback::Timeout::new(flash::FLASH_MS, move || {
+                dispatcher.dispatch(Msg::EndFlash(nonce))
+            })
+            .forget();
+        })
     };
-    let on_show = Callback::from(move |id: AnnotationId| flash::scroll_and_flash(id.as_str()));
     let on_delete = {
         let state = state.clone();
         Callback::from(move |id: AnnotationId| state.dispatch(Msg::Delete(id)))
     };
-    let on_confirm = {
+    let on_click_annotations = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Msg::ConfirmReplace))
+        Callback::from(move |ids: Vec<AnnotationId>| state.dispatch(Msg::ClickAnnotations(ids)))
     };
-    let on_cancel_replace = {
+    let on_resize = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Msg::CancelReplace))
+        Callback::from(move |(id, edge, at): (AnnotationId, Edge, Utf16Offset)| {
+            state.dispatch(Msg::ResizeTo { id, edge, at })
+        })
     };
+    let on_note = {
+        let state = state.clone();
+        Callback::from(move |(id, note): (AnnotationId, String)| {
+            state.dispatch(Msg::SetNote { id, note })
+        })
+    };
+    let on_label_action = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(Msg::EditLabels(action)))
+    };
+    let close_dialog = send(|| Msg::SetDialog(None));
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
+    let selected = state
+        .selected
+        .as_ref()
+        .and_then(|id| doc.annotation(id))
+        .map(|a| {
+            let label = doc.label(a.label);
+            html! {
+                <SelectionPanel
+                    key={a.id.as_str()}
+                    id={a.id.clone()}
+                    label={label.map(|l| l.name.clone()).unwrap_or_default()}
+                    color={label.map(|l| l.color.clone()).unwrap_or_default()}
+                    text={doc.annotation_text(a).to_owned()}
+                    note={a.note.clone().unwrap_or_default()}
+                    {on_note}
+                    on_annotate_all={send(|| Msg::AnnotateAllSelected)}
+                    on_delete={send(|| Msg::DeleteSelected)}
+                    on_close={send(|| Msg::Select(None))}
+                />
+            }
+        });
     let body = match state.stage {
         Stage::Input => html! {
             <TextInput
@@ -154,7 +257,7 @@ pub fn App() -> Html {
                 initial_text={doc.text().as_str().to_owned()}
                 has_article={!doc.text().is_empty()}
                 {on_annotate}
-                on_cancel={on_cancel_edit}
+                on_cancel={send(|| Msg::CancelEdit)}
             />
         },
         Stage::Annotate => html! {
@@ -162,20 +265,60 @@ pub fn App() -> Html {
                 <Toolbar
                     labels={Rc::clone(&labels)}
                     snap_words={state.snap_words}
-                    {on_label} {on_snap} {on_export} {on_copy} {on_edit}
+                    {on_label} {on_snap} {on_export} {on_copy}
+                    on_edit={send(|| Msg::EditText)}
+                    undo={state.history.undo_name().map(|s| AttrValue::from(s.to_owned()))}
+                    redo={state.history.redo_name().map(|s| AttrValue::from(s.to_owned()))}
+                    on_undo={send(|| Msg::Undo)}
+                    on_redo={send(|| Msg::Redo)}
+                    on_labels={send(|| Msg::SetDialog(Some(Dialog::Labels)))}
+                    on_help={send(|| Msg::SetDialog(Some(Dialog::Help)))}
                 />
                 <div class="workspace">
                     <ArticleView
                         doc={Rc::clone(&state.doc)}
+                        selected={state.selected.clone()}
+                        flash={state.flash.as_ref().map(|(id, _)| id.clone())}
                         node_ref={article.clone()}
+                        {on_click_annotations}
+                        {on_resize}
                     />
-                    <AnnotationList
-                        doc={Rc::clone(&state.doc)}
-                        {on_show} {on_delete}
-                    />
+                    <aside class="side" aria-label="Annotations panel">
+                        { selected.unwrap_or_default() }
+                        <AnnotationList
+                            doc={Rc::clone(&state.doc)}
+                            selected={state.selected.clone()}
+                            {on_show} {on_delete}
+                        />
+                    </aside>
                 </div>
             </>
         },
+    };
+    let dialog = match state.dialog {
+        Some(Dialog::Labels) if state.stage == Stage::Annotate => {
+            let usage: Vec<(LabelId, usize)> = doc
+                .labels()
+                .iter()
+                .map(|l| {
+                    let n = doc.annotations().iter().filter(|a| a.label == l.id).count();
+                    (l.id, n)
+                })
+                .collect();
+            html! {
+                <LabelEditor
+                    labels={Rc::clone(&labels)}
+                    usage={Rc::new(usage)}
+                    error={state.message.as_ref().filter(|m| m.is_error).map(|m| AttrValue::from(m.text.clone()))}
+                    on_action={on_label_action}
+                    on_close={close_dialog.clone()}
+                />
+            }
+        }
+        Some(Dialog::Help) => html! {
+            <HelpDialog labels={Rc::clone(&labels)} on_close={close_dialog.clone()} />
+        },
+        _ => Html::default(),
     };
 
     html! {
@@ -190,6 +333,7 @@ pub fn App() -> Html {
                 { body }
                 <StatusBar message={state.message.clone()} />
             </main>
+            { dialog }
             if let Some(p) = &state.pending {
                 <ConfirmDialog
                     title="Replace the text?"
@@ -199,8 +343,8 @@ pub fn App() -> Html {
                         else { format!("{} annotations cover", p.dropped) }
                     )}
                     confirm_label="Replace text"
-                    on_confirm={on_confirm}
-                    on_cancel={on_cancel_replace}
+                    on_confirm={send(|| Msg::ConfirmReplace)}
+                    on_cancel={send(|| Msg::CancelReplace)}
                 />
             }
         </>

@@ -1,8 +1,10 @@
-//! The app's one reducer: the document plus what the screen shows around it. Every change is a
-//! [`Msg`]; [`AppState::reduce`] is pure (no storage, no DOM): effects happen in the callbacks
-//! that dispatch.
+//! The app's one reducer: the document, its undo history, and what the screen shows around
+//! them. Every change is a [`Msg`]; [`AppState::reduce`] is pure (no storage, no DOM): effects
+//! happen in the callbacks that dispatch.
 
-use annotator_core::{Action, AnnotationId, Document, LabelId, Text, Utf16Offset};
+use annotator_core::{
+    Action, AnnotationId, ByteOffset, Document, History, LabelId, Span, Text, Utf16Offset,
+};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::Reducible;
@@ -17,6 +19,15 @@ pub enum Stage {
     Input,
     /// The article view with its labels and list.
     Annotate,
+}
+
+/// A modal panel over the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// The label editor.
+    Labels,
+    /// The keyboard shortcuts.
+    Help,
 }
 
 /// A line for the status area. `seq` makes a repeated message count as new for screen readers.
@@ -41,14 +52,25 @@ pub struct PendingReplace {
     pub dropped: usize,
 }
 
+/// Which end of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// The first character.
+    Start,
+    /// One past the last character.
+    End,
+}
+
 /// A raw selection in DOM units: (anchor, focus), in either order.
 pub type Selection = Option<(Utf16Offset, Utf16Offset)>;
 
 /// Everything the screen shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct AppState {
     /// The document being annotated.
     pub doc: Rc<Document>,
+    /// Undo and redo (cheap to clone).
+    pub history: History,
     /// Which screen shows.
     pub stage: Stage,
     /// Whether selections grow to whole words.
@@ -57,16 +79,29 @@ pub struct AppState {
     pub message: Option<Message>,
     /// A replacement waiting for confirmation.
     pub pending: Option<PendingReplace>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// The annotations under the last click, innermost first, for cycling.
+    pub under_pointer: Vec<AnnotationId>,
+    /// The open dialog.
+    pub dialog: Option<Dialog>,
+    /// The annotation whose highlight flashes, and the flash's nonce.
+    pub flash: Option<(AnnotationId, u64)>,
 }
 
 impl Default for AppState {
     fn default() -> Self {
         AppState {
             doc: Rc::new(Document::default()),
+            history: History::default(),
             stage: Stage::Input,
             snap_words: true,
             message: None,
             pending: None,
+            selected: None,
+            under_pointer: Vec::new(),
+            dialog: None,
+            flash: None,
         }
     }
 }
@@ -83,7 +118,7 @@ pub enum Msg {
     },
     /// Go ahead with the pending replacement.
     ConfirmReplace,
-    /// Drop the pending replacement and go back to the article.
+    /// Drop the pending replacement (the edit stays in the paste box).
     CancelReplace,
     /// Back to the paste box to edit the text.
     EditText,
@@ -91,7 +126,7 @@ pub enum Msg {
     CancelEdit,
     /// Turn word snapping on or off.
     SetSnap(bool),
-    /// Apply a label to the selection.
+    /// A label button or key: label the selection, or relabel the selected annotation.
     Label {
         /// Which label.
         label: LabelId,
@@ -107,6 +142,59 @@ pub enum Msg {
     },
     /// Remove an annotation.
     Delete(AnnotationId),
+    /// Remove the selected annotation.
+    DeleteSelected,
+    /// Select an annotation, or none.
+    Select(Option<AnnotationId>),
+    /// Select an annotation and flash its highlight (the list's "Show").
+    Show {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Tells this flash from later ones.
+        nonce: u64,
+    },
+    /// The flash with this nonce is over.
+    EndFlash(u64),
+    /// A click on highlighted text covered by these annotations (innermost first).
+    ClickAnnotations(Vec<AnnotationId>),
+    /// Tab or Shift+Tab among the annotations under the last click.
+    Cycle {
+        /// Forward (Tab) or back (Shift+Tab).
+        forward: bool,
+    },
+    /// Move an end of the selected annotation by a word (or a grapheme without snapping).
+    Nudge {
+        /// Which end.
+        edge: Edge,
+        /// Right (true) or left.
+        forward: bool,
+    },
+    /// Move an end of an annotation to a DOM position (a dragged handle).
+    ResizeTo {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Which end.
+        edge: Edge,
+        /// Where, in UTF-16 units.
+        at: Utf16Offset,
+    },
+    /// Set the note of an annotation.
+    SetNote {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The note (empty clears it).
+        note: String,
+    },
+    /// Label every whole-word occurrence of the selected annotation's text.
+    AnnotateAllSelected,
+    /// A label-set edit from the label editor.
+    EditLabels(Action),
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Open a dialog, or close it with `None`.
+    SetDialog(Option<Dialog>),
     /// Show a status line.
     Notify {
         /// What to say.
@@ -126,11 +214,12 @@ impl AppState {
         });
     }
 
-    /// Applies a core action, reporting a refusal in the status line.
+    /// Applies a core action through the history, reporting a refusal in the status line.
     fn act(&mut self, action: &Action) -> bool {
-        match self.doc.apply(action) {
+        match self.history.apply(&self.doc, action) {
             Ok(doc) => {
                 self.doc = Rc::new(doc);
+                self.keep_selection_valid();
                 true
             }
             Err(e) => {
@@ -138,6 +227,16 @@ impl AppState {
                 false
             }
         }
+    }
+
+    fn keep_selection_valid(&mut self) {
+        if let Some(id) = &self.selected {
+            if self.doc.annotation(id).is_none() {
+                self.selected = None;
+            }
+        }
+        let doc = Rc::clone(&self.doc);
+        self.under_pointer.retain(|id| doc.annotation(id).is_some());
     }
 
     fn annotate(&mut self, title: String, raw: String) {
@@ -158,17 +257,13 @@ impl AppState {
         }
         let text = Arc::new(Text::new(&raw));
         let title = Some(title);
-        if text.as_str() == self.doc.text().as_str() {
-            self.act(&Action::ReplaceText { text, title });
-            self.stage = Stage::Annotate;
-            return;
-        }
         let plan = self.doc.plan_replace(&text);
         if plan.dropped.is_empty() {
             let kept = plan.kept.len();
+            let changed = text.as_str() != self.doc.text().as_str();
             self.act(&Action::ReplaceText { text, title });
             self.stage = Stage::Annotate;
-            if kept > 0 {
+            if kept > 0 && changed {
                 self.say(format!("Text updated; all {} kept.", count(kept)), false);
             }
         } else {
@@ -180,35 +275,190 @@ impl AppState {
         }
     }
 
-    fn label(&mut self, label: LabelId, selection: Selection) {
-        let Some((a, b)) = selection else {
-            self.say(
-                "Select some text in the article first, then press a label key or button.",
-                false,
-            );
-            return;
-        };
+    /// The span a DOM selection stands for, snapped; `None` (with a hint) when there is none.
+    fn selection_span(&mut self, selection: Selection) -> Option<Span> {
+        let (a, b) = selection?;
         let text = self.doc.text_arc();
         let ix = text.index();
-        let (a, b) = (ix.byte_from_utf16_floor(a), ix.byte_from_utf16_floor(b));
-        let Some(span) = text.snap(a, b, self.snap_words) else {
+        let span = text.snap(
+            ix.byte_from_utf16_floor(a),
+            ix.byte_from_utf16_floor(b),
+            self.snap_words,
+        );
+        if span.is_none() {
             self.say(
                 "The selection holds only spaces; select some words first.",
                 false,
             );
-            return;
-        };
+        }
+        span
+    }
+
+    fn label(&mut self, label: LabelId, selection: Selection) {
         let name = self
             .doc
             .label(label)
             .map(|l| l.name.clone())
             .unwrap_or_default();
-        if self.act(&Action::Create { label, span }) {
+        if selection.is_none() {
+            if let Some(id) = self.selected.clone() {
+                if self.doc.annotation(&id).map(|a| a.label) == Some(label) {
+                    self.say(format!("It is already a {name}."), false);
+                } else if self.act(&Action::Relabel { id, label }) {
+                    self.say(format!("Relabelled as {name}."), false);
+                }
+                return;
+            }
             self.say(
-                format!("Added {name}: {}", ellipsis(text.slice(span), 80)),
+                "Select some text in the article first, then press a label button or its key.",
                 false,
             );
+            return;
         }
+        let Some(span) = self.selection_span(selection) else {
+            return;
+        };
+        let before = self.doc.annotations().len();
+        if self.act(&Action::Create { label, span }) && self.doc.annotations().len() > before {
+            let created = self
+                .doc
+                .annotations()
+                .iter()
+                .filter(|a| a.span == span && a.label == label)
+                .map(|a| a.id.clone())
+                .next();
+            self.selected = created;
+            self.under_pointer.clear();
+            let shown = ellipsis(self.doc.text().slice(span), 80);
+            self.say(format!("Added {name}: {shown}"), false);
+        }
+    }
+
+    fn nudge(&mut self, edge: Edge, forward: bool) {
+        let Some(id) = self.selected.clone() else {
+            self.say(
+                "Select an annotation first (click it or its list entry).",
+                false,
+            );
+            return;
+        };
+        let Some(a) = self.doc.annotation(&id) else {
+            return;
+        };
+        let text = self.doc.text_arc();
+        let from = match edge {
+            Edge::Start => a.span.start,
+            Edge::End => a.span.end,
+        };
+        let to = if self.snap_words {
+            text.word_step(from, forward, edge == Edge::Start)
+        } else if forward {
+            Some(text.next_grapheme(from))
+        } else {
+            Some(text.prev_grapheme(from))
+        };
+        let Some(to) = to.filter(|&t| t != from) else {
+            self.say("The span can't go further that way.", false);
+            return;
+        };
+        self.resize(id, a.span, edge, to);
+    }
+
+    fn resize(&mut self, id: AnnotationId, old: Span, edge: Edge, to: ByteOffset) {
+        let span = match edge {
+            Edge::Start => Span {
+                start: to,
+                end: old.end,
+            },
+            Edge::End => Span {
+                start: old.start,
+                end: to,
+            },
+        };
+        if span.start >= span.end {
+            self.say("A span can't be resized to nothing.", true);
+            return;
+        }
+        if span != old && self.act(&Action::Resize { id, span }) {
+            let shown = ellipsis(self.doc.text().slice(span), 80);
+            self.say(format!("Resized: {shown}"), false);
+        }
+    }
+
+    fn resize_to(&mut self, id: AnnotationId, edge: Edge, at: Utf16Offset) {
+        let Some(a) = self.doc.annotation(&id) else {
+            return;
+        };
+        let old = a.span;
+        let text = self.doc.text_arc();
+        let raw = text.index().byte_from_utf16_floor(at);
+        let to = text.snap_edge(raw, edge == Edge::Start, self.snap_words);
+        self.resize(id, old, edge, to);
+    }
+
+    fn click(&mut self, ids: Vec<AnnotationId>) {
+        if ids.is_empty() {
+            self.selected = None;
+            self.under_pointer.clear();
+            return;
+        }
+        let same_place = ids == self.under_pointer;
+        let next = match (&self.selected, same_place) {
+            (Some(cur), true) => ids
+                .iter()
+                .position(|i| i == cur)
+                .map_or(0, |p| (p + 1) % ids.len()),
+            _ => 0,
+        };
+        self.selected = Some(ids[next].clone());
+        self.under_pointer = ids;
+        self.announce_selected();
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let n = self.under_pointer.len();
+        if n < 2 {
+            return;
+        }
+        let cur = self
+            .selected
+            .as_ref()
+            .and_then(|s| self.under_pointer.iter().position(|i| i == s))
+            .unwrap_or(0);
+        let next = if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        };
+        self.selected = Some(self.under_pointer[next].clone());
+        self.announce_selected();
+    }
+
+    fn announce_selected(&mut self) {
+        let Some(a) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.doc.annotation(id))
+        else {
+            return;
+        };
+        let name = self
+            .doc
+            .label(a.label)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        let shown = ellipsis(self.doc.annotation_text(a), 80);
+        let of = if self.under_pointer.len() > 1 {
+            let i = self
+                .under_pointer
+                .iter()
+                .position(|x| x == &a.id)
+                .unwrap_or(0);
+            format!(" ({} of {} here)", i + 1, self.under_pointer.len())
+        } else {
+            String::new()
+        };
+        self.say(format!("Selected {name}{of}: {shown}"), false);
     }
 }
 
@@ -231,7 +481,10 @@ impl Reducible for AppState {
                 }
             }
             Msg::CancelReplace => s.pending = None,
-            Msg::EditText => s.stage = Stage::Input,
+            Msg::EditText => {
+                s.stage = Stage::Input;
+                s.dialog = None;
+            }
             Msg::CancelEdit => {
                 if !s.doc.text().is_empty() {
                     s.stage = Stage::Annotate;
@@ -240,7 +493,7 @@ impl Reducible for AppState {
             Msg::SetSnap(on) => s.snap_words = on,
             Msg::Label { label, selection } => s.label(label, selection),
             Msg::Key { key, selection } => {
-                if s.stage != Stage::Annotate || s.pending.is_some() {
+                if s.stage != Stage::Annotate || s.pending.is_some() || s.dialog.is_some() {
                     return self;
                 }
                 let Some(label) = annotator_core::label::label_for_key(s.doc.labels(), key) else {
@@ -258,6 +511,94 @@ impl Reducible for AppState {
                     s.say(format!("Deleted: {}", shown.unwrap_or_default()), false);
                 }
             }
+            Msg::DeleteSelected => match s.selected.clone() {
+                Some(id) => return self.reduce(Msg::Delete(id)),
+                None => s.say("Select an annotation to delete first.", false),
+            },
+            Msg::Select(id) => {
+                s.selected = id.filter(|i| s.doc.annotation(i).is_some());
+                s.under_pointer.clear();
+                s.announce_selected();
+            }
+            Msg::Show { id, nonce } => {
+                if s.doc.annotation(&id).is_some() {
+                    s.flash = Some((id.clone(), nonce));
+                    s.selected = Some(id);
+                    s.under_pointer.clear();
+                    s.announce_selected();
+                }
+            }
+            Msg::EndFlash(nonce) => {
+                if s.flash.as_ref().is_some_and(|(_, n)| *n == nonce) {
+                    s.flash = None;
+                } else {
+                    return self;
+                }
+            }
+            Msg::ClickAnnotations(ids) => s.click(ids),
+            Msg::Cycle { forward } => s.cycle(forward),
+            Msg::Nudge { edge, forward } => s.nudge(edge, forward),
+            Msg::ResizeTo { id, edge, at } => s.resize_to(id, edge, at),
+            Msg::SetNote { id, note } => {
+                let old = s.doc.annotation(&id).and_then(|a| a.note.clone());
+                let new = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+                if old != new
+                    && s.act(&Action::SetNote {
+                        id,
+                        note: new.clone(),
+                    })
+                {
+                    s.say(
+                        if new.is_some() {
+                            "Note saved."
+                        } else {
+                            "Note removed."
+                        },
+                        false,
+                    );
+                }
+            }
+            Msg::AnnotateAllSelected => {
+                let Some(id) = s.selected.clone() else {
+                    s.say("Select an annotation first.", false);
+                    return Rc::new(s);
+                };
+                let before = s.doc.annotations().len();
+                if s.act(&Action::AnnotateAll { id }) {
+                    let added = s.doc.annotations().len() - before;
+                    s.say(
+                        if added == 0 {
+                            "No other whole-word occurrences to annotate.".to_owned()
+                        } else {
+                            format!("Annotated {} more {}.", added, plural(added, "occurrence"))
+                        },
+                        false,
+                    );
+                }
+            }
+            Msg::EditLabels(action) => {
+                let what = action.describe();
+                if s.act(&action) {
+                    s.say(format!("Labels: {what} done."), false);
+                }
+            }
+            Msg::Undo => match s.history.undo(&s.doc) {
+                Some((doc, what)) => {
+                    s.doc = Rc::new(doc);
+                    s.keep_selection_valid();
+                    s.say(format!("Undid {what}."), false);
+                }
+                None => s.say("Nothing to undo.", false),
+            },
+            Msg::Redo => match s.history.redo(&s.doc) {
+                Some((doc, what)) => {
+                    s.doc = Rc::new(doc);
+                    s.keep_selection_valid();
+                    s.say(format!("Redid {what}."), false);
+                }
+                None => s.say("Nothing to redo.", false),
+            },
+            Msg::SetDialog(d) => s.dialog = d,
             Msg::Notify { text, is_error } => s.say(text, is_error),
         }
         Rc::new(s)
@@ -266,10 +607,14 @@ impl Reducible for AppState {
 
 /// "1 annotation", "3 annotations".
 pub fn count(n: usize) -> String {
+    format!("{n} {}", plural(n, "annotation"))
+}
+
+fn plural(n: usize, word: &str) -> String {
     if n == 1 {
-        "1 annotation".to_owned()
+        word.to_owned()
     } else {
-        format!("{n} annotations")
+        format!("{word}s")
     }
 }
 

@@ -47,7 +47,11 @@ async fn render_article(doc: Rc<Document>) -> (Element, NodeRef) {
         root.clone(),
         Props {
             doc,
+            selected: None,
+            flash: None,
             node_ref: node_ref.clone(),
+            on_click_annotations: Default::default(),
+            on_resize: Default::default(),
         },
     )
     .render();

@@ -217,6 +217,27 @@ impl Text {
             .collect()
     }
 
+    /// Snaps one end of a span being resized: onto a grapheme boundary (a start moves back, an
+    /// end forward), and with `words`, out of a word it falls inside (a start to the word's start,
+    /// an end to its end).
+    pub fn snap_edge(&self, b: ByteOffset, is_start: bool, words: bool) -> ByteOffset {
+        let mut x = b.0.min(self.s.len());
+        while !self.s.is_char_boundary(x) {
+            x -= 1;
+        }
+        x = if is_start {
+            self.grapheme_floor(x)
+        } else {
+            self.grapheme_ceil(x)
+        };
+        if words {
+            if let Some(w) = self.word_around(x) {
+                x = if is_start { w.start } else { w.end };
+            }
+        }
+        ByteOffset(x)
+    }
+
     /// Turns a raw selection into the span to annotate, or `None` when nothing is left.
     ///
     /// The ends may come in either order and are clamped to the text. The span never splits a

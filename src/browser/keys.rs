@@ -3,17 +3,20 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 
+/// True when the key press goes to a field that takes typed text. The article body is
+/// `contenteditable` only to give a caret, so it does not count.
+pub fn in_text_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .is_some_and(|t| takes_text(&t))
+}
+
 /// The single character a shortcut key press stands for, or `None` when the press belongs to
 /// someone else: a text field has focus, a modifier other than Shift is held, or it is not a
 /// printable single character.
 pub fn shortcut_char(e: &KeyboardEvent) -> Option<char> {
-    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.is_composing() || e.default_prevented() {
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.is_composing() || in_text_field(e) {
         return None;
-    }
-    if let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-        if takes_text(&target) {
-            return None;
-        }
     }
     let key = e.key();
     let mut chars = key.chars();
@@ -23,8 +26,9 @@ pub fn shortcut_char(e: &KeyboardEvent) -> Option<char> {
     }
 }
 
-/// True for elements that type text: text-like inputs, text areas, selects, editable content.
-/// A checkbox or a button does not, so label keys still work after clicking one.
+/// True for elements that type text: text-like inputs, text areas, selects, editable content
+/// (but not the read-only article body). A checkbox or a button does not, so label keys still
+/// work after clicking one.
 fn takes_text(el: &Element) -> bool {
     match el.tag_name().to_ascii_lowercase().as_str() {
         "textarea" | "select" => true,
@@ -39,6 +43,6 @@ fn takes_text(el: &Element) -> bool {
             .closest("[contenteditable]:not([contenteditable=\"false\"])")
             .ok()
             .flatten()
-            .is_some(),
+            .is_some_and(|c| !c.has_attribute("data-readonly-caret")),
     }
 }

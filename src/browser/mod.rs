@@ -4,6 +4,7 @@
 pub mod clipboard;
 pub mod download;
 pub mod flash;
+pub mod focus;
 pub mod keys;
 pub mod panic;
 pub mod selection;

@@ -42,6 +42,63 @@ pub fn clear() {
     }
 }
 
+/// Puts a collapsed caret at UTF-16 offset `at` of the article (after a re-render replaced the
+/// text nodes the caret was in), if a segment holds that offset.
+pub fn place_caret(root: &Element, at: Utf16Offset) {
+    let Some((node, offset)) = dom_point(root, at) else {
+        return;
+    };
+    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
+        let _ = selection.collapse_with_offset(Some(&node), offset);
+    }
+}
+
+/// Selects the text between two UTF-16 offsets of the article (a preview while resizing).
+pub fn select_between(root: &Element, a: Utf16Offset, b: Utf16Offset) {
+    let (Some((na, oa)), Some((nb, ob))) = (dom_point(root, a), dom_point(root, b)) else {
+        return;
+    };
+    if let Ok(Some(selection)) = gloo::utils::window().get_selection() {
+        let _ = selection.set_base_and_extent(&na, oa, &nb, ob);
+    }
+}
+
+/// The text node and offset inside it of UTF-16 offset `at`: the last segment starting at or
+/// before it, found by binary search over the paragraphs, then over that paragraph's segments.
+fn dom_point(root: &Element, at: Utf16Offset) -> Option<(Node, u32)> {
+    let last_at_or_before = |list: web_sys::NodeList| -> Option<Element> {
+        let (mut lo, mut hi) = (0u32, list.length());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let el: Element = list.item(mid)?.dyn_into().ok()?;
+            let start: usize = el.get_attribute("data-o")?.parse().ok()?;
+            if start <= at.0 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        list.item(lo.checked_sub(1)?)?.dyn_into().ok()
+    };
+    let p = last_at_or_before(root.query_selector_all("p[data-o]").ok()?)?;
+    let seg = last_at_or_before(p.query_selector_all(SEGMENT).ok()?)?;
+    let start: usize = seg.get_attribute("data-o")?.parse().ok()?;
+    let text = seg.first_child()?;
+    let len = text.text_content().map_or(0, |t| t.encode_utf16().count());
+    Some((text, (at.0 - start).min(len) as u32))
+}
+
+/// The UTF-16 offset of a DOM point (from a selection or `caretPositionFromPoint`), clamped
+/// to the article when it lies outside.
+pub fn offset_at(
+    root: &Element,
+    node: &Node,
+    offset: u32,
+    len16: Utf16Offset,
+) -> Option<Utf16Offset> {
+    point(root, node, offset, len16)
+}
+
 /// The UTF-16 offset of a DOM boundary point.
 fn point(root: &Element, node: &Node, offset: u32, len16: Utf16Offset) -> Option<Utf16Offset> {
     let root_node: &Node = root.as_ref();

@@ -15,6 +15,10 @@ pub struct Props {
     pub color: AttrValue,
     /// The text it covers.
     pub text: AttrValue,
+    /// Its note, if any.
+    pub note: Option<AttrValue>,
+    /// Whether it is the selected annotation.
+    pub selected: bool,
     /// Show it in the article.
     pub on_show: Callback<AnnotationId>,
     /// Delete it.
@@ -34,13 +38,18 @@ pub fn AnnotationItem(props: &Props) -> Html {
     };
     let short = ellipsis(&props.text, 200);
     html! {
-        <li class="annotation" data-id={props.id.to_string()}>
+        <li class={classes!("annotation", props.selected.then_some("selected"))}
+            data-id={props.id.to_string()}
+            aria-current={props.selected.then_some("true")}>
             <button type="button" class="show" onclick={show}
                 aria-label={format!("Show {}: {}", props.label, ellipsis(&props.text, 60))}>
                 <span class="tag" style={format!("background-color: {}", props.color)}>
                     { props.label.clone() }
                 </span>
                 <span class="text">{ short }</span>
+                if let Some(note) = &props.note {
+                    <span class="note">{ format!("Note: {note}") }</span>
+                }
             </button>
             <button type="button" class="delete" onclick={delete}
                 title={format!("Delete this {}", props.label)}>{ "Delete" }</button>

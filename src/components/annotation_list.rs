@@ -10,7 +10,9 @@ use yew::prelude::*;
 pub struct Props {
     /// The document whose annotations are listed.
     pub doc: Rc<Document>,
-    /// Show an annotation in the article.
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// Select an annotation and show it in the article.
     pub on_show: Callback<AnnotationId>,
     /// Delete an annotation.
     pub on_delete: Callback<AnnotationId>,
@@ -22,7 +24,7 @@ pub fn AnnotationList(props: &Props) -> Html {
     let doc = &props.doc;
     let n = doc.annotations().len();
     html! {
-        <aside class="side" aria-label="Annotations panel">
+        <>
             <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
             if n == 0 {
                 <p class="empty">
@@ -40,6 +42,8 @@ pub fn AnnotationList(props: &Props) -> Html {
                                 label={label.map(|l| l.name.clone()).unwrap_or_default()}
                                 color={label.map(|l| l.color.clone()).unwrap_or_default()}
                                 text={doc.annotation_text(a).to_owned()}
+                                note={a.note.clone().map(AttrValue::from)}
+                                selected={props.selected.as_ref() == Some(&a.id)}
                                 on_show={props.on_show.clone()}
                                 on_delete={props.on_delete.clone()}
                             />
@@ -47,6 +51,6 @@ pub fn AnnotationList(props: &Props) -> Html {
                     }}
                 }
             </ul>
-        </aside>
+        </>
     }
 }

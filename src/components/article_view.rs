@@ -1,9 +1,15 @@
-//! The article, as paragraphs of highlighted text.
+//! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
+use crate::browser::selection;
 use crate::components::paragraph::Paragraph;
+use crate::state::Edge;
 use annotator_core::view::group_by_paragraph;
-use annotator_core::{Document, Label};
+use annotator_core::{AnnotationId, Document, Label, Utf16Offset};
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, MouseEvent as WebMouseEvent};
 use yew::prelude::*;
 
 /// Props of [`ArticleView`].
@@ -11,12 +17,25 @@ use yew::prelude::*;
 pub struct Props {
     /// The document shown.
     pub doc: Rc<Document>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// The annotation whose highlight flashes.
+    pub flash: Option<AnnotationId>,
     /// Where the app finds the view to read selections in.
     pub node_ref: NodeRef,
+    /// A click on text: the annotations under it, innermost first (empty for plain text).
+    pub on_click_annotations: Callback<Vec<AnnotationId>>,
+    /// A resize handle was dropped: which annotation, which end, where.
+    pub on_resize: Callback<(AnnotationId, Edge, Utf16Offset)>,
 }
 
-/// The region named "Article". Paragraphs are keyed by position and only re-render when their
-/// own annotations change.
+/// The listeners of a handle drag in progress; dropping them ends the drag.
+type Drag = Option<(EventListener, EventListener)>;
+
+/// The region named "Article". Inside it, the text is a read-only `contenteditable`, which gives
+/// keyboard users a real caret (arrows, Shift+arrows, Ctrl+Shift+arrows) with no code of ours;
+/// every edit it would allow is cancelled in `beforeinput`. Paragraphs are keyed by position
+/// and only re-render when their own annotations (or the selection on them) change.
 #[component]
 pub fn ArticleView(props: &Props) -> Html {
     let text = props.doc.text_arc();
@@ -27,19 +46,195 @@ pub fn ArticleView(props: &Props) -> Html {
     let labels: Rc<[Label]> = use_memo(props.doc.clone(), |d| Rc::<[Label]>::from(d.labels()))
         .as_ref()
         .clone();
+    // An IME composition can't be cancelled; if one changes the DOM, remount the text.
+    let epoch = use_state(|| 0u32);
+    let drag: Rc<RefCell<Drag>> = use_mut_ref(|| None);
+    let body_ref = use_node_ref();
+
+    {
+        let body_ref = body_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = body_ref.cast::<HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
+    // listeners are added by hand, again whenever the body is remounted.
+    {
+        let body_ref = body_ref.clone();
+        use_effect_with(*epoch, move |_| {
+            let opts = EventListenerOptions::enable_prevent_default();
+            let listeners: Vec<EventListener> = body_ref
+                .cast::<HtmlElement>()
+                .map(|b| {
+                    ["beforeinput", "paste", "cut", "drop", "dragover"]
+                        .into_iter()
+                        .map(|t| {
+                            EventListener::new_with_options(&b, t, opts, |e| e.prevent_default())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+
+    let flash_span = props
+        .flash
+        .as_ref()
+        .and_then(|id| props.doc.annotation(id))
+        .map(|a| (a.id.clone(), a.span));
+    let selected_span = props
+        .selected
+        .as_ref()
+        .and_then(|id| props.doc.annotation(id))
+        .map(|a| (a.id.clone(), a.span));
+
+    let on_input = {
+        let epoch = epoch.clone();
+        Callback::from(move |_: InputEvent| epoch.set(*epoch + 1))
+    };
+    let on_click = {
+        let cb = props.on_click_annotations.clone();
+        Callback::from(move |e: MouseEvent| {
+            let collapsed = gloo::utils::window()
+                .get_selection()
+                .ok()
+                .flatten()
+                .is_none_or(|s| s.is_collapsed());
+            if !collapsed || e.shift_key() {
+                return;
+            }
+            let mark = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("mark[data-ann]").ok().flatten());
+            let ids = mark
+                .and_then(|m| m.get_attribute("data-ann"))
+                .map(|s| {
+                    s.split(' ')
+                        .rev()
+                        .map(|i| AnnotationId(i.to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            cb.emit(ids);
+        })
+    };
+    let on_mouse_down = {
+        let drag = drag.clone();
+        let root_ref = props.node_ref.clone();
+        let selected = selected_span.clone();
+        let on_resize = props.on_resize.clone();
+        let len16 = text.index().len_utf16();
+        let index = text.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(handle) = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .filter(|t| t.has_attribute("data-handle"))
+            else {
+                return;
+            };
+            let (Some((id, span)), Some(root)) = (selected.clone(), root_ref.cast::<Element>())
+            else {
+                return;
+            };
+            e.prevent_default();
+            let edge = if handle.get_attribute("data-handle").as_deref() == Some("start") {
+                Edge::Start
+            } else {
+                Edge::End
+            };
+            let fixed = index.index().utf16(match edge {
+                Edge::Start => span.end,
+                Edge::End => span.start,
+            });
+            let at_pointer = {
+                let root = root.clone();
+                move |ev: &WebMouseEvent| -> Option<Utf16Offset> {
+                    let pos = gloo::utils::document()
+                        .caret_position_from_point(ev.client_x() as f32, ev.client_y() as f32)?;
+                    selection::offset_at(&root, &pos.offset_node()?, pos.offset(), len16)
+                }
+            };
+            let body = gloo::utils::body();
+            let _ = body.class_list().add_1("resizing");
+            let opts = EventListenerOptions::enable_prevent_default();
+            let on_move = {
+                let root = root.clone();
+                let at_pointer = at_pointer.clone();
+                EventListener::new_with_options(
+                    &gloo::utils::document(),
+                    "mousemove",
+                    opts,
+                    move |ev| {
+                        ev.prevent_default();
+                        if let Some(at) = ev.dyn_ref::<WebMouseEvent>().and_then(&at_pointer) {
+                            selection::select_between(&root, fixed, at);
+                        }
+                    },
+                )
+            };
+            let on_up = {
+                let drag = drag.clone();
+                let on_resize = on_resize.clone();
+                EventListener::new(&gloo::utils::document(), "mouseup", move |ev| {
+                    let at = ev.dyn_ref::<WebMouseEvent>().and_then(&at_pointer);
+                    let _ = gloo::utils::body().class_list().remove_1("resizing");
+                    selection::clear();
+                    if let Some(at) = at {
+                        on_resize.emit((id.clone(), edge, at));
+                    }
+                    // Ends the drag: drops both listeners (this one after it returns).
+                    let d = drag.borrow_mut().take();
+                    gloo::timers::callback::Timeout::new(0, move || drop(d)).forget();
+                })
+            };
+            *drag.borrow_mut() = Some((on_move, on_up));
+        })
+    };
+
     let index = text.index();
     html! {
+        <>
         <section class="article" aria-label="Article" ref={props.node_ref.clone()}>
-            for (span, anns) in paragraphs.iter().zip(groups.iter()) {
-                <Paragraph
-                    key={span.start.0}
-                    text={text.clone()}
-                    span={*span}
-                    utf16_start={index.utf16(span.start).0}
-                    anns={anns.clone()}
-                    labels={labels.clone()}
-                />
-            }
+            <div
+                key={*epoch}
+                ref={body_ref}
+                class="article-body"
+                contenteditable="true"
+                data-readonly-caret="true"
+                role="textbox"
+                aria-readonly="true"
+                aria-multiline="true"
+                aria-label="Article body"
+                aria-describedby="article-help"
+                spellcheck="false"
+                autocorrect="off"
+                autocapitalize="off"
+                oninput={on_input}
+                onclick={on_click}
+                onmousedown={on_mouse_down}
+            >
+                for (span, anns) in paragraphs.iter().zip(groups.iter()) {
+                    <Paragraph
+                        key={span.start.0}
+                        text={text.clone()}
+                        span={*span}
+                        utf16_start={index.utf16(span.start).0}
+                        anns={anns.clone()}
+                        labels={labels.clone()}
+                        selected={selected_span.clone().filter(|(_, s)| s.overlaps(*span))}
+                        flash={flash_span.clone().filter(|(_, s)| s.overlaps(*span)).map(|(id, _)| id)}
+                    />
+                }
+            </div>
         </section>
+        <p id="article-help" class="visually-hidden">
+            { "Read only. Move with the arrow keys, select with Shift and the arrows, then press a label key. Press ? for all shortcuts." }
+        </p>
+        </>
     }
 }

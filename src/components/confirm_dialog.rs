@@ -1,5 +1,6 @@
 //! A modal question with two answers.
 
+use crate::browser::focus::trap_tab;
 use yew::prelude::*;
 
 /// Props of [`ConfirmDialog`].
@@ -37,18 +38,24 @@ pub fn ConfirmDialog(props: &Props) -> Html {
         let cb = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    let dialog_ref = use_node_ref();
+    // Keys typed in the dialog stay in it: Tab cycles inside, Escape cancels, and nothing
+    // reaches the app's shortcuts behind it.
     let on_key = {
         let cb = props.on_cancel.clone();
+        let dialog_ref = dialog_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
             if e.key() == "Escape" {
                 e.prevent_default();
                 cb.emit(());
             }
+            trap_tab(&e, &dialog_ref);
         })
     };
     html! {
         <div class="backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true"
+            <div class="dialog" role="alertdialog" aria-modal="true" ref={dialog_ref}
                 aria-labelledby="dialog-title" aria-describedby="dialog-body" onkeydown={on_key}>
                 <h2 id="dialog-title">{ props.title.clone() }</h2>
                 <p id="dialog-body">{ props.body.clone() }</p>

@@ -1,7 +1,7 @@
 //! One paragraph, split into plain and highlighted segments.
 
 use annotator_core::view::{segments, AnnRef};
-use annotator_core::{Label, LabelId, Span, Text};
+use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::prelude::*;
@@ -19,6 +19,10 @@ pub struct Props {
     pub anns: Vec<AnnRef>,
     /// The labels, for colours and names.
     pub labels: Rc<[Label]>,
+    /// The selected annotation, when it touches this paragraph: outlined, with handles.
+    pub selected: Option<(AnnotationId, Span)>,
+    /// The annotation whose highlight flashes, when it touches this paragraph.
+    pub flash: Option<AnnotationId>,
 }
 
 /// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
@@ -27,9 +31,19 @@ pub struct Props {
 pub fn Paragraph(props: &Props) -> Html {
     let segs = segments(&props.text, props.span, &props.anns);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
+    let selected = props.selected.as_ref();
+    let handle = |edge: &'static str| {
+        html! {
+            <span class={classes!("handle", edge)} data-handle={edge} contenteditable="false"
+                aria-hidden="true" title="Drag to resize"></span>
+        }
+    };
     html! {
         <p data-o={props.utf16_start.to_string()}>
             for seg in segs {
+                if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
+                    { handle("start") }
+                }
                 {{
                     let content = props.text.slice(seg.span).to_owned();
                     let offset = seg.utf16_start.0.to_string();
@@ -43,8 +57,18 @@ pub fn Paragraph(props: &Props) -> Html {
                             .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
                             .collect();
                         let inner = seg.layers.last().and_then(|l| label(l.label));
+                        let is_selected = selected
+                            .is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id));
+                        let is_flashing = props
+                            .flash
+                            .as_ref()
+                            .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f));
                         html! {
                             <mark data-o={offset}
+                                class={classes!(
+                                    is_selected.then_some("selected"),
+                                    is_flashing.then_some("flash")
+                                )}
                                 data-ann={ids.join(" ")}
                                 data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
                                 title={names.join(", ")}
@@ -54,6 +78,9 @@ pub fn Paragraph(props: &Props) -> Html {
                         }
                     }
                 }}
+                if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
+                    { handle("end") }
+                }
             }
         </p>
     }

@@ -23,6 +23,18 @@ pub struct Props {
     pub on_copy: Callback<()>,
     /// "Edit text".
     pub on_edit: Callback<()>,
+    /// What Undo would undo, when there is something.
+    pub undo: Option<AttrValue>,
+    /// What Redo would redo, when there is something.
+    pub redo: Option<AttrValue>,
+    /// "Undo".
+    pub on_undo: Callback<()>,
+    /// "Redo".
+    pub on_redo: Callback<()>,
+    /// "Labels": open the label editor.
+    pub on_labels: Callback<()>,
+    /// "Keyboard shortcuts": open the help.
+    pub on_help: Callback<()>,
 }
 
 /// The bar above the article.
@@ -49,7 +61,23 @@ pub fn Toolbar(props: &Props) -> Html {
                 <input type="checkbox" checked={props.snap_words} onchange={on_snap} />
                 { "Snap to words" }
             </label>
+            <div class="history-actions">
+                <button type="button" onclick={unit(&props.on_undo)} disabled={props.undo.is_none()}
+                    aria-keyshortcuts="Control+Z"
+                    title={props.undo.as_ref().map_or("Nothing to undo".to_owned(), |w| format!("Undo {w} (Ctrl+Z)"))}>
+                    { "Undo" }
+                </button>
+                <button type="button" onclick={unit(&props.on_redo)} disabled={props.redo.is_none()}
+                    aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    title={props.redo.as_ref().map_or("Nothing to redo".to_owned(), |w| format!("Redo {w} (Ctrl+Shift+Z)"))}>
+                    { "Redo" }
+                </button>
+            </div>
             <div class="file-actions">
+                <button type="button" onclick={unit(&props.on_labels)}>{ "Labels" }</button>
+                <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
+                    { "Keyboard shortcuts" }
+                </button>
                 <button type="button" onclick={unit(&props.on_export)}>{ "Export JSON" }</button>
                 <button type="button" onclick={unit(&props.on_copy)}>{ "Copy JSON" }</button>
                 <button type="button" onclick={unit(&props.on_edit)}>{ "Edit text" }</button>

@@ -1,0 +1,43 @@
+//! Keeping keyboard focus inside a modal dialog.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+use yew::NodeRef;
+
+/// Keeps Tab inside a modal dialog: Tab on its last control goes to the first, Shift+Tab on
+/// its first control (or on the dialog itself) goes to the last. Other keys are left alone.
+pub fn trap_tab(e: &KeyboardEvent, dialog: &NodeRef) {
+    if e.key() != "Tab" || e.ctrl_key() || e.alt_key() || e.meta_key() {
+        return;
+    }
+    let Some(dialog) = dialog.cast::<Element>() else {
+        return;
+    };
+    let Ok(list) = dialog.query_selector_all(
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), \
+         textarea:not([disabled]), a[href], [tabindex]:not([tabindex=\"-1\"])",
+    ) else {
+        return;
+    };
+    let nodes: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (nodes.first(), nodes.last()) else {
+        return;
+    };
+    let active = gloo::utils::document().active_element();
+    let is = |el: &HtmlElement| active.as_ref().is_some_and(|a| el.is_same_node(Some(a)));
+    let on_dialog = active
+        .as_ref()
+        .is_some_and(|a| dialog.is_same_node(Some(a)));
+    let target = if e.shift_key() && (is(first) || on_dialog) {
+        last
+    } else if !e.shift_key() && is(last) {
+        first
+    } else {
+        return;
+    };
+    e.prevent_default();
+    let _ = target.focus();
+}

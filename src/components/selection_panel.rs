@@ -1,0 +1,93 @@
+//! The selected annotation: its text, its note, and what can be done to it.
+
+use annotator_core::AnnotationId;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Props of [`SelectionPanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Which annotation.
+    pub id: AnnotationId,
+    /// Its label's name.
+    pub label: AttrValue,
+    /// Its label's colour.
+    pub color: AttrValue,
+    /// The text it covers.
+    pub text: AttrValue,
+    /// Its note.
+    pub note: AttrValue,
+    /// Save the note (empty removes it).
+    pub on_note: Callback<(AnnotationId, String)>,
+    /// Label every other whole-word occurrence the same way.
+    pub on_annotate_all: Callback<()>,
+    /// Delete the annotation.
+    pub on_delete: Callback<()>,
+    /// Clear the selection.
+    pub on_close: Callback<()>,
+}
+
+/// A panel above the list. The note is saved when the box loses focus, with Ctrl+Enter, or
+/// with "Save note"; each save is one undoable step.
+#[component]
+pub fn SelectionPanel(props: &Props) -> Html {
+    let draft = use_state(|| props.note.to_string());
+    let save = {
+        let (cb, id, draft) = (props.on_note.clone(), props.id.clone(), draft.clone());
+        move || cb.emit((id.clone(), (*draft).clone()))
+    };
+    let on_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_change = {
+        let save = save.clone();
+        Callback::from(move |_: Event| save())
+    };
+    let on_key = {
+        let save = save.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                save();
+            }
+        })
+    };
+    let on_save = Callback::from(move |_: MouseEvent| save());
+    let unit = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <section class="selection-panel" aria-label="Selected annotation">
+            <h2>{ "Selected annotation" }</h2>
+            <p class="selected-text">
+                <span class="tag" style={format!("background-color: {}", props.color)}>
+                    { props.label.clone() }
+                </span>
+                { " " }
+                <span class="text">{ props.text.clone() }</span>
+            </p>
+            <label class="field">
+                <span>{ "Note" }</span>
+                <textarea rows="3" value={(*draft).clone()} oninput={on_input}
+                    onchange={on_change} onkeydown={on_key}
+                    placeholder="Why this span matters, a source to check…" />
+            </label>
+            <div class="actions">
+                <button type="button" onclick={on_save}>{ "Save note" }</button>
+                <button type="button" onclick={unit(&props.on_annotate_all)}>
+                    { "Annotate all occurrences" }
+                </button>
+                <button type="button" onclick={unit(&props.on_delete)}>{ "Delete annotation" }</button>
+                <button type="button" onclick={unit(&props.on_close)}
+                    aria-label="Clear selection">{ "Done" }</button>
+            </div>
+            <p class="hint">
+                { "Resize: drag a handle, or Alt+←/→ (start) and Alt+Shift+←/→ (end)." }
+            </p>
+        </section>
+    }
+}
