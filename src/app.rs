@@ -2,7 +2,7 @@
 //! the effects (reading the DOM selection, download, clipboard, scrolling, caret) that
 //! messages can't.
 
-use crate::browser::{clipboard, download, flash, keys, selection};
+use crate::browser::{clipboard, download, flash, focus, keys, selection};
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
     help_dialog::HelpDialog, label_editor::LabelEditor, selection_panel::SelectionPanel,
@@ -98,12 +98,15 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let article = use_node_ref();
+    // Where focus was when a dialog opened, to give it back when the dialog closes.
+    let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
 
     // Shortcut keys anywhere on the page. The listener is added once and reads the latest state
     // through a ref, since it outlives renders.
     {
         let dispatcher = state.dispatcher();
         let article = article.clone();
+        let opener = opener.clone();
         let state_ref = use_mut_ref(|| state.clone());
         *state_ref.borrow_mut() = state.clone();
         use_effect_with((), move |_| {
@@ -120,6 +123,9 @@ pub fn App() -> Html {
                         return;
                     };
                     e.prevent_default();
+                    if matches!(msg, Msg::SetDialog(Some(_))) {
+                        *opener.borrow_mut() = focus::active();
+                    }
                     let sel = match &msg {
                         Msg::Key { selection, .. } => *selection,
                         _ => None,
@@ -225,7 +231,22 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(Msg::EditLabels(action)))
     };
-    let close_dialog = send(|| Msg::SetDialog(None));
+    let open_dialog = |dialog: Dialog| {
+        let state = state.clone();
+        let opener = opener.clone();
+        Callback::from(move |()| {
+            *opener.borrow_mut() = focus::active();
+            state.dispatch(Msg::SetDialog(Some(dialog)));
+        })
+    };
+    let close_dialog = {
+        let state = state.clone();
+        let opener = opener.clone();
+        Callback::from(move |()| {
+            state.dispatch(Msg::SetDialog(None));
+            focus::restore(opener.borrow_mut().take());
+        })
+    };
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
@@ -271,8 +292,8 @@ pub fn App() -> Html {
                     redo={state.history.redo_name().map(|s| AttrValue::from(s.to_owned()))}
                     on_undo={send(|| Msg::Undo)}
                     on_redo={send(|| Msg::Redo)}
-                    on_labels={send(|| Msg::SetDialog(Some(Dialog::Labels)))}
-                    on_help={send(|| Msg::SetDialog(Some(Dialog::Help)))}
+                    on_labels={open_dialog(Dialog::Labels)}
+                    on_help={open_dialog(Dialog::Help)}
                 />
                 <div class="workspace">
                     <ArticleView

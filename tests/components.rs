@@ -41,13 +41,20 @@ fn doc_with(text: &str, spans: &[(&str, u32)]) -> Rc<Document> {
 }
 
 async fn render_article(doc: Rc<Document>) -> (Element, NodeRef) {
+    render_article_with(doc, None).await
+}
+
+async fn render_article_with(
+    doc: Rc<Document>,
+    selected: Option<annotator_core::AnnotationId>,
+) -> (Element, NodeRef) {
     let root = fresh_root();
     let node_ref = NodeRef::default();
     yew::Renderer::<ArticleView>::with_root_and_props(
         root.clone(),
         Props {
             doc,
-            selected: None,
+            selected,
             flash: None,
             node_ref: node_ref.clone(),
             on_click_annotations: Default::default(),
@@ -107,8 +114,9 @@ async fn article_view_draws_nested_spans_as_marks_with_their_ids() {
     let doc = doc_with("<img src=x onerror=alert(1)> & <b>bold</b>", &[]);
     let (root, _) = render_article(doc).await;
     assert!(root.query_selector("img, b").unwrap().is_none());
+    let body = root.query_selector(".article-body").unwrap().unwrap();
     assert_eq!(
-        root.text_content().unwrap(),
+        body.text_content().unwrap(),
         "<img src=x onerror=alert(1)> & <b>bold</b>"
     );
 }
@@ -164,4 +172,31 @@ async fn a_dom_selection_maps_to_utf16_offsets_across_emoji_and_paragraphs() {
     let t = outside.first_child().unwrap();
     select((t.clone(), 0), (t, 4));
     assert_eq!(selected_range(&article, len16), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_annotation_is_outlined_with_two_handles_that_hold_no_text() {
+    let text = "He said “we start March 18” then left.";
+    let doc = doc_with(text, &[("“we start March 18”", 0), ("March 18", 3)]);
+    let (root, node_ref) =
+        render_article_with(doc.clone(), Some(annotator_core::AnnotationId("a2".into()))).await;
+    let handles = root.query_selector_all(".handle").unwrap();
+    assert_eq!(handles.length(), 2);
+    let selected = root.query_selector_all("mark.selected").unwrap();
+    assert_eq!(selected.length(), 1);
+    assert_eq!(
+        selected.item(0).unwrap().text_content().unwrap(),
+        "March 18"
+    );
+    // The handles add no text, and a selection across one still maps exactly.
+    let article: Element = node_ref.cast().unwrap();
+    let body = article.query_selector(".article-body").unwrap().unwrap();
+    assert_eq!(body.text_content().unwrap(), text);
+    let start = text.encode_utf16().count() - "March 18” then left.".encode_utf16().count() - 2;
+    let end = start + "t March 18”".encode_utf16().count();
+    select(text_point(&article, start), text_point(&article, end));
+    assert_eq!(
+        selected_range(&article, doc.text().index().len_utf16()),
+        Some((Utf16Offset(start), Utf16Offset(end)))
+    );
 }

@@ -41,3 +41,22 @@ pub fn trap_tab(e: &KeyboardEvent, dialog: &NodeRef) {
     e.prevent_default();
     let _ = target.focus();
 }
+
+/// The element that has focus now, to give focus back to when a dialog closes.
+pub fn active() -> Option<HtmlElement> {
+    gloo::utils::document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+/// Gives focus back to `el` once the dialog that took it is gone (after the next render).
+pub fn restore(el: Option<HtmlElement>) {
+    if let Some(el) = el {
+        gloo::timers::callback::Timeout::new(0, move || {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        })
+        .forget();
+    }
+}
