@@ -5,10 +5,12 @@
 use crate::browser::{clipboard, download, flash, focus, keys, selection};
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
-    help_dialog::HelpDialog, label_editor::LabelEditor, selection_panel::SelectionPanel,
-    status_bar::StatusBar, text_input::TextInput, toolbar::Toolbar,
+    help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
+    selection_panel::SelectionPanel, status_bar::StatusBar, text_input::TextInput,
+    toolbar::Toolbar,
 };
-use crate::state::{count, AppState, Dialog, Edge, Msg, Selection, Stage};
+use crate::persist::{self, StoreCell};
+use crate::state::{count, AppState, Dialog, Edge, Msg, SaveState, Selection, Stage};
 use annotator_core::formats::v1;
 use annotator_core::slug::export_file_name;
 use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
@@ -17,6 +19,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
+
+/// A copy of the latest state for async work (cheap: the document and history are shared).
+fn snapshot(latest: &std::cell::RefCell<UseReducerHandle<AppState>>) -> Rc<AppState> {
+    Rc::new((**latest.borrow()).clone())
+}
 
 /// Reads the DOM selection inside the article view, in UTF-16 units.
 fn read_selection(article: &NodeRef, state: &AppState) -> Selection {
@@ -98,6 +105,51 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let article = use_node_ref();
+    let store: StoreCell = use_mut_ref(|| None);
+    // The latest state, for listeners and timers that outlive renders.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+
+    // Open storage and reopen the last article, once.
+    {
+        let (store, dispatcher) = (store.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(persist::start(store, dispatcher));
+        });
+    }
+    // Autosave: a change is saved 300 ms after the last one, so a burst of edits is one write;
+    // leaving the page saves at once.
+    {
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        use_effect_with(
+            (state.revision, state.doc_id.clone()),
+            move |(revision, id)| {
+                if *revision > 0 && id.is_some() {
+                    *timer.borrow_mut() =
+                        Some(gloo::timers::callback::Timeout::new(300, move || {
+                            let current = snapshot(&latest);
+                            wasm_bindgen_futures::spawn_local(async move {
+                                persist::save(&store, &current, &dispatcher).await;
+                            });
+                        }));
+                }
+            },
+        );
+    }
+    {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                let current = snapshot(&latest);
+                let (store, dispatcher) = (store.clone(), dispatcher.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    persist::save(&store, &current, &dispatcher).await;
+                });
+            });
+            move || drop(listener)
+        });
+    }
     // Where focus was when a dialog opened, to give it back when the dialog closes.
     let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
 
@@ -145,7 +197,121 @@ pub fn App() -> Html {
     let on_annotate = {
         let state = state.clone();
         Callback::from(move |(title, text): (String, String)| {
-            state.dispatch(Msg::Annotate { title, text })
+            state.dispatch(Msg::Annotate {
+                title,
+                text,
+                new_id: persist::fresh_id(),
+            })
+        })
+    };
+    // Library and file effects: each runs at the edge and reports back with a message.
+    let on_open = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |id: String| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::switch_to(
+                store.clone(),
+                current,
+                id,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let on_new = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |()| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::new_article(
+                store.clone(),
+                current,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let on_rename = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |(id, title): (String, String)| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::rename(
+                store.clone(),
+                current,
+                id,
+                title,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let on_delete_article = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |id: String| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::delete(
+                store.clone(),
+                current,
+                id,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let on_export_all = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::export_all(
+                store.clone(),
+                current,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let import = {
+        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        Callback::from(move |file: web_sys::File| {
+            let current = snapshot(&latest);
+            wasm_bindgen_futures::spawn_local(persist::import_file(
+                store.clone(),
+                current,
+                file,
+                dispatcher.clone(),
+            ));
+        })
+    };
+    let file_input = use_node_ref();
+    let on_import_click = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = file_input.cast::<web_sys::HtmlInputElement>() {
+                i.set_value("");
+                i.click();
+            }
+        })
+    };
+    let on_file_chosen = {
+        let import = import.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                import.emit(f);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| {
+        if e.data_transfer()
+            .is_some_and(|d| d.types().includes(&"Files".into(), 0))
+        {
+            e.prevent_default();
+        }
+    });
+    let on_drop = {
+        let import = import.clone();
+        Callback::from(move |e: DragEvent| {
+            let Some(files) = e.data_transfer().and_then(|d| d.files()) else {
+                return;
+            };
+            if let Some(f) = files.get(0) {
+                e.prevent_default();
+                import.emit(f);
+            }
         })
     };
     let on_label = {
@@ -339,17 +505,85 @@ pub fn App() -> Html {
         Some(Dialog::Help) => html! {
             <HelpDialog labels={Rc::clone(&labels)} on_close={close_dialog.clone()} />
         },
+        Some(Dialog::Library) => html! {
+            <LibraryDialog
+                summaries={Rc::clone(&state.library)}
+                current={state.doc_id.clone().map(AttrValue::from)}
+                on_open={{
+                    let (on_open, close) = (on_open.clone(), close_dialog.clone());
+                    Callback::from(move |id| { close.emit(()); on_open.emit(id) })
+                }}
+                {on_rename}
+                on_delete={on_delete_article}
+                on_new={{
+                    let (on_new, close) = (on_new.clone(), close_dialog.clone());
+                    Callback::from(move |()| { close.emit(()); on_new.emit(()) })
+                }}
+                on_close={close_dialog.clone()}
+            />
+        },
+        _ => Html::default(),
+    };
+
+    let save_text = match &state.save {
+        SaveState::Idle => "",
+        SaveState::Saving => "Saving…",
+        SaveState::Saved => "Saved",
+        SaveState::Failed(_) => "Autosave failed",
+        SaveState::Off(_) => "Autosave off",
+    };
+    let banner = match (&state.save, &state.damaged) {
+        (SaveState::Failed(why) | SaveState::Off(why), _) => html! {
+            <div class="banner error" role="alert">
+                <p>{ format!(
+                    "Autosave failed: {why}. Everything on screen is kept as long as this tab stays open; \
+                     export a copy to be safe."
+                ) }</p>
+                <button type="button" onclick={on_export_all.clone()}>{ "Export all" }</button>
+            </div>
+        },
+        (_, Some(d)) => {
+            let d2 = d.clone();
+            let dispatcher = state.dispatcher();
+            let download = Callback::from(move |_: MouseEvent| {
+                dispatcher.dispatch(persist::download_damaged(&d2))
+            });
+            html! {
+                <div class="banner error" role="alert">
+                    <p>{ format!(
+                        "Saved data could not be read ({}). It has been kept untouched.", d.reason
+                    ) }</p>
+                    <button type="button" onclick={download}>{ "Download saved data" }</button>
+                </div>
+            }
+        }
         _ => Html::default(),
     };
 
     html! {
-        <>
+        <div class="app" ondragover={on_drag_over} ondrop={on_drop}>
             <header class="app-header">
                 <h1>{ "Article Annotator" }</h1>
                 <p class="tagline">
                     { "Label quotes, speakers, claims and dates. Everything stays in this browser tab." }
                 </p>
+                <div class="header-actions">
+                    <span class="save-state" aria-live="polite">{ save_text }</span>
+                    <button type="button" onclick={{
+                        let open = open_dialog(Dialog::Library);
+                        Callback::from(move |_: MouseEvent| open.emit(()))
+                    }}>{ "Library" }</button>
+                    <button type="button" onclick={{
+                        let on_new = on_new.clone();
+                        Callback::from(move |_: MouseEvent| on_new.emit(()))
+                    }}>{ "New article" }</button>
+                    <button type="button" onclick={on_import_click}>{ "Import" }</button>
+                    <input type="file" ref={file_input} class="visually-hidden" tabindex="-1"
+                        aria-label="Import file" accept=".json,.jsonl,application/json"
+                        onchange={on_file_chosen} />
+                </div>
             </header>
+            { banner }
             <main>
                 { body }
                 <StatusBar message={state.message.clone()} />
@@ -368,6 +602,6 @@ pub fn App() -> Html {
                     on_cancel={send(|| Msg::CancelReplace)}
                 />
             }
-        </>
+        </div>
     }
 }

@@ -2,6 +2,7 @@
 //! them. Every change is a [`Msg`]; [`AppState::reduce`] is pure (no storage, no DOM): effects
 //! happen in the callbacks that dispatch.
 
+use annotator_core::library::Summary;
 use annotator_core::{
     Action, AnnotationId, ByteOffset, Document, History, LabelId, Span, Text, Utf16Offset,
 };
@@ -28,6 +29,34 @@ pub enum Dialog {
     Labels,
     /// The keyboard shortcuts.
     Help,
+    /// The library of saved articles.
+    Library,
+}
+
+/// Where autosave stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing to save yet.
+    Idle,
+    /// A save is under way.
+    Saving,
+    /// Everything on screen is saved.
+    Saved,
+    /// The last save failed, for this reason.
+    Failed(String),
+    /// Storage can't be used at all, for this reason.
+    Off(String),
+}
+
+/// Saved data that could not be read, kept for the user to download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damaged {
+    /// Its storage id.
+    pub id: String,
+    /// Why it could not be read.
+    pub reason: String,
+    /// The record as stored.
+    pub raw: Rc<String>,
 }
 
 /// A line for the status area. `seq` makes a repeated message count as new for screen readers.
@@ -87,6 +116,16 @@ pub struct AppState {
     pub dialog: Option<Dialog>,
     /// The annotation whose highlight flashes, and the flash's nonce.
     pub flash: Option<(AnnotationId, u64)>,
+    /// The storage id of the document (none until it is first annotated).
+    pub doc_id: Option<String>,
+    /// Counts changes to the document or its history; autosave watches it.
+    pub revision: u64,
+    /// Where autosave stands.
+    pub save: SaveState,
+    /// The saved articles.
+    pub library: Rc<Vec<Summary>>,
+    /// Saved data found damaged at start-up.
+    pub damaged: Option<Damaged>,
 }
 
 impl Default for AppState {
@@ -102,12 +141,17 @@ impl Default for AppState {
             under_pointer: Vec::new(),
             dialog: None,
             flash: None,
+            doc_id: None,
+            revision: 0,
+            save: SaveState::Idle,
+            library: Rc::new(Vec::new()),
+            damaged: None,
         }
     }
 }
 
 /// Everything the UI can ask for.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub enum Msg {
     /// Use this text (and title) as the article.
     Annotate {
@@ -115,7 +159,43 @@ pub enum Msg {
         title: String,
         /// The text as pasted.
         text: String,
+        /// A fresh storage id, used when the document has none yet.
+        new_id: String,
     },
+    /// Start a new, empty article (the current one stays in the library).
+    NewArticle,
+    /// A saved document was read back: show it.
+    Restore {
+        /// Its storage id.
+        id: String,
+        /// The document.
+        doc: Box<Document>,
+        /// Its history.
+        history: History,
+        /// What was worked around while reading it.
+        notices: Vec<String>,
+        /// Only if nothing has been started yet (the start-up restore).
+        only_if_empty: bool,
+    },
+    /// Saved data could not be read.
+    FoundDamaged(Damaged),
+    /// A save started.
+    Saving,
+    /// A save of revision `revision` finished.
+    Saved {
+        /// The revision saved.
+        revision: u64,
+        /// The saved document's summary.
+        summary: Summary,
+    },
+    /// A save failed.
+    SaveFailed(String),
+    /// Storage can't be used.
+    StorageOff(String),
+    /// The library list was read.
+    LibraryLoaded(Vec<Summary>),
+    /// Rename the open article (undoable).
+    Retitle(String),
     /// Go ahead with the pending replacement.
     ConfirmReplace,
     /// Drop the pending replacement (the edit stays in the paste box).
@@ -218,6 +298,9 @@ impl AppState {
     fn act(&mut self, action: &Action) -> bool {
         match self.history.apply(&self.doc, action) {
             Ok(doc) => {
+                if doc != *self.doc {
+                    self.revision += 1;
+                }
                 self.doc = Rc::new(doc);
                 self.keep_selection_valid();
                 true
@@ -468,7 +551,104 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = (*self).clone();
         match msg {
-            Msg::Annotate { title, text } => s.annotate(title, text),
+            Msg::Annotate {
+                title,
+                text,
+                new_id,
+            } => {
+                if s.doc_id.is_none() {
+                    s.doc_id = Some(new_id);
+                }
+                s.annotate(title, text)
+            }
+            Msg::NewArticle => {
+                let library = Rc::clone(&s.library);
+                let save = match &s.save {
+                    SaveState::Off(r) => SaveState::Off(r.clone()),
+                    _ => SaveState::Idle,
+                };
+                s = AppState {
+                    library,
+                    save,
+                    snap_words: s.snap_words,
+                    revision: s.revision + 1,
+                    damaged: s.damaged.clone(),
+                    ..AppState::default()
+                };
+            }
+            Msg::Restore {
+                id,
+                doc,
+                history,
+                notices,
+                only_if_empty,
+            } => {
+                if only_if_empty && (s.doc_id.is_some() || !s.doc.text().is_empty()) {
+                    return self;
+                }
+                s.doc = Rc::new(*doc);
+                s.history = history;
+                s.doc_id = Some(id);
+                s.stage = if s.doc.text().is_empty() {
+                    Stage::Input
+                } else {
+                    Stage::Annotate
+                };
+                s.selected = None;
+                s.under_pointer.clear();
+                s.pending = None;
+                s.dialog = None;
+                s.flash = None;
+                s.save = SaveState::Saved;
+                let title = annotator_core::library::display_title(&s.doc);
+                let mut text = format!("Opened “{title}” ({}).", count(s.doc.annotations().len()));
+                for n in notices {
+                    text.push(' ');
+                    text.push_str(&n);
+                }
+                s.say(text, false);
+            }
+            Msg::FoundDamaged(d) => {
+                s.say(
+                    format!(
+                        "Saved data could not be read ({}). It has been kept untouched; you can download it.",
+                        d.reason
+                    ),
+                    true,
+                );
+                s.damaged = Some(d);
+            }
+            Msg::Saving => {
+                if matches!(s.save, SaveState::Saving) {
+                    return self;
+                }
+                s.save = SaveState::Saving;
+            }
+            Msg::Saved { revision, summary } => {
+                let mut list: Vec<Summary> = s
+                    .library
+                    .iter()
+                    .filter(|x| x.id != summary.id)
+                    .cloned()
+                    .collect();
+                list.push(summary);
+                s.library = Rc::new(list);
+                if revision == s.revision {
+                    s.save = SaveState::Saved;
+                }
+            }
+            Msg::SaveFailed(reason) => s.save = SaveState::Failed(reason),
+            Msg::StorageOff(reason) => s.save = SaveState::Off(reason),
+            Msg::LibraryLoaded(list) => s.library = Rc::new(list),
+            Msg::Retitle(title) => {
+                let text = s.doc.text_arc();
+                if s.act(&Action::ReplaceText {
+                    text,
+                    title: Some(title),
+                }) {
+                    s.say("Renamed.", false);
+                }
+            }
             Msg::ConfirmReplace => {
                 if let Some(p) = s.pending.take() {
                     let dropped = p.dropped;
@@ -585,6 +765,7 @@ impl Reducible for AppState {
             Msg::Undo => match s.history.undo(&s.doc) {
                 Some((doc, what)) => {
                     s.doc = Rc::new(doc);
+                    s.revision += 1;
                     s.keep_selection_valid();
                     s.say(format!("Undid {what}."), false);
                 }
@@ -593,6 +774,7 @@ impl Reducible for AppState {
             Msg::Redo => match s.history.redo(&s.doc) {
                 Some((doc, what)) => {
                     s.doc = Rc::new(doc);
+                    s.revision += 1;
                     s.keep_selection_valid();
                     s.say(format!("Redid {what}."), false);
                 }

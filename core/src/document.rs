@@ -25,7 +25,7 @@ impl std::fmt::Display for AnnotationId {
 }
 
 /// A labelled span of the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     /// Stable identity, kept from one export to the next.
     pub id: AnnotationId,
@@ -38,7 +38,7 @@ pub struct Annotation {
 }
 
 /// A typed link from one annotation to another (attribution and the like).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Relation {
     /// Stable identity.
     pub id: String,
@@ -85,6 +85,11 @@ impl Document {
     /// The title, if the user gave one.
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
+    }
+
+    /// Sets the title outside the undo history (renaming a closed article in the library).
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.title = clean_title(title);
     }
 
     /// The text.
@@ -149,6 +154,37 @@ impl Document {
         let k = key(&a);
         let at = self.annotations.partition_point(|x| key(x) < k);
         self.annotations.insert(at, a);
+    }
+
+    /// True when every annotation is a non-empty span of the text on character boundaries with
+    /// a known label, annotations are in order with unique ids, and relations point to
+    /// annotations that exist. Used to check data read back from storage.
+    pub fn is_consistent(&self) -> bool {
+        let mut ids = std::collections::HashSet::new();
+        let spans_ok = self.annotations.iter().all(|a| {
+            a.span.start < a.span.end
+                && self.text.get(a.span).is_some()
+                && self.label(a.label).is_some()
+                && ids.insert(&a.id)
+        });
+        let sorted = self.annotations.windows(2).all(|w| {
+            (w[0].span.start, w[0].span.end, &w[0].id) <= (w[1].span.start, w[1].span.end, &w[1].id)
+        });
+        let relations_ok = self
+            .relations
+            .iter()
+            .all(|r| ids.contains(&r.from) && ids.contains(&r.to));
+        spans_ok && sorted && relations_ok
+    }
+
+    /// The number the next `aN` id would carry.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
+    /// Makes sure the next `aN` id is at least `n` (ids are never handed out twice).
+    pub fn reserve_ids(&mut self, n: u64) {
+        self.next_id = self.next_id.max(n);
     }
 
     /// Sorts annotations into export order (after bulk changes).

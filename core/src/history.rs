@@ -8,6 +8,7 @@ use crate::document::{Annotation, AnnotationId, Document, Relation};
 use crate::error::ActionError;
 use crate::label::Label;
 use crate::text::Text;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -15,11 +16,12 @@ use std::sync::Arc;
 pub const LIMIT: usize = 5_000;
 
 /// One side of a change.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Side {
     /// Annotations that differ from the other side (as they are on this side).
     annotations: Vec<Annotation>,
     /// Text and title, when they changed.
+    #[serde(with = "text_and_title")]
     text: Option<(Arc<Text>, Option<String>)>,
     /// The label set, when it changed.
     labels: Option<Vec<Label>>,
@@ -30,7 +32,7 @@ struct Side {
 }
 
 /// What one step changed, both ways, and what to call it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Patch {
     before: Side,
     after: Side,
@@ -248,6 +250,97 @@ impl History {
     /// Steps that can be undone.
     pub fn undo_len(&self) -> usize {
         self.undo.len
+    }
+}
+
+/// The history as plain lists, oldest step first, for saving.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedHistory {
+    /// Steps that can be undone.
+    pub undo: Vec<Patch>,
+    /// Steps that can be redone (the next redo last).
+    pub redo: Vec<Patch>,
+}
+
+impl Stack {
+    fn to_vec(&self) -> Vec<Patch> {
+        let mut out = Vec::with_capacity(self.len);
+        let mut cur = self.top.clone();
+        while let Some(node) = cur {
+            out.push(node.patch.clone());
+            cur = node.next.clone();
+        }
+        out.reverse();
+        out
+    }
+}
+
+impl History {
+    /// The steps as lists, for saving.
+    pub fn to_saved(&self) -> SavedHistory {
+        SavedHistory {
+            undo: self.undo.to_vec(),
+            redo: self.redo.to_vec(),
+        }
+    }
+
+    /// A history from saved lists. Check it with [`History::replays_cleanly`] before use.
+    pub fn from_saved(saved: SavedHistory) -> History {
+        let mut h = History::default();
+        for p in saved.undo {
+            h.undo.push(p);
+        }
+        for p in saved.redo {
+            h.redo.push(p);
+        }
+        h
+    }
+
+    /// True when undoing every step from `doc`, then redoing every step, passes only through
+    /// consistent documents and comes back to `doc`: a damaged saved history fails this.
+    pub fn replays_cleanly(&self, doc: &Document) -> bool {
+        let mut h = self.clone();
+        let mut d = doc.clone();
+        let (undos, redos) = (h.undo.len, h.redo.len);
+        for _ in 0..undos {
+            match h.undo(&d) {
+                Some((x, _)) if x.is_consistent() => d = x,
+                _ => return false,
+            }
+        }
+        for _ in 0..undos + redos {
+            match h.redo(&d) {
+                Some((x, _)) if x.is_consistent() => d = x,
+                _ => return false,
+            }
+        }
+        for _ in 0..redos {
+            match h.undo(&d) {
+                Some((x, _)) => d = x,
+                None => return false,
+            }
+        }
+        d == *doc
+    }
+}
+
+/// Serialises a shared text with its title as a plain pair.
+mod text_and_title {
+    use crate::text::Text;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::sync::Arc;
+
+    type Value = Option<(Arc<Text>, Option<String>)>;
+
+    pub fn serialize<S: Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref()
+            .map(|(t, title)| (t.as_str(), title))
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        let v: Option<(String, Option<String>)> = Option::deserialize(d)?;
+        Ok(v.map(|(t, title)| (Arc::new(Text::from_normalized(t)), title)))
     }
 }
 

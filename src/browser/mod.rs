@@ -8,3 +8,4 @@ pub mod focus;
 pub mod keys;
 pub mod panic;
 pub mod selection;
+pub mod storage;

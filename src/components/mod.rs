@@ -7,6 +7,7 @@ pub mod article_view;
 pub mod confirm_dialog;
 pub mod help_dialog;
 pub mod label_editor;
+pub mod library_dialog;
 pub mod paragraph;
 pub mod selection_panel;
 pub mod status_bar;

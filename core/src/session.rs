@@ -1,0 +1,214 @@
+//! What autosave keeps of one document: the document as a v1 file, its undo history, and the
+//! id allocator, in one JSON record. Reading a record back checks everything, so damaged or
+//! foreign data is reported, never trusted.
+
+use crate::document::Document;
+use crate::formats::v1::{self, FileV1};
+use crate::history::{History, SavedHistory};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The value of a record's `format` field.
+pub const FORMAT: &str = "article-annotator-session";
+/// The record version this module writes and reads.
+pub const VERSION: u64 = 1;
+
+/// One saved document with its history.
+#[derive(Serialize, Deserialize)]
+struct SessionV1 {
+    format: String,
+    version: u64,
+    file: FileV1,
+    next_id: u64,
+    history: SavedHistory,
+}
+
+/// A saved record read back.
+#[derive(Debug)]
+pub struct Restored {
+    /// The document.
+    pub doc: Document,
+    /// Its undo history (empty when the saved one was damaged).
+    pub history: History,
+    /// What was found wrong but worked around.
+    pub notices: Vec<String>,
+}
+
+/// Why a saved record can't be read.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum SessionError {
+    /// Not JSON, or not of the record's shape.
+    #[error("the saved data is damaged: {0}")]
+    Damaged(String),
+    /// Written by another version of the app.
+    #[error("the saved data has version {found}; this app reads version {VERSION}")]
+    Version {
+        /// The version found.
+        found: u64,
+    },
+}
+
+/// The record for a document and its history.
+pub fn save(doc: &Document, history: &History) -> String {
+    let record = SessionV1 {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        file: v1::to_file(doc),
+        next_id: doc.next_id(),
+        history: history.to_saved(),
+    };
+    serde_json::to_string(&record).expect("a session always serialises")
+}
+
+/// Reads a record back. A damaged history is dropped (with a notice), never the document.
+pub fn load(json: &str) -> Result<Restored, SessionError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| SessionError::Damaged(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(SessionError::Damaged(
+            "it is not an article-annotator record".to_owned(),
+        ));
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(VERSION) => {}
+        Some(found) => return Err(SessionError::Version { found }),
+        None => return Err(SessionError::Damaged("it has no version".to_owned())),
+    }
+    let file = value
+        .get("file")
+        .cloned()
+        .ok_or_else(|| SessionError::Damaged("it holds no document".to_owned()))?;
+    let file: FileV1 =
+        serde_json::from_value(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
+    let mut doc = v1::from_file(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
+    if let Some(n) = value.get("next_id").and_then(|n| n.as_u64()) {
+        doc.reserve_ids(n);
+    }
+    let mut notices = Vec::new();
+    let history = match value
+        .get("history")
+        .cloned()
+        .map(serde_json::from_value::<SavedHistory>)
+    {
+        Some(Ok(saved)) => {
+            let h = History::from_saved(saved);
+            if h.replays_cleanly(&doc) {
+                h
+            } else {
+                notices.push(
+                    "The saved undo history did not fit the document and was left out.".to_owned(),
+                );
+                History::default()
+            }
+        }
+        Some(Err(_)) | None => {
+            notices.push("The saved undo history was unreadable and was left out.".to_owned());
+            History::default()
+        }
+    };
+    Ok(Restored {
+        doc,
+        history,
+        notices,
+    })
+}
+
+/// The record with its document's title changed (for renaming an article that isn't open).
+pub fn retitle(json: &str, title: &str) -> Result<String, SessionError> {
+    let restored = load(json)?;
+    let mut doc = restored.doc;
+    doc.set_title(Some(title.to_owned()));
+    Ok(save(&doc, &restored.history))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::label::LabelId;
+    use crate::offset::Span;
+    use crate::text::Text;
+
+    fn worked_document() -> (Document, History) {
+        let mut h = History::default();
+        let d0 = Document::new(
+            Text::new("Ortega said “no” on 😀 Tuesday."),
+            Some("T".into()),
+        );
+        let d1 = h
+            .apply(
+                &d0,
+                &Action::Create {
+                    label: LabelId(1),
+                    span: Span::new(0, 6),
+                },
+            )
+            .unwrap();
+        let d2 = h
+            .apply(
+                &d1,
+                &Action::Create {
+                    label: LabelId(3),
+                    span: Span::new(29, 36),
+                },
+            )
+            .unwrap();
+        let d3 = h
+            .apply(
+                &d2,
+                &Action::Delete {
+                    id: d2.annotations()[1].id.clone(),
+                },
+            )
+            .unwrap();
+        let (d4, _) = h.undo(&d3).unwrap();
+        (d4, h)
+    }
+
+    #[test]
+    fn a_saved_session_comes_back_with_its_history_and_id_allocator() {
+        let (doc, history) = worked_document();
+        let back = load(&save(&doc, &history)).unwrap();
+        assert_eq!(back.doc, doc);
+        assert!(back.notices.is_empty());
+        assert_eq!(back.history.undo_len(), history.undo_len());
+        assert!(back.history.can_redo());
+        let mut h = back.history.clone();
+        let (redone, _) = h.redo(&back.doc).unwrap();
+        assert_eq!(redone.annotations().len(), 1);
+    }
+
+    #[test]
+    fn retitling_keeps_everything_else() {
+        let (doc, history) = worked_document();
+        let back = load(&retitle(&save(&doc, &history), "  New name ").unwrap()).unwrap();
+        assert_eq!(back.doc.title(), Some("New name"));
+        assert_eq!(back.doc.annotations(), doc.annotations());
+        assert_eq!(back.history.undo_len(), history.undo_len());
+    }
+
+    #[test]
+    fn damaged_records_are_refused_with_a_reason() {
+        assert!(matches!(load("{\"format\""), Err(SessionError::Damaged(_))));
+        assert!(matches!(load("{}"), Err(SessionError::Damaged(_))));
+        let (doc, history) = worked_document();
+        let newer = save(&doc, &history).replace("\"version\":1", "\"version\":9");
+        assert_eq!(
+            load(&newer).unwrap_err(),
+            SessionError::Version { found: 9 }
+        );
+    }
+
+    #[test]
+    fn a_history_that_does_not_fit_is_dropped_but_the_document_kept() {
+        let (doc, history) = worked_document();
+        let mut v: serde_json::Value = serde_json::from_str(&save(&doc, &history)).unwrap();
+        v["history"]["undo"][0]["before"]["annotations"] = serde_json::json!([{ "id": "x", "label": 0, "span": { "start": 3, "end": 999 }, "note": null }]);
+        let back = load(&v.to_string()).unwrap();
+        assert_eq!(back.doc, doc);
+        assert!(!back.history.can_undo());
+        assert_eq!(back.notices.len(), 1);
+        v["history"] = serde_json::json!("garbage");
+        assert_eq!(load(&v.to_string()).unwrap().notices.len(), 1);
+    }
+}

@@ -1,0 +1,198 @@
+//! The library: every saved article, to open, rename, delete or filter.
+
+use crate::browser::focus::trap_tab;
+use annotator_core::library::{filter, Summary};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Props of [`LibraryDialog`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The saved articles.
+    pub summaries: Rc<Vec<Summary>>,
+    /// The open article's id.
+    pub current: Option<AttrValue>,
+    /// Open an article.
+    pub on_open: Callback<String>,
+    /// Rename an article: (id, new title).
+    pub on_rename: Callback<(String, String)>,
+    /// Delete an article (after the user confirmed here).
+    pub on_delete: Callback<String>,
+    /// Start a new article.
+    pub on_new: Callback<()>,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// A date as `YYYY-MM-DD HH:MM`, in the browser's time zone.
+fn when(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A modal list of saved articles with a filter box.
+#[component]
+pub fn LibraryDialog(props: &Props) -> Html {
+    let query = use_state(String::new);
+    let renaming = use_state(|| None::<(String, String)>);
+    let confirming = use_state(|| None::<String>);
+    let dialog_ref = use_node_ref();
+    let filter_ref = use_node_ref();
+    {
+        let filter_ref = filter_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(i) = filter_ref.cast::<HtmlInputElement>() {
+                let _ = i.focus();
+            }
+        });
+    }
+    let on_key = {
+        let cb = props.on_close.clone();
+        let dialog_ref = dialog_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
+            if e.key() == "Escape" {
+                e.prevent_default();
+                cb.emit(());
+            }
+            trap_tab(&e, &dialog_ref);
+        })
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let shown = filter(&props.summaries, &query);
+    let rows = shown.iter().map(|s| {
+        let id = s.id.clone();
+        let is_current = props.current.as_deref() == Some(s.id.as_str());
+        let open = {
+            let (cb, id) = (props.on_open.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
+        };
+        let start_rename = {
+            let (renaming, id, title) = (renaming.clone(), id.clone(), s.title.clone());
+            Callback::from(move |_: MouseEvent| renaming.set(Some((id.clone(), title.clone()))))
+        };
+        let ask_delete = {
+            let (confirming, id) = (confirming.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+        };
+        let rename_row = renaming.as_ref().filter(|(rid, _)| rid == &s.id).map(|(_, draft)| {
+            let on_input = {
+                let (renaming, id) = (renaming.clone(), id.clone());
+                Callback::from(move |e: InputEvent| {
+                    let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                    renaming.set(Some((id.clone(), v)));
+                })
+            };
+            let on_submit = {
+                let (renaming, cb) = (renaming.clone(), props.on_rename.clone());
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    if let Some((id, title)) = (*renaming).clone() {
+                        cb.emit((id, title));
+                    }
+                    renaming.set(None);
+                })
+            };
+            let cancel = {
+                let renaming = renaming.clone();
+                Callback::from(move |_: MouseEvent| renaming.set(None))
+            };
+            html! {
+                <form class="rename" onsubmit={on_submit}>
+                    <input type="text" value={draft.clone()} oninput={on_input}
+                        aria-label={format!("New title for {}", s.title)} />
+                    <button type="submit">{ "Save title" }</button>
+                    <button type="button" onclick={cancel}>{ "Cancel" }</button>
+                </form>
+            }
+        });
+        let confirm_row = confirming.as_ref().filter(|cid| *cid == &s.id).map(|_| {
+            let yes = {
+                let (confirming, cb, id) = (confirming.clone(), props.on_delete.clone(), id.clone());
+                Callback::from(move |_: MouseEvent| {
+                    confirming.set(None);
+                    cb.emit(id.clone());
+                })
+            };
+            let no = {
+                let confirming = confirming.clone();
+                Callback::from(move |_: MouseEvent| confirming.set(None))
+            };
+            html! {
+                <div class="delete-confirm" role="group" aria-label="Confirm deletion">
+                    <p>{ format!("Delete “{}” and its {} annotations for good?", s.title, s.annotations) }</p>
+                    <button type="button" class="danger" onclick={yes}>{ "Delete for good" }</button>
+                    <button type="button" onclick={no}>{ "Keep it" }</button>
+                </div>
+            }
+        });
+        html! {
+            <li key={s.id.clone()} class={classes!("library-item", is_current.then_some("current"))}
+                aria-current={is_current.then_some("true")}>
+                <div class="library-line">
+                    <button type="button" class="open" onclick={open}
+                        aria-label={format!("Open {}", s.title)}>
+                        <span class="title">{ s.title.clone() }</span>
+                    </button>
+                    <span class="meta">
+                        { format!("{} · {} annotation{}", when(s.updated), s.annotations,
+                            if s.annotations == 1 { "" } else { "s" }) }
+                        if is_current { { " · open now" } }
+                    </span>
+                    <button type="button" onclick={start_rename}
+                        aria-label={format!("Rename {}", s.title)}>{ "Rename" }</button>
+                    <button type="button" onclick={ask_delete}
+                        aria-label={format!("Delete {}", s.title)}>{ "Delete" }</button>
+                </div>
+                { rename_row.unwrap_or_default() }
+                { confirm_row.unwrap_or_default() }
+            </li>
+        }
+    });
+    let new = {
+        let cb = props.on_new.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let close = {
+        let cb = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <div class="backdrop">
+            <div class="dialog library" role="dialog" aria-modal="true"
+                aria-labelledby="library-title" ref={dialog_ref} onkeydown={on_key}>
+                <h2 id="library-title">{ "Library" }</h2>
+                <p class="hint">{ "Every article is saved in this browser as you work. Nothing leaves it." }</p>
+                <label class="field">
+                    <span>{ "Filter by title" }</span>
+                    <input type="search" ref={filter_ref} value={(*query).clone()} oninput={on_query} />
+                </label>
+                if shown.is_empty() {
+                    <p class="empty">{
+                        if props.summaries.is_empty() { "No saved articles yet." } else { "No title matches." }
+                    }</p>
+                }
+                <ul class="library-list" aria-label="Saved articles">
+                    { for rows }
+                </ul>
+                <div class="actions">
+                    <button type="button" class="primary" onclick={new}>{ "New article" }</button>
+                    <button type="button" onclick={close}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
