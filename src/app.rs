@@ -11,8 +11,8 @@ use crate::components::{
 };
 use crate::persist::{self, StoreCell};
 use crate::state::{count, AppState, Dialog, Edge, Msg, SaveState, Selection, Stage};
+use annotator_core::export::{self, ExportFormat};
 use annotator_core::formats::v1;
-use annotator_core::slug::export_file_name;
 use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -332,17 +332,21 @@ pub fn App() -> Html {
     };
     let on_export = {
         let state = state.clone();
-        Callback::from(move |()| {
+        Callback::from(move |format: ExportFormat| {
             let doc = &state.doc;
-            let name = export_file_name(doc.title(), doc.text().as_str());
-            let json = v1::export_json(doc);
-            let (text, is_error) = match download::download_text(&name, &json, "application/json") {
-                Ok(()) => (
-                    format!("Exported {} to {name}.", count(doc.annotations().len())),
-                    false,
-                ),
-                Err(_) => ("The browser refused the download.".to_owned(), true),
-            };
+            let file = export::export(doc, format);
+            let (text, is_error) =
+                match download::download_bytes(&file.name, &file.bytes, file.mime) {
+                    Ok(()) => (
+                        format!(
+                            "Exported {} to {}.",
+                            count(doc.annotations().len()),
+                            file.name
+                        ),
+                        false,
+                    ),
+                    Err(_) => ("The browser refused the download.".to_owned(), true),
+                };
             state.dispatch(Msg::Notify { text, is_error });
         })
     };

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod formats;
 pub mod history;
 pub mod label;

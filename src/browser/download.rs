@@ -9,7 +9,20 @@ pub fn download_text(file_name: &str, contents: &str, mime: &str) -> Result<(), 
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    offer(file_name, &blob)
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    offer(file_name, &blob)
+}
+
+fn offer(file_name: &str, blob: &Blob) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
     let document = gloo::utils::document();
     let a: HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     a.set_href(&url);

@@ -1,5 +1,6 @@
 //! The label buttons, the snapping toggle, and export.
 
+use annotator_core::export::ExportFormat;
 use annotator_core::label::initial_key;
 use annotator_core::{Label, LabelId};
 use std::rc::Rc;
@@ -17,8 +18,8 @@ pub struct Props {
     pub on_label: Callback<LabelId>,
     /// The snapping toggle changed.
     pub on_snap: Callback<bool>,
-    /// "Export JSON".
-    pub on_export: Callback<()>,
+    /// "Export JSON" and the other formats.
+    pub on_export: Callback<ExportFormat>,
     /// "Copy JSON".
     pub on_copy: Callback<()>,
     /// "Edit text".
@@ -45,6 +46,10 @@ pub fn Toolbar(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
         })
+    };
+    let export = |f: ExportFormat| {
+        let cb = props.on_export.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(f))
     };
     let unit = |cb: &Callback<()>| {
         let cb = cb.clone();
@@ -78,9 +83,17 @@ pub fn Toolbar(props: &Props) -> Html {
                 <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
                     { "Keyboard shortcuts" }
                 </button>
-                <button type="button" onclick={unit(&props.on_export)}>{ "Export JSON" }</button>
+                <button type="button" onclick={export(ExportFormat::Json)}>{ "Export JSON" }</button>
                 <button type="button" onclick={unit(&props.on_copy)}>{ "Copy JSON" }</button>
                 <button type="button" onclick={unit(&props.on_edit)}>{ "Edit text" }</button>
+                <details class="more-exports">
+                    <summary>{ "More formats" }</summary>
+                    <div class="menu">
+                        for f in ExportFormat::ALL.iter().skip(1) {
+                            <button type="button" onclick={export(*f)}>{ f.label() }</button>
+                        }
+                    </div>
+                </details>
             </div>
         </div>
     }

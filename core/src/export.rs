@@ -1,0 +1,144 @@
+//! Every download the app offers for one document: which format, what file name, which bytes.
+
+use crate::document::Document;
+use crate::formats::{brat, conll, csv, label_studio, v1, w3c, zip};
+use crate::slug::slug;
+
+/// A format a document can be exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The app's own v1 JSON.
+    Json,
+    /// W3C Web Annotation JSON-LD.
+    W3c,
+    /// brat standoff: `.txt` and `.ann`, zipped together.
+    Brat,
+    /// CoNLL BIO, one file per label layer, zipped together.
+    Conll,
+    /// Label Studio tasks JSON.
+    LabelStudio,
+    /// CSV of spans.
+    Csv,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Json,
+        ExportFormat::W3c,
+        ExportFormat::Brat,
+        ExportFormat::Conll,
+        ExportFormat::LabelStudio,
+        ExportFormat::Csv,
+    ];
+
+    /// The button text for the format.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "Export JSON",
+            ExportFormat::W3c => "Export W3C Web Annotation",
+            ExportFormat::Brat => "Export brat standoff",
+            ExportFormat::Conll => "Export CoNLL BIO",
+            ExportFormat::LabelStudio => "Export Label Studio",
+            ExportFormat::Csv => "Export CSV",
+        }
+    }
+}
+
+/// A file ready to download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    /// The file name.
+    pub name: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+    /// The media type.
+    pub mime: &'static str,
+}
+
+/// The file for `doc` in `format`.
+pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
+    let base = slug(doc.title(), doc.text().as_str());
+    let file = |name: String, bytes: Vec<u8>, mime| ExportFile { name, bytes, mime };
+    match format {
+        ExportFormat::Json => file(
+            format!("{base}.annotations.json"),
+            v1::export_json(doc).into_bytes(),
+            "application/json",
+        ),
+        ExportFormat::W3c => file(
+            format!("{base}.annotations.jsonld"),
+            w3c::export(doc).into_bytes(),
+            "application/ld+json",
+        ),
+        ExportFormat::Brat => {
+            let (txt, ann) = brat::export(doc);
+            let (t, a) = (format!("{base}.txt"), format!("{base}.ann"));
+            file(
+                format!("{base}.brat.zip"),
+                zip::store(&[(t.as_str(), txt.as_bytes()), (a.as_str(), ann.as_bytes())]),
+                "application/zip",
+            )
+        }
+        ExportFormat::Conll => {
+            let layers: Vec<(String, String)> = doc
+                .labels()
+                .iter()
+                .map(|l| {
+                    (
+                        format!("{base}.{}.conll", brat::type_name(&l.name)),
+                        conll::export(doc, l.id),
+                    )
+                })
+                .collect();
+            let files: Vec<(&str, &[u8])> = layers
+                .iter()
+                .map(|(n, c)| (n.as_str(), c.as_bytes()))
+                .collect();
+            file(
+                format!("{base}.conll.zip"),
+                zip::store(&files),
+                "application/zip",
+            )
+        }
+        ExportFormat::LabelStudio => file(
+            format!("{base}.label-studio.json"),
+            label_studio::export(doc).into_bytes(),
+            "application/json",
+        ),
+        ExportFormat::Csv => file(
+            format!("{base}.annotations.csv"),
+            csv::export(doc).into_bytes(),
+            "text/csv",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    #[test]
+    fn every_format_names_its_file_after_the_slug() {
+        let doc = Document::new(Text::new("Body text."), Some("Flood Wall Vote".into()));
+        let names: Vec<String> = ExportFormat::ALL
+            .iter()
+            .map(|f| export(&doc, *f).name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "flood-wall-vote.annotations.json",
+                "flood-wall-vote.annotations.jsonld",
+                "flood-wall-vote.brat.zip",
+                "flood-wall-vote.conll.zip",
+                "flood-wall-vote.label-studio.json",
+                "flood-wall-vote.annotations.csv",
+            ]
+        );
+        assert!(export(&doc, ExportFormat::Brat)
+            .bytes
+            .starts_with(b"PK\x03\x04"));
+    }
+}
