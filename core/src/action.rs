@@ -1,7 +1,8 @@
 //! Every change the user can make to a document, as one named [`Action`], applied by one pure
 //! function, [`Document::apply`].
 
-use crate::document::{clean_title, Annotation, AnnotationId, Document};
+use crate::attribution;
+use crate::document::{clean_title, Annotation, AnnotationId, Document, Relation};
 use crate::error::ActionError;
 use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
@@ -74,6 +75,38 @@ pub enum Action {
         /// The model annotation.
         id: AnnotationId,
     },
+    /// Attribute a quote or claim to a speaker mention (replacing an earlier attribution).
+    Attribute {
+        /// The quote or claim.
+        from: AnnotationId,
+        /// The speaker mention.
+        to: AnnotationId,
+    },
+    /// Make a speaker span of `span` (or reuse one already there) and attribute the quote or
+    /// claim to it, in one step.
+    AttributeNew {
+        /// The quote or claim.
+        from: AnnotationId,
+        /// Where the speaker is named, already snapped.
+        span: Span,
+    },
+    /// Remove a quote's or claim's attribution.
+    Unattribute {
+        /// The quote or claim.
+        from: AnnotationId,
+    },
+    /// Mark two speaker mentions as the same speaker.
+    LinkSame {
+        /// One mention.
+        a: AnnotationId,
+        /// The other.
+        b: AnnotationId,
+    },
+    /// Take a speaker mention out of its entity; the other mentions stay together.
+    Unlink {
+        /// The mention.
+        id: AnnotationId,
+    },
     /// Replace the whole document, as an import does.
     Load(Box<Document>),
 }
@@ -143,6 +176,7 @@ impl Document {
                     return Err(ActionError::Duplicate);
                 }
                 next.annotations[i].label = *label;
+                next.prune_relations_of(id);
             }
             Action::Resize { id, span } => {
                 self.check_span(*span)?;
@@ -242,9 +276,163 @@ impl Document {
                 }
                 next.sort_annotations();
             }
+            Action::Attribute { from, to } => {
+                self.check_attribution(from, to)?;
+                next.set_attribution(from, to);
+            }
+            Action::AttributeNew { from, span } => {
+                let quote = &self.annotations[self.index_of(from)?];
+                if !attribution::is_attributable(self, quote) {
+                    return Err(ActionError::Attribution(
+                        "only a quote or a claim can be attributed".to_owned(),
+                    ));
+                }
+                let speaker = self
+                    .labels
+                    .iter()
+                    .find(|l| l.name.eq_ignore_ascii_case("speaker"))
+                    .map(|l| l.id)
+                    .ok_or_else(|| {
+                        ActionError::Attribution("there is no \"speaker\" label".to_owned())
+                    })?;
+                let existing = self
+                    .annotations
+                    .iter()
+                    .find(|a| a.span == *span && a.label == speaker)
+                    .map(|a| a.id.clone());
+                let to = match existing {
+                    Some(id) => id,
+                    None => {
+                        next = next.apply(&Action::Create {
+                            label: speaker,
+                            span: *span,
+                        })?;
+                        next.annotations
+                            .iter()
+                            .find(|a| a.span == *span && a.label == speaker)
+                            .map(|a| a.id.clone())
+                            .expect("the speaker span was just made")
+                    }
+                };
+                if &to == from {
+                    return Err(ActionError::Attribution(
+                        "a quote can't be its own speaker".to_owned(),
+                    ));
+                }
+                next.set_attribution(from, &to);
+            }
+            Action::Unattribute { from } => {
+                self.index_of(from)?;
+                next.relations
+                    .retain(|r| !(r.kind == attribution::ATTRIBUTED_TO && &r.from == from));
+            }
+            Action::LinkSame { a, b } => {
+                for id in [a, b] {
+                    let x = &self.annotations[self.index_of(id)?];
+                    if attribution::role(self, x) != attribution::Role::Speaker {
+                        return Err(ActionError::Attribution(
+                            "only speaker spans can be linked as the same speaker".to_owned(),
+                        ));
+                    }
+                }
+                let together = attribution::entities(self)
+                    .iter()
+                    .any(|e| e.mentions.contains(a) && e.mentions.contains(b));
+                if !together {
+                    let id = attribution::fresh_relation_id(self, &[]);
+                    next.relations.push(Relation {
+                        id,
+                        kind: attribution::SAME_AS.to_owned(),
+                        from: a.clone(),
+                        to: b.clone(),
+                    });
+                }
+            }
+            Action::Unlink { id } => {
+                self.index_of(id)?;
+                let is_link = |r: &Relation| r.kind == attribution::SAME_AS;
+                let neighbours: Vec<AnnotationId> = self
+                    .relations
+                    .iter()
+                    .filter(|r| is_link(r) && (&r.from == id || &r.to == id))
+                    .map(|r| {
+                        if &r.from == id {
+                            r.to.clone()
+                        } else {
+                            r.from.clone()
+                        }
+                    })
+                    .collect();
+                next.relations
+                    .retain(|r| !(is_link(r) && (&r.from == id || &r.to == id)));
+                // Keep the other mentions together: chain the neighbours.
+                for pair in neighbours.windows(2) {
+                    let rid = attribution::fresh_relation_id(self, &next.relations);
+                    next.relations.push(Relation {
+                        id: rid,
+                        kind: attribution::SAME_AS.to_owned(),
+                        from: pair[0].clone(),
+                        to: pair[1].clone(),
+                    });
+                }
+            }
             Action::Load(doc) => next = (**doc).clone(),
         }
         Ok(next)
+    }
+
+    /// Checks that `from` is a quote or claim and `to` a speaker span.
+    fn check_attribution(&self, from: &AnnotationId, to: &AnnotationId) -> Result<(), ActionError> {
+        let f = &self.annotations[self.index_of(from)?];
+        let t = &self.annotations[self.index_of(to)?];
+        if !attribution::is_attributable(self, f) {
+            return Err(ActionError::Attribution(
+                "only a quote or a claim can be attributed".to_owned(),
+            ));
+        }
+        if attribution::role(self, t) != attribution::Role::Speaker {
+            return Err(ActionError::Attribution(
+                "a quote can only be attributed to a speaker span".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Drops the attribution and speaker links of `id` that its role no longer allows (after a
+    /// relabel: a speaker that became a quote can't be anyone's speaker).
+    fn prune_relations_of(&mut self, id: &AnnotationId) {
+        let role = self
+            .annotation(id)
+            .map(|a| attribution::role(self, a))
+            .unwrap_or(attribution::Role::Other);
+        let attributable = matches!(role, attribution::Role::Quote | attribution::Role::Claim);
+        let speaker = role == attribution::Role::Speaker;
+        self.relations.retain(|r| match r.kind.as_str() {
+            attribution::ATTRIBUTED_TO => {
+                !((&r.from == id && !attributable) || (&r.to == id && !speaker))
+            }
+            attribution::SAME_AS => !((&r.from == id || &r.to == id) && !speaker),
+            _ => true,
+        });
+    }
+
+    /// Points `from`'s attribution at `to`, replacing any earlier one (keeping its id).
+    fn set_attribution(&mut self, from: &AnnotationId, to: &AnnotationId) {
+        if let Some(r) = self
+            .relations
+            .iter_mut()
+            .find(|r| r.kind == attribution::ATTRIBUTED_TO && &r.from == from)
+        {
+            r.to = to.clone();
+            return;
+        }
+        let id = attribution::fresh_relation_id(self, &[]);
+        self.relations.push(Relation {
+            id,
+            kind: attribution::ATTRIBUTED_TO.to_owned(),
+            from: from.clone(),
+            to: to.clone(),
+        });
     }
 
     /// The position of an annotation in the sorted list.

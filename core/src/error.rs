@@ -29,6 +29,9 @@ pub enum ActionError {
     /// A label description was refused.
     #[error("{0}")]
     Label(#[from] LabelError),
+    /// An attribution or speaker link that doesn't make sense.
+    #[error("{0}")]
+    Attribution(String),
 }
 
 /// Why a file could not be imported; nothing was changed.
@@ -108,5 +111,13 @@ pub enum ImportError {
         field: &'static str,
         /// The missing id.
         target: String,
+    },
+    /// The input is larger than the importer accepts (see `formats::v1::MAX_IMPORT_BYTES`).
+    #[error("the file is {size} bytes; the largest file this app imports is {max} bytes ({} MiB)", .max / (1024 * 1024))]
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        max: usize,
     },
 }

@@ -358,6 +358,10 @@ impl Action {
             Action::UpdateLabel { .. } => "label edit",
             Action::DeleteLabel { .. } => "label deletion",
             Action::AnnotateAll { .. } => "annotate all occurrences",
+            Action::Attribute { .. } | Action::AttributeNew { .. } => "attribution",
+            Action::Unattribute { .. } => "removal of an attribution",
+            Action::LinkSame { .. } => "speaker link",
+            Action::Unlink { .. } => "speaker unlink",
             Action::Load(_) => "import",
         }
         .to_owned()

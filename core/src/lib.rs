@@ -4,6 +4,7 @@
 //! points, each with its own newtype ([`offset`]).
 
 pub mod action;
+pub mod attribution;
 pub mod document;
 pub mod error;
 pub mod export;

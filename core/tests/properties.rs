@@ -56,6 +56,7 @@ fn cp_slice(s: &str, start: usize, end: usize) -> String {
 
 /// Checks everything an export promises about every annotation.
 fn assert_export_exact(doc: &Document) {
+    assert!(doc.is_consistent(), "no dangling relation, no bad span");
     let file = v1::to_file(doc);
     let text = &file.document.text;
     assert!(!text.contains('\r'));
@@ -198,7 +199,7 @@ fn random_action(
     );
     let labels = doc.labels();
     let label = labels.get(n as usize % labels.len().max(1)).map(|l| l.id);
-    Some(match kind % 10 {
+    Some(match kind % 14 {
         0 | 1 => Action::Create {
             label: label?,
             span: snapped?,
@@ -240,9 +241,25 @@ fn random_action(
             },
             _ => Action::AnnotateAll { id: pick(b)? },
         },
-        _ => Action::ReplaceText {
+        9 => Action::ReplaceText {
             text: Text::new(&texts[n as usize % texts.len()]).into(),
             title: Some(format!("t{n}")),
+        },
+        10 => Action::Attribute {
+            from: pick(a)?,
+            to: pick(b)?,
+        },
+        11 => Action::AttributeNew {
+            from: pick(a)?,
+            span: snapped?,
+        },
+        12 => Action::LinkSame {
+            a: pick(a)?,
+            b: pick(b)?,
+        },
+        _ => match n % 2 {
+            0 => Action::Unlink { id: pick(a)? },
+            _ => Action::Unattribute { from: pick(b)? },
         },
     })
 }
@@ -255,7 +272,7 @@ proptest! {
     #[test]
     fn undo_all_then_redo_all_round_trips(
         texts in prop::collection::vec(text_strategy(), 1..4),
-        steps in prop::collection::vec((0u8..10, 0usize..300, 0usize..300, 0u32..50), 0..40),
+        steps in prop::collection::vec((0u8..14, 0usize..300, 0usize..300, 0u32..50), 0..40),
     ) {
         let start = Document::new(Text::new(&texts[0]), None);
         let mut doc = start.clone();

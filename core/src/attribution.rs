@@ -1,0 +1,193 @@
+//! Who said what: quotes and claims attributed to speakers, and speakers resolved into
+//! entities.
+//!
+//! Both are relations, so every tool that reads relations (brat, Label Studio) keeps them:
+//! - `attributed_to`: from a quote or claim to a speaker mention; at most one per quote.
+//! - `same_as`: between two speaker mentions ("Maria Ortega", "Ortega", "the minister",
+//!   "she"). An entity is a connected group of mentions, so chains resolve (A same as B, B same
+//!   as C: one entity) and no separate entity object can fall out of step with its mentions:
+//!   deleting a mention deletes its links, and nothing dangles.
+//!
+//! Roles go by label name, in any case: `quote`, `claim` and `speaker`.
+
+use crate::document::{Annotation, AnnotationId, Document, Relation};
+use std::collections::{BTreeMap, HashMap};
+
+/// The relation type from a quote or claim to its speaker.
+pub const ATTRIBUTED_TO: &str = "attributed_to";
+/// The relation type between two mentions of the same speaker.
+pub const SAME_AS: &str = "same_as";
+
+/// What an annotation is, for attribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Words someone said.
+    Quote,
+    /// Something someone asserted.
+    Claim,
+    /// Who said it.
+    Speaker,
+    /// Anything else.
+    Other,
+}
+
+/// The role of an annotation, by its label's name.
+pub fn role(doc: &Document, a: &Annotation) -> Role {
+    match doc.label(a.label).map(|l| l.name.to_lowercase()).as_deref() {
+        Some("quote") => Role::Quote,
+        Some("claim") => Role::Claim,
+        Some("speaker") => Role::Speaker,
+        _ => Role::Other,
+    }
+}
+
+/// True for quotes and claims, which can be attributed.
+pub fn is_attributable(doc: &Document, a: &Annotation) -> bool {
+    matches!(role(doc, a), Role::Quote | Role::Claim)
+}
+
+/// The speaker mention a quote or claim is attributed to.
+pub fn speaker_of<'a>(doc: &'a Document, id: &AnnotationId) -> Option<&'a AnnotationId> {
+    doc.relations()
+        .iter()
+        .find(|r| r.kind == ATTRIBUTED_TO && &r.from == id)
+        .map(|r| &r.to)
+}
+
+/// One speaker: its mentions, in text order, and the name it goes by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// The mentions, in text order.
+    pub mentions: Vec<AnnotationId>,
+    /// The longest mention's text (the first, on a tie): the fullest name.
+    pub name: String,
+}
+
+/// Every speaker entity, in the order of its first mention. Every speaker span is a mention of
+/// exactly one entity (alone, unless linked).
+pub fn entities(doc: &Document) -> Vec<Entity> {
+    let speakers: Vec<&Annotation> = doc
+        .annotations()
+        .iter()
+        .filter(|a| role(doc, a) == Role::Speaker)
+        .collect();
+    let index: HashMap<&AnnotationId, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let mut parent: Vec<usize> = (0..speakers.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for r in doc.relations().iter().filter(|r| r.kind == SAME_AS) {
+        if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..speakers.len() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut out: Vec<Entity> = groups
+        .into_values()
+        .map(|members| {
+            let name = members
+                .iter()
+                .map(|&i| doc.annotation_text(speakers[i]))
+                .fold("", |best, t| {
+                    if t.chars().count() > best.chars().count() {
+                        t
+                    } else {
+                        best
+                    }
+                })
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            Entity {
+                mentions: members.iter().map(|&i| speakers[i].id.clone()).collect(),
+                name,
+            }
+        })
+        .collect();
+    // Annotations are in text order, so the smallest member index is the first mention.
+    out.sort_by_key(|e| index[&e.mentions[0]]);
+    out
+}
+
+/// One row of the "Who said what" table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// The speaker.
+    pub entity: Entity,
+    /// Quotes attributed to any of its mentions, in text order.
+    pub quotes: Vec<AnnotationId>,
+    /// Claims attributed to any of its mentions, in text order.
+    pub claims: Vec<AnnotationId>,
+}
+
+/// The whole table: speakers with what they said, and what still lacks a source.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WhoSaidWhat {
+    /// One row per entity, in the order of first mention.
+    pub rows: Vec<Row>,
+    /// Quotes with no speaker.
+    pub unattributed_quotes: Vec<AnnotationId>,
+    /// Claims with no speaker.
+    pub unattributed_claims: Vec<AnnotationId>,
+}
+
+/// Groups every quote and claim under the entity of the mention it is attributed to.
+pub fn who_said_what(doc: &Document) -> WhoSaidWhat {
+    let ents = entities(doc);
+    let entity_of: HashMap<&AnnotationId, usize> = ents
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m, i)))
+        .collect();
+    let mut rows: Vec<Row> = ents
+        .iter()
+        .map(|e| Row {
+            entity: e.clone(),
+            quotes: Vec::new(),
+            claims: Vec::new(),
+        })
+        .collect();
+    let mut table = WhoSaidWhat::default();
+    for a in doc.annotations() {
+        let r = role(doc, a);
+        if !matches!(r, Role::Quote | Role::Claim) {
+            continue;
+        }
+        let row = speaker_of(doc, &a.id)
+            .and_then(|s| entity_of.get(s))
+            .copied();
+        match (r, row) {
+            (Role::Quote, Some(i)) => rows[i].quotes.push(a.id.clone()),
+            (Role::Claim, Some(i)) => rows[i].claims.push(a.id.clone()),
+            (Role::Quote, None) => table.unattributed_quotes.push(a.id.clone()),
+            _ => table.unattributed_claims.push(a.id.clone()),
+        }
+    }
+    table.rows = rows;
+    table
+}
+
+/// A relation id not used in `doc` (`r1`, `r2`, …).
+pub(crate) fn fresh_relation_id(doc: &Document, taken: &[Relation]) -> String {
+    let used =
+        |id: &str| doc.relations().iter().any(|r| r.id == id) || taken.iter().any(|r| r.id == id);
+    (1..)
+        .map(|n| format!("r{n}"))
+        .find(|id| !used(id))
+        .expect("some relation id is free")
+}
