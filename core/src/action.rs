@@ -409,9 +409,11 @@ impl Document {
         let speaker = role == attribution::Role::Speaker;
         self.relations.retain(|r| match r.kind.as_str() {
             attribution::ATTRIBUTED_TO => {
-                !((&r.from == id && !attributable) || (&r.to == id && !speaker))
+                let bad_from = &r.from == id && !attributable;
+                let bad_to = &r.to == id && !speaker;
+                !bad_from && !bad_to
             }
-            attribution::SAME_AS => !((&r.from == id || &r.to == id) && !speaker),
+            attribution::SAME_AS => speaker || (&r.from != id && &r.to != id),
             _ => true,
         });
     }
