@@ -191,3 +191,41 @@ pub(crate) fn fresh_relation_id(doc: &Document, taken: &[Relation]) -> String {
         .find(|id| !used(id))
         .expect("some relation id is free")
 }
+
+/// The attribution table as RFC 4180 CSV (CRLF, formula cells guarded as in
+/// [`crate::formats::csv`]): one row per quote or claim, in text order, with its speaker
+/// entity's name (empty when unattributed); `start` and `end` count code points.
+pub fn csv(doc: &Document) -> String {
+    use crate::formats::csv::{field, guard};
+    let ents = entities(doc);
+    let name_of: HashMap<&AnnotationId, &str> = ents
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m, e.name.as_str())))
+        .collect();
+    let mut out = String::from("speaker,label,text,kind,cue,start,end,id\r\n");
+    for a in doc.annotations() {
+        let r = role(doc, a);
+        if !matches!(r, Role::Quote | Role::Claim) {
+            continue;
+        }
+        let speaker = speaker_of(doc, &a.id)
+            .and_then(|s| name_of.get(s))
+            .copied()
+            .unwrap_or("");
+        let (start, end) = doc.text().chars_of(a.span);
+        let label = doc.label(a.label).map_or("", |l| l.name.as_str());
+        let cells = [
+            field(&guard(speaker)),
+            field(&guard(label)),
+            field(&guard(doc.annotation_text(a))),
+            String::new(),
+            String::new(),
+            start.0.to_string(),
+            end.0.to_string(),
+            field(&guard(a.id.as_str())),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

@@ -327,3 +327,46 @@ fn deleting_a_span_removes_its_relations_in_the_same_undoable_step() {
     assert_eq!(back.relations().len(), 2);
     assert_eq!(id("a1"), a.q1);
 }
+
+#[test]
+fn the_attribution_csv_has_one_row_per_quote_or_claim_with_its_speaker() {
+    let mut a = article();
+    apply(
+        &mut a.doc,
+        Action::LinkSame {
+            a: a.she.clone(),
+            b: a.ortega_full.clone(),
+        },
+    );
+    apply(
+        &mut a.doc,
+        Action::Attribute {
+            from: a.q2.clone(),
+            to: a.she.clone(),
+        },
+    );
+    let csv = annotator_core::attribution::csv(&a.doc);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "speaker,label,text,kind,cue,start,end,id");
+    assert_eq!(
+        lines.len(),
+        1 + 5 + 1,
+        "five quotes and claims, then the final CRLF"
+    );
+    let q2 = lines.iter().find(|l| l.contains("Not this year")).unwrap();
+    let start = TEXT.chars().collect::<Vec<_>>();
+    let at = TEXT[..TEXT.find("“Not").unwrap()].chars().count();
+    assert!(q2.starts_with("Maria Ortega,quote,"), "{q2}");
+    assert!(
+        q2.contains(&format!(
+            ",{},{},",
+            at,
+            at + "“Not this year,”".chars().count()
+        )),
+        "{q2}"
+    );
+    assert!(start.len() > at);
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with(",claim,the plan was late")));
+}

@@ -5,9 +5,10 @@
 use crate::document::{Annotation, AnnotationId, Document, Relation};
 use crate::error::ImportError;
 use crate::label::{is_hex_color, Label, LabelId};
-use crate::offset::CharOffset;
+use crate::offset::{ByteOffset, CharOffset, Span};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -15,6 +16,16 @@ use std::sync::Arc;
 pub const FORMAT: &str = "article-annotator";
 /// The version this module writes and reads.
 pub const VERSION: u64 = 1;
+/// The largest input the importers read, in bytes (50 MiB): far more than any article, small
+/// enough that a mistaken drop of a video or an archive is refused at once.
+pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
+/// Colours given to labels an import has to add (a lenient v1 import, a brat import), in order:
+/// pastels that keep [`crate::label::INK`] text above the 4.5:1 contrast WCAG AA asks for.
+pub const EXTRA_LABEL_COLORS: [&str; 8] = [
+    "#D9C8FF", "#FFD1A8", "#B5EFE3", "#F6C5EE", "#E3F2A6", "#C9DDF5", "#FFD6D6", "#DCDCDC",
+];
+/// The most per-annotation "re-anchored" notices a lenient import lists before summing up.
+const MAX_MOVE_NOTICES: usize = 20;
 
 /// A whole v1 file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,11 +155,54 @@ pub fn export_json(doc: &Document) -> String {
     s
 }
 
+/// The result of a lenient import: the document and what was changed to make it importable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The document.
+    pub doc: Document,
+    /// One sentence per repair, for the user to read; empty when the file was valid as it was.
+    pub notices: Vec<String>,
+}
+
+/// Refuses input larger than [`MAX_IMPORT_BYTES`].
+pub fn check_size(len: usize) -> Result<(), ImportError> {
+    if len > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: len,
+            max: MAX_IMPORT_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Reads a v1 JSON file into a document, checking everything JSON Schema cannot.
 pub fn import_json(json: &str) -> Result<Document, ImportError> {
-    // Check the envelope first so a wrong format or version gets its own message.
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
+    from_file(parse(json)?)
+}
+
+/// Reads a v1 JSON file like [`import_json`], but repairs two mistakes instead of refusing them:
+///
+/// - an annotation naming a label the file does not define gets that label added (a colour from
+///   [`EXTRA_LABEL_COLORS`], no key);
+/// - an annotation whose `text` is not at its offsets is moved to the occurrence of its `text`
+///   nearest to its stated `start` (counted in code points; an occurrence that would split a
+///   grapheme cluster is skipped), as a W3C `TextQuoteSelector` is re-anchored. If the text occurs
+///   nowhere, the import fails with [`ImportError::TextMismatch`].
+///
+/// Every repair is reported in [`Imported::notices`]; every other fault is still an error.
+pub fn import_json_lenient(json: &str) -> Result<Imported, ImportError> {
+    convert(parse(json)?, true)
+}
+
+/// Turns a parsed v1 file into a document.
+pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
+    convert(file, false).map(|i| i.doc)
+}
+
+/// Parses the JSON, the envelope first so a wrong format or version gets its own message.
+fn parse(json: &str) -> Result<FileV1, ImportError> {
+    check_size(json.len())?;
+    let value: Value = serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
@@ -163,13 +217,193 @@ pub fn import_json(json: &str) -> Result<Document, ImportError> {
             ))
         }
     }
-    let file: FileV1 =
-        serde_json::from_value(value).map_err(|e| ImportError::Json(e.to_string()))?;
-    from_file(file)
+    // Parsed from the text (not the value) so serde's message keeps its line and column.
+    serde_json::from_str::<FileV1>(json).map_err(|e| {
+        ImportError::Json(match locate(&value) {
+            Some(place) => format!("{place}: {e}"),
+            None => e.to_string(),
+        })
+    })
 }
 
-/// Turns a parsed v1 file into a document.
-pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
+/// The JSON type a field must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    OptStr,
+    UInt,
+}
+
+impl Kind {
+    fn accepts(self, v: &Value) -> bool {
+        match self {
+            Kind::Str => v.is_string(),
+            Kind::OptStr => v.is_string() || v.is_null(),
+            Kind::UInt => v.as_u64().is_some_and(|n| usize::try_from(n).is_ok()),
+        }
+    }
+}
+
+/// The first field of `obj` whose value has the wrong type, as `, field "x"`.
+fn bad_field(obj: &Value, fields: &[(&str, Kind)]) -> String {
+    fields
+        .iter()
+        .find(|(name, kind)| obj.get(name).is_some_and(|v| !kind.accepts(v)))
+        .map(|(name, _)| format!(", field \"{name}\""))
+        .unwrap_or_default()
+}
+
+/// Names the part of a file that does not have the v1 shape, for a precise message: the
+/// annotation (by id and index), label or relation, and the field when its type is wrong.
+fn locate(value: &Value) -> Option<String> {
+    const DOC: &[(&str, Kind)] = &[("title", Kind::OptStr), ("text", Kind::Str)];
+    const LABEL: &[(&str, Kind)] = &[
+        ("name", Kind::Str),
+        ("color", Kind::Str),
+        ("key", Kind::OptStr),
+    ];
+    const ANN: &[(&str, Kind)] = &[
+        ("id", Kind::Str),
+        ("label", Kind::Str),
+        ("start", Kind::UInt),
+        ("end", Kind::UInt),
+        ("text", Kind::Str),
+        ("note", Kind::OptStr),
+    ];
+    const REL: &[(&str, Kind)] = &[
+        ("id", Kind::Str),
+        ("type", Kind::Str),
+        ("from", Kind::Str),
+        ("to", Kind::Str),
+    ];
+    let doc = value.get("document")?;
+    if serde_json::from_value::<DocumentV1>(doc.clone()).is_err() {
+        return Some(format!("document{}", bad_field(doc, DOC)));
+    }
+    let id_of = |v: &Value| {
+        v.get("id")
+            .and_then(Value::as_str)
+            .map(|id| format!("\"{id}\" "))
+            .unwrap_or_default()
+    };
+    for (field, what) in [
+        ("labels", "label"),
+        ("annotations", "annotation"),
+        ("relations", "relation"),
+    ] {
+        let Some(items) = value.get(field).and_then(Value::as_array) else {
+            return Some(format!("field \"{field}\""));
+        };
+        for (i, item) in items.iter().enumerate() {
+            let (ok, place) = match what {
+                "label" => (
+                    serde_json::from_value::<LabelV1>(item.clone()).is_ok(),
+                    format!(
+                        "label {}({field}[{i}]){}",
+                        item.get("name")
+                            .and_then(Value::as_str)
+                            .map(|n| format!("\"{n}\" "))
+                            .unwrap_or_default(),
+                        bad_field(item, LABEL)
+                    ),
+                ),
+                "annotation" => (
+                    serde_json::from_value::<AnnotationV1>(item.clone()).is_ok(),
+                    format!(
+                        "annotation {}({field}[{i}]){}",
+                        id_of(item),
+                        bad_field(item, ANN)
+                    ),
+                ),
+                _ => (
+                    serde_json::from_value::<RelationV1>(item.clone()).is_ok(),
+                    format!(
+                        "relation {}({field}[{i}]){}",
+                        id_of(item),
+                        bad_field(item, REL)
+                    ),
+                ),
+            };
+            if !ok {
+                return Some(place);
+            }
+        }
+    }
+    None
+}
+
+/// "1 annotation" or "3 annotations".
+fn annotations(n: usize) -> String {
+    if n == 1 {
+        "1 annotation".to_owned()
+    } else {
+        format!("{n} annotations")
+    }
+}
+
+/// The colour for a label an import adds: the first of [`EXTRA_LABEL_COLORS`] no label has yet.
+pub(crate) fn next_label_color(labels: &[Label]) -> String {
+    let used = |c: &str| labels.iter().any(|l| l.color.eq_ignore_ascii_case(c));
+    EXTRA_LABEL_COLORS
+        .iter()
+        .find(|c| !used(c))
+        .copied()
+        .unwrap_or(EXTRA_LABEL_COLORS[labels.len() % EXTRA_LABEL_COLORS.len()])
+        .to_owned()
+}
+
+/// The largest char boundary of `s` at or before `i` (clamped to its length).
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The occurrence of `needle` nearest to code point `start` (ties go to the earlier one) that does
+/// not split a grapheme cluster, as a byte span.
+pub(crate) fn nearest_occurrence(text: &Text, needle: &str, start: CharOffset) -> Option<Span> {
+    if needle.is_empty() {
+        return None;
+    }
+    let s = text.as_str();
+    let pos = text.index().try_byte_from_char(start)?.0;
+    let ok = |p: usize| {
+        text.is_grapheme_boundary(ByteOffset(p))
+            && text.is_grapheme_boundary(ByteOffset(p + needle.len()))
+    };
+    // The first good occurrence starting at or after `pos`.
+    let mut after = None;
+    let mut from = pos;
+    while let Some(i) = s[from..].find(needle) {
+        let p = from + i;
+        if ok(p) {
+            after = Some(p);
+            break;
+        }
+        from = p + s[p..].chars().next().map_or(1, char::len_utf8);
+    }
+    // The last good occurrence starting before `pos`: it ends by `pos - 1 + needle.len()`.
+    let mut before = None;
+    let mut end = floor_boundary(s, (pos + needle.len()).saturating_sub(1));
+    while let Some(p) = s[..end].rfind(needle) {
+        if ok(p) {
+            before = Some(p);
+            break;
+        }
+        end = floor_boundary(s, p + needle.len() - 1);
+    }
+    let distance = |p: usize| text.index().char(ByteOffset(p)).0.abs_diff(start.0);
+    let best = match (before, after) {
+        (Some(b), Some(a)) => Some(if distance(b) <= distance(a) { b } else { a }),
+        (b, a) => b.or(a),
+    }?;
+    Some(Span::new(best, best + needle.len()))
+}
+
+/// Turns a parsed v1 file into a document; `lenient` repairs what [`import_json_lenient`] says.
+fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
     if file.document.text.contains('\r') {
         // Files we write never hold CR; one that does has offsets meant for its own line endings,
         // which normalising would shift, so it is refused rather than silently moved.
@@ -179,6 +413,7 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
         ));
     }
     let text = Text::from_normalized(file.document.text);
+    let mut notices = Vec::new();
     let mut labels = Vec::with_capacity(file.labels.len());
     let mut by_name = HashMap::new();
     for (i, l) in file.labels.into_iter().enumerate() {
@@ -212,9 +447,38 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
             key,
         });
     }
+    if lenient {
+        // Labels the annotations use but the file lacks, in order of first use, with their counts.
+        let mut missing: Vec<(&str, usize)> = Vec::new();
+        for a in &file.annotations {
+            if by_name.contains_key(&a.label) || a.label.trim().is_empty() {
+                continue;
+            }
+            match missing.iter_mut().find(|(name, _)| *name == a.label) {
+                Some((_, n)) => *n += 1,
+                None => missing.push((&a.label, 1)),
+            }
+        }
+        for (name, n) in missing {
+            let id = LabelId(labels.len() as u32);
+            let color = next_label_color(&labels);
+            by_name.insert(name.to_owned(), id);
+            labels.push(Label {
+                id,
+                name: name.to_owned(),
+                color,
+                key: None,
+            });
+            notices.push(format!(
+                "added label \"{name}\" (used by {})",
+                annotations(n)
+            ));
+        }
+    }
     let len = text.index().len_chars().0;
     let mut seen = HashSet::new();
-    let mut annotations = Vec::with_capacity(file.annotations.len());
+    let mut annotations_out = Vec::with_capacity(file.annotations.len());
+    let mut moves = Vec::new();
     let mut max_n = 0u64;
     for a in file.annotations {
         if !seen.insert(a.id.clone()) {
@@ -226,7 +490,7 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
                 label: a.label,
             });
         };
-        let span = (a.start < a.end)
+        let mut span = (a.start < a.end)
             .then(|| text.span_from_chars(CharOffset(a.start), CharOffset(a.end)))
             .flatten()
             .ok_or_else(|| ImportError::BadOffsets {
@@ -237,23 +501,48 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
             })?;
         let found = text.slice(span);
         if found != a.text {
-            return Err(ImportError::TextMismatch {
-                id: a.id,
-                start: a.start,
-                end: a.end,
-                expected: a.text,
-                found: found.to_owned(),
-            });
+            let moved = lenient
+                .then(|| nearest_occurrence(&text, &a.text, CharOffset(a.start)))
+                .flatten();
+            let Some(new) = moved else {
+                return Err(ImportError::TextMismatch {
+                    id: a.id,
+                    start: a.start,
+                    end: a.end,
+                    expected: a.text,
+                    found: found.to_owned(),
+                });
+            };
+            span = new;
+            let (s, e) = text.chars_of(span);
+            let by = s.0 as i64 - a.start as i64;
+            moves.push(format!(
+                "annotation \"{}\" moved {by:+} code points, from {}..{} to {}..{}",
+                a.id, a.start, a.end, s.0, e.0
+            ));
         }
         if let Some(n) = a.id.strip_prefix('a').and_then(|n| n.parse::<u64>().ok()) {
             max_n = max_n.max(n);
         }
-        annotations.push(Annotation {
+        annotations_out.push(Annotation {
             id: AnnotationId(a.id),
             label,
             span,
             note: a.note,
         });
+    }
+    if !moves.is_empty() {
+        let n = moves.len();
+        notices.push(if n == 1 {
+            "re-anchored 1 annotation whose offsets did not match its text".to_owned()
+        } else {
+            format!("re-anchored {n} annotations whose offsets did not match their text")
+        });
+        let shown = n.min(MAX_MOVE_NOTICES);
+        notices.extend(moves.into_iter().take(shown));
+        if n > shown {
+            notices.push(format!("… and {} more", n - shown));
+        }
     }
     let mut relations = Vec::with_capacity(file.relations.len());
     for r in file.relations {
@@ -277,10 +566,10 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
         title: crate::document::clean_title(file.document.title),
         text: Arc::new(text),
         labels,
-        annotations,
+        annotations: annotations_out,
         relations,
         next_id: max_n.saturating_add(1),
     };
     doc.sort_annotations();
-    Ok(doc)
+    Ok(Imported { doc, notices })
 }
