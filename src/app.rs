@@ -6,11 +6,12 @@ use crate::browser::{clipboard, download, flash, focus, keys, selection};
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
     help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
-    selection_panel::SelectionPanel, status_bar::StatusBar, text_input::TextInput,
-    toolbar::Toolbar,
+    selection_panel::SelectionPanel, speaker_picker::SpeakerPicker, status_bar::StatusBar,
+    text_input::TextInput, toolbar::Toolbar, who_said_what::WhoSaidWhat,
 };
 use crate::persist::{self, StoreCell};
-use crate::state::{count, AppState, Dialog, Edge, Msg, SaveState, Selection, Stage};
+use crate::state::{count, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
+use annotator_core::attribution;
 use annotator_core::export::{self, ExportFormat};
 use annotator_core::formats::v1;
 use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
@@ -50,6 +51,12 @@ fn settle_selection(article: &NodeRef, sel: Selection) {
     }
 }
 
+/// A click handler that sends one message.
+fn send_click(state: &UseReducerHandle<AppState>, make: fn() -> Msg) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| state.dispatch(make()))
+}
+
 /// What a key press in the page asks for, given the state when it happened.
 fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
     let in_text = keys::in_text_field(e);
@@ -75,7 +82,9 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
             .is_some_and(|el| root.contains(Some(&el)))
     });
     match key.as_str() {
+        "Escape" if state.picking.is_some() => Some(Msg::CancelPick),
         "Escape" if state.selected.is_some() => Some(Msg::Select(None)),
+        "a" | "A" if state.selected.is_some() && !e.alt_key() => Some(Msg::StartAttribute),
         "Delete" | "Backspace" if state.selected.is_some() => Some(Msg::DeleteSelected),
         "ArrowLeft" | "ArrowRight" if e.alt_key() => Some(Msg::Nudge {
             edge: if e.shift_key() {
@@ -420,10 +429,106 @@ pub fn App() -> Html {
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
+    let entities = attribution::entities(doc);
+    let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
+    let attribution_controls = |a: &annotator_core::Annotation| -> Html {
+        let role = attribution::role(doc, a);
+        match role {
+            attribution::Role::Quote | attribution::Role::Claim => {
+                let speaker = attribution::speaker_of(doc, &a.id)
+                    .and_then(|s| doc.annotation(s))
+                    .map(|s| {
+                        let name = entity_of(&s.id).map(|e| e.name.clone()).unwrap_or_default();
+                        (name, doc.annotation_text(s).to_owned())
+                    });
+                html! {
+                    <div class="attribution">
+                        <p>
+                            { "Speaker: " }
+                            <strong>{ match &speaker {
+                                Some((name, mention)) if name != mention => format!("{name} (as “{mention}”)"),
+                                Some((name, _)) => name.clone(),
+                                None => "none yet".to_owned(),
+                            } }</strong>
+                        </p>
+                        <div class="actions">
+                            <button type="button" aria-keyshortcuts="A"
+                                onclick={send_click(&state, || Msg::StartAttribute)}>
+                                { if speaker.is_some() { "Change speaker (A)" } else { "Attribute (A)" } }
+                            </button>
+                            if speaker.is_some() {
+                                <button type="button" onclick={send_click(&state, || Msg::Unattribute)}>
+                                    { "Remove attribution" }
+                                </button>
+                            }
+                        </div>
+                    </div>
+                }
+            }
+            attribution::Role::Speaker => {
+                let ent = entity_of(&a.id);
+                let n = ent.map_or(1, |e| e.mentions.len());
+                html! {
+                    <div class="attribution">
+                        <p>
+                            { "Speaker: " }<strong>{ ent.map(|e| e.name.clone()).unwrap_or_default() }</strong>
+                            { format!(" ({n} mention{})", if n == 1 { "" } else { "s" }) }
+                        </p>
+                        <div class="actions">
+                            <button type="button" onclick={send_click(&state, || Msg::StartLink)}>
+                                { "Same speaker as…" }
+                            </button>
+                            if n > 1 {
+                                <button type="button" onclick={send_click(&state, || Msg::Unlink)}>
+                                    { "Unlink this mention" }
+                                </button>
+                            }
+                        </div>
+                    </div>
+                }
+            }
+            attribution::Role::Other => Html::default(),
+        }
+    };
+    let picker = state.picking.as_ref().map(|pick| {
+        let (title, from, exclude) = match pick {
+            Pick::Speaker(from) => ("Choose the speaker", from.clone(), None),
+            Pick::SameAs(from) => ("Same speaker as…", from.clone(), entity_of(from)),
+        };
+        let at = doc.annotation(&from).map_or(0, |a| a.span.start.0);
+        let options: Vec<(AnnotationId, AttrValue)> = entities
+            .iter()
+            .filter(|e| exclude.is_none_or(|x| x != *e))
+            .filter_map(|e| {
+                // The mention nearest the quote stands for the entity.
+                let nearest = e
+                    .mentions
+                    .iter()
+                    .filter_map(|m| doc.annotation(m))
+                    .min_by_key(|m| m.span.start.0.abs_diff(at))?;
+                let n = e.mentions.len();
+                let label = if n == 1 {
+                    e.name.clone()
+                } else {
+                    format!("{} ({n} mentions)", e.name)
+                };
+                Some((nearest.id.clone(), AttrValue::from(label)))
+            })
+            .collect();
+        let on_pick = {
+            let state = state.clone();
+            Callback::from(move |id| state.dispatch(Msg::PickTarget(id)))
+        };
+        html! {
+            <SpeakerPicker key={format!("{pick:?}")} title={title} {options} {on_pick}
+                on_cancel={send(|| Msg::CancelPick)} />
+        }
+    });
     let selected = state
         .selected
         .as_ref()
         .and_then(|id| doc.annotation(id))
+        .filter(|_| state.picking.is_none())
         .map(|a| {
             let label = doc.label(a.label);
             html! {
@@ -438,7 +543,9 @@ pub fn App() -> Html {
                     on_annotate_all={send(|| Msg::AnnotateAllSelected)}
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
-                />
+                >
+                    { attribution_controls(a) }
+                </SelectionPanel>
             }
         });
     let body = match state.stage {
@@ -463,6 +570,7 @@ pub fn App() -> Html {
                     on_undo={send(|| Msg::Undo)}
                     on_redo={send(|| Msg::Redo)}
                     on_labels={open_dialog(Dialog::Labels)}
+                    on_who={open_dialog(Dialog::WhoSaidWhat)}
                     on_help={open_dialog(Dialog::Help)}
                 />
                 <div class="workspace">
@@ -475,11 +583,12 @@ pub fn App() -> Html {
                         {on_resize}
                     />
                     <aside class="side" aria-label="Annotations panel">
+                        { picker.unwrap_or_default() }
                         { selected.unwrap_or_default() }
                         <AnnotationList
                             doc={Rc::clone(&state.doc)}
                             selected={state.selected.clone()}
-                            {on_show} {on_delete}
+                            on_show={on_show.clone()} {on_delete}
                         />
                     </aside>
                 </div>
@@ -509,6 +618,35 @@ pub fn App() -> Html {
         Some(Dialog::Help) => html! {
             <HelpDialog labels={Rc::clone(&labels)} on_close={close_dialog.clone()} />
         },
+        Some(Dialog::WhoSaidWhat) => {
+            let on_show_close = {
+                let (on_show, close) = (on_show.clone(), close_dialog.clone());
+                Callback::from(move |id| {
+                    close.emit(());
+                    on_show.emit(id)
+                })
+            };
+            let on_export_csv = {
+                let state = state.clone();
+                Callback::from(move |()| {
+                    let doc = &state.doc;
+                    let name = format!(
+                        "{}.attribution.csv",
+                        annotator_core::slug::slug(doc.title(), doc.text().as_str())
+                    );
+                    let csv = attribution::csv(doc);
+                    let (text, is_error) = match download::download_text(&name, &csv, "text/csv") {
+                        Ok(()) => (format!("Exported the attribution table to {name}."), false),
+                        Err(_) => ("The browser refused the download.".to_owned(), true),
+                    };
+                    state.dispatch(Msg::Notify { text, is_error });
+                })
+            };
+            html! {
+                <WhoSaidWhat doc={Rc::clone(&state.doc)} on_show={on_show_close}
+                    {on_export_csv} on_close={close_dialog.clone()} />
+            }
+        }
         Some(Dialog::Library) => html! {
             <LibraryDialog
                 summaries={Rc::clone(&state.library)}

@@ -2,6 +2,7 @@
 //! them. Every change is a [`Msg`]; [`AppState::reduce`] is pure (no storage, no DOM): effects
 //! happen in the callbacks that dispatch.
 
+use annotator_core::attribution;
 use annotator_core::library::Summary;
 use annotator_core::{
     Action, AnnotationId, ByteOffset, Document, History, LabelId, Span, Text, Utf16Offset,
@@ -31,6 +32,8 @@ pub enum Dialog {
     Help,
     /// The library of saved articles.
     Library,
+    /// The attribution table.
+    WhoSaidWhat,
 }
 
 /// Where autosave stands.
@@ -81,6 +84,15 @@ pub struct PendingReplace {
     pub dropped: usize,
 }
 
+/// What the next click on a speaker (or pick from the list) will do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// Attribute this quote or claim to the speaker picked.
+    Speaker(AnnotationId),
+    /// Mark this speaker mention as the same speaker as the one picked.
+    SameAs(AnnotationId),
+}
+
 /// Which end of a span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edge {
@@ -126,6 +138,8 @@ pub struct AppState {
     pub library: Rc<Vec<Summary>>,
     /// Saved data found damaged at start-up.
     pub damaged: Option<Damaged>,
+    /// A speaker being chosen, and for what.
+    pub picking: Option<Pick>,
 }
 
 impl Default for AppState {
@@ -146,6 +160,7 @@ impl Default for AppState {
             save: SaveState::Idle,
             library: Rc::new(Vec::new()),
             damaged: None,
+            picking: None,
         }
     }
 }
@@ -269,6 +284,18 @@ pub enum Msg {
     AnnotateAllSelected,
     /// A label-set edit from the label editor.
     EditLabels(Action),
+    /// Start choosing the speaker of the selected quote or claim ("Attribute", key A).
+    StartAttribute,
+    /// Start choosing another mention of the selected speaker ("Same speaker as…").
+    StartLink,
+    /// Stop choosing.
+    CancelPick,
+    /// The speaker mention chosen.
+    PickTarget(AnnotationId),
+    /// Remove the selected quote's or claim's attribution.
+    Unattribute,
+    /// Take the selected speaker mention out of its entity.
+    Unlink,
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
@@ -320,6 +347,11 @@ impl AppState {
         }
         let doc = Rc::clone(&self.doc);
         self.under_pointer.retain(|id| doc.annotation(id).is_some());
+        if let Some(Pick::Speaker(id) | Pick::SameAs(id)) = &self.picking {
+            if doc.annotation(id).is_none() {
+                self.picking = None;
+            }
+        }
     }
 
     fn annotate(&mut self, title: String, raw: String) {
@@ -401,6 +433,21 @@ impl AppState {
         let Some(span) = self.selection_span(selection) else {
             return;
         };
+        if let Some(Pick::Speaker(from)) = self.picking.clone() {
+            if self.act(&Action::AttributeNew {
+                from: from.clone(),
+                span,
+            }) {
+                self.picking = None;
+                self.selected = Some(from);
+                let shown = ellipsis(self.doc.text().slice(span), 80);
+                self.say(
+                    format!("Attributed to {shown} (a new speaker span)."),
+                    false,
+                );
+            }
+            return;
+        }
         let before = self.doc.annotations().len();
         if self.act(&Action::Create { label, span }) && self.doc.annotations().len() > before {
             let created = self
@@ -480,6 +527,21 @@ impl AppState {
     }
 
     fn click(&mut self, ids: Vec<AnnotationId>) {
+        if self.picking.is_some() {
+            let speaker = ids.iter().find(|id| {
+                self.doc
+                    .annotation(id)
+                    .is_some_and(|a| attribution::role(&self.doc, a) == attribution::Role::Speaker)
+            });
+            match speaker.cloned() {
+                Some(id) => self.pick(id),
+                None => self.say(
+                    "That is not a speaker span. Click a speaker, or select the name and press the speaker key.",
+                    false,
+                ),
+            }
+            return;
+        }
         if ids.is_empty() {
             self.selected = None;
             self.under_pointer.clear();
@@ -496,6 +558,81 @@ impl AppState {
         self.selected = Some(ids[next].clone());
         self.under_pointer = ids;
         self.announce_selected();
+    }
+
+    fn start_pick(&mut self, link: bool) {
+        let Some(a) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.doc.annotation(id))
+        else {
+            self.say("Select a quote, claim or speaker first.", false);
+            return;
+        };
+        let role = attribution::role(&self.doc, a);
+        let id = a.id.clone();
+        if link {
+            if role != attribution::Role::Speaker {
+                self.say(
+                    "Select a speaker span to link it to another mention.",
+                    false,
+                );
+                return;
+            }
+            self.picking = Some(Pick::SameAs(id));
+            self.say(
+                "Choose another mention of this speaker: click it in the article or pick it in the list.",
+                false,
+            );
+        } else {
+            if !matches!(role, attribution::Role::Quote | attribution::Role::Claim) {
+                self.say("Select a quote or a claim to attribute it.", false);
+                return;
+            }
+            self.picking = Some(Pick::Speaker(id));
+            self.say(
+                "Choose the speaker: click a speaker span, pick one in the list, or select the name in the text and press a label key.",
+                false,
+            );
+        }
+    }
+
+    fn pick(&mut self, target: AnnotationId) {
+        let Some(pick) = self.picking.clone() else {
+            return;
+        };
+        let (action, from) = match &pick {
+            Pick::Speaker(from) => (
+                Action::Attribute {
+                    from: from.clone(),
+                    to: target.clone(),
+                },
+                from.clone(),
+            ),
+            Pick::SameAs(from) => (
+                Action::LinkSame {
+                    a: from.clone(),
+                    b: target.clone(),
+                },
+                from.clone(),
+            ),
+        };
+        if self.act(&action) {
+            self.picking = None;
+            self.selected = Some(from);
+            let name = self
+                .doc
+                .annotation(&target)
+                .map(|a| ellipsis(self.doc.annotation_text(a), 60))
+                .unwrap_or_default();
+            self.say(
+                match pick {
+                    Pick::Speaker(_) => format!("Attributed to {name}."),
+                    Pick::SameAs(_) => format!("Linked as the same speaker as {name}."),
+                },
+                false,
+            );
+        }
     }
 
     fn cycle(&mut self, forward: bool) {
@@ -760,6 +897,28 @@ impl Reducible for AppState {
                 let what = action.describe();
                 if s.act(&action) {
                     s.say(format!("Labels: {what} done."), false);
+                }
+            }
+            Msg::StartAttribute => s.start_pick(false),
+            Msg::StartLink => s.start_pick(true),
+            Msg::CancelPick => {
+                if s.picking.take().is_some() {
+                    s.say("Cancelled.", false);
+                }
+            }
+            Msg::PickTarget(id) => s.pick(id),
+            Msg::Unattribute => {
+                if let Some(from) = s.selected.clone() {
+                    if s.act(&Action::Unattribute { from }) {
+                        s.say("Attribution removed.", false);
+                    }
+                }
+            }
+            Msg::Unlink => {
+                if let Some(id) = s.selected.clone() {
+                    if s.act(&Action::Unlink { id }) {
+                        s.say("This mention is now a speaker of its own.", false);
+                    }
                 }
             }
             Msg::Undo => match s.history.undo(&s.doc) {

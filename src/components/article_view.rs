@@ -3,10 +3,12 @@
 use crate::browser::selection;
 use crate::components::paragraph::Paragraph;
 use crate::state::Edge;
+use annotator_core::attribution;
 use annotator_core::view::group_by_paragraph;
 use annotator_core::{AnnotationId, Document, Label, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, MouseEvent as WebMouseEvent};
@@ -46,6 +48,31 @@ pub fn ArticleView(props: &Props) -> Html {
     let labels: Rc<[Label]> = use_memo(props.doc.clone(), |d| Rc::<[Label]>::from(d.labels()))
         .as_ref()
         .clone();
+    // Attribution: each attributed quote's speaker name (for its badge), and who links to whom
+    // (for highlighting the other end on hover).
+    let attribution = use_memo(props.doc.clone(), |d| {
+        let entities = attribution::entities(d);
+        let mut badges: HashMap<AnnotationId, String> = HashMap::new();
+        let mut links: HashMap<String, Vec<String>> = HashMap::new();
+        for r in d
+            .relations()
+            .iter()
+            .filter(|r| r.kind == attribution::ATTRIBUTED_TO)
+        {
+            if let Some(e) = entities.iter().find(|e| e.mentions.contains(&r.to)) {
+                badges.insert(r.from.clone(), e.name.clone());
+            }
+            links
+                .entry(r.from.0.clone())
+                .or_default()
+                .push(r.to.0.clone());
+            links
+                .entry(r.to.0.clone())
+                .or_default()
+                .push(r.from.0.clone());
+        }
+        (badges, links)
+    });
     // An IME composition can't be cancelled; if one changes the DOM, remount the text.
     let epoch = use_state(|| 0u32);
     let drag: Rc<RefCell<Drag>> = use_mut_ref(|| None);
@@ -196,6 +223,18 @@ pub fn ArticleView(props: &Props) -> Html {
         })
     };
 
+    let on_over = {
+        let attribution = attribution.clone();
+        Callback::from(move |e: MouseEvent| {
+            let ids = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("mark[data-ann]").ok().flatten())
+                .and_then(|m| m.get_attribute("data-ann"));
+            highlight_linked(ids.as_deref(), &attribution.1);
+        })
+    };
+    let on_out = Callback::from(|_: MouseEvent| highlight_linked(None, &HashMap::new()));
     let index = text.index();
     html! {
         <>
@@ -217,6 +256,8 @@ pub fn ArticleView(props: &Props) -> Html {
                 oninput={on_input}
                 onclick={on_click}
                 onmousedown={on_mouse_down}
+                onmouseover={on_over}
+                onmouseout={on_out}
             >
                 for (span, anns) in paragraphs.iter().zip(groups.iter()) {
                     <Paragraph
@@ -228,6 +269,10 @@ pub fn ArticleView(props: &Props) -> Html {
                         labels={labels.clone()}
                         selected={selected_span.clone().filter(|(_, s)| s.overlaps(*span))}
                         flash={flash_span.clone().filter(|(_, s)| s.overlaps(*span)).map(|(id, _)| id)}
+                        badges={anns.iter()
+                            .filter(|a| span.start < a.span.end && a.span.end <= span.end)
+                            .filter_map(|a| attribution.0.get(&a.id).map(|n| (a.span.end.0, AttrValue::from(n.clone()))))
+                            .collect::<Vec<_>>()}
                     />
                 }
             </div>
@@ -236,5 +281,29 @@ pub fn ArticleView(props: &Props) -> Html {
             { "Read only. Move with the arrow keys, select with Shift and the arrows, then press a label key. Press ? for all shortcuts." }
         </p>
         </>
+    }
+}
+
+/// Marks the highlights linked by attribution to any of `ids` (space-separated) with the class
+/// `linked`, and clears it everywhere else. A hover effect, so it lives in the DOM only.
+fn highlight_linked(ids: Option<&str>, links: &HashMap<String, Vec<String>>) {
+    let document = gloo::utils::document();
+    if let Ok(old) = document.query_selector_all("mark.linked") {
+        for i in 0..old.length() {
+            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = el.class_list().remove_1("linked");
+            }
+        }
+    }
+    let Some(ids) = ids else { return };
+    for other in ids.split(' ').filter_map(|id| links.get(id)).flatten() {
+        let selector = format!("mark[data-ann~=\"{}\"]", other.replace('"', ""));
+        if let Ok(list) = document.query_selector_all(&selector) {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.class_list().add_1("linked");
+                }
+            }
+        }
     }
 }

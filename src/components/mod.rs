@@ -10,6 +10,8 @@ pub mod label_editor;
 pub mod library_dialog;
 pub mod paragraph;
 pub mod selection_panel;
+pub mod speaker_picker;
 pub mod status_bar;
 pub mod text_input;
 pub mod toolbar;
+pub mod who_said_what;

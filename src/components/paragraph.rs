@@ -23,6 +23,9 @@ pub struct Props {
     pub selected: Option<(AnnotationId, Span)>,
     /// The annotation whose highlight flashes, when it touches this paragraph.
     pub flash: Option<AnnotationId>,
+    /// Speaker badges: (byte offset where an attributed quote ends, the speaker's name).
+    #[prop_or_default]
+    pub badges: Vec<(usize, AttrValue)>,
 }
 
 /// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
@@ -80,6 +83,10 @@ pub fn Paragraph(props: &Props) -> Html {
                 }}
                 if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
                     { handle("end") }
+                }
+                for (_, name) in props.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
+                    <span class="speaker-badge" contenteditable="false" aria-hidden="true"
+                        title={format!("Said by {name}")}>{ name.clone() }</span>
                 }
             }
         </p>

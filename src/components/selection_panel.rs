@@ -25,6 +25,9 @@ pub struct Props {
     pub on_delete: Callback<()>,
     /// Clear the selection.
     pub on_close: Callback<()>,
+    /// Attribution controls, for quotes, claims and speakers.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A panel above the list. The note is saved when the box loses focus, with Ctrl+Enter, or
@@ -70,6 +73,7 @@ pub fn SelectionPanel(props: &Props) -> Html {
                 { " " }
                 <span class="text">{ props.text.clone() }</span>
             </p>
+            { props.children.clone() }
             <label class="field">
                 <span>{ "Note" }</span>
                 <textarea rows="3" value={(*draft).clone()} oninput={on_input}

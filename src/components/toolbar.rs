@@ -36,6 +36,8 @@ pub struct Props {
     pub on_labels: Callback<()>,
     /// "Keyboard shortcuts": open the help.
     pub on_help: Callback<()>,
+    /// "Who said what": open the attribution table.
+    pub on_who: Callback<()>,
 }
 
 /// The bar above the article.
@@ -80,6 +82,7 @@ pub fn Toolbar(props: &Props) -> Html {
             </div>
             <div class="file-actions">
                 <button type="button" onclick={unit(&props.on_labels)}>{ "Labels" }</button>
+                <button type="button" onclick={unit(&props.on_who)}>{ "Who said what" }</button>
                 <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
                     { "Keyboard shortcuts" }
                 </button>

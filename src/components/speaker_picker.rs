@@ -1,0 +1,61 @@
+//! Choosing a speaker from a list, as the keyboard's alternative to clicking one.
+
+use annotator_core::AnnotationId;
+use yew::prelude::*;
+
+/// Props of [`SpeakerPicker`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// What is being chosen ("Choose the speaker of …").
+    pub title: AttrValue,
+    /// The choices: the mention each stands for, and its name.
+    pub options: Vec<(AnnotationId, AttrValue)>,
+    /// A choice was made.
+    pub on_pick: Callback<AnnotationId>,
+    /// Stop choosing.
+    pub on_cancel: Callback<()>,
+}
+
+/// A group of buttons, one per speaker, focused on arrival.
+#[component]
+pub fn SpeakerPicker(props: &Props) -> Html {
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = first.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let cancel = {
+        let cb = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <section class="speaker-picker" aria-label="Choose a speaker">
+            <h2>{ props.title.clone() }</h2>
+            <p class="hint">
+                { "Click a speaker in the article, pick one here, or select the name in the text and press a label key to make it a speaker." }
+            </p>
+            if props.options.is_empty() {
+                <p class="empty">{ "No speaker spans yet." }</p>
+            }
+            <ul class="choices">
+                for (i, (id, name)) in props.options.iter().enumerate() {
+                    {{
+                        let (cb, id) = (props.on_pick.clone(), id.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
+                        html! {
+                            <li key={i}>
+                                <button type="button" ref={if i == 0 { first.clone() } else { NodeRef::default() }}
+                                    {onclick}>{ name.clone() }</button>
+                            </li>
+                        }
+                    }}
+                }
+            </ul>
+            <button type="button" onclick={cancel}>{ "Cancel" }</button>
+        </section>
+    }
+}

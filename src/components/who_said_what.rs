@@ -1,0 +1,131 @@
+//! "Who said what": one row per speaker with its mentions, quotes and claims, a bar chart of
+//! quotes per speaker, and what still lacks a source.
+
+use crate::browser::focus::trap_tab;
+use crate::state::ellipsis;
+use annotator_core::attribution::who_said_what;
+use annotator_core::{AnnotationId, Document};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`WhoSaidWhat`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The document.
+    pub doc: Rc<Document>,
+    /// Jump to an annotation in the article.
+    pub on_show: Callback<AnnotationId>,
+    /// Download the attribution table as CSV.
+    pub on_export_csv: Callback<()>,
+    /// Close the view.
+    pub on_close: Callback<()>,
+}
+
+/// A modal table of attribution.
+#[component]
+pub fn WhoSaidWhat(props: &Props) -> Html {
+    let doc = &props.doc;
+    let table = who_said_what(doc);
+    let dialog_ref = use_node_ref();
+    let close_ref = use_node_ref();
+    {
+        let close_ref = close_ref.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let on_key = {
+        let cb = props.on_close.clone();
+        let dialog_ref = dialog_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            e.stop_propagation();
+            if e.key() == "Escape" {
+                e.prevent_default();
+                cb.emit(());
+            }
+            trap_tab(&e, &dialog_ref);
+        })
+    };
+    let item = |id: &AnnotationId| {
+        let text = doc
+            .annotation(id)
+            .map(|a| ellipsis(doc.annotation_text(a), 90))
+            .unwrap_or_default();
+        let (cb, id) = (props.on_show.clone(), id.clone());
+        html! {
+            <li>
+                <button type="button" class="link" onclick={Callback::from(move |_: MouseEvent| cb.emit(id.clone()))}>
+                    { text }
+                </button>
+            </li>
+        }
+    };
+    let max_quotes = table
+        .rows
+        .iter()
+        .map(|r| r.quotes.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let unit = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <div class="backdrop">
+            <div class="dialog who-said-what" role="dialog" aria-modal="true"
+                aria-labelledby="wsw-title" ref={dialog_ref} onkeydown={on_key}>
+                <h2 id="wsw-title">{ "Who said what" }</h2>
+                <figure class="bar-chart" aria-label="Quotes per speaker">
+                    <figcaption>{ "Quotes per speaker" }</figcaption>
+                    if table.rows.is_empty() {
+                        <p class="empty">{ "No speaker spans yet." }</p>
+                    }
+                    for r in table.rows.iter() {
+                        <div class="bar-row">
+                            <span class="bar-name">{ r.entity.name.clone() }</span>
+                            <span class="bar" style={format!("width: {}%", 100 * r.quotes.len() / max_quotes)}></span>
+                            <span class="bar-count">{ r.quotes.len() }</span>
+                        </div>
+                    }
+                </figure>
+                <table class="wsw">
+                    <thead>
+                        <tr><th scope="col">{ "Speaker" }</th><th scope="col">{ "Mentions" }</th>
+                            <th scope="col">{ "Quotes" }</th><th scope="col">{ "Claims" }</th></tr>
+                    </thead>
+                    <tbody>
+                        for r in table.rows.iter() {
+                            <tr aria-label={r.entity.name.clone()}>
+                                <th scope="row">
+                                    { r.entity.name.clone() }
+                                    <span class="counts">{ format!("{} quote{}, {} claim{}",
+                                        r.quotes.len(), if r.quotes.len() == 1 { "" } else { "s" },
+                                        r.claims.len(), if r.claims.len() == 1 { "" } else { "s" }) }</span>
+                                </th>
+                                <td><ul>{ for r.entity.mentions.iter().map(item) }</ul></td>
+                                <td><ul>{ for r.quotes.iter().map(item) }</ul></td>
+                                <td><ul>{ for r.claims.iter().map(item) }</ul></td>
+                            </tr>
+                        }
+                    </tbody>
+                </table>
+                <section class="unattributed" aria-label="Without a source">
+                    <h3>{ format!("Without a source: {} quote{}, {} claim{}",
+                        table.unattributed_quotes.len(), if table.unattributed_quotes.len() == 1 { "" } else { "s" },
+                        table.unattributed_claims.len(), if table.unattributed_claims.len() == 1 { "" } else { "s" }) }</h3>
+                    <ul>
+                        { for table.unattributed_quotes.iter().map(item) }
+                        { for table.unattributed_claims.iter().map(item) }
+                    </ul>
+                </section>
+                <div class="actions">
+                    <button type="button" onclick={unit(&props.on_export_csv)}>{ "Export attribution CSV" }</button>
+                    <button type="button" ref={close_ref} onclick={unit(&props.on_close)}>{ "Close" }</button>
+                </div>
+            </div>
+        </div>
+    }
+}
