@@ -451,6 +451,49 @@ pub fn App() -> Html {
                                 None => "none yet".to_owned(),
                             } }</strong>
                         </p>
+                        <div class="quote-details">
+                            <label>
+                                { "Kind " }
+                                <select aria-label="Kind" onchange={{
+                                    let state = state.clone();
+                                    Callback::from(move |e: Event| {
+                                        let v: String = js_sys::Reflect::get(&e.target_unchecked_into::<web_sys::EventTarget>(), &"value".into())
+                                            .ok().and_then(|v| v.as_string()).unwrap_or_default();
+                                        state.dispatch(Msg::SetKind(annotator_core::QuoteKind::parse(&v)));
+                                    })
+                                }}>
+                                    <option value="" selected={a.kind.is_none()}>{ "not set" }</option>
+                                    for k in annotator_core::QuoteKind::ALL {
+                                        <option value={k.as_str()} selected={a.kind == Some(k)}>{ k.as_str() }</option>
+                                    }
+                                </select>
+                            </label>
+                            <p>
+                                { "Cue: " }
+                                <strong>{ a.cue.map_or("none".to_owned(), |c| doc.text().slice(c).to_owned()) }</strong>
+                            </p>
+                            <div class="actions">
+                                <button type="button" onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
+                                    onclick={{
+                                        let (state, article) = (state.clone(), article.clone());
+                                        Callback::from(move |_: MouseEvent| {
+                                            let sel = read_selection(&article, &state);
+                                            if sel.is_none() {
+                                                state.dispatch(Msg::Notify { text: "Select the cue (\"said\") in the article first.".to_owned(), is_error: false });
+                                            } else {
+                                                state.dispatch(Msg::SetCue(sel));
+                                                selection::clear();
+                                            }
+                                        })
+                                    }}>{ "Set cue from selection" }</button>
+                                if a.cue.is_some() {
+                                    <button type="button" onclick={{
+                                        let state = state.clone();
+                                        Callback::from(move |_: MouseEvent| state.dispatch(Msg::SetCue(None)))
+                                    }}>{ "Clear cue" }</button>
+                                }
+                            </div>
+                        </div>
                         <div class="actions">
                             <button type="button" aria-keyshortcuts="A"
                                 onclick={send_click(&state, || Msg::StartAttribute)}>

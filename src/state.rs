@@ -294,6 +294,10 @@ pub enum Msg {
     PickTarget(AnnotationId),
     /// Remove the selected quote's or claim's attribution.
     Unattribute,
+    /// Set the selected quote's kind.
+    SetKind(Option<annotator_core::QuoteKind>),
+    /// Make the text selection the selected quote's cue (`None` clears the cue).
+    SetCue(Selection),
     /// Take the selected speaker mention out of its entity.
     Unlink,
     /// Undo the last step.
@@ -912,6 +916,41 @@ impl Reducible for AppState {
                     if s.act(&Action::Unattribute { from }) {
                         s.say("Attribution removed.", false);
                     }
+                }
+            }
+            Msg::SetKind(kind) => {
+                if let Some(id) = s.selected.clone() {
+                    if s.act(&Action::SetKind { id, kind }) {
+                        s.say(
+                            match kind {
+                                Some(k) => format!("Kind: {}.", k.as_str()),
+                                None => "Kind cleared.".to_owned(),
+                            },
+                            false,
+                        );
+                    }
+                }
+            }
+            Msg::SetCue(selection) => {
+                let Some(id) = s.selected.clone() else {
+                    return self;
+                };
+                let cue = match selection {
+                    Some(_) => match s.selection_span(selection) {
+                        Some(span) => Some(span),
+                        None => return Rc::new(s),
+                    },
+                    None => None,
+                };
+                if s.act(&Action::SetCue { id, cue }) {
+                    let shown = cue.map(|c| ellipsis(s.doc.text().slice(c), 60));
+                    s.say(
+                        match shown {
+                            Some(t) => format!("Cue: {t}."),
+                            None => "Cue cleared.".to_owned(),
+                        },
+                        false,
+                    );
                 }
             }
             Msg::Unlink => {

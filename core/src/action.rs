@@ -2,7 +2,7 @@
 //! function, [`Document::apply`].
 
 use crate::attribution;
-use crate::document::{clean_title, Annotation, AnnotationId, Document, Relation};
+use crate::document::{clean_title, Annotation, AnnotationId, Document, QuoteKind, Relation};
 use crate::error::ActionError;
 use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
@@ -52,6 +52,20 @@ pub enum Action {
         id: AnnotationId,
         /// The note.
         note: Option<String>,
+    },
+    /// Set or clear a quote's kind.
+    SetKind {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Direct, indirect, mixed, or none.
+        kind: Option<QuoteKind>,
+    },
+    /// Set or clear a quote's cue span.
+    SetCue {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The cue's span (already snapped), or none.
+        cue: Option<Span>,
     },
     /// Add a label to the set.
     AddLabel(LabelSpec),
@@ -151,6 +165,8 @@ impl Document {
                     label: *label,
                     span: *span,
                     note: None,
+                    kind: None,
+                    cue: None,
                 });
             }
             Action::Delete { id } => {
@@ -199,6 +215,17 @@ impl Document {
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
                     .map(str::to_owned);
+            }
+            Action::SetKind { id, kind } => {
+                let i = self.index_of(id)?;
+                next.annotations[i].kind = *kind;
+            }
+            Action::SetCue { id, cue } => {
+                let i = self.index_of(id)?;
+                if let Some(c) = cue {
+                    self.check_span(*c)?;
+                }
+                next.annotations[i].cue = *cue;
             }
             Action::AddLabel(spec) => {
                 let spec = validate(&self.labels, spec, None).map_err(ActionError::Label)?;
@@ -271,6 +298,8 @@ impl Document {
                             label: model.label,
                             span,
                             note: None,
+                            kind: None,
+                            cue: None,
                         });
                     }
                 }
@@ -473,25 +502,33 @@ impl Document {
         let suffix = common_suffix(&old[prefix..], &new_s[prefix..]);
         let old_edit_end = old.len() - suffix;
         let new_edit_end = new_s.len() - suffix;
+        // Where a span lands in the new text, if the edit leaves its text whole.
+        let carry = |span: Span| -> Option<Span> {
+            let moved = if span.end.0 <= prefix {
+                span
+            } else if span.start.0 >= old_edit_end {
+                let shift = |b: ByteOffset| ByteOffset(b.0 - old_edit_end + new_edit_end);
+                Span {
+                    start: shift(span.start),
+                    end: shift(span.end),
+                }
+            } else {
+                return None;
+            };
+            (new.get(moved) == Some(self.text.slice(span))
+                && new.is_grapheme_boundary(moved.start)
+                && new.is_grapheme_boundary(moved.end))
+            .then_some(moved)
+        };
         let (mut kept, mut dropped) = (Vec::new(), Vec::new());
         for a in &self.annotations {
-            let moved = if a.span.end.0 <= prefix {
-                Some(a.span)
-            } else if a.span.start.0 >= old_edit_end {
-                let shift = |b: ByteOffset| ByteOffset(b.0 - old_edit_end + new_edit_end);
-                Some(Span {
-                    start: shift(a.span.start),
-                    end: shift(a.span.end),
-                })
-            } else {
-                None
-            };
-            match moved.filter(|s| {
-                new.get(*s) == Some(self.text.slice(a.span))
-                    && new.is_grapheme_boundary(s.start)
-                    && new.is_grapheme_boundary(s.end)
-            }) {
-                Some(span) => kept.push(Annotation { span, ..a.clone() }),
+            match carry(a.span) {
+                // A cue the edit touches is dropped; its quote stays.
+                Some(span) => kept.push(Annotation {
+                    span,
+                    cue: a.cue.and_then(carry),
+                    ..a.clone()
+                }),
                 None => dropped.push(a.id.clone()),
             }
         }

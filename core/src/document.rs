@@ -24,6 +24,37 @@ impl std::fmt::Display for AnnotationId {
     }
 }
 
+/// How a quote reports what was said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The speaker's own words, in quotation marks.
+    Direct,
+    /// Reported speech, paraphrased.
+    Indirect,
+    /// Paraphrase with quoted fragments.
+    Mixed,
+}
+
+impl QuoteKind {
+    /// Every kind, in menu order.
+    pub const ALL: [QuoteKind; 3] = [QuoteKind::Direct, QuoteKind::Indirect, QuoteKind::Mixed];
+
+    /// The name used in files and menus.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+
+    /// The kind a name stands for.
+    pub fn parse(s: &str) -> Option<QuoteKind> {
+        QuoteKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// A labelled span of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
@@ -35,6 +66,12 @@ pub struct Annotation {
     pub span: Span,
     /// A free-text note, if any.
     pub note: Option<String>,
+    /// For a quote: direct, indirect or mixed speech.
+    #[serde(default)]
+    pub kind: Option<QuoteKind>,
+    /// For a quote: where its cue is ("said", "told reporters").
+    #[serde(default)]
+    pub cue: Option<Span>,
 }
 
 /// A typed link from one annotation to another (attribution and the like).

@@ -354,6 +354,8 @@ impl Action {
             Action::Relabel { .. } => "relabel",
             Action::Resize { .. } => "resize",
             Action::SetNote { .. } => "note edit",
+            Action::SetKind { .. } => "quote kind",
+            Action::SetCue { .. } => "cue",
             Action::AddLabel(_) => "new label",
             Action::UpdateLabel { .. } => "label edit",
             Action::DeleteLabel { .. } => "label deletion",

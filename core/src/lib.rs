@@ -20,7 +20,7 @@ pub mod text;
 pub mod view;
 
 pub use action::{Action, ReplacePlan};
-pub use document::{Annotation, AnnotationId, Document, Relation};
+pub use document::{Annotation, AnnotationId, Document, QuoteKind, Relation};
 pub use error::{ActionError, ImportError};
 pub use history::History;
 pub use label::{Label, LabelId, LabelSpec};

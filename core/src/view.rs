@@ -104,6 +104,8 @@ mod tests {
             label: LabelId(0),
             span: Span::new(s, e),
             note: None,
+            kind: None,
+            cue: None,
         }
     }
 

@@ -199,7 +199,7 @@ fn random_action(
     );
     let labels = doc.labels();
     let label = labels.get(n as usize % labels.len().max(1)).map(|l| l.id);
-    Some(match kind % 14 {
+    Some(match kind % 16 {
         0 | 1 => Action::Create {
             label: label?,
             span: snapped?,
@@ -272,7 +272,7 @@ proptest! {
     #[test]
     fn undo_all_then_redo_all_round_trips(
         texts in prop::collection::vec(text_strategy(), 1..4),
-        steps in prop::collection::vec((0u8..14, 0usize..300, 0usize..300, 0u32..50), 0..40),
+        steps in prop::collection::vec((0u8..16, 0usize..300, 0usize..300, 0u32..50), 0..40),
     ) {
         let start = Document::new(Text::new(&texts[0]), None);
         let mut doc = start.clone();

@@ -320,3 +320,54 @@ fn annotate_all_labels_whole_words_only_and_skips_labelled_places() {
         "nothing new the second time"
     );
 }
+
+#[test]
+fn a_quote_carries_its_kind_and_cue_through_edits_and_export() {
+    use annotator_core::formats::v1;
+    use annotator_core::QuoteKind;
+    let d = doc("“We start,” she said on Tuesday.");
+    let d = create(&d, QUOTE, "“We start,”");
+    let cue = span_of(&d, "said");
+    let d = d
+        .apply(&Action::SetKind {
+            id: id("a1"),
+            kind: Some(QuoteKind::Direct),
+        })
+        .unwrap()
+        .apply(&Action::SetCue {
+            id: id("a1"),
+            cue: Some(cue),
+        })
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&v1::export_json(&d)).unwrap();
+    assert_eq!(v["annotations"][0]["kind"], "direct");
+    assert_eq!(
+        v["annotations"][0]["cue"],
+        serde_json::json!({ "start": 16, "end": 20, "text": "said" })
+    );
+    assert_eq!(v1::import_json(&v1::export_json(&d)).unwrap(), d);
+    // An edit before the cue moves it; an edit inside it drops the cue but keeps the quote.
+    let moved = d
+        .apply(&Action::ReplaceText {
+            text: Arc::new(Text::new("“We start,” she quietly said on Tuesday.")),
+            title: None,
+        })
+        .unwrap();
+    let c = moved.annotations()[0].cue.unwrap();
+    assert_eq!(moved.text().slice(c), "said");
+    let dropped = d
+        .apply(&Action::ReplaceText {
+            text: Arc::new(Text::new("“We start,” she says on Tuesday.")),
+            title: None,
+        })
+        .unwrap();
+    assert_eq!(dropped.annotations().len(), 1);
+    assert_eq!(dropped.annotations()[0].cue, None);
+    assert!(matches!(
+        d.apply(&Action::SetCue {
+            id: id("a1"),
+            cue: Some(Span::new(3, 3))
+        }),
+        Err(ActionError::EmptySpan)
+    ));
+}

@@ -19,6 +19,9 @@ pub struct Props {
     pub note: Option<AttrValue>,
     /// Whether it is the selected annotation.
     pub selected: bool,
+    /// The speaker it is attributed to, if any.
+    #[prop_or_default]
+    pub speaker: Option<AttrValue>,
     /// Show it in the article.
     pub on_show: Callback<AnnotationId>,
     /// Delete it.
@@ -47,6 +50,9 @@ pub fn AnnotationItem(props: &Props) -> Html {
                     { props.label.clone() }
                 </span>
                 <span class="text">{ short }</span>
+                if let Some(speaker) = &props.speaker {
+                    <span class="said-by">{ format!("— {speaker}") }</span>
+                }
                 if let Some(note) = &props.note {
                     <span class="note">{ format!("Note: {note}") }</span>
                 }

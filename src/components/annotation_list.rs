@@ -23,6 +23,14 @@ pub struct Props {
 pub fn AnnotationList(props: &Props) -> Html {
     let doc = &props.doc;
     let n = doc.annotations().len();
+    let entities = annotator_core::attribution::entities(doc);
+    let speaker_of = |id: &AnnotationId| {
+        let s = annotator_core::attribution::speaker_of(doc, id)?;
+        entities
+            .iter()
+            .find(|e| e.mentions.contains(s))
+            .map(|e| AttrValue::from(e.name.clone()))
+    };
     html! {
         <>
             <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
@@ -44,6 +52,7 @@ pub fn AnnotationList(props: &Props) -> Html {
                                 text={doc.annotation_text(a).to_owned()}
                                 note={a.note.clone().map(AttrValue::from)}
                                 selected={props.selected.as_ref() == Some(&a.id)}
+                                speaker={speaker_of(&a.id)}
                                 on_show={props.on_show.clone()}
                                 on_delete={props.on_delete.clone()}
                             />

@@ -217,6 +217,8 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
                     label,
                     span: Span { start, end },
                     note: None,
+                    kind: None,
+                    cue: None,
                 });
             }
             Some('R') => {

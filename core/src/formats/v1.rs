@@ -2,7 +2,7 @@
 //! domain model so the file can stay stable while the model changes. Offsets in the file count
 //! Unicode code points; see `docs/format.md`.
 
-use crate::document::{Annotation, AnnotationId, Document, Relation};
+use crate::document::{Annotation, AnnotationId, Document, QuoteKind, Relation};
 use crate::error::ImportError;
 use crate::label::{is_hex_color, Label, LabelId};
 use crate::offset::{ByteOffset, CharOffset, Span};
@@ -84,6 +84,24 @@ pub struct AnnotationV1 {
     /// A free-text note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a quote: `direct`, `indirect` or `mixed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// For a quote: where its cue ("said") is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<CueV1>,
+}
+
+/// A quote's cue in a file; `start` and `end` count code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueV1 {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The text between them, for checking.
+    pub text: String,
 }
 
 /// A relation in a file.
@@ -132,6 +150,15 @@ pub fn to_file(doc: &Document) -> FileV1 {
                     end: end.0,
                     text: text.slice(a.span).to_owned(),
                     note: a.note.clone(),
+                    kind: a.kind.map(|k| k.as_str().to_owned()),
+                    cue: a.cue.map(|c| {
+                        let (start, end) = text.chars_of(c);
+                        CueV1 {
+                            start: start.0,
+                            end: end.0,
+                            text: text.slice(c).to_owned(),
+                        }
+                    }),
                 }
             })
             .collect(),
@@ -524,11 +551,38 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
         if let Some(n) = a.id.strip_prefix('a').and_then(|n| n.parse::<u64>().ok()) {
             max_n = max_n.max(n);
         }
+        let kind = match a.kind.as_deref() {
+            None => None,
+            Some(k) => Some(QuoteKind::parse(k).ok_or_else(|| {
+                ImportError::Json(format!(
+                    "annotation \"{}\", field \"kind\": \"{k}\" is not direct, indirect or mixed",
+                    a.id
+                ))
+            })?),
+        };
+        let cue = match &a.cue {
+            None => None,
+            Some(c) => {
+                let span = (c.start < c.end)
+                    .then(|| text.span_from_chars(CharOffset(c.start), CharOffset(c.end)))
+                    .flatten()
+                    .filter(|s| text.slice(*s) == c.text)
+                    .ok_or_else(|| {
+                        ImportError::Json(format!(
+                            "annotation \"{}\", field \"cue\": {}..{} is not the text \"{}\"",
+                            a.id, c.start, c.end, c.text
+                        ))
+                    })?;
+                Some(span)
+            }
+        };
         annotations_out.push(Annotation {
             id: AnnotationId(a.id),
             label,
             span,
             note: a.note,
+            kind,
+            cue,
         });
     }
     if !moves.is_empty() {
