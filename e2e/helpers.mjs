@@ -351,3 +351,542 @@ export async function setSelection(page, from, to) {
     [from, to],
   );
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for the editing, keyboard, labels and undo specs
+// ---------------------------------------------------------------------------
+
+/**
+ * Viewport point of a caret position (see caretPointInPage): edge 'start' is
+ * just inside the left edge of the grapheme beginning at UTF-16 `offset`,
+ * 'end' just inside the right edge of the grapheme ending there.
+ */
+export async function pointAt(page, offset, edge = 'start', { scroll = false } = {}) {
+  return page.evaluate(caretPointInPage, { offset, edge, scroll });
+}
+
+/** A plain mouse click (no drag) in the middle of the character at UTF-16 `offset`. */
+export async function clickAtOffset(page, offset) {
+  const a = await pointAt(page, offset, 'start', { scroll: true });
+  const b = await pointAt(page, offset + 1, 'end');
+  await page.mouse.click((a.x + b.x) / 2, a.y);
+}
+
+/** Clicks the middle of the first (or nth) occurrence of `needle` in the article. */
+export async function clickText(page, needle, opts = {}) {
+  const { start, end } = await findText(page, needle, opts);
+  await clickAtOffset(page, start + Math.floor((end - start) / 2));
+  return { start, end };
+}
+
+/** The resize handle ('start' or 'end') of the selected annotation. */
+export const handle = (page, which) => article(page).locator(`span.handle[data-handle="${which}"]`);
+
+/** The panel that shows the selected annotation. */
+export const selectedPanel = (page) => page.getByRole('region', { name: 'Selected annotation' });
+
+/**
+ * Drags a resize handle with the real mouse: presses at the centre of the
+ * handle's bounding box, moves in steps to `to` ({x, y}) and releases there.
+ */
+export async function dragHandle(page, which, to) {
+  const h = handle(page, which);
+  await expect(h).toHaveCount(1);
+  await h.scrollIntoViewIfNeeded();
+  const box = await h.boundingBox();
+  if (!box) throw new Error(`the ${which} handle has no box`);
+  const from = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3, { steps: 4 });
+  await page.mouse.move(from.x + (2 * (to.x - from.x)) / 3, from.y + (2 * (to.y - from.y)) / 3, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+/**
+ * The DOM selection in the article as UTF-16 offsets into the full text:
+ * { anchor, focus, collapsed, text }, or null when the selection is not in
+ * the article.
+ */
+export async function caretOffsets(page) {
+  return article(page).evaluate((region) => {
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || !region.contains(sel.anchorNode)) return null;
+    const segs = [...region.querySelectorAll('[data-o]')].filter((el) => el.tagName !== 'P');
+    const offsetOf = (node, off) => {
+      for (const seg of segs) {
+        if (seg.contains(node)) {
+          const r = document.createRange();
+          r.setStart(seg, 0);
+          r.setEnd(node, off);
+          return Number(seg.getAttribute('data-o')) + r.toString().length;
+        }
+      }
+      for (const seg of segs) {
+        const r = document.createRange();
+        r.selectNode(seg);
+        if (r.comparePoint(node, off) <= 0) return Number(seg.getAttribute('data-o'));
+      }
+      const last = segs[segs.length - 1];
+      return last ? Number(last.getAttribute('data-o')) + last.textContent.length : 0;
+    };
+    return {
+      anchor: offsetOf(sel.anchorNode, sel.anchorOffset),
+      focus: offsetOf(sel.focusNode, sel.focusOffset),
+      collapsed: sel.isCollapsed,
+      text: String(sel),
+    };
+  });
+}
+
+/**
+ * Clicks "Copy JSON" and returns the parsed JSON read back from the clipboard
+ * (needs the clipboard-read/clipboard-write permissions).
+ */
+export async function copyJson(page) {
+  await page.evaluate(() => navigator.clipboard.writeText('(empty)'));
+  await page.getByRole('button', { name: 'Copy JSON', exact: true }).click();
+  await expect(statusBox(page)).toContainText('Copied');
+  const read = () => page.evaluate(() => navigator.clipboard.readText());
+  await expect.poll(read, { message: 'Copy JSON put nothing on the clipboard' }).not.toBe('(empty)');
+  return JSON.parse(await read());
+}
+
+/** Describes the focused element: tag, accessible-ish name, and whether its focus is visible. */
+export async function focusInfo(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const cs = getComputedStyle(el);
+    const outlined = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+    const shadowed = cs.boxShadow && cs.boxShadow !== 'none';
+    return {
+      tag: el.tagName.toLowerCase(),
+      name: (
+        el.getAttribute('aria-label') ||
+        (el.labels && el.labels[0] && el.labels[0].textContent) ||
+        el.textContent ||
+        ''
+      )
+        .replace(/\s+/g, ' ')
+        .trim(),
+      focusVisible: el.matches(':focus-visible'),
+      styled: outlined || !!shadowed,
+    };
+  });
+}
+
+/**
+ * Presses Tab until `target` (a locator) has focus, at most `max` times.
+ * Every stop on the way must show a visible focus (`:focus-visible` matches
+ * and an outline or box shadow is drawn). Returns the stops.
+ */
+export async function tabTo(page, target, { max = 40, shift = false } = {}) {
+  const stops = [];
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+    const info = await focusInfo(page);
+    if (info) {
+      stops.push(info);
+      expect(info.focusVisible, `focus on <${info.tag}> "${info.name}" is not :focus-visible`).toBe(true);
+      expect(info.styled, `focus on <${info.tag}> "${info.name}" draws no outline`).toBe(true);
+    }
+    if (await target.evaluate((el) => el === document.activeElement)) return stops;
+  }
+  throw new Error(
+    `Tab did not reach the target in ${max} presses; stops: ${stops.map((s) => s.name).join(' | ')}`,
+  );
+}
+
+/** The label editor dialog and its toolbar button. */
+export const labelsDialog = (page) => page.getByRole('dialog', { name: 'Labels' });
+export const openLabelEditor = async (page) => {
+  await page.getByRole('button', { name: 'Labels', exact: true }).click();
+  await expect(labelsDialog(page)).toBeVisible();
+  return labelsDialog(page);
+};
+
+/** Toolbar "Undo" / "Redo". */
+export const undoButton = (page) => page.getByRole('button', { name: 'Undo', exact: true });
+export const redoButton = (page) => page.getByRole('button', { name: 'Redo', exact: true });
+
+/** The list entry of an annotation with this label whose text starts with `text`. */
+export const itemFor = (page, label, text) =>
+  annotationItems(page).filter({ has: page.getByRole('button', { name: `Show ${label}: ${text}` }) });
+
+/**
+ * Like `checkExport`, for documents whose label set was edited: the same
+ * checks except that the four default labels need not all be there; label
+ * names and keys must be unique. Returns the annotations.
+ */
+export async function checkEditedExport(doc) {
+  await expectValidAgainstSchema(doc);
+  expect(doc.format).toBe('article-annotator');
+  expect(doc.version).toBe(1);
+  const text = doc.document.text;
+  expect(text, 'exported text must not contain CR').not.toContain('\r');
+  const labelNames = doc.labels.map((l) => l.name);
+  expect(new Set(labelNames).size, `label names not unique: ${labelNames}`).toBe(labelNames.length);
+  const keys = doc.labels.map((l) => l.key).filter((k) => k !== null);
+  expect(new Set(keys).size, `label keys not unique: ${keys}`).toBe(keys.length);
+  const n = Array.from(text).length;
+  const boundaries = graphemeStarts(text);
+  const ids = new Set();
+  let prev = null;
+  for (const a of doc.annotations) {
+    expect(a.end, JSON.stringify(a)).toBeGreaterThan(a.start);
+    expect(a.start, JSON.stringify(a)).toBeGreaterThanOrEqual(0);
+    expect(a.end, JSON.stringify(a)).toBeLessThanOrEqual(n);
+    expect(a.text, `annotation ${a.id} text vs code point slice`).toBe(cpSlice(text, a.start, a.end));
+    expect(boundaries.has(a.start) && boundaries.has(a.end), `annotation ${a.id} splits a grapheme`).toBe(true);
+    expect(labelNames).toContain(a.label);
+    expect(ids.has(a.id), `duplicate id ${a.id}`).toBe(false);
+    ids.add(a.id);
+    if (prev) {
+      const ordered = prev.start < a.start || (prev.start === a.start && prev.end <= a.end);
+      expect(ordered, `annotations not sorted: ${prev.id} then ${a.id}`).toBe(true);
+    }
+    prev = a;
+  }
+  return doc.annotations;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for the autosave, library, import and exports specs
+// ---------------------------------------------------------------------------
+
+/** The header's autosave indicator ("Saving…" / "Saved"). */
+export const saveState = (page) => page.locator('.save-state');
+
+/** The header (role banner) and its buttons. */
+export const headerButton = (page, name) =>
+  page.getByRole('banner').getByRole('button', { name, exact: true });
+
+/**
+ * Starts recording every text the autosave indicator shows. Call before a
+ * change, then `waitForSave` after it.
+ */
+export async function watchSaves(page) {
+  await page.evaluate(() => {
+    const el = document.querySelector('.save-state');
+    if (!el) throw new Error('no .save-state element');
+    if (window.__h6SaveObserver) window.__h6SaveObserver.disconnect();
+    window.__h6Saves = [];
+    const obs = new MutationObserver(() => window.__h6Saves.push(el.textContent));
+    obs.observe(el, { childList: true, characterData: true, subtree: true });
+    window.__h6SaveObserver = obs;
+  });
+}
+
+/** Waits until, since `watchSaves`, the indicator said "Saving…" and now says "Saved". */
+export async function waitForSave(page, { timeout = 10_000 } = {}) {
+  const read = () =>
+    page.evaluate(() => ({
+      log: window.__h6Saves || [],
+      now: document.querySelector('.save-state')?.textContent ?? null,
+    }));
+  await expect
+    .poll(
+      async () => {
+        const { log, now } = await read();
+        return log.includes('Saving…') && now === 'Saved' ? 'saved' : JSON.stringify({ log, now });
+      },
+      { timeout, message: 'autosave did not go "Saving…" then "Saved"' },
+    )
+    .toBe('saved');
+}
+
+/** Runs `change` and waits until autosave has written it. */
+export async function changeAndSave(page, change) {
+  await watchSaves(page);
+  await change();
+  await waitForSave(page);
+}
+
+/** Drag-selects `needle` (first or nth occurrence) and presses `key`; waits for one more list entry. */
+export async function annotateWithKey(page, needle, key, opts = {}) {
+  const before = await annotationItems(page).count();
+  const pos = await dragSelectText(page, needle, opts);
+  await page.keyboard.press(key);
+  await expect(annotationItems(page)).toHaveCount(before + 1);
+  return pos;
+}
+
+/**
+ * The same console-error guard as `test`, for pages the fixture does not
+ * know (a second page or a second context). Returns the list it fills.
+ */
+export function guardConsole(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()} (${m.location().url})`);
+  });
+  return problems;
+}
+
+/** A fresh browser context (empty storage) with the project's page options. */
+export async function freshContext(browser, testInfo) {
+  const use = testInfo.project.use;
+  return browser.newContext({
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    locale: use.locale,
+    acceptDownloads: true,
+  });
+}
+
+/** Waits for the download `click` starts and returns { filename, bytes (Buffer), text }. */
+export async function downloadFrom(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await download.path();
+  const bytes = await readFile(file);
+  return { filename: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
+/** Opens the "More formats" disclosure (if closed) and clicks the export button `name`. */
+export async function exportFormat(page, name) {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: 'More formats' }) });
+  await expect(details).toHaveCount(1);
+  if (!(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').click();
+  }
+  const button = details.getByRole('button', { name, exact: true });
+  return downloadFrom(page, () => button.click());
+}
+
+/** The Library dialog and its parts. */
+export const libraryDialog = (page) => page.getByRole('dialog', { name: 'Library' });
+export const libraryItems = (page) =>
+  libraryDialog(page).getByRole('list', { name: 'Saved articles' }).getByRole('listitem');
+export const libraryItem = (page, title) =>
+  libraryItems(page).filter({ has: page.getByRole('button', { name: `Open ${title}`, exact: true }) });
+
+/** Opens the Library with the header button. */
+export async function openLibrary(page) {
+  await headerButton(page, 'Library').click();
+  await expect(libraryDialog(page)).toBeVisible();
+  return libraryDialog(page);
+}
+
+/** Closes the Library with its "Close" button. */
+export async function closeLibrary(page) {
+  await libraryDialog(page).getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(libraryDialog(page)).toHaveCount(0);
+}
+
+/** How many articles the Library lists (opens and closes it). */
+export async function libraryCount(page) {
+  await openLibrary(page);
+  // The list is rendered from state already loaded; give it a moment to settle.
+  const n = await libraryItems(page).count();
+  await closeLibrary(page);
+  return n;
+}
+
+/** Imports the file at `filePath` with the header's "Import" button and the real file chooser. */
+export async function importWithChooser(page, filePath) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    headerButton(page, 'Import').click(),
+  ]);
+  await chooser.setFiles(filePath);
+  return chooser;
+}
+
+/**
+ * Drops a file (built in the page from `content`) on `selector` with
+ * dragenter, dragover and drop events carrying a DataTransfer, as a drag from
+ * the desktop delivers them.
+ */
+export async function dropFile(page, name, content, { selector = 'main', type = 'application/json' } = {}) {
+  const dataTransfer = await page.evaluateHandle(
+    ([n, c, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([c], n, { type: t }));
+      return dt;
+    },
+    [name, content, type],
+  );
+  const target = page.locator(selector).first();
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+  await dataTransfer.dispose();
+}
+
+/**
+ * Like `openWithText`, but waits until autosave has written the new article,
+ * so that a later `changeAndSave` cannot mistake this save for its own.
+ * With `goto: false` it fills the paste box already on screen (after "New
+ * article").
+ */
+export async function openSavedArticle(page, text, { title, goto = true } = {}) {
+  if (goto) {
+    await page.goto('/');
+    await expect(page).toHaveTitle('Article Annotator');
+  }
+  const textBox = page.getByRole('textbox', { name: 'Article text' });
+  await expect(textBox).toBeVisible();
+  if (title !== undefined) {
+    await page.getByRole('textbox', { name: 'Title' }).fill(title);
+  }
+  await textBox.fill(text);
+  await watchSaves(page);
+  await page.getByRole('button', { name: 'Annotate' }).click();
+  await expect(article(page)).toBeVisible();
+  await waitForSave(page);
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for the attribution spec (who said what)
+// ---------------------------------------------------------------------------
+
+/** The side-panel region for choosing a speaker (attribute / same speaker as…). */
+export const speakerPicker = (page) => page.getByRole('region', { name: 'Choose a speaker' });
+
+/** The "Who said what" dialog, and opening it with the toolbar button. */
+export const whoSaidWhatDialog = (page) => page.getByRole('dialog', { name: 'Who said what' });
+export async function openWhoSaidWhat(page) {
+  await page.getByRole('button', { name: 'Who said what', exact: true }).click();
+  await expect(whoSaidWhatDialog(page)).toBeVisible();
+  return whoSaidWhatDialog(page);
+}
+
+/** Clicks the list entry's "Show <label>: <text>" button (selects the annotation). */
+export async function showAnnotation(page, label, text) {
+  await annotationList(page).getByRole('button', { name: `Show ${label}: ${text}` }).click();
+  await expect(itemFor(page, label, text)).toHaveAttribute('aria-current', 'true');
+}
+
+/**
+ * A strict RFC 4180 parser: records end with CRLF (the last one may omit it),
+ * fields are either bare (no `"`, `,`, CR or LF) or quoted with `""` for a
+ * quote. Throws on anything else (a bare LF, a stray quote). Returns rows of
+ * strings.
+ */
+export function parseCsvRfc4180(text) {
+  const rows = [];
+  let row = [];
+  let i = 0;
+  const n = text.length;
+  if (n === 0) return rows;
+  for (;;) {
+    let field = '';
+    if (text[i] === '"') {
+      i += 1;
+      for (;;) {
+        if (i >= n) throw new Error('CSV: unterminated quoted field');
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else {
+            i += 1;
+            break;
+          }
+        } else {
+          field += text[i];
+          i += 1;
+        }
+      }
+    } else {
+      while (i < n && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') {
+        if (text[i] === '"') throw new Error(`CSV: quote inside a bare field at ${i}`);
+        field += text[i];
+        i += 1;
+      }
+    }
+    row.push(field);
+    if (i >= n) {
+      rows.push(row);
+      return rows;
+    }
+    if (text[i] === ',') {
+      i += 1;
+      continue;
+    }
+    if (text[i] === '\r' && text[i + 1] === '\n') {
+      rows.push(row);
+      row = [];
+      i += 2;
+      if (i >= n) return rows;
+      continue;
+    }
+    throw new Error(`CSV: unexpected ${JSON.stringify(text[i])} at ${i} (records must end in CRLF)`);
+  }
+}
+
+/**
+ * Records every trusted mouse/pointer event the page sees from now on (call
+ * before `page.goto`). A button activated with Enter or Space fires a trusted
+ * `click` with detail 0 and no pointer type; those are counted apart.
+ */
+export async function recordMouseEvents(page) {
+  await page.addInitScript(() => {
+    window.__mouseEvents = [];
+    window.__keyboardClicks = 0;
+    const types = ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'click', 'dblclick', 'auxclick', 'contextmenu'];
+    for (const type of types) {
+      window.addEventListener(
+        type,
+        (e) => {
+          if (!e.isTrusted) return;
+          if (type === 'click' && e.detail === 0 && !e.pointerType) window.__keyboardClicks += 1;
+          else window.__mouseEvents.push(`${type} on <${e.target && e.target.tagName}>`);
+        },
+        true,
+      );
+    }
+  });
+}
+
+/** { mouse: [...trusted mouse events], keyboardClicks } since `recordMouseEvents`. */
+export async function mouseEventsSeen(page) {
+  return page.evaluate(() => ({ mouse: window.__mouseEvents, keyboardClicks: window.__keyboardClicks }));
+}
+
+/**
+ * With the keyboard alone (the article body must have focus): moves the
+ * caret to UTF-16 offset `start` with (Ctrl+)ArrowLeft/Right, then extends
+ * the selection to `end` with (Ctrl+)Shift+ArrowRight/Left. Reads the caret
+ * between presses to know where it is. Returns the selection string.
+ */
+export async function keyboardSelectRange(page, start, end, { maxPresses = 300 } = {}) {
+  let presses = 0;
+  const press = async (key) => {
+    presses += 1;
+    if (presses > maxPresses) {
+      throw new Error(`keyboardSelectRange(${start}, ${end}): gave up after ${maxPresses} key presses`);
+    }
+    await page.keyboard.press(key);
+  };
+  for (;;) {
+    const c = await caretOffsets(page);
+    if (!c) {
+      await press('Control+Home');
+      continue;
+    }
+    if (!c.collapsed) {
+      await press(c.focus > start ? 'ArrowLeft' : 'ArrowRight');
+      continue;
+    }
+    const d = start - c.focus;
+    if (d === 0) break;
+    if (d > 8) await press('Control+ArrowRight');
+    else if (d > 0) await press('ArrowRight');
+    else if (d < -8) await press('Control+ArrowLeft');
+    else await press('ArrowLeft');
+  }
+  for (;;) {
+    const c = await caretOffsets(page);
+    if (!c) throw new Error('keyboardSelectRange: the selection left the article');
+    if (c.anchor === start && c.focus === end) return c.text;
+    const d = end - c.focus;
+    if (d > 8) await press('Control+Shift+ArrowRight');
+    else if (d > 0) await press('Shift+ArrowRight');
+    else if (d < -8) await press('Control+Shift+ArrowLeft');
+    else await press('Shift+ArrowLeft');
+  }
+}

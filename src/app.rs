@@ -118,6 +118,7 @@ pub fn App() -> Html {
     // The latest state, for listeners and timers that outlive renders.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
+    crate::browser::panic::remember(Rc::clone(&state.doc));
 
     // Open storage and reopen the last article, once.
     {

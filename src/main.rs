@@ -1,4 +1,7 @@
 fn main() {
     article_annotator::browser::panic::install();
-    yew::Renderer::<article_annotator::App>::new().render();
+    let root = gloo::utils::document()
+        .get_element_by_id("app")
+        .expect("index.html has a #app element");
+    yew::Renderer::<article_annotator::App>::with_root(root).render();
 }

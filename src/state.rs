@@ -376,6 +376,15 @@ impl AppState {
         }
         let text = Arc::new(Text::new(&raw));
         let title = Some(title);
+        if self.doc.text().is_empty() {
+            // A first text is where the history starts: there is nothing to undo back to.
+            if let Ok(doc) = self.doc.apply(&Action::ReplaceText { text, title }) {
+                self.doc = Rc::new(doc);
+                self.revision += 1;
+                self.stage = Stage::Annotate;
+            }
+            return;
+        }
         let plan = self.doc.plan_replace(&text);
         if plan.dropped.is_empty() {
             let kept = plan.kept.len();

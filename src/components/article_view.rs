@@ -76,6 +76,8 @@ pub fn ArticleView(props: &Props) -> Html {
     // An IME composition can't be cancelled; if one changes the DOM, remount the text.
     let epoch = use_state(|| 0u32);
     let drag: Rc<RefCell<Drag>> = use_mut_ref(|| None);
+    // The click a browser fires after a handle drag's mouseup is not a click on the text.
+    let just_dragged = use_mut_ref(|| false);
     let body_ref = use_node_ref();
 
     {
@@ -124,7 +126,11 @@ pub fn ArticleView(props: &Props) -> Html {
     };
     let on_click = {
         let cb = props.on_click_annotations.clone();
+        let just_dragged = just_dragged.clone();
         Callback::from(move |e: MouseEvent| {
+            if std::mem::take(&mut *just_dragged.borrow_mut()) {
+                return;
+            }
             let collapsed = gloo::utils::window()
                 .get_selection()
                 .ok()
@@ -151,6 +157,7 @@ pub fn ArticleView(props: &Props) -> Html {
     };
     let on_mouse_down = {
         let drag = drag.clone();
+        let just_dragged = just_dragged.clone();
         let root_ref = props.node_ref.clone();
         let selected = selected_span.clone();
         let on_resize = props.on_resize.clone();
@@ -207,7 +214,13 @@ pub fn ArticleView(props: &Props) -> Html {
             let on_up = {
                 let drag = drag.clone();
                 let on_resize = on_resize.clone();
+                let just_dragged = just_dragged.clone();
                 EventListener::new(&gloo::utils::document(), "mouseup", move |ev| {
+                    *just_dragged.borrow_mut() = true;
+                    // If no click follows (released outside the article), forget the flag.
+                    let flag = just_dragged.clone();
+                    gloo::timers::callback::Timeout::new(0, move || *flag.borrow_mut() = false)
+                        .forget();
                     let at = ev.dyn_ref::<WebMouseEvent>().and_then(&at_pointer);
                     let _ = gloo::utils::body().class_list().remove_1("resizing");
                     selection::clear();
