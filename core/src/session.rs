@@ -5,6 +5,7 @@
 use crate::document::Document;
 use crate::formats::v1::{self, FileV1};
 use crate::history::{History, SavedHistory};
+use crate::label::LabelId;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -20,6 +21,10 @@ struct SessionV1 {
     version: u64,
     file: FileV1,
     next_id: u64,
+    /// The labels' internal ids, in the order of `file.labels`: the history refers to labels by
+    /// id, and a v1 file numbers them afresh by position.
+    #[serde(default)]
+    label_ids: Vec<u32>,
     history: SavedHistory,
 }
 
@@ -55,6 +60,7 @@ pub fn save(doc: &Document, history: &History) -> String {
         version: VERSION,
         file: v1::to_file(doc),
         next_id: doc.next_id(),
+        label_ids: doc.labels().iter().map(|l| l.id.0).collect(),
         history: history.to_saved(),
     };
     serde_json::to_string(&record).expect("a session always serialises")
@@ -84,6 +90,7 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
     if let Some(n) = value.get("next_id").and_then(|n| n.as_u64()) {
         doc.reserve_ids(n);
     }
+    restore_label_ids(&mut doc, value.get("label_ids"));
     let mut notices = Vec::new();
     let history = match value
         .get("history")
@@ -111,6 +118,35 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
         history,
         notices,
     })
+}
+
+/// Gives the labels back the ids they had when saved (when the saved list fits: one distinct id
+/// per label), and the annotations with them.
+fn restore_label_ids(doc: &mut Document, saved: Option<&serde_json::Value>) {
+    let Some(ids) = saved
+        .and_then(|v| serde_json::from_value::<Vec<u32>>(v.clone()).ok())
+        .filter(|ids| ids.len() == doc.labels.len())
+    else {
+        return;
+    };
+    let distinct: std::collections::HashSet<u32> = ids.iter().copied().collect();
+    if distinct.len() != ids.len() {
+        return;
+    }
+    let map: std::collections::HashMap<LabelId, LabelId> = doc
+        .labels
+        .iter()
+        .zip(&ids)
+        .map(|(l, &id)| (l.id, LabelId(id)))
+        .collect();
+    for l in &mut doc.labels {
+        l.id = map[&l.id];
+    }
+    for a in &mut doc.annotations {
+        if let Some(&id) = map.get(&a.label) {
+            a.label = id;
+        }
+    }
 }
 
 /// The record with its document's title changed (for renaming an article that isn't open).
@@ -176,6 +212,39 @@ mod tests {
         let mut h = back.history.clone();
         let (redone, _) = h.redo(&back.doc).unwrap();
         assert_eq!(redone.annotations().len(), 1);
+    }
+
+    #[test]
+    fn label_ids_survive_a_reload_so_the_history_still_means_the_same_labels() {
+        // Found by fuzzing: after a label is deleted, a v1 file renumbers the others, and the
+        // saved history (which names labels by id) would have pointed at the wrong ones.
+        let mut h = History::default();
+        let d0 = Document::new(Text::new("one two"), None);
+        let d1 = h
+            .apply(
+                &d0,
+                &Action::DeleteLabel {
+                    id: LabelId(1),
+                    move_to: None,
+                },
+            )
+            .unwrap();
+        let d2 = h
+            .apply(
+                &d1,
+                &Action::Create {
+                    label: LabelId(2),
+                    span: Span::new(0, 3),
+                },
+            )
+            .unwrap();
+        let back = load(&save(&d2, &h)).unwrap();
+        assert_eq!(back.doc, d2);
+        assert!(back.notices.is_empty());
+        let mut h2 = back.history;
+        let (u1, _) = h2.undo(&back.doc).unwrap();
+        let (u0, _) = h2.undo(&u1).unwrap();
+        assert_eq!(u0, d0);
     }
 
     #[test]

@@ -1,0 +1,201 @@
+//! Quotation-mark quotes: pairs the marks of every common style, nested quotes inside the
+//! outermost one, and quotations continued over several paragraphs.
+
+/// A quote found in the text: the byte span from its opening mark to the end of its closing mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    /// The opening mark.
+    pub open: char,
+}
+
+/// An open quotation mark waiting for its closing mark.
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    pos: usize,
+    mark: char,
+}
+
+/// How deep quotes may nest before further marks are ignored.
+const MAX_DEPTH: usize = 8;
+
+/// The closing marks an opening mark accepts.
+fn closers(open: char) -> &'static [char] {
+    match open {
+        '"' => &['"'],
+        '\'' => &['\''],
+        '“' => &['”'],
+        '„' => &['“', '”'],
+        '‘' => &['’'],
+        '‚' => &['‘', '’'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '‹' => &['›'],
+        '›' => &['‹'],
+        '「' => &['」'],
+        '『' => &['』'],
+        '”' => &['”'],
+        _ => &[],
+    }
+}
+
+/// The marks that may open a continued paragraph of a quote opened with `open`.
+fn continuers(open: char) -> &'static [char] {
+    match open {
+        '"' => &['"'],
+        '\'' => &['\''],
+        '“' => &['“'],
+        '„' => &['„', '»'],
+        '‘' => &['‘'],
+        '‚' => &['‚'],
+        '«' => &['«', '»'],
+        '»' => &['»'],
+        '‹' => &['‹', '›'],
+        '›' => &['›'],
+        '「' => &['「'],
+        '『' => &['『'],
+        '”' => &['”'],
+        _ => &[],
+    }
+}
+
+/// True for the characters that may stand right before an opening mark.
+fn before_open(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '„' | '‚' | '«' | '»'
+                        | '"' | '\'' | '‹' | '›' | '¿' | '¡'
+                )
+        }
+    }
+}
+
+/// True for the characters that may stand right after a closing mark.
+fn after_close(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-'
+                        | '”' | '’' | '"' | '\'' | '“' | '‘' | '»' | '«' | '›' | '‹'
+                )
+        }
+    }
+}
+
+/// Finds every outermost quote, in text order.
+pub(crate) fn find(s: &str) -> Vec<Found> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut out = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev = i.checked_sub(1).map(|k| chars[k].1);
+        let next = chars.get(i + 1).map(|&(_, d)| d);
+        let end = pos + c.len_utf8();
+        if c == '\n' {
+            i += 1;
+            if stack.is_empty() {
+                continue;
+            }
+            // Skip to the next paragraph's first character.
+            while i < chars.len() && chars[i].1.is_whitespace() {
+                i += 1;
+            }
+            let outer = stack[0];
+            match chars.get(i) {
+                Some(&(_, d)) if continuers(outer.mark).contains(&d) => {
+                    // The quote goes on: inner quotes left open are dropped.
+                    stack.truncate(1);
+                    i += 1;
+                }
+                _ => stack.clear(),
+            }
+            continue;
+        }
+        i += 1;
+        if closers(c).is_empty() && !matches!(c, '’' | '“' | '‘' | '»' | '«' | '›' | '‹') {
+            continue;
+        }
+        let opening_ctx = before_open(prev) && next.is_some_and(|d| !d.is_whitespace());
+        let closing_ctx = prev.is_some_and(|d| !d.is_whitespace()) && after_close(next);
+        // The innermost open quote this mark can close.
+        let closes = stack
+            .iter()
+            .rposition(|o| closers(o.mark).contains(&c))
+            .filter(|&k| {
+                // Only the innermost quote, or one whose inner quotes were left open.
+                let top = k + 1 == stack.len();
+                top || closing_ctx
+            });
+        let is_letter = |x: Option<char>| x.is_some_and(|d| d.is_alphanumeric());
+        match c {
+            '’' | '\'' if is_letter(prev) && is_letter(next) => continue, // don’t, O’Brien
+            '’' | '\'' if closes.is_some() && closing_ctx => {
+                if possessive(s, &chars, i - 1) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let can_open = !closers(c).is_empty()
+            && match c {
+                '"' | '\'' | '‘' | '‚' | '”' | '»' | '›' => opening_ctx && !elided_year(&chars, i),
+                _ => next.is_some(),
+            };
+        if let Some(k) = closes.filter(|_| closing_ctx || !opening_ctx || !can_open) {
+            if k == 0 {
+                out.push(Found {
+                    start: stack[0].pos,
+                    end,
+                    open: stack[0].mark,
+                });
+            }
+            stack.truncate(k);
+        } else if can_open && (c != '”' || stack.is_empty()) && stack.len() < MAX_DEPTH {
+            stack.push(Open { pos, mark: c });
+        }
+    }
+    out
+}
+
+/// True when the closing single mark at `chars[at]` looks like a plural possessive (`the Smiths’
+/// house`): it follows an `s`, a word follows it, and a later mark in the paragraph can close
+/// the quote instead.
+fn possessive(s: &str, chars: &[(usize, char)], at: usize) -> bool {
+    let (pos, c) = chars[at];
+    let prev = at.checked_sub(1).map(|k| chars[k].1);
+    if !matches!(prev, Some('s' | 'S')) {
+        return false;
+    }
+    let rest = &s[pos + c.len_utf8()..];
+    let mut after = rest.chars();
+    if after.next() != Some(' ') || !after.next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let para = rest.split('\n').next().unwrap_or("");
+    let mut prev_c = c;
+    for d in para.chars() {
+        if d == c && !prev_c.is_whitespace() {
+            return true;
+        }
+        prev_c = d;
+    }
+    false
+}
+
+/// True for an apostrophe standing for the century of a year (`’90s`, `'25`).
+fn elided_year(chars: &[(usize, char)], after: usize) -> bool {
+    let d = |k: usize| chars.get(k).map(|&(_, c)| c);
+    d(after).is_some_and(|c| c.is_ascii_digit())
+        && d(after + 1).is_some_and(|c| c.is_ascii_digit())
+        && !d(after + 2).is_some_and(|c| c.is_ascii_digit())
+}
