@@ -2,6 +2,7 @@
 
 use crate::browser::selection;
 use crate::components::paragraph::Paragraph;
+use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
 use annotator_core::view::group_by_paragraph;
@@ -80,14 +81,7 @@ pub fn ArticleView(props: &Props) -> Html {
     let just_dragged = use_mut_ref(|| false);
     let body_ref = use_node_ref();
 
-    {
-        let body_ref = body_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = body_ref.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    use_focus_on_mount(&body_ref);
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
     {

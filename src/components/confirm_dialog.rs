@@ -1,6 +1,6 @@
 //! A modal question with two answers.
 
-use crate::browser::focus::trap_tab;
+use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use yew::prelude::*;
 
 /// Props of [`ConfirmDialog`].
@@ -22,14 +22,7 @@ pub struct Props {
 #[component]
 pub fn ConfirmDialog(props: &Props) -> Html {
     let cancel_ref = use_node_ref();
-    {
-        let cancel_ref = cancel_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = cancel_ref.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    use_focus_on_mount(&cancel_ref);
     let confirm = {
         let cb = props.on_confirm.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -39,20 +32,7 @@ pub fn ConfirmDialog(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let dialog_ref = use_node_ref();
-    // Keys typed in the dialog stay in it: Tab cycles inside, Escape cancels, and nothing
-    // reaches the app's shortcuts behind it.
-    let on_key = {
-        let cb = props.on_cancel.clone();
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                e.prevent_default();
-                cb.emit(());
-            }
-            trap_tab(&e, &dialog_ref);
-        })
-    };
+    let on_key = use_dialog_keys(&dialog_ref, &props.on_cancel);
     html! {
         <div class="backdrop">
             <div class="dialog" role="alertdialog" aria-modal="true" ref={dialog_ref}

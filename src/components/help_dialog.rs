@@ -1,10 +1,9 @@
 //! The keyboard shortcuts, opened with "?".
 
-use crate::browser::focus::trap_tab;
+use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use annotator_core::label::initial_key;
 use annotator_core::Label;
 use std::rc::Rc;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 /// Props of [`HelpDialog`].
@@ -144,32 +143,12 @@ const GROUPS: &[(&str, &[Shortcut])] = &[
 pub fn HelpDialog(props: &Props) -> Html {
     let dialog_ref = use_node_ref();
     let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_ref.cast::<HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    use_focus_on_mount(&close_ref);
     let close = {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let on_key = {
-        let cb = props.on_close.clone();
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            // The dialog is modal: its keys never reach the article's shortcuts behind it.
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                e.prevent_default();
-                cb.emit(());
-            } else {
-                trap_tab(&e, &dialog_ref);
-            }
-        })
-    };
+    let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
 
     let label_rows: Vec<Html> = props
         .labels

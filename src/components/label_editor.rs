@@ -1,6 +1,6 @@
 //! The label editor: rename, recolour, rekey, delete and add labels.
 
-use crate::browser::focus::trap_tab;
+use crate::hooks::use_dialog_keys;
 use annotator_core::label::{contrast, validate, INK, MIN_CONTRAST, RESERVED_KEYS};
 use annotator_core::{Action, Label, LabelId, LabelSpec};
 use std::rc::Rc;
@@ -45,20 +45,7 @@ pub fn LabelEditor(props: &Props) -> Html {
         use_effect_with((), move |_| focus_first_input(&dialog_ref));
     }
 
-    let on_key = {
-        let cb = props.on_close.clone();
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            // The dialog is modal: typing a name must not label text in the article behind it.
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                e.prevent_default();
-                cb.emit(());
-            } else {
-                trap_tab(&e, &dialog_ref);
-            }
-        })
-    };
+    let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
     let close = {
         let cb = props.on_close.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))

@@ -1,6 +1,6 @@
 //! The library: every saved article, to open, rename, delete or filter.
 
-use crate::browser::focus::trap_tab;
+use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use annotator_core::library::{filter, Summary};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -46,26 +46,8 @@ pub fn LibraryDialog(props: &Props) -> Html {
     let confirming = use_state(|| None::<String>);
     let dialog_ref = use_node_ref();
     let filter_ref = use_node_ref();
-    {
-        let filter_ref = filter_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(i) = filter_ref.cast::<HtmlInputElement>() {
-                let _ = i.focus();
-            }
-        });
-    }
-    let on_key = {
-        let cb = props.on_close.clone();
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                e.prevent_default();
-                cb.emit(());
-            }
-            trap_tab(&e, &dialog_ref);
-        })
-    };
+    use_focus_on_mount(&filter_ref);
+    let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
     let on_query = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {

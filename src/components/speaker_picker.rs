@@ -1,5 +1,6 @@
 //! Choosing a speaker from a list, as the keyboard's alternative to clicking one.
 
+use crate::hooks::use_focus_on_mount;
 use annotator_core::AnnotationId;
 use yew::prelude::*;
 
@@ -20,14 +21,7 @@ pub struct Props {
 #[component]
 pub fn SpeakerPicker(props: &Props) -> Html {
     let first = use_node_ref();
-    {
-        let first = first.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = first.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
+    use_focus_on_mount(&first);
     let cancel = {
         let cb = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))

@@ -1,5 +1,6 @@
 //! The paste box: title, article text, the sample, and "Annotate".
 
+use crate::hooks::use_focus_on_mount;
 use annotator_core::sample::{SAMPLE_TEXT, SAMPLE_TITLE};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -28,14 +29,7 @@ pub fn TextInput(props: &Props) -> Html {
     let text_ref = use_node_ref();
 
     // Focus the box on arrival, so Ctrl+V works at once.
-    {
-        let text_ref = text_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(t) = text_ref.cast::<HtmlTextAreaElement>() {
-                let _ = t.focus();
-            }
-        });
-    }
+    use_focus_on_mount(&text_ref);
 
     let on_title = {
         let title = title.clone();

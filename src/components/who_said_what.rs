@@ -1,7 +1,7 @@
 //! "Who said what": one row per speaker with its mentions, quotes and claims, a bar chart of
 //! quotes per speaker, and what still lacks a source.
 
-use crate::browser::focus::trap_tab;
+use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use crate::state::ellipsis;
 use annotator_core::attribution::who_said_what;
 use annotator_core::{AnnotationId, Document};
@@ -28,26 +28,8 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
     let table = who_said_what(doc);
     let dialog_ref = use_node_ref();
     let close_ref = use_node_ref();
-    {
-        let close_ref = close_ref.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close_ref.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let on_key = {
-        let cb = props.on_close.clone();
-        let dialog_ref = dialog_ref.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            e.stop_propagation();
-            if e.key() == "Escape" {
-                e.prevent_default();
-                cb.emit(());
-            }
-            trap_tab(&e, &dialog_ref);
-        })
-    };
+    use_focus_on_mount(&close_ref);
+    let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
     let item = |id: &AnnotationId| {
         let text = doc
             .annotation(id)
