@@ -16,6 +16,7 @@ pub mod offset;
 pub mod sample;
 pub mod session;
 pub mod slug;
+pub mod suggest;
 pub mod text;
 pub mod view;
 

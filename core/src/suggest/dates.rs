@@ -5,7 +5,7 @@
 //! Every parser takes the index of a token and gives back the index just past what it matched,
 //! so the rules compose; the longest match at each position wins.
 
-use super::lex::{is_capitalised, strip_elision, Lang, Tk, Token};
+use super::lex::{strip_elision, Lang, Tk, Token};
 
 /// Finds every date or time expression, as byte spans in text order; they never overlap.
 pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
@@ -15,7 +15,13 @@ pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
     while i < toks.len() {
         match p.best_at(i) {
             Some(end) if end > i => {
-                out.push((toks[i].start, toks[end - 1].end));
+                let last = &toks[end - 1];
+                // "Tuesday’s meeting": the date is "Tuesday".
+                let trim = ["’s", "'s"]
+                    .iter()
+                    .find(|p| last.kind == Tk::Word && last.lower.ends_with(*p))
+                    .map_or(0, |p| p.len());
+                out.push((toks[i].start, last.end - trim));
                 i = end;
             }
             _ => i += 1,
@@ -28,13 +34,6 @@ pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
 struct P<'a> {
     t: &'a [Token],
     lang: Lang,
-}
-
-/// The kind of an expression, so that ranges join like with like.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ty {
-    Date,
-    Time,
 }
 
 const EN_MONTHS: [&str; 12] = [
@@ -149,28 +148,88 @@ const AGO_UNITS: [&str; 14] = [
 ];
 /// Words before a bare year that make it a date.
 const YEAR_CTX: [&str; 19] = [
-    "in", "since", "by", "until", "till", "before", "after", "of", "from", "during", "through",
-    "throughout", "around", "circa", "early", "late", "mid", "year", "between",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "before",
+    "after",
+    "of",
+    "from",
+    "during",
+    "through",
+    "throughout",
+    "around",
+    "circa",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "between",
 ];
 const YEAR_CTX_DE: [&str; 14] = [
     "im", "seit", "bis", "ab", "vor", "nach", "von", "jahr", "jahres", "anfang", "mitte", "ende",
     "um", "zwischen",
 ];
 const YEAR_CTX_FR: [&str; 12] = [
-    "en", "depuis", "avant", "après", "dès", "jusqu’en", "jusqu'en", "année", "an", "début", "fin",
+    "en",
+    "depuis",
+    "avant",
+    "après",
+    "dès",
+    "jusqu’en",
+    "jusqu'en",
+    "année",
+    "an",
+    "début",
+    "fin",
     "entre",
 ];
 /// Words before an ambiguous month name ("May", French "mars") that make it a month.
 const MONTH_CTX: [&str; 20] = [
-    "in", "since", "by", "until", "till", "early", "late", "mid", "of", "last", "next", "this",
-    "from", "through", "during", "before", "after", "end", "beginning", "start",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "early",
+    "late",
+    "mid",
+    "of",
+    "last",
+    "next",
+    "this",
+    "from",
+    "through",
+    "during",
+    "before",
+    "after",
+    "end",
+    "beginning",
+    "start",
 ];
 const MONTH_CTX_FR: [&str; 9] = [
-    "en", "depuis", "début", "fin", "dès", "d’ici", "d'ici", "jusqu’en", "mi",
+    "en",
+    "depuis",
+    "début",
+    "fin",
+    "dès",
+    "d’ici",
+    "d'ici",
+    "jusqu’en",
+    "mi",
 ];
 /// Nouns without a final s that follow a count, not a year ("the 1400 people").
 const PLURALS: [&str; 8] = [
-    "people", "children", "men", "women", "police", "staff", "personnel", "cattle",
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "staff",
+    "personnel",
+    "cattle",
 ];
 
 /// True for a weekday name in any of the known languages (lower case).
@@ -189,6 +248,15 @@ impl<'a> P<'a> {
             Some(t) if t.kind == Tk::Word => &t.lower,
             _ => "",
         }
+    }
+
+    /// The word at `i` without a possessive ending (`tuesday’s` → `tuesday`).
+    fn base(&self, i: usize) -> &'a str {
+        let w = self.w(i);
+        w.strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .filter(|b| !b.is_empty())
+            .unwrap_or(w)
     }
 
     /// The lower-case word before `i`, or "".
@@ -235,8 +303,9 @@ impl<'a> P<'a> {
         if w.is_empty() {
             return None;
         }
-        if self.cap(i) && EN_MONTHS.contains(&w) {
-            return Some((i + 1, w == "may"));
+        let b = self.base(i);
+        if self.cap(i) && EN_MONTHS.contains(&b) {
+            return Some((i + 1, b == "may"));
         }
         if self.cap(i) && EN_MONTH_ABBR.contains(&w) {
             return Some(if self.adj(i) && self.p(i + 1, &['.']) {
@@ -263,7 +332,7 @@ impl<'a> P<'a> {
     /// A weekday name (an abbreviation needs its full stop), or a German compound with a part
     /// of the day (`Samstagabend`).
     fn weekday(&self, i: usize) -> Option<usize> {
-        let w = self.w(i);
+        let w = self.base(i);
         if w.is_empty() {
             return None;
         }
@@ -306,7 +375,8 @@ impl<'a> P<'a> {
         if d > 2 || !(1..=31).contains(&v) {
             return None;
         }
-        if self.adj(i) && ["st", "nd", "rd", "th", "er", "e", "re", "ème"].contains(&self.w(i + 1)) {
+        if self.adj(i) && ["st", "nd", "rd", "th", "er", "e", "re", "ème"].contains(&self.w(i + 1))
+        {
             return Some(i + 2);
         }
         // "18:30" and "4.1" are not days.
@@ -359,20 +429,43 @@ impl<'a> P<'a> {
         {
             return Some(i + 1);
         }
+        if self.de() && w == "halb" {
+            let hour = self
+                .num(i + 1)
+                .is_some_and(|(h, d)| d <= 2 && (1..=12).contains(&h))
+                || [
+                    "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+                    "zehn", "elf", "zwölf",
+                ]
+                .contains(&self.w(i + 1));
+            return hour.then_some(i + 2);
+        }
         let (h, d) = self.num(i)?;
         if d > 2 || h > 24 {
+            return None;
+        }
+        // The minutes of a duration such as 2:21:47.
+        if i >= 2
+            && self.p(i - 1, &[':'])
+            && self.adj(i - 2)
+            && self.adj(i - 1)
+            && self.num(i - 2).is_some()
+        {
             return None;
         }
         let unit = |k: usize| -> Option<usize> {
             self.ampm(k).or_else(|| {
                 let w = self.w(k);
-                (w == "uhr" || w == "o’clock" || w == "o'clock").then_some(k + 1)
+                let fr_hours = self.fr() && (w == "heures" || w == "heure");
+                (w == "uhr" || w == "o’clock" || w == "o'clock" || fr_hours).then_some(k + 1)
             })
         };
         // 14:30, 9:15 a.m.
         if self.adj(i) && self.p(i + 1, &[':']) && self.adj(i + 1) {
             if let Some((m, 2)) = self.num(i + 2) {
-                if m <= 59 && !(self.adj(i + 2) && self.p(i + 3, &[':', '.']) && self.num(i + 4).is_some()) {
+                if m <= 59
+                    && !(self.adj(i + 2) && self.p(i + 3, &[':', '.']) && self.num(i + 4).is_some())
+                {
                     return Some(unit(i + 3).unwrap_or(i + 3));
                 }
             }
@@ -449,7 +542,8 @@ impl<'a> P<'a> {
             && b >= 1
             && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
         // Not part of a longer chain such as a version number or a phone number.
-        let longer = self.adj(i + 4) && self.p(i + 5, &['.', '/', '-', ':']) && self.num(i + 6).is_some();
+        let longer =
+            self.adj(i + 4) && self.p(i + 5, &['.', '/', '-', ':']) && self.num(i + 6).is_some();
         (ok && !longer).then_some(i + 5)
     }
 
@@ -542,8 +636,10 @@ impl<'a> P<'a> {
             k += 1;
         }
         let conn = self.p(k, &['-', '–'])
-            || ["and", "to", "through", "till", "until", "or", "bis", "und", "et", "au"]
-                .contains(&self.w(k));
+            || [
+                "and", "to", "through", "till", "until", "or", "bis", "und", "et", "au",
+            ]
+            .contains(&self.w(k));
         if conn {
             if let Some(mut y) = self.weekday(k + 1) {
                 if self.part_of_day(y) {
@@ -560,8 +656,12 @@ impl<'a> P<'a> {
         let prev = self.prev_w(i);
         let before = |k: usize| i.checked_sub(k).and_then(|j| self.tok(j));
         // Glued to other digits or a currency: "1.2025", "$2025".
-        if before(1).is_some_and(|t| t.is(&[',', '.', '$', '£', '€', '#', '/', ':']) && t.end == self.t[i].start)
-            || (self.adj(i) && self.p(i + 1, &['%', ',', '.', ':', '/']) && self.adj(i + 1) && self.num(i + 2).is_some())
+        if before(1).is_some_and(|t| {
+            t.is(&[',', '.', '$', '£', '€', '#', '/', ':']) && t.end == self.t[i].start
+        }) || (self.adj(i)
+            && self.p(i + 1, &['%', ',', '.', ':', '/'])
+            && self.adj(i + 1)
+            && self.num(i + 2).is_some())
         {
             return false;
         }
@@ -583,7 +683,10 @@ impl<'a> P<'a> {
         }
         // "the 2025 festival", but not "the 1400 people".
         let (v, _) = self.num(i).unwrap_or((0, 0));
-        ["the", "this", "that", "its", "their", "his", "her", "our", "a"].contains(&prev)
+        [
+            "the", "this", "that", "its", "their", "his", "her", "our", "a",
+        ]
+        .contains(&prev)
             && (1900..=2099).contains(&v)
             && self.tok(i + 1).is_some_and(|t| {
                 t.kind == Tk::Word
@@ -614,7 +717,8 @@ impl<'a> P<'a> {
         let w = self.w(i);
         let season = ["spring", "summer", "autumn", "fall", "winter"].contains(&w)
             || (self.de() && ["frühling", "frühjahr", "sommer", "herbst", "winter"].contains(&w))
-            || (self.fr() && ["printemps", "été", "automne", "hiver"].contains(&strip_elision(w).0));
+            || (self.fr()
+                && ["printemps", "été", "automne", "hiver"].contains(&strip_elision(w).0));
         if !season {
             return None;
         }
@@ -629,9 +733,11 @@ impl<'a> P<'a> {
         if w.is_empty() {
             return None;
         }
-        if ["today", "tomorrow", "yesterday", "tonight"].contains(&w) {
+        let b = self.base(i);
+        if ["today", "tomorrow", "yesterday", "tonight"].contains(&b) {
             let e = i + 1;
-            return Some(if w != "tonight" && self.part_of_day(e) { e + 1 } else { e });
+            let more = b == w && w != "tonight" && self.part_of_day(e);
+            return Some(if more { e + 1 } else { e });
         }
         if ["earlier", "later"].contains(&w) && ["this", "last", "next"].contains(&self.w(i + 1)) {
             if let Some(e) = self.rel_det(i + 1) {
@@ -643,8 +749,10 @@ impl<'a> P<'a> {
         }
         if w == "the"
             && ["following", "next", "previous"].contains(&self.w(i + 1))
-            && ["day", "week", "month", "year", "morning", "evening", "night", "weekend"]
-                .contains(&self.w(i + 2))
+            && [
+                "day", "week", "month", "year", "morning", "evening", "night", "weekend",
+            ]
+            .contains(&self.w(i + 2))
         {
             return Some(i + 3);
         }
@@ -674,7 +782,7 @@ impl<'a> P<'a> {
             return None;
         }
         let k = i + 1;
-        if REL_UNITS.contains(&self.w(k)) {
+        if REL_UNITS.contains(&self.base(k)) {
             return Some(k + 1);
         }
         if let Some(mut e) = self.weekday(k) {
@@ -697,14 +805,27 @@ impl<'a> P<'a> {
             let e = i + 1;
             return Some(if self.part_of_day(e) { e + 1 } else { e });
         }
-        let det = ["letzte", "vergangene", "nächste", "kommende", "diese"].iter().any(|d| {
-            w.strip_prefix(d)
-                .is_some_and(|rest| ["", "n", "r", "s", "m"].contains(&rest))
-        });
+        let det = ["letzte", "vergangene", "nächste", "kommende", "diese"]
+            .iter()
+            .any(|d| {
+                w.strip_prefix(d)
+                    .is_some_and(|rest| ["", "n", "r", "s", "m"].contains(&rest))
+            });
         if det {
             let k = i + 1;
-            let unit = ["woche", "monat", "jahr", "jahres", "wochenende", "sommer", "winter", "herbst", "frühling", "frühjahr"]
-                .contains(&self.w(k));
+            let unit = [
+                "woche",
+                "monat",
+                "jahr",
+                "jahres",
+                "wochenende",
+                "sommer",
+                "winter",
+                "herbst",
+                "frühling",
+                "frühjahr",
+            ]
+            .contains(&self.w(k));
             if unit || self.weekday(k).is_some() || self.month(k).is_some_and(|(_, n)| !n) {
                 return Some(k + 1);
             }
@@ -714,22 +835,51 @@ impl<'a> P<'a> {
 
     fn relative_fr(&self, i: usize) -> Option<usize> {
         let w = self.w(i);
-        if ["aujourd’hui", "aujourd'hui", "hier", "demain", "avant-hier", "après-demain"].contains(&w) {
+        if [
+            "aujourd’hui",
+            "aujourd'hui",
+            "hier",
+            "demain",
+            "avant-hier",
+            "après-demain",
+        ]
+        .contains(&w)
+        {
             let e = i + 1;
             return Some(if self.part_of_day(e) { e + 1 } else { e });
         }
         let units = [
-            "matin", "soir", "après-midi", "semaine", "mois", "mois-ci", "année", "an", "week-end",
-            "printemps", "été", "automne", "hiver", "nuit",
+            "matin",
+            "soir",
+            "après-midi",
+            "semaine",
+            "mois",
+            "mois-ci",
+            "année",
+            "an",
+            "week-end",
+            "printemps",
+            "été",
+            "automne",
+            "hiver",
+            "nuit",
         ];
         if ["ce", "cet", "cette"].contains(&w) && units.contains(&self.w(i + 1)) {
             return Some(i + 2);
         }
         let last_next = [
-            "dernier", "dernière", "prochain", "prochaine", "passé", "passée",
+            "dernier",
+            "dernière",
+            "prochain",
+            "prochaine",
+            "passé",
+            "passée",
         ];
         // la semaine dernière, le mois prochain
-        if ["la", "le"].contains(&w) && units.contains(&self.w(i + 1)) && last_next.contains(&self.w(i + 2)) {
+        if ["la", "le"].contains(&w)
+            && units.contains(&self.w(i + 1))
+            && last_next.contains(&self.w(i + 2))
+        {
             return Some(i + 3);
         }
         // l’année dernière
@@ -753,8 +903,18 @@ impl<'a> P<'a> {
                 .or_else(|| self.year_expr(k).or_else(|| self.year(k)))
         };
         if ["early", "late", "mid"].contains(&w) {
-            let k = if w == "mid" && self.p(i + 1, &['-', '‐']) { i + 2 } else { i + 1 };
-            return target(k);
+            let k = if w == "mid" && self.p(i + 1, &['-', '‐']) {
+                i + 2
+            } else {
+                i + 1
+            };
+            // "late Friday", "early Tuesday morning"
+            let weekday = if w == "mid" {
+                None
+            } else {
+                self.weekday_expr(k)
+            };
+            return target(k).into_iter().chain(weekday).max();
         }
         for prefix in ["mid-", "mi-"] {
             if let Some(rest) = w.strip_prefix(prefix) {

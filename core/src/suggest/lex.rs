@@ -47,11 +47,6 @@ impl Token {
     pub fn is(&self, chars: &[char]) -> bool {
         self.kind == Tk::Punct && chars.contains(&self.ch)
     }
-
-    /// True for a word token whose lower case is one of `words`.
-    pub fn word_in(&self, words: &[&str]) -> bool {
-        self.kind == Tk::Word && words.contains(&self.lower.as_str())
-    }
 }
 
 /// The languages whose word lists the rules know. English lists always apply.

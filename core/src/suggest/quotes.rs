@@ -68,8 +68,25 @@ fn before_open(c: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '‘' | '„' | '‚' | '«' | '»'
-                        | '"' | '\'' | '‹' | '›' | '¿' | '¡'
+                    '(' | '['
+                        | '{'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '/'
+                        | ':'
+                        | '“'
+                        | '‘'
+                        | '„'
+                        | '‚'
+                        | '«'
+                        | '»'
+                        | '"'
+                        | '\''
+                        | '‹'
+                        | '›'
+                        | '¿'
+                        | '¡'
                 )
         }
     }
@@ -83,8 +100,28 @@ fn after_close(c: Option<char>) -> bool {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-'
-                        | '”' | '’' | '"' | '\'' | '“' | '‘' | '»' | '«' | '›' | '‹'
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '}'
+                        | '…'
+                        | '—'
+                        | '–'
+                        | '-'
+                        | '”'
+                        | '’'
+                        | '"'
+                        | '\''
+                        | '“'
+                        | '‘'
+                        | '»'
+                        | '«'
+                        | '›'
+                        | '‹'
                 )
         }
     }
@@ -122,7 +159,8 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
             continue;
         }
         i += 1;
-        if closers(c).is_empty() && !matches!(c, '’' | '“' | '‘' | '»' | '«' | '›' | '‹') {
+        if closers(c).is_empty() && !matches!(c, '’' | '“' | '‘' | '»' | '«' | '›' | '‹')
+        {
             continue;
         }
         let opening_ctx = before_open(prev) && next.is_some_and(|d| !d.is_whitespace());
@@ -139,19 +177,22 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
         let is_letter = |x: Option<char>| x.is_some_and(|d| d.is_alphanumeric());
         match c {
             '’' | '\'' if is_letter(prev) && is_letter(next) => continue, // don’t, O’Brien
-            '’' | '\'' if closes.is_some() && closing_ctx => {
-                if possessive(s, &chars, i - 1) {
-                    continue;
-                }
+            '’' | '\'' if closes.is_some() && closing_ctx && possessive(s, &chars, i - 1) => {
+                continue
             }
             _ => {}
         }
         let can_open = !closers(c).is_empty()
             && match c {
-                '"' | '\'' | '‘' | '‚' | '”' | '»' | '›' => opening_ctx && !elided_year(&chars, i),
+                '"' | '\'' | '‘' | '‚' | '”' | '»' | '›' => {
+                    opening_ctx && !elided_year(&chars, i)
+                }
                 _ => next.is_some(),
             };
-        if let Some(k) = closes.filter(|_| closing_ctx || !opening_ctx || !can_open) {
+        // Marks that differ from their opening mark close whatever stands around them; the
+        // ones that can also open or be apostrophes need the context to say so.
+        let ambiguous = matches!(c, '"' | '\'' | '’' | '‘');
+        if let Some(k) = closes.filter(|_| !ambiguous || closing_ctx || !opening_ctx || !can_open) {
             if k == 0 {
                 out.push(Found {
                     start: stack[0].pos,
@@ -169,7 +210,7 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
 
 /// True when the closing single mark at `chars[at]` looks like a plural possessive (`the Smiths’
 /// house`): it follows an `s`, a word follows it, and a later mark in the paragraph can close
-/// the quote instead.
+/// the quote instead (looking at most 400 characters ahead).
 fn possessive(s: &str, chars: &[(usize, char)], at: usize) -> bool {
     let (pos, c) = chars[at];
     let prev = at.checked_sub(1).map(|k| chars[k].1);
@@ -181,9 +222,9 @@ fn possessive(s: &str, chars: &[(usize, char)], at: usize) -> bool {
     if after.next() != Some(' ') || !after.next().is_some_and(char::is_alphabetic) {
         return false;
     }
-    let para = rest.split('\n').next().unwrap_or("");
+    // Within the paragraph, and not too far, so the scan stays linear overall.
     let mut prev_c = c;
-    for d in para.chars() {
+    for d in rest.chars().take(400).take_while(|&d| d != '\n') {
         if d == c && !prev_c.is_whitespace() {
             return true;
         }

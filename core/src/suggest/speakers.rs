@@ -1,0 +1,1341 @@
+//! Speakers: the attribution clause around each quote (`“…,” said X`, `“…,” X said`, `X said:
+//! “…”`, `according to X`, `„…“, so X`, `», a déclaré X`), the speaker mention in it, and the
+//! quotes that carry on without a clause of their own.
+
+use super::dates::is_weekday_word;
+use super::lex::{strip_elision, Lang, Tk, Token};
+use super::quotes::Found;
+
+/// What the rules found out about one quote.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Info {
+    /// The speaker mention, in bytes.
+    pub speaker: Option<(usize, usize)>,
+    /// The cue ("said", "told reporters"), in bytes.
+    pub cue: Option<(usize, usize)>,
+    /// The speaker comes from a neighbouring quote, not from a clause of this one.
+    pub inherited: bool,
+    /// A naming word stands right before the quote (`so-called “…”`, `dubbed “…”`).
+    pub named: bool,
+    /// The quote sits inside a sentence after a word, and starts in lower case: a fragment.
+    pub fragment: bool,
+    /// Number of words inside the quote.
+    pub words: usize,
+    /// The quote ends with sentence punctuation inside its marks (`,”`, `.”`).
+    pub punct_inside: bool,
+}
+
+/// Small words a title in title case may keep in lower case.
+const TITLE_SMALL: &[&str] = &[
+    "of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "le",
+    "der", "die", "das", "und", "von",
+];
+/// Determiners that make a quoted phrase after them a term (`a “reading passport”`).
+const TERM_DETS: &[&str] = &[
+    "a", "an", "the", "this", "that", "their", "its", "our", "his", "her", "le", "la", "les", "un",
+    "une", "der", "die", "das", "ein", "eine",
+];
+
+const CUES_EN: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "explained",
+    "explains",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "continued",
+    "continues",
+    "declared",
+    "declares",
+    "announced",
+    "announces",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "conceded",
+    "concedes",
+    "claimed",
+    "claims",
+    "complained",
+    "complains",
+    "remarked",
+    "remarks",
+    "observed",
+    "observes",
+    "shouted",
+    "whispered",
+    "joked",
+    "jokes",
+    "posted",
+    "tweeted",
+    "confirmed",
+    "confirms",
+    "predicted",
+    "predicts",
+    "promised",
+    "promises",
+    "urged",
+    "urges",
+    "emphasised",
+    "emphasized",
+    "stressed",
+    "stresses",
+    "answered",
+    "answers",
+    "responded",
+    "responds",
+    "suggested",
+    "suggests",
+    "agreed",
+    "agrees",
+    "countered",
+    "counters",
+    "cautioned",
+    "cautions",
+    "pleaded",
+    "laughed",
+    "sighed",
+    "recounted",
+    "recounts",
+    "testified",
+    "testifies",
+    "wondered",
+    "mused",
+    "quipped",
+    "boasted",
+    "vowed",
+    "vows",
+    "reiterated",
+    "maintained",
+    "maintains",
+    "snapped",
+    "sighs",
+    "reckoned",
+    "reckons",
+    "exclaimed",
+    "murmured",
+    "muttered",
+    "pointed",
+    "cried",
+    "yelled",
+    "screamed",
+    "retorted",
+    "interjected",
+    "advised",
+];
+/// Verbs that introduce a quoted fragment inside reported speech (`called the plan “…”`).
+const CUES_FRAGMENT: &[&str] = &[
+    "called",
+    "calls",
+    "described",
+    "describes",
+    "dismissed",
+    "branded",
+    "labelled",
+    "labeled",
+    "termed",
+    "nannte",
+    "nennt",
+    "bezeichnete",
+    "qualifié",
+    "qualifie",
+];
+/// Words right before a quote that make it a name or title, not someone's words.
+const NAMING: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "nicknamed",
+    "named",
+    "called",
+    "titled",
+    "entitled",
+    "sogenannte",
+    "sogenannten",
+    "genannt",
+    "surnommé",
+    "baptisé",
+    "intitulé",
+];
+const CUES_DE: &[&str] = &[
+    "sagte",
+    "sagt",
+    "sagten",
+    "erklärte",
+    "erklärt",
+    "betonte",
+    "betont",
+    "meinte",
+    "meint",
+    "fügte",
+    "ergänzte",
+    "ergänzt",
+    "berichtete",
+    "berichtet",
+    "warnte",
+    "warnt",
+    "kritisierte",
+    "kritisiert",
+    "schrieb",
+    "schreibt",
+    "erzählt",
+    "erzählte",
+    "antwortete",
+    "antwortet",
+    "versicherte",
+    "versichert",
+    "bestätigte",
+    "bestätigt",
+    "forderte",
+    "fordert",
+    "mahnte",
+    "mahnt",
+    "kommentierte",
+    "unterstrich",
+    "unterstreicht",
+    "sagen",
+    "räumte",
+    "lobt",
+    "lobte",
+    "klagt",
+    "klagte",
+    "beklagt",
+    "beklagte",
+    "erinnert",
+    "erinnerte",
+    "fragt",
+    "fragte",
+    "ruft",
+    "rief",
+    "resümiert",
+    "resümierte",
+    "stellt",
+    "stellte",
+];
+const CUES_FR: &[&str] = &[
+    "déclare",
+    "dit",
+    "affirme",
+    "explique",
+    "ajoute",
+    "précise",
+    "souligne",
+    "assure",
+    "reconnaît",
+    "estime",
+    "indique",
+    "confie",
+    "raconte",
+    "annonce",
+    "répond",
+    "insiste",
+    "lance",
+    "rappelle",
+    "regrette",
+    "poursuit",
+    "résume",
+    "tranche",
+    "martèle",
+    "prévient",
+    "témoigne",
+    "commente",
+    "conclut",
+    "soupire",
+    "lâche",
+    "glisse",
+    "ironise",
+    "relève",
+    "observe",
+    "note",
+    "juge",
+    "dénonce",
+    "déplore",
+    "constate",
+    "avoue",
+    "admet",
+    "réagit",
+    "plaisante",
+    "proteste",
+    "interroge",
+    "demande",
+    "répète",
+];
+const PARTICIPLES_FR: &[&str] = &[
+    "déclaré",
+    "dit",
+    "affirmé",
+    "expliqué",
+    "ajouté",
+    "précisé",
+    "souligné",
+    "assuré",
+    "reconnu",
+    "estimé",
+    "indiqué",
+    "confié",
+    "raconté",
+    "annoncé",
+    "répondu",
+    "insisté",
+    "lancé",
+    "rappelé",
+    "regretté",
+    "prévenu",
+    "averti",
+    "témoigné",
+    "commenté",
+    "conclu",
+    "soupiré",
+    "lâché",
+    "glissé",
+    "ironisé",
+    "relevé",
+    "observé",
+    "noté",
+    "jugé",
+    "dénoncé",
+    "déploré",
+    "constaté",
+    "avoué",
+    "admis",
+    "réagi",
+    "demandé",
+    "répété",
+];
+const REFLEXIVE_FR: &[&str] = &[
+    "indigne",
+    "inquiète",
+    "exclame",
+    "interroge",
+    "agace",
+    "amuse",
+    "étonne",
+    "emporte",
+    "insurge",
+    "félicite",
+    "désole",
+    "alarme",
+    "réjouit",
+    "impatiente",
+];
+const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait"];
+const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i"];
+const PRONOUNS_DE: &[&str] = &["er", "sie"];
+const PRONOUNS_FR: &[&str] = &["il", "elle", "ils", "elles"];
+const DETS_EN: &[&str] = &[
+    "a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "your", "two",
+    "three", "several", "some",
+];
+const DETS_DE: &[&str] = &[
+    "der", "die", "das", "ein", "eine", "einer", "eines", "einem", "den", "dem", "des", "sein",
+    "seine", "ihr", "ihre",
+];
+const DETS_FR: &[&str] = &[
+    "le", "la", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
+];
+/// Words that end a role phrase.
+const STOPS: &[&str] = &[
+    "of", "for", "at", "in", "on", "with", "from", "to", "by", "who", "whose", "which", "that",
+    "and", "but", "or", "as", "after", "before", "during", "while", "when", "where", "about",
+    "over", "under", "is", "was", "were", "are", "has", "had", "have", "will", "would", "not",
+    "bei", "von", "für", "aus", "mit", "im", "am", "um", "auf", "nach", "vor", "seit", "zu", "zum",
+    "zur", "und", "dass", "de", "du", "des", "à", "au", "aux", "en", "pour", "sur", "dans", "qui",
+    "que", "lors", "et", "avec", "chez", "also", "later", "then",
+];
+/// Words that may stand, capitalised, at the start of a sentence without being a name.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "but",
+    "and",
+    "or",
+    "so",
+    "then",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "asked",
+    "speaking",
+    "last",
+    "this",
+    "that",
+    "these",
+    "those",
+    "meanwhile",
+    "however",
+    "also",
+    "still",
+    "yet",
+    "now",
+    "here",
+    "there",
+    "it",
+    "we",
+    "they",
+    "he",
+    "she",
+    "i",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "according",
+    "since",
+    "until",
+    "during",
+    "although",
+    "though",
+    "because",
+    "despite",
+    "under",
+    "over",
+    "about",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "one",
+    "another",
+    "earlier",
+    "later",
+    "instead",
+    "only",
+    "even",
+    "just",
+    "nor",
+    "to",
+    "of",
+    "is",
+    "was",
+    "are",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "has",
+    "have",
+    "had",
+    "your",
+    "dazu",
+    "auch",
+    "doch",
+    "aber",
+    "und",
+    "oder",
+    "denn",
+    "nun",
+    "dann",
+    "wie",
+    "als",
+    "wenn",
+    "nach",
+    "vor",
+    "mit",
+    "am",
+    "im",
+    "um",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "er",
+    "sie",
+    "es",
+    "wir",
+    "ihr",
+    "ich",
+    "man",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "et",
+    "mais",
+    "ou",
+    "donc",
+    "puis",
+    "alors",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "je",
+    "selon",
+    "pour",
+    "dans",
+    "avec",
+    "sur",
+    "en",
+    "au",
+    "aux",
+    "du",
+    "des",
+    "de",
+    "yes",
+    "oh",
+    "well",
+    "please",
+    "thank",
+    "thanks",
+];
+/// Name particles (`de la Cruz`, `van Dijk`, `al-`); `der`, `den`, `la`, `le` and `des` only
+/// after another particle.
+const PARTICLES: &[&str] = &[
+    "de", "du", "da", "di", "del", "della", "van", "von", "ten", "ter", "al", "bin", "ibn", "el",
+    "dos", "das", "zu", "y", "st",
+];
+const LATE_PARTICLES: &[&str] = &["der", "den", "la", "le", "des"];
+/// Abbreviated titles and other words whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
+    "rev", "hon", "fr", "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
+    "rev", "hon", "fr", "mme", "mlle", "m",
+];
+/// Adverbs and auxiliaries between a subject and its verb (`Ortega later said`).
+const BETWEEN: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "also",
+    "later",
+    "then",
+    "once",
+    "again",
+    "simply",
+    "just",
+    "previously",
+    "already",
+    "would",
+    "will",
+    "hat",
+    "habe",
+    "hatte",
+];
+/// Words after "told" that belong to the cue.
+const AUDIENCES: &[&str] = &[
+    "reporters",
+    "journalists",
+    "listeners",
+    "viewers",
+    "supporters",
+    "delegates",
+    "lawmakers",
+];
+
+/// A speaker span and its cue, in bytes.
+type Attribution = ((usize, usize), Option<(usize, usize)>);
+
+/// A noun phrase: its token range and byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Np {
+    /// First token.
+    ts: usize,
+    /// One past the last token.
+    te: usize,
+    start: usize,
+    end: usize,
+    kind: NpKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NpKind {
+    Pronoun,
+    Name,
+    Role,
+}
+
+/// The rules over one text's tokens.
+struct S<'a> {
+    s: &'a str,
+    t: &'a [Token],
+    lang: Lang,
+}
+
+impl<'a> S<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.t.get(i)
+    }
+
+    fn w(&self, i: usize) -> &'a str {
+        match self.tok(i) {
+            Some(t) if t.kind == Tk::Word => &t.lower,
+            _ => "",
+        }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Tk::Word)
+    }
+
+    fn p(&self, i: usize, chars: &[char]) -> bool {
+        self.tok(i).is_some_and(|t| t.is(chars))
+    }
+
+    fn adj(&self, i: usize) -> bool {
+        match (self.tok(i), self.tok(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+
+    fn np(&self, ts: usize, te: usize, kind: NpKind) -> Option<Np> {
+        if te <= ts || te > self.t.len() {
+            return None;
+        }
+        Some(Np {
+            ts,
+            te,
+            start: self.t[ts].start,
+            end: self.t[te - 1].end,
+            kind,
+        })
+    }
+
+    fn pronoun(&self, i: usize) -> bool {
+        let w = self.w(i);
+        PRONOUNS_EN.contains(&w)
+            || (self.lang == Lang::De && PRONOUNS_DE.contains(&w))
+            || (self.lang == Lang::Fr && PRONOUNS_FR.contains(&w))
+    }
+
+    fn det(&self, i: usize) -> bool {
+        let w = self.w(i);
+        DETS_EN.contains(&w)
+            || (self.lang == Lang::De && DETS_DE.contains(&w))
+            || (self.lang == Lang::Fr && DETS_FR.contains(&w))
+    }
+
+    /// A French word with its article elided into it (`l’inspectrice`).
+    fn elided_det(&self, i: usize) -> bool {
+        self.lang == Lang::Fr && {
+            let w = self.w(i);
+            (w.starts_with("l’") || w.starts_with("l'")) && strip_elision(w).1 > 0
+        }
+    }
+
+    fn possessive(&self, i: usize) -> bool {
+        let w = self.w(i);
+        w.ends_with("’s") || w.ends_with("'s")
+    }
+
+    fn stop(&self, i: usize) -> bool {
+        let w = self.w(i);
+        STOPS.contains(&w) || w.starts_with("d’") || w.starts_with("d'")
+    }
+
+    /// A speech verb (in any position; `so` and French auxiliaries are handled apart).
+    fn cue_word(&self, i: usize) -> bool {
+        let w = self.w(i);
+        CUES_EN.contains(&w)
+            || (self.lang == Lang::De && CUES_DE.contains(&w))
+            || (self.lang == Lang::Fr
+                && (CUES_FR.contains(&w) || PARTICIPLES_FR.contains(&w) || self.reflexive(i)))
+    }
+
+    fn reflexive(&self, i: usize) -> bool {
+        let w = self.w(i);
+        ["s’", "s'"].iter().any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|rest| REFLEXIVE_FR.contains(&rest))
+        })
+    }
+
+    /// A word that can be part of a name.
+    fn name_tok(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        if t.kind != Tk::Word {
+            return false;
+        }
+        let w = t.lower.as_str();
+        if t.cap {
+            return !NOT_NAMES.contains(&w)
+                && !is_weekday_word(w)
+                && !self.possessive(i)
+                && !CUES_EN.contains(&w);
+        }
+        // al-Rashid, el-Sayed
+        ["al-", "el-", "bin-", "ben-"].iter().any(|p| {
+            w.starts_with(p)
+                && self
+                    .s
+                    .get(t.start + p.len()..t.end)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase)
+        })
+    }
+
+    /// A title abbreviation or an initial whose full stop follows (`Dr.`, `J.`).
+    fn abbreviation_with_stop(&self, i: usize) -> bool {
+        let w = self.w(i);
+        let initial = w.chars().count() == 1 && self.tok(i).is_some_and(|t| t.cap);
+        (TITLE_ABBREVIATIONS.contains(&w) || initial) && self.adj(i) && self.p(i + 1, &['.'])
+    }
+
+    /// The end of a name starting at `i`: capitalised words, particles, `Dr.` and initials.
+    fn name_end(&self, i: usize) -> Option<usize> {
+        if !self.name_tok(i) {
+            return None;
+        }
+        let mut j = i;
+        loop {
+            if self.name_tok(j) {
+                j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
+            } else if PARTICLES.contains(&self.w(j)) {
+                let mut k = j + 1;
+                while LATE_PARTICLES.contains(&self.w(k)) || PARTICLES.contains(&self.w(k)) {
+                    k += 1;
+                }
+                if self.name_tok(k) {
+                    j = k;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        // A name ends on a word, never on the full stop of a title alone.
+        (j > i).then_some(j)
+    }
+
+    /// The noun phrase starting at `i`: a pronoun, a name, or a role phrase with its determiner.
+    /// Lower-case words right before a name are left out (`board president Glenn Hardy`).
+    fn np_forward(&self, i: usize) -> Option<Np> {
+        let t = self.tok(i)?;
+        if t.kind != Tk::Word {
+            return None;
+        }
+        if self.pronoun(i) {
+            return self.np(i, i + 1, NpKind::Pronoun);
+        }
+        let det = self.det(i) || self.possessive(i);
+        if det || self.elided_det(i) {
+            let first = if det { i + 1 } else { i };
+            let mut j = first;
+            while j < first + 6 && self.is_word(j) {
+                if j > first && (self.det(j) || self.stop(j) || self.cue_word(j)) {
+                    break;
+                }
+                if j == first && (self.stop(j) || self.cue_word(j) || self.pronoun(j)) {
+                    break;
+                }
+                if self.name_tok(j) && j > first && !self.tok(j - 1).is_some_and(|t| t.cap) {
+                    // det + descriptors + name: the name.
+                    let e = self.name_end(j)?;
+                    return self.np(j, e, NpKind::Name);
+                }
+                j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
+            }
+            return self.np(i, j, NpKind::Role).filter(|np| np.te > first);
+        }
+        if let Some(e) = self.name_end(i) {
+            // "Cal Fire spokesperson Jon Reyes": the person, not the organisation.
+            let mut j = e;
+            let descriptor = |k: usize| {
+                self.is_word(k)
+                    && !self.tok(k).is_some_and(|t| t.cap)
+                    && !self.stop(k)
+                    && !self.cue_word(k)
+                    && !self.pronoun(k)
+                    && !self.det(k)
+                    && !self.w(k).ends_with("ed")
+            };
+            while self.lang == Lang::En && j < e + 2 && descriptor(j) {
+                j += 1;
+            }
+            if j > e {
+                if let Some(e2) = self.name_end(j) {
+                    return self.np(j, e2, NpKind::Name);
+                }
+            }
+            return self.np(i, e, NpKind::Name);
+        }
+        // Lower-case descriptors before a name.
+        let mut j = i;
+        while j < i + 3
+            && self.is_word(j)
+            && !self.stop(j)
+            && !self.cue_word(j)
+            && !self.name_tok(j)
+        {
+            j += 1;
+        }
+        if j > i {
+            if let Some(e) = self.name_end(j) {
+                return self.np(j, e, NpKind::Name);
+            }
+            // A bare plural: "residents", "officials".
+            if j == i + 1 && self.w(i).ends_with('s') && !t.cap {
+                return self.np(i, i + 1, NpKind::Role);
+            }
+        }
+        None
+    }
+
+    /// The noun phrase ending at token `e` (inclusive), found walking back. Through "of", "for"
+    /// and the like, the head before them wins (`a spokesperson for the council`).
+    fn np_backward(&self, e: usize, depth: u8) -> Option<Np> {
+        let t = self.tok(e)?;
+        if t.kind != Tk::Word || self.stop(e) || self.cue_word(e) {
+            return None;
+        }
+        let np = if self.pronoun(e) {
+            self.np(e, e + 1, NpKind::Pronoun)?
+        } else if self.name_tok(e) {
+            let mut s = e;
+            loop {
+                if s >= 2 && self.p(s - 1, &['.']) && self.abbreviation_with_stop(s - 2) {
+                    s -= 2;
+                } else if s >= 1 && self.name_tok(s - 1) {
+                    s -= 1;
+                } else if s >= 2
+                    && (PARTICLES.contains(&self.w(s - 1))
+                        || LATE_PARTICLES.contains(&self.w(s - 1)))
+                {
+                    // Walk over a run of particles to the name before it.
+                    let mut k = s - 1;
+                    while k >= 1
+                        && (PARTICLES.contains(&self.w(k - 1))
+                            || LATE_PARTICLES.contains(&self.w(k - 1)))
+                    {
+                        k -= 1;
+                    }
+                    if k >= 1 && self.name_tok(k - 1) && PARTICLES.contains(&self.w(k)) {
+                        s = k - 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if s >= 1 && self.det(s - 1) {
+                s -= 1;
+                self.np(s, e + 1, NpKind::Role)?
+            } else {
+                self.np(s, e + 1, NpKind::Name)?
+            }
+        } else {
+            let mut s = e;
+            let mut found = false;
+            while s + 5 > e && s >= 1 {
+                if self.elided_det(s) {
+                    found = true;
+                    break;
+                }
+                let k = s - 1;
+                if self.det(k) {
+                    s = k;
+                    found = true;
+                    break;
+                }
+                if self.is_word(k) && !self.stop(k) && !self.cue_word(k) && !self.pronoun(k) {
+                    s = k;
+                } else {
+                    break;
+                }
+            }
+            if found {
+                self.np(s, e + 1, NpKind::Role)?
+            } else if t.lower.ends_with('s') && !t.cap && !self.possessive(e) {
+                self.np(e, e + 1, NpKind::Role)?
+            } else {
+                return None;
+            }
+        };
+        // German genitive: "ein Sprecher der Stadt" → "ein Sprecher".
+        if depth < 2
+            && self.lang == Lang::De
+            && ["der", "des"].contains(&self.w(np.ts))
+            && np.ts >= 1
+        {
+            if let Some(head) = self.np_backward(np.ts - 1, depth + 1) {
+                if head.kind == NpKind::Role {
+                    return Some(head);
+                }
+            }
+        }
+        if depth < 2 && np.ts >= 2 {
+            let prep = self.w(np.ts - 1);
+            if [
+                "of", "for", "at", "from", "with", "de", "du", "des", "von", "für", "bei",
+            ]
+            .contains(&prep)
+            {
+                if let Some(head) = self.np_backward(np.ts - 2, depth + 1) {
+                    if head.kind != NpKind::Pronoun {
+                        return Some(head);
+                    }
+                }
+            }
+        }
+        Some(np)
+    }
+
+    /// True when token `i` ends a sentence.
+    fn sentence_end(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return true };
+        match t.kind {
+            Tk::Break => true,
+            Tk::Punct => match t.ch {
+                '!' | '?' | ';' => true,
+                '.' => {
+                    let after_abbr = i >= 1
+                        && self.adj(i - 1)
+                        && (ABBREVIATIONS.contains(&self.w(i - 1))
+                            || (self.w(i - 1).chars().count() == 1
+                                && self.tok(i - 1).is_some_and(|t| t.cap)));
+                    !after_abbr
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// The cue starting at `i`, as the index after it: a speech verb, `told reporters`,
+    /// `according to`, `selon`, `laut`, French `a déclaré`.
+    fn cue_at(&self, i: usize) -> Option<usize> {
+        let w = self.w(i);
+        if w.is_empty() {
+            return None;
+        }
+        if w == "according" && self.w(i + 1) == "to" {
+            return Some(i + 2);
+        }
+        if (self.lang == Lang::Fr && (w == "selon" || w == "d’après" || w == "d'après"))
+            || (self.lang == Lang::De && w == "laut")
+        {
+            return Some(i + 1);
+        }
+        if self.lang == Lang::Fr && AUX_FR.contains(&w) && PARTICIPLES_FR.contains(&self.w(i + 1)) {
+            return Some(i + 2);
+        }
+        if self.cue_word(i) {
+            if w == "told" && AUDIENCES.contains(&self.w(i + 1)) {
+                return Some(i + 2);
+            }
+            if self.lang == Lang::De && w == "fügte" && self.w(i + 1) == "hinzu" {
+                return Some(i + 2);
+            }
+            return Some(i + 1);
+        }
+        None
+    }
+
+    /// A French inverted verb with its pronoun (`dit-il`, `a-t-elle`): the speaker (the
+    /// pronoun) and the cue, in bytes.
+    fn fr_inverted(&self, i: usize) -> Option<((usize, usize), (usize, usize))> {
+        if self.lang != Lang::Fr {
+            return None;
+        }
+        let t = self.tok(i)?;
+        let raw = self.s.get(t.start..t.end)?;
+        let cut = raw.rfind('-')?;
+        let pron = &raw[cut + 1..];
+        if !PRONOUNS_FR.contains(&pron.to_lowercase().as_str()) {
+            return None;
+        }
+        let verb = raw.split('-').next().unwrap_or("").to_lowercase();
+        let speaker = (t.start + cut + 1, t.end);
+        if AUX_FR.contains(&verb.as_str()) && PARTICIPLES_FR.contains(&self.w(i + 1)) {
+            return Some((speaker, (t.start, self.t[i + 1].end)));
+        }
+        (CUES_FR.contains(&verb.as_str()) || PARTICIPLES_FR.contains(&verb.as_str()))
+            .then_some((speaker, (t.start, t.start + verb.len())))
+    }
+
+    /// The subject after a cue (`said X`, `according to X`); a role followed by a name in
+    /// apposition gives the name (`said his lawyer, Martin de la Cruz`).
+    fn subject_after(&self, i: usize) -> Option<Np> {
+        let np = self.np_forward(i)?;
+        // Over a prepositional phrase: "the director of human resources, Sophie Arnaud".
+        let mut comma = np.te;
+        if np.kind == NpKind::Role && !self.p(comma, &[',']) {
+            let w = self.w(comma);
+            let prep = ["of", "for", "at", "de", "du", "des", "von", "der", "des"].contains(&w)
+                || w.starts_with("d’")
+                || w.starts_with("d'");
+            if prep {
+                let mut k = comma + 1;
+                while k < comma + 7 && self.is_word(k) {
+                    k += 1;
+                }
+                comma = k;
+            }
+        }
+        if np.kind == NpKind::Role && self.p(comma, &[',']) {
+            if let Some(name) = self
+                .np_forward(comma + 1)
+                .filter(|n| n.kind == NpKind::Name)
+            {
+                let ends = self.tok(name.te).is_none_or(|t| {
+                    t.kind == Tk::Break
+                        || t.is(&['.', ',', ';', ':', ')', '!', '?'])
+                        || ["who", "whose", "which", "qui", "der", "die"]
+                            .contains(&t.lower.as_str())
+                });
+                if ends {
+                    return Some(name);
+                }
+            }
+        }
+        Some(np)
+    }
+
+    /// Skips adverbs and auxiliaries forward from `k`.
+    fn skip_between_forward(&self, mut k: usize) -> usize {
+        for _ in 0..3 {
+            let w = self.w(k);
+            if BETWEEN.contains(&w)
+                || (w.ends_with("ly") && w.len() > 3 && !self.tok(k).is_some_and(|t| t.cap))
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    /// The subject before the cue at `v`: over adverbs and auxiliaries, and over an appositive
+    /// between commas (`Joan Whitlock, who chairs the council, said`).
+    fn subject_before(&self, v: usize, floor: usize) -> Option<Np> {
+        let mut k = v.checked_sub(1)?;
+        for _ in 0..3 {
+            let w = self.w(k);
+            let aux = BETWEEN.contains(&w)
+                || (self.lang == Lang::Fr && AUX_FR.contains(&w))
+                || (w.ends_with("ly") && w.len() > 3 && !self.tok(k).is_some_and(|t| t.cap));
+            if aux && k > floor {
+                k -= 1;
+            } else {
+                break;
+            }
+        }
+        if k < floor {
+            return None;
+        }
+        if self.p(k, &[',']) {
+            let close = k;
+            let mut c1 = None;
+            let mut j = close;
+            while j > floor && close - j < 16 {
+                j -= 1;
+                if self.p(j, &[',']) {
+                    c1 = Some(j);
+                    break;
+                }
+                if self.sentence_end(j)
+                    || self
+                        .tok(j)
+                        .is_some_and(|t| t.kind == Tk::Punct && !t.is(&['.', '-', '–']))
+                {
+                    break;
+                }
+            }
+            let c1 = c1?;
+            if c1 == 0 || c1 <= floor {
+                return None;
+            }
+            let head = self.np_backward(c1 - 1, 0);
+            let appos = self
+                .np_forward(c1 + 1)
+                .filter(|n| n.kind == NpKind::Name && n.te == close);
+            return match (head, appos) {
+                (Some(h), Some(a)) if h.kind == NpKind::Role => Some(a),
+                (Some(h), _) => Some(h),
+                // "Its cabinet member for transport, Cllr Raj Mehta, said"
+                (None, a) => a,
+            };
+        }
+        self.np_backward(k, 0).filter(|np| np.ts >= floor)
+    }
+
+    /// The attribution after a quote whose tokens end at `qe`: `, said X`, `X said`, `, so X`.
+    fn after_quote(&self, qe: usize) -> Option<Attribution> {
+        let mut j = qe;
+        if self.p(j, &[',']) {
+            j += 1;
+        }
+        let t = self.tok(j)?;
+        if t.kind != Tk::Word {
+            return None;
+        }
+        if let Some((sp, cue)) = self.fr_inverted(j) {
+            return Some((sp, Some(cue)));
+        }
+        let span = |np: Np| (np.start, np.end);
+        if let Some(e) = self.cue_at(j) {
+            let cue = (self.t[j].start, self.t[e - 1].end);
+            // "said X" / "according to X"; or German "erzählt er".
+            if let Some(np) = self.subject_after(e) {
+                return Some((span(np), Some(cue)));
+            }
+            return None;
+        }
+        if self.lang == Lang::De && self.w(j) == "so" && j > qe {
+            let np = self.subject_after(j + 1)?;
+            return Some((span(np), Some((t.start, t.end))));
+        }
+        // "X said", "X, 14, said", "one resident, Iain Munro, said".
+        let np = self.np_forward(j)?;
+        let mut k = np.te;
+        let mut appos = None;
+        if self.p(k, &[',']) {
+            let mut c2 = None;
+            for m in k + 1..(k + 13).min(self.t.len()) {
+                if self.p(m, &[',']) {
+                    c2 = Some(m);
+                    break;
+                }
+                if self.sentence_end(m) {
+                    break;
+                }
+            }
+            let c2 = c2?;
+            appos = self
+                .np_forward(k + 1)
+                .filter(|n| n.kind == NpKind::Name && n.te == c2);
+            k = c2 + 1;
+        }
+        k = self.skip_between_forward(k);
+        let e = self.cue_at(k)?;
+        if self.w(k) == "according" {
+            return None;
+        }
+        let cue = (self.t[k].start, self.t[e - 1].end);
+        let who = match appos {
+            Some(a) if np.kind == NpKind::Role => a,
+            _ => np,
+        };
+        Some((span(who), Some(cue)))
+    }
+
+    /// The attribution before a quote whose clause ends (exclusive) at token `end`:
+    /// `X said: “…”`, `X called the plan “…”`, `according to X, “…”`, or a clause that ends in
+    /// a colon with a name at its start. Also tells whether a naming word stands right before.
+    fn before_quote(&self, end: usize, floor: usize) -> (Option<Attribution>, bool) {
+        if end == 0 {
+            return (None, false);
+        }
+        let mut cs = end;
+        while cs > floor && end - cs < 40 && !self.sentence_end(cs - 1) {
+            cs -= 1;
+        }
+        let named = NAMING.contains(&self.w(end - 1))
+            || (self.w(end - 1) == "as" && end >= 2 && self.w(end - 2) == "known");
+        if named {
+            return (None, true);
+        }
+        let span = |np: Np| (np.start, np.end);
+        for v in (cs..end).rev() {
+            let w = self.w(v);
+            if w.is_empty() {
+                continue;
+            }
+            let fragment_verb = CUES_FRAGMENT.contains(&w) && v + 1 < end;
+            // French "a déclaré": the participle carries the cue, the auxiliary opens it.
+            let (cue_start, cue_end) = if self.lang == Lang::Fr
+                && PARTICIPLES_FR.contains(&w)
+                && v > cs
+                && AUX_FR.contains(&self.w(v - 1))
+            {
+                (v - 1, Some(v + 1))
+            } else if fragment_verb {
+                (v, Some(v + 1))
+            } else {
+                (v, self.cue_at(v))
+            };
+            let Some(ce) = cue_end else { continue };
+            let cue = (self.t[cue_start].start, self.t[ce - 1].end);
+            let by_subject =
+                if w == "according" || w == "selon" || w == "laut" || w.starts_with("d’après") {
+                    None
+                } else {
+                    self.subject_before(cue_start, cs)
+                };
+            let np = by_subject.or_else(|| self.subject_after(ce).filter(|np| np.te <= end));
+            if let Some(np) = np {
+                return (Some((span(np), Some(cue))), false);
+            }
+        }
+        // "Brandt liest einen Brief vor: »…«"
+        if self.p(end - 1, &[':']) {
+            if let Some(np) = self
+                .np_forward(cs)
+                .filter(|np| np.te < end && np.kind != NpKind::Role)
+            {
+                return (Some((span(np), None)), false);
+            }
+        }
+        (None, false)
+    }
+}
+
+/// Attributes every quote: its speaker mention and cue, found from its own clause or, failing
+/// that, from the quote it continues.
+pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -> Vec<Info> {
+    let r = S { s, t: toks, lang };
+    let mut para = Vec::with_capacity(toks.len());
+    let mut n = 0u32;
+    for t in toks {
+        if t.kind == Tk::Break {
+            n += 1;
+        }
+        para.push(n);
+    }
+    let first_tok = |b: usize| toks.partition_point(|t| t.start < b);
+    let ranges: Vec<(usize, usize)> = quotes
+        .iter()
+        .map(|q| (first_tok(q.start), first_tok(q.end)))
+        .collect();
+    let mut infos: Vec<Info> = Vec::with_capacity(quotes.len());
+    for (k, &(qs, qe)) in ranges.iter().enumerate() {
+        let mut info = Info::default();
+        let inner = (qs + 1)..qe.saturating_sub(1);
+        info.words = inner.clone().filter(|&i| r.is_word(i)).count();
+        info.punct_inside = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', ',', '!', '?', '…']);
+        let first_inner = inner.clone().find(|&i| r.is_word(i));
+        info.fragment = qs >= 1 && r.is_word(qs - 1) && first_inner.is_some_and(|i| !toks[i].cap);
+        // The previous quote's end bounds the search backwards.
+        let floor = if k > 0 { ranges[k - 1].1 } else { 0 };
+        let after = r.after_quote(qe);
+        let (mut before, mut named) = r.before_quote(qs, floor);
+        // A title or name in title case (“The Salt Road”), or a term after an article (a
+        // “reading passport”), is someone's words only when a clause after it says so.
+        let title_case = !info.punct_inside
+            && inner.clone().any(|i| r.is_word(i) && toks[i].cap)
+            && inner
+                .clone()
+                .filter(|&i| r.is_word(i))
+                .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
+        let term = before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1));
+        if after.is_none() && (title_case || term) {
+            before = None;
+            named = true;
+        }
+        let mut found = after.or(before);
+        // A quote opening a paragraph after one that ends in a colon.
+        if found.is_none() && qs >= 2 && toks[qs - 1].kind == Tk::Break && r.p(qs - 2, &[':']) {
+            found = r.before_quote(qs - 1, floor).0;
+        }
+        info.named = named;
+        if let Some((sp, cue)) = found {
+            info.speaker = Some(sp);
+            info.cue = cue;
+        }
+        infos.push(info);
+    }
+    // Quotes without a clause take the speaker of the quote they continue: the last speaker
+    // before them in the paragraph, else the next quote's own, else (for a quote opening its
+    // paragraph) the last one of the paragraph before. One pass each way: linear.
+    let para_of = |k: usize| para.get(ranges[k].0).copied().unwrap_or(0);
+    let mut next_own: Vec<Option<usize>> = vec![None; infos.len()];
+    let mut upcoming: Option<usize> = None;
+    for k in (0..infos.len()).rev() {
+        if let Some(j) = upcoming {
+            if para_of(j) != para_of(k) {
+                upcoming = None;
+            }
+        }
+        next_own[k] = upcoming;
+        if infos[k].speaker.is_some() {
+            upcoming = Some(k);
+        }
+    }
+    let mut last: Option<usize> = None; // the last quote with a speaker so far
+    for k in 0..infos.len() {
+        let p = para_of(k);
+        if infos[k].speaker.is_none() && !infos[k].named {
+            let prev = last.filter(|&j| para_of(j) == p);
+            let from_prev_para = || {
+                let (qs, _) = ranges[k];
+                let opens_para = qs == 0 || toks[qs - 1].kind == Tk::Break;
+                let j = k.checked_sub(1)?;
+                let (_, pe) = ranges[j];
+                let close_to_end = pe <= qs
+                    && (pe..qs)
+                        .filter(|&i| toks[i].kind != Tk::Break)
+                        .take(13)
+                        .count()
+                        <= 12;
+                (opens_para && para_of(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
+                    .then_some(j)
+            };
+            if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
+                infos[k].speaker = infos[j].speaker;
+                infos[k].inherited = true;
+            }
+        }
+        if infos[k].speaker.is_some() {
+            last = Some(k);
+        }
+    }
+    infos
+}
