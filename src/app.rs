@@ -7,7 +7,8 @@ use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
     help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
     selection_panel::SelectionPanel, speaker_picker::SpeakerPicker, status_bar::StatusBar,
-    text_input::TextInput, toolbar::Toolbar, who_said_what::WhoSaidWhat,
+    suggestion_panel::SuggestionPanel, text_input::TextInput, toolbar::Toolbar,
+    who_said_what::WhoSaidWhat,
 };
 use crate::persist::{self, StoreCell};
 use crate::state::{count, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
@@ -81,8 +82,22 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
             .active_element()
             .is_some_and(|el| root.contains(Some(&el)))
     });
+    let in_page = gloo::utils::document()
+        .active_element()
+        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+    let reviewing = state.suggestion.is_some() && state.selected.is_none();
     match key.as_str() {
         "Escape" if state.picking.is_some() => Some(Msg::CancelPick),
+        "Enter" if reviewing && (in_article || in_page) => {
+            state.suggestion.clone().map(Msg::AcceptSuggestion)
+        }
+        "Backspace" | "Delete" if reviewing && (in_article || in_page) => {
+            state.suggestion.clone().map(Msg::RejectSuggestion)
+        }
+        "Escape" if state.suggestions.is_some() && state.selected.is_none() => {
+            Some(Msg::CloseSuggestions)
+        }
+        "g" | "G" if !e.alt_key() => Some(Msg::Suggest),
         "Escape" if state.selected.is_some() => Some(Msg::Select(None)),
         "a" | "A" if state.selected.is_some() && !e.alt_key() => Some(Msg::StartAttribute),
         "Delete" | "Backspace" if state.selected.is_some() => Some(Msg::DeleteSelected),
@@ -204,6 +219,20 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(make()))
     };
+    // Bring the suggestion in focus into view.
+    {
+        let index = state.suggestion.as_ref().and_then(|k| {
+            state
+                .suggestions
+                .as_ref()
+                .and_then(|v| v.iter().position(|p| &p.key == k))
+        });
+        use_effect_with(index, |index| {
+            if let Some(i) = *index {
+                flash::scroll_to_suggestion(i);
+            }
+        });
+    }
     let on_annotate = {
         let state = state.clone();
         Callback::from(move |(title, text): (String, String)| {
@@ -592,6 +621,54 @@ pub fn App() -> Html {
                 </SelectionPanel>
             }
         });
+    let suggestion_panel = match &state.suggestions {
+        Some(list) => {
+            let texts: Vec<String> = list
+                .iter()
+                .map(|p| {
+                    doc.text()
+                        .get(p.proposal.span)
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .collect();
+            let with = |make: fn(String) -> Msg| {
+                let state = state.clone();
+                Callback::from(move |k: String| state.dispatch(make(k)))
+            };
+            html! {
+                <SuggestionPanel
+                    pending={Rc::clone(list)}
+                    focus={state.suggestion.clone().map(AttrValue::from)}
+                    texts={Rc::new(texts)}
+                    on_focus={with(Msg::FocusSuggestion)}
+                    on_accept={with(Msg::AcceptSuggestion)}
+                    on_reject={with(Msg::RejectSuggestion)}
+                    on_accept_all={{
+                        let state = state.clone();
+                        Callback::from(move |k| state.dispatch(Msg::AcceptAll(k)))
+                    }}
+                    on_reject_all={send(|| Msg::RejectAll)}
+                    on_close={send(|| Msg::CloseSuggestions)}
+                />
+            }
+        }
+        None => Html::default(),
+    };
+    let suggested: Rc<Vec<(annotator_core::Span, LabelId)>> = Rc::new(
+        state
+            .suggestions
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|p| (p.proposal.span, p.proposal.label))
+            .collect(),
+    );
+    let focused_suggestion = state.suggestion.as_ref().and_then(|k| {
+        state
+            .suggestions
+            .as_ref()
+            .and_then(|v| v.iter().position(|p| &p.key == k))
+    });
     let body = match state.stage {
         Stage::Input => html! {
             <TextInput
@@ -615,6 +692,7 @@ pub fn App() -> Html {
                     on_redo={send(|| Msg::Redo)}
                     on_labels={open_dialog(Dialog::Labels)}
                     on_who={open_dialog(Dialog::WhoSaidWhat)}
+                    on_suggest={send(|| Msg::Suggest)}
                     on_help={open_dialog(Dialog::Help)}
                 />
                 <div class="workspace">
@@ -625,8 +703,20 @@ pub fn App() -> Html {
                         node_ref={article.clone()}
                         {on_click_annotations}
                         {on_resize}
+                        {suggested}
+                        {focused_suggestion}
+                        on_click_suggestion={{
+                            let state = state.clone();
+                            Callback::from(move |i: usize| {
+                                let key = state.suggestions.as_ref().and_then(|v| v.get(i)).map(|p| p.key.clone());
+                                if let Some(k) = key {
+                                    state.dispatch(Msg::FocusSuggestion(k));
+                                }
+                            })
+                        }}
                     />
                     <aside class="side" aria-label="Annotations panel">
+                        { suggestion_panel }
                         { picker.unwrap_or_default() }
                         { selected.unwrap_or_default() }
                         <AnnotationList

@@ -64,6 +64,7 @@ async fn open(
                 doc: Box::new(r.doc),
                 history: r.history,
                 notices: r.notices,
+                rejected: r.rejected,
                 only_if_empty,
             }),
             Err(e) => dispatch.dispatch(Msg::FoundDamaged(Damaged {
@@ -90,7 +91,7 @@ pub async fn save(
         return false;
     };
     dispatch.dispatch(Msg::Saving);
-    let record = session::save(&state.doc, &state.history);
+    let record = session::save_with(&state.doc, &state.history, &state.rejected);
     let previous = state.library.iter().find(|s| s.id == id);
     let summary = summarize(&id, &state.doc, previous, js_sys::Date::now());
     match store.save(&id, &record, &summary).await {
@@ -337,6 +338,7 @@ pub async fn import_file(
         doc: Box::new(doc),
         history: History::default(),
         notices,
+        rejected: Vec::new(),
         only_if_empty: false,
     });
 }

@@ -4,9 +4,13 @@
 
 use annotator_core::attribution;
 use annotator_core::library::Summary;
+use annotator_core::review::{self, Pending};
+use annotator_core::suggest::SuggestKind;
+use annotator_core::Proposal;
 use annotator_core::{
     Action, AnnotationId, ByteOffset, Document, History, LabelId, Span, Text, Utf16Offset,
 };
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 use yew::Reducible;
@@ -140,6 +144,12 @@ pub struct AppState {
     pub damaged: Option<Damaged>,
     /// A speaker being chosen, and for what.
     pub picking: Option<Pick>,
+    /// Suggestions under review (none when not reviewing).
+    pub suggestions: Option<Rc<Vec<Pending>>>,
+    /// The suggestion in focus, by key.
+    pub suggestion: Option<String>,
+    /// Keys of rejected suggestions (saved with the document).
+    pub rejected: Rc<Vec<String>>,
 }
 
 impl Default for AppState {
@@ -161,6 +171,9 @@ impl Default for AppState {
             library: Rc::new(Vec::new()),
             damaged: None,
             picking: None,
+            suggestions: None,
+            suggestion: None,
+            rejected: Rc::new(Vec::new()),
         }
     }
 }
@@ -189,6 +202,8 @@ pub enum Msg {
         history: History,
         /// What was worked around while reading it.
         notices: Vec<String>,
+        /// Keys of its rejected suggestions.
+        rejected: Vec<String>,
         /// Only if nothing has been started yet (the start-up restore).
         only_if_empty: bool,
     },
@@ -300,6 +315,20 @@ pub enum Msg {
     SetCue(Selection),
     /// Take the selected speaker mention out of its entity.
     Unlink,
+    /// Run the suggestion rules ("Suggest", key G).
+    Suggest,
+    /// Stop reviewing suggestions.
+    CloseSuggestions,
+    /// Focus a suggestion.
+    FocusSuggestion(String),
+    /// Accept a suggestion (a quote brings its speaker and attribution along).
+    AcceptSuggestion(String),
+    /// Reject a suggestion for good.
+    RejectSuggestion(String),
+    /// Accept every suggestion of one kind.
+    AcceptAll(SuggestKind),
+    /// Reject every suggestion left.
+    RejectAll,
     /// Undo the last step.
     Undo,
     /// Redo the last undone step.
@@ -354,6 +383,17 @@ impl AppState {
         if let Some(Pick::Speaker(id) | Pick::SameAs(id)) = &self.picking {
             if doc.annotation(id).is_none() {
                 self.picking = None;
+            }
+        }
+        // Suggestions stand for the text they were made on; an edit of the text ends review.
+        if let Some(list) = &self.suggestions {
+            let fits = list.iter().all(|p| {
+                let said = p.key.splitn(3, ':').nth(2).unwrap_or_default();
+                doc.text().get(p.proposal.span) == Some(said)
+            });
+            if !fits {
+                self.suggestions = None;
+                self.suggestion = None;
             }
         }
     }
@@ -648,6 +688,96 @@ impl AppState {
         }
     }
 
+    fn suggest(&mut self) {
+        if self.stage != Stage::Annotate {
+            return;
+        }
+        let rejected: HashSet<String> = self.rejected.iter().cloned().collect();
+        let list = review::pending(&self.doc, &rejected);
+        let count = |k: SuggestKind| list.iter().filter(|p| p.kind == k).count();
+        self.say(
+            if list.is_empty() {
+                "No new suggestions.".to_owned()
+            } else {
+                format!(
+                    "{} suggestions: {} quotes, {} speakers, {} dates. Enter accepts the one in focus, Backspace rejects it.",
+                    list.len(),
+                    count(SuggestKind::Quote),
+                    count(SuggestKind::Speaker),
+                    count(SuggestKind::Date)
+                )
+            },
+            false,
+        );
+        self.suggestion = list.first().map(|p| p.key.clone());
+        self.suggestions = Some(Rc::new(list));
+        self.selected = None;
+        self.picking = None;
+    }
+
+    /// Accepts or rejects the suggestions with these keys, then focuses the next one left.
+    fn decide(&mut self, keys: &[String], accept: bool) {
+        let Some(list) = self.suggestions.clone() else {
+            return;
+        };
+        let chosen: Vec<&Pending> = list.iter().filter(|p| keys.contains(&p.key)).collect();
+        if chosen.is_empty() {
+            return;
+        }
+        let mut gone: HashSet<String> = chosen.iter().map(|p| p.key.clone()).collect();
+        if accept {
+            // A quote brings its speaker along, so its attribution can be made.
+            let mut proposals: Vec<Proposal> = Vec::new();
+            for p in &chosen {
+                proposals.push(p.proposal.clone());
+                if let Some(at) = p.proposal.speaker {
+                    if let Some(sp) = list
+                        .iter()
+                        .find(|x| x.kind == SuggestKind::Speaker && x.proposal.span == at)
+                    {
+                        if gone.insert(sp.key.clone()) {
+                            proposals.push(sp.proposal.clone());
+                        }
+                    }
+                }
+            }
+            if !self.act(&Action::Accept(proposals)) {
+                return;
+            }
+            self.say(
+                format!(
+                    "Accepted {} suggestion{}.",
+                    gone.len(),
+                    if gone.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+        } else {
+            let mut rejected = (*self.rejected).clone();
+            rejected.extend(gone.iter().cloned());
+            self.rejected = Rc::new(rejected);
+            self.revision += 1;
+            self.say(
+                format!(
+                    "Rejected {} suggestion{}.",
+                    gone.len(),
+                    if gone.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+        }
+        let at = list.iter().position(|p| gone.contains(&p.key)).unwrap_or(0);
+        let left: Vec<Pending> = list
+            .iter()
+            .filter(|p| !gone.contains(&p.key))
+            .cloned()
+            .collect();
+        self.suggestion = left
+            .get(at.min(left.len().saturating_sub(1)))
+            .map(|p| p.key.clone());
+        self.suggestions = Some(Rc::new(left));
+    }
+
     fn cycle(&mut self, forward: bool) {
         let n = self.under_pointer.len();
         if n < 2 {
@@ -731,6 +861,7 @@ impl Reducible for AppState {
                 doc,
                 history,
                 notices,
+                rejected,
                 only_if_empty,
             } => {
                 if only_if_empty && (s.doc_id.is_some() || !s.doc.text().is_empty()) {
@@ -739,6 +870,9 @@ impl Reducible for AppState {
                 s.doc = Rc::new(*doc);
                 s.history = history;
                 s.doc_id = Some(id);
+                s.rejected = Rc::new(rejected);
+                s.suggestions = None;
+                s.suggestion = None;
                 s.stage = if s.doc.text().is_empty() {
                     Stage::Input
                 } else {
@@ -968,6 +1102,36 @@ impl Reducible for AppState {
                         s.say("This mention is now a speaker of its own.", false);
                     }
                 }
+            }
+            Msg::Suggest => s.suggest(),
+            Msg::CloseSuggestions => {
+                s.suggestions = None;
+                s.suggestion = None;
+            }
+            Msg::FocusSuggestion(key) => {
+                s.suggestion = Some(key);
+                s.selected = None;
+            }
+            Msg::AcceptSuggestion(key) => s.decide(&[key], true),
+            Msg::RejectSuggestion(key) => s.decide(&[key], false),
+            Msg::AcceptAll(kind) => {
+                let keys: Vec<String> = s
+                    .suggestions
+                    .iter()
+                    .flat_map(|v| v.iter())
+                    .filter(|p| p.kind == kind)
+                    .map(|p| p.key.clone())
+                    .collect();
+                s.decide(&keys, true);
+            }
+            Msg::RejectAll => {
+                let keys: Vec<String> = s
+                    .suggestions
+                    .iter()
+                    .flat_map(|v| v.iter())
+                    .map(|p| p.key.clone())
+                    .collect();
+                s.decide(&keys, false);
             }
             Msg::Undo => match s.history.undo(&s.doc) {
                 Some((doc, what)) => {

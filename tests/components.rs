@@ -59,6 +59,9 @@ async fn render_article_with(
             node_ref: node_ref.clone(),
             on_click_annotations: Default::default(),
             on_resize: Default::default(),
+            suggested: Default::default(),
+            focused_suggestion: None,
+            on_click_suggestion: Default::default(),
         },
     )
     .render();

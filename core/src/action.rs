@@ -121,8 +121,27 @@ pub enum Action {
         /// The mention.
         id: AnnotationId,
     },
+    /// Turn accepted suggestions into ordinary annotations, in one step: each span gets its
+    /// label (unless it already has it), a quote its kind and cue, and a quote whose speaker
+    /// span is annotated (already, or in this same step) its attribution.
+    Accept(Vec<Proposal>),
     /// Replace the whole document, as an import does.
     Load(Box<Document>),
+}
+
+/// One accepted suggestion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// The label to give it.
+    pub label: LabelId,
+    /// Where.
+    pub span: Span,
+    /// For a quote: its kind.
+    pub kind: Option<QuoteKind>,
+    /// For a quote: its cue.
+    pub cue: Option<Span>,
+    /// For a quote: where its speaker is named.
+    pub speaker: Option<Span>,
 }
 
 /// What replacing the text would do to the annotations.
@@ -403,6 +422,62 @@ impl Document {
                         from: pair[0].clone(),
                         to: pair[1].clone(),
                     });
+                }
+            }
+            Action::Accept(proposals) => {
+                for p in proposals {
+                    self.check_span(p.span)?;
+                    if self.label(p.label).is_none() {
+                        return Err(ActionError::UnknownLabel(p.label));
+                    }
+                    if let Some(c) = p.cue {
+                        self.check_span(c)?;
+                    }
+                }
+                let mut created = Vec::with_capacity(proposals.len());
+                for p in proposals {
+                    let existing = next
+                        .annotations
+                        .iter()
+                        .find(|a| a.span == p.span && a.label == p.label)
+                        .map(|a| a.id.clone());
+                    let id = match existing {
+                        Some(id) => id,
+                        None => {
+                            let id = next.fresh_id();
+                            next.annotations.push(Annotation {
+                                id: id.clone(),
+                                label: p.label,
+                                span: p.span,
+                                note: None,
+                                kind: p.kind,
+                                cue: p.cue,
+                            });
+                            id
+                        }
+                    };
+                    created.push(id);
+                }
+                next.sort_annotations();
+                let speaker_label = next
+                    .labels
+                    .iter()
+                    .find(|l| l.name.eq_ignore_ascii_case("speaker"))
+                    .map(|l| l.id);
+                for (p, id) in proposals.iter().zip(&created) {
+                    let Some(at) = p.speaker else { continue };
+                    let speaker = next
+                        .annotations
+                        .iter()
+                        .find(|a| a.span == at && Some(a.label) == speaker_label)
+                        .map(|a| a.id.clone());
+                    if let Some(to) = speaker {
+                        if next.check_attribution(id, &to).is_ok()
+                            && attribution::speaker_of(&next, id).is_none()
+                        {
+                            next.set_attribution(id, &to);
+                        }
+                    }
                 }
             }
             Action::Load(doc) => next = (**doc).clone(),

@@ -364,6 +364,8 @@ impl Action {
             Action::Unattribute { .. } => "removal of an attribution",
             Action::LinkSame { .. } => "speaker link",
             Action::Unlink { .. } => "speaker unlink",
+            Action::Accept(p) if p.len() == 1 => "accepted suggestion",
+            Action::Accept(_) => "accepted suggestions",
             Action::Load(_) => "import",
         }
         .to_owned()

@@ -13,6 +13,7 @@ pub mod history;
 pub mod label;
 pub mod library;
 pub mod offset;
+pub mod review;
 pub mod sample;
 pub mod session;
 pub mod slug;
@@ -20,7 +21,7 @@ pub mod suggest;
 pub mod text;
 pub mod view;
 
-pub use action::{Action, ReplacePlan};
+pub use action::{Action, Proposal, ReplacePlan};
 pub use document::{Annotation, AnnotationId, Document, QuoteKind, Relation};
 pub use error::{ActionError, ImportError};
 pub use history::History;

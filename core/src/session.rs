@@ -26,6 +26,9 @@ struct SessionV1 {
     #[serde(default)]
     label_ids: Vec<u32>,
     history: SavedHistory,
+    /// Keys of suggestions the user rejected, so they don't come back.
+    #[serde(default)]
+    rejected: Vec<String>,
 }
 
 /// A saved record read back.
@@ -37,6 +40,8 @@ pub struct Restored {
     pub history: History,
     /// What was found wrong but worked around.
     pub notices: Vec<String>,
+    /// Keys of rejected suggestions.
+    pub rejected: Vec<String>,
 }
 
 /// Why a saved record can't be read.
@@ -55,6 +60,11 @@ pub enum SessionError {
 
 /// The record for a document and its history.
 pub fn save(doc: &Document, history: &History) -> String {
+    save_with(doc, history, &[])
+}
+
+/// The record for a document, its history and the suggestions the user rejected.
+pub fn save_with(doc: &Document, history: &History, rejected: &[String]) -> String {
     let record = SessionV1 {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -62,6 +72,7 @@ pub fn save(doc: &Document, history: &History) -> String {
         next_id: doc.next_id(),
         label_ids: doc.labels().iter().map(|l| l.id.0).collect(),
         history: history.to_saved(),
+        rejected: rejected.to_vec(),
     };
     serde_json::to_string(&record).expect("a session always serialises")
 }
@@ -113,10 +124,15 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
             History::default()
         }
     };
+    let rejected = value
+        .get("rejected")
+        .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
+        .unwrap_or_default();
     Ok(Restored {
         doc,
         history,
         notices,
+        rejected,
     })
 }
 
@@ -154,7 +170,7 @@ pub fn retitle(json: &str, title: &str) -> Result<String, SessionError> {
     let restored = load(json)?;
     let mut doc = restored.doc;
     doc.set_title(Some(title.to_owned()));
-    Ok(save(&doc, &restored.history))
+    Ok(save_with(&doc, &restored.history, &restored.rejected))
 }
 
 #[cfg(test)]

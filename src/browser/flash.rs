@@ -9,9 +9,18 @@ pub const FLASH_MS: u32 = 1_500;
 
 /// Scrolls the first highlight of annotation `id` to the middle of the view.
 pub fn scroll_to(id: &str) {
-    let selector = format!("mark[data-ann~=\"{}\"]", css_escape(id));
+    scroll_to_selector(&format!("mark[data-ann~=\"{}\"]", css_escape(id)));
+}
+
+/// Scrolls the first highlight of suggestion number `index` to the middle of the view, if it
+/// is not in view already.
+pub fn scroll_to_suggestion(index: usize) {
+    scroll_to_selector(&format!("mark[data-sug~=\"{index}\"]"));
+}
+
+fn scroll_to_selector(selector: &str) {
     let first = gloo::utils::document()
-        .query_selector(&selector)
+        .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<Element>().ok());

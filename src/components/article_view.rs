@@ -6,7 +6,7 @@ use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
 use annotator_core::view::group_by_paragraph;
-use annotator_core::{AnnotationId, Document, Label, Utf16Offset};
+use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -30,6 +30,15 @@ pub struct Props {
     pub on_click_annotations: Callback<Vec<AnnotationId>>,
     /// A resize handle was dropped: which annotation, which end, where.
     pub on_resize: Callback<(AnnotationId, Edge, Utf16Offset)>,
+    /// Suggestions under review: (span, label), in review order.
+    #[prop_or_default]
+    pub suggested: Rc<Vec<(Span, LabelId)>>,
+    /// The index of the suggestion in focus.
+    #[prop_or_default]
+    pub focused_suggestion: Option<usize>,
+    /// A click on a suggestion: its index.
+    #[prop_or_default]
+    pub on_click_suggestion: Callback<usize>,
 }
 
 /// The listeners of a handle drag in progress; dropping them ends the drag.
@@ -49,6 +58,23 @@ pub fn ArticleView(props: &Props) -> Html {
     let labels: Rc<[Label]> = use_memo(props.doc.clone(), |d| Rc::<[Label]>::from(d.labels()))
         .as_ref()
         .clone();
+    // Suggestions per paragraph, found by binary search like annotations.
+    let sug_groups = use_memo(
+        (paragraphs.clone(), props.suggested.clone()),
+        |(paras, sugs)| {
+            let mut out: Vec<Vec<(usize, Span, LabelId)>> = vec![Vec::new(); paras.len()];
+            for (i, (span, label)) in sugs.iter().enumerate() {
+                let first = paras.partition_point(|p| p.end <= span.start);
+                for (pi, p) in paras.iter().enumerate().skip(first) {
+                    if p.start >= span.end {
+                        break;
+                    }
+                    out[pi].push((i, *span, *label));
+                }
+            }
+            out
+        },
+    );
     // Attribution: each attributed quote's speaker name (for its badge), and who links to whom
     // (for highlighting the other end on hover).
     let attribution = use_memo(props.doc.clone(), |d| {
@@ -120,9 +146,24 @@ pub fn ArticleView(props: &Props) -> Html {
     };
     let on_click = {
         let cb = props.on_click_annotations.clone();
+        let on_suggestion = props.on_click_suggestion.clone();
         let just_dragged = just_dragged.clone();
         Callback::from(move |e: MouseEvent| {
             if std::mem::take(&mut *just_dragged.borrow_mut()) {
+                return;
+            }
+            let suggestion = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("mark[data-sug]").ok().flatten())
+                .and_then(|m| m.get_attribute("data-sug"))
+                .and_then(|s| {
+                    s.split(' ')
+                        .next_back()
+                        .and_then(|i| i.parse::<usize>().ok())
+                });
+            if let Some(i) = suggestion {
+                on_suggestion.emit(i);
                 return;
             }
             let collapsed = gloo::utils::window()
@@ -266,7 +307,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 onmouseover={on_over}
                 onmouseout={on_out}
             >
-                for (span, anns) in paragraphs.iter().zip(groups.iter()) {
+                for (pi, (span, anns)) in paragraphs.iter().zip(groups.iter()).enumerate() {
                     <Paragraph
                         key={span.start.0}
                         text={text.clone()}
@@ -276,6 +317,9 @@ pub fn ArticleView(props: &Props) -> Html {
                         labels={labels.clone()}
                         selected={selected_span.clone().filter(|(_, s)| s.overlaps(*span))}
                         flash={flash_span.clone().filter(|(_, s)| s.overlaps(*span)).map(|(id, _)| id)}
+                        suggested={sug_groups[pi].iter()
+                            .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
+                            .collect::<Vec<_>>()}
                         badges={anns.iter()
                             .filter(|a| span.start < a.span.end && a.span.end <= span.end)
                             .filter_map(|a| attribution.0.get(&a.id).map(|n| (a.span.end.0, AttrValue::from(n.clone()))))

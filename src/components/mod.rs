@@ -12,6 +12,7 @@ pub mod paragraph;
 pub mod selection_panel;
 pub mod speaker_picker;
 pub mod status_bar;
+pub mod suggestion_panel;
 pub mod text_input;
 pub mod toolbar;
 pub mod who_said_what;

@@ -1,6 +1,6 @@
 //! One paragraph, split into plain and highlighted segments.
 
-use annotator_core::view::{segments, AnnRef};
+use annotator_core::view::{segments, AnnRef, Segment};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -26,13 +26,33 @@ pub struct Props {
     /// Speaker badges: (byte offset where an attributed quote ends, the speaker's name).
     #[prop_or_default]
     pub badges: Vec<(usize, AttrValue)>,
+    /// Suggestions touching this paragraph: (index in the review list, span, label, in focus).
+    #[prop_or_default]
+    pub suggested: Vec<(usize, Span, LabelId, bool)>,
 }
 
 /// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
 /// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
 #[component]
 pub fn Paragraph(props: &Props) -> Html {
-    let segs = segments(&props.text, props.span, &props.anns);
+    // Suggestions are cut into segments like annotations, as layers whose id starts with `?`.
+    let with_suggestions;
+    let anns: &[AnnRef] = if props.suggested.is_empty() {
+        &props.anns
+    } else {
+        with_suggestions = props
+            .anns
+            .iter()
+            .cloned()
+            .chain(props.suggested.iter().map(|(i, span, label, _)| AnnRef {
+                id: AnnotationId(format!("?{i}")),
+                label: *label,
+                span: *span,
+            }))
+            .collect::<Vec<_>>();
+        &with_suggestions
+    };
+    let segs = segments(&props.text, props.span, anns);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
     let handle = |edge: &'static str| {
@@ -50,8 +70,27 @@ pub fn Paragraph(props: &Props) -> Html {
                 {{
                     let content = props.text.slice(seg.span).to_owned();
                     let offset = seg.utf16_start.0.to_string();
-                    if seg.layers.is_empty() {
+                    let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) =
+                        seg.layers.iter().cloned().partition(|l| l.id.as_str().starts_with('?'));
+                    let seg = Segment { layers, ..seg };
+                    let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
+                    let sug_focused = sugs.iter().any(|l| {
+                        props.suggested.iter().any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
+                    });
+                    let sug_color = sugs.last().and_then(|l| label(l.label)).map(|l| darken(&l.color));
+                    let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+                    if seg.layers.is_empty() && sugs.is_empty() {
                         html! { <span data-o={offset}>{ content }</span> }
+                    } else if seg.layers.is_empty() {
+                        html! {
+                            <mark data-o={offset}
+                                class={classes!("suggestion", sug_focused.then_some("focused"))}
+                                data-sug={sug_ids.join(" ")}
+                                title="Suggestion"
+                                style={sug_style.unwrap_or_default()}>
+                                { content }
+                            </mark>
+                        }
                     } else {
                         let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
                         let names: Vec<&str> = seg
@@ -70,12 +109,15 @@ pub fn Paragraph(props: &Props) -> Html {
                             <mark data-o={offset}
                                 class={classes!(
                                     is_selected.then_some("selected"),
-                                    is_flashing.then_some("flash")
+                                    is_flashing.then_some("flash"),
+                                    (!sugs.is_empty()).then_some("suggestion"),
+                                    sug_focused.then_some("focused")
                                 )}
                                 data-ann={ids.join(" ")}
+                                data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
                                 data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
                                 title={names.join(", ")}
-                                style={highlight_style(&seg.layers, &label)}>
+                                style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
                                 { content }
                             </mark>
                         }

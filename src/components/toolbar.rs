@@ -38,6 +38,8 @@ pub struct Props {
     pub on_help: Callback<()>,
     /// "Who said what": open the attribution table.
     pub on_who: Callback<()>,
+    /// "Suggest": run the suggestion rules.
+    pub on_suggest: Callback<()>,
 }
 
 /// The bar above the article.
@@ -83,6 +85,9 @@ pub fn Toolbar(props: &Props) -> Html {
             <div class="file-actions">
                 <button type="button" onclick={unit(&props.on_labels)}>{ "Labels" }</button>
                 <button type="button" onclick={unit(&props.on_who)}>{ "Who said what" }</button>
+                <button type="button" onclick={unit(&props.on_suggest)} aria-keyshortcuts="G">
+                    { "Suggest (G)" }
+                </button>
                 <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
                     { "Keyboard shortcuts" }
                 </button>

@@ -1,0 +1,103 @@
+//! Reviewing suggestions: which ones to show (not yet annotated, not rejected), and what
+//! accepting them makes.
+
+use crate::action::Proposal;
+use crate::document::Document;
+use crate::suggest::{suggest, SuggestKind};
+use std::collections::HashSet;
+
+/// A suggestion waiting for review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    /// Names it across runs and edits that leave it whole: label, code-point offsets, text.
+    pub key: String,
+    /// What it proposes.
+    pub kind: SuggestKind,
+    /// What accepting it makes.
+    pub proposal: Proposal,
+}
+
+/// The suggestions for `doc` that still need a decision: not already annotated with that
+/// label, not rejected before, and with a label of that name in the document.
+pub fn pending(doc: &Document, rejected: &HashSet<String>) -> Vec<Pending> {
+    let text = doc.text();
+    let all = suggest(text);
+    let label_of = |k: SuggestKind| doc.label_named(k.label_name()).map(|l| l.id);
+    all.iter()
+        .filter_map(|s| {
+            let label = label_of(s.kind)?;
+            let (start, end) = text.chars_of(s.span);
+            let key = format!(
+                "{}:{}-{}:{}",
+                s.kind.label_name(),
+                start.0,
+                end.0,
+                text.slice(s.span)
+            );
+            let done = doc
+                .annotations()
+                .iter()
+                .any(|a| a.span == s.span && a.label == label);
+            (!done && !rejected.contains(&key)).then(|| Pending {
+                key,
+                kind: s.kind,
+                proposal: Proposal {
+                    label,
+                    span: s.span,
+                    kind: s.quote_kind,
+                    cue: s.cue,
+                    speaker: s.speaker.and_then(|i| all.get(i)).map(|sp| sp.span),
+                },
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::attribution::speaker_of;
+    use crate::history::History;
+    use crate::text::Text;
+
+    const TEXT: &str = "“We will rebuild,” said Maria Ortega on Tuesday.";
+
+    #[test]
+    fn accepting_a_quote_and_its_speaker_makes_both_and_the_attribution_in_one_step() {
+        let doc = Document::new(Text::new(TEXT), None);
+        let p = pending(&doc, &HashSet::new());
+        let kinds: Vec<SuggestKind> = p.iter().map(|x| x.kind).collect();
+        assert!(kinds.contains(&SuggestKind::Quote) && kinds.contains(&SuggestKind::Speaker));
+        let mut h = History::default();
+        let all: Vec<Proposal> = p.iter().map(|x| x.proposal.clone()).collect();
+        let next = h.apply(&doc, &Action::Accept(all)).unwrap();
+        let quote = next
+            .annotations()
+            .iter()
+            .find(|a| next.annotation_text(a) == "“We will rebuild,”")
+            .expect("the quote");
+        let speaker = speaker_of(&next, &quote.id).and_then(|s| next.annotation(s));
+        assert_eq!(
+            speaker.map(|s| next.annotation_text(s)),
+            Some("Maria Ortega")
+        );
+        assert_eq!(quote.cue.map(|c| next.text().slice(c)), Some("said"));
+        assert!(
+            pending(&next, &HashSet::new()).is_empty(),
+            "nothing left to review"
+        );
+        let (back, _) = h.undo(&next).unwrap();
+        assert_eq!(back, doc);
+    }
+
+    #[test]
+    fn rejected_suggestions_do_not_come_back() {
+        let doc = Document::new(Text::new(TEXT), None);
+        let p = pending(&doc, &HashSet::new());
+        let rejected: HashSet<String> = p.iter().map(|x| x.key.clone()).take(1).collect();
+        let again = pending(&doc, &rejected);
+        assert_eq!(again.len(), p.len() - 1);
+        assert!(again.iter().all(|x| !rejected.contains(&x.key)));
+    }
+}
