@@ -604,8 +604,17 @@ export async function changeAndSave(page, change) {
   await waitForSave(page);
 }
 
-/** Drag-selects `needle` (first or nth occurrence) and presses `key`; waits for one more list entry. */
+/**
+ * Drag-selects `needle` (first or nth occurrence) and presses `key`; waits for
+ * one more list entry. A selected annotation is let go first (Escape), as its
+ * resize handles reach a few pixels into the neighbouring text and would
+ * catch a drag that starts there.
+ */
 export async function annotateWithKey(page, needle, key, opts = {}) {
+  if (await selectedPanel(page).isVisible()) {
+    await page.keyboard.press('Escape');
+    await expect(selectedPanel(page)).toHaveCount(0);
+  }
   const before = await annotationItems(page).count();
   const pos = await dragSelectText(page, needle, opts);
   await page.keyboard.press(key);
@@ -889,4 +898,328 @@ export async function keyboardSelectRange(page, start, end, { maxPresses = 300 }
     else if (d < -8) await press('Control+Shift+ArrowLeft');
     else await press('Shift+ArrowLeft');
   }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for the torture, privacy and recovery specs
+// ---------------------------------------------------------------------------
+
+const expectedErrorsByPage = new WeakMap();
+
+/**
+ * The same console-error guard as `test`, with an opt-out for errors a test
+ * causes on purpose: call `expectConsoleErrors(page, /pattern/, ...)` first.
+ * At the end, every console error or uncaught exception must match one of
+ * the patterns, and every pattern must have matched at least once (so the
+ * expected failure really happened). Without the call it behaves exactly
+ * like `test`.
+ */
+export const testExpectingErrors = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()} (${m.location().url})`);
+    });
+    await use(page);
+    const patterns = expectedErrorsByPage.get(page) || [];
+    const unexpected = problems.filter((p) => !patterns.some((re) => re.test(p)));
+    expect(unexpected, 'errors in the page console').toEqual([]);
+    const unseen = patterns.filter((re) => !problems.some((p) => re.test(p))).map(String);
+    expect(unseen, `expected console errors that never came; saw: ${JSON.stringify(problems)}`).toEqual([]);
+  },
+});
+
+/** Declares console errors the test causes on purpose (see `testExpectingErrors`). */
+export function expectConsoleErrors(page, ...patterns) {
+  const list = expectedErrorsByPage.get(page) || [];
+  list.push(...patterns);
+  expectedErrorsByPage.set(page, list);
+}
+
+/**
+ * Scrolls the window so that the character at UTF-16 `offset` of the article
+ * sits in the middle of the viewport. Unlike scrolling the segment that holds
+ * it, this works inside one very long paragraph (a segment taller than the
+ * viewport).
+ */
+export async function scrollOffsetIntoView(page, offset) {
+  await article(page).evaluate((region, off) => {
+    const segs = [...region.querySelectorAll('[data-o]')].filter((el) => el.tagName !== 'P');
+    const seg = segs.find((el) => {
+      const o = Number(el.getAttribute('data-o'));
+      return o <= off && off < o + el.textContent.length;
+    });
+    if (!seg) throw new Error(`no segment holds offset ${off}`);
+    let local = off - Number(seg.getAttribute('data-o'));
+    const walker = document.createTreeWalker(seg, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && local >= node.data.length) {
+      local -= node.data.length;
+      node = walker.nextNode();
+    }
+    if (!node) throw new Error(`offset ${off} not inside a text node`);
+    const range = document.createRange();
+    range.setStart(node, local);
+    range.setEnd(node, Math.min(node.data.length, local + 1));
+    for (let i = 0; i < 4; i += 1) {
+      const r = range.getBoundingClientRect();
+      const dy = r.top + r.height / 2 - window.innerHeight / 2;
+      if (Math.abs(dy) < 2) break;
+      window.scrollBy({ top: dy, behavior: 'instant' });
+    }
+  }, offset);
+}
+
+/**
+ * Like `dragSelect`, for any place in a long article: scrolls the start
+ * offset itself (not its segment) to the middle of the viewport first. Both
+ * ends must then be on screen. Returns the browser's selection string.
+ */
+export async function dragSelectAnywhere(page, start, end) {
+  if (!(end > start)) throw new Error(`bad range ${start}..${end}`);
+  await scrollOffsetIntoView(page, start);
+  const a = await pointAt(page, start, 'start');
+  const b = await pointAt(page, end, 'end');
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+  return page.evaluate(() => String(window.getSelection()));
+}
+
+/**
+ * A mouse drag over UTF-16 [start, end) of the article by its on-screen box:
+ * from just inside the box's left edge to just inside its right edge, on one
+ * line. For a run of right-to-left text, whose logical start is on the right,
+ * where `dragSelect` (which assumes left-to-right) cannot be used. The range
+ * must be one visual line in one direction. `inset` is how far inside the
+ * box the drag starts and ends, in pixels; a negative inset starts and ends
+ * just outside it. Returns the selection string.
+ */
+export async function dragSelectBox(page, start, end, { inset = 1 } = {}) {
+  await scrollOffsetIntoView(page, start);
+  const box = await article(page).evaluate(
+    (region, [s, e]) => {
+      const segs = [...region.querySelectorAll('[data-o]')].filter((el) => el.tagName !== 'P');
+      const at = (off) => {
+        for (const seg of segs) {
+          const o = Number(seg.getAttribute('data-o'));
+          if (o <= off && off <= o + seg.textContent.length) {
+            let local = off - o;
+            const walker = document.createTreeWalker(seg, NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode();
+            while (node && local > node.data.length) {
+              local -= node.data.length;
+              node = walker.nextNode();
+            }
+            if (node) return [node, local];
+          }
+        }
+        throw new Error(`no text at offset ${off}`);
+      };
+      const range = document.createRange();
+      range.setStart(...at(s));
+      range.setEnd(...at(e));
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.length === 0) throw new Error(`range ${s}..${e} has no box`);
+      const top = Math.min(...rects.map((r) => r.top));
+      const bottom = Math.max(...rects.map((r) => r.bottom));
+      if (rects.some((r) => r.top > top + 2)) throw new Error(`range ${s}..${e} spans several lines`);
+      return {
+        left: Math.min(...rects.map((r) => r.left)),
+        right: Math.max(...rects.map((r) => r.right)),
+        y: (top + bottom) / 2,
+      };
+    },
+    [start, end],
+  );
+  await page.mouse.move(box.left + inset, box.y);
+  await page.mouse.down();
+  await page.mouse.move((box.left + box.right) / 2, box.y, { steps: 5 });
+  await page.mouse.move(box.right - inset, box.y, { steps: 5 });
+  await page.mouse.up();
+  return page.evaluate(() => String(window.getSelection()));
+}
+
+/**
+ * Pastes `text` into `locator` as a person does: puts it on the system
+ * clipboard, clicks the field and presses Control+V. Needs the
+ * clipboard-read/clipboard-write permissions.
+ */
+export async function pasteInto(page, locator, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await locator.click();
+  await page.keyboard.press('Control+V');
+}
+
+/**
+ * Checks in the page, with the browser's own Intl.Segmenter, that every code
+ * point offset in `cpOffsets` is a grapheme boundary of `text` (segmenting
+ * the line that holds it: a line break is always a boundary). Returns the
+ * offsets that are not, with some context.
+ */
+export async function graphemeSplitsInPage(page, text, cpOffsets) {
+  const cps = Array.from(text);
+  const jobs = [];
+  for (const off of cpOffsets) {
+    let a = off;
+    while (a > 0 && cps[a - 1] !== '\n') a -= 1;
+    let b = off;
+    while (b < cps.length && cps[b] !== '\n') b += 1;
+    jobs.push({ off, line: cps.slice(a, b).join(''), local: off - a });
+  }
+  return page.evaluate((list) => {
+    const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const bad = [];
+    for (const { off, line, local } of list) {
+      const starts = new Set();
+      let i = 0;
+      for (const { segment } of seg.segment(line)) {
+        starts.add(i);
+        i += Array.from(segment).length;
+      }
+      starts.add(i);
+      if (!starts.has(local)) {
+        const cps = Array.from(line);
+        bad.push({ offset: off, around: cps.slice(Math.max(0, local - 3), local + 3).join('') });
+      }
+    }
+    return bad;
+  }, jobs);
+}
+
+/**
+ * The highlight segments (`mark`) of the article whose start or end falls
+ * inside a grapheme of their paragraph, by the browser's Intl.Segmenter: a
+ * highlight that splits a grapheme draws a broken glyph.
+ */
+export async function marksSplittingGraphemes(page) {
+  return article(page).evaluate((region) => {
+    const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const bad = [];
+    for (const p of region.querySelectorAll('p[data-o]')) {
+      const p0 = Number(p.getAttribute('data-o'));
+      const parts = [...p.querySelectorAll('[data-o]')];
+      const text = parts.map((el) => el.textContent).join('');
+      const starts = new Set();
+      for (const { index } of seg.segment(text)) starts.add(index);
+      starts.add(text.length);
+      for (const m of p.querySelectorAll('mark[data-o]')) {
+        const s = Number(m.getAttribute('data-o')) - p0;
+        const e = s + m.textContent.length;
+        if (!starts.has(s) || !starts.has(e)) {
+          bad.push({ mark: m.getAttribute('data-ann'), at: s + p0, text: m.textContent });
+        }
+      }
+    }
+    return bad;
+  });
+}
+
+/**
+ * Everything in the app's IndexedDB database, as stored:
+ * { documents: {id: value}, summaries: {id: value}, meta: {key: value} }.
+ * (Creates the database with the app's three stores if it does not exist.)
+ */
+export async function readAppDb(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('article-annotator', 1);
+      req.onupgradeneeded = () => {
+        for (const name of ['documents', 'summaries', 'meta']) {
+          if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name);
+        }
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out = {};
+    for (const name of ['documents', 'summaries', 'meta']) {
+      out[name] = await new Promise((resolve, reject) => {
+        const tx = db.transaction(name, 'readonly');
+        const store = tx.objectStore(name);
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        tx.oncomplete = () =>
+          resolve(Object.fromEntries(keys.result.map((k, i) => [String(k), values.result[i]])));
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    db.close();
+    // JSON text, so that a lone surrogate (a record cut inside an emoji) survives the trip.
+    return JSON.stringify(out);
+  }).then((json) => JSON.parse(json));
+}
+
+/**
+ * Writes raw values into the app's IndexedDB database in one transaction:
+ * `entries` is a list of [store, key, value] (JSON-able values; strings may
+ * hold lone surrogates). (Creates the database with the app's three stores if
+ * it does not exist.)
+ */
+export async function writeAppDb(page, entries) {
+  await page.evaluate(async (json) => {
+    const list = JSON.parse(json);
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('article-annotator', 1);
+      req.onupgradeneeded = () => {
+        for (const name of ['documents', 'summaries', 'meta']) {
+          if (!req.result.objectStoreNames.contains(name)) req.result.createObjectStore(name);
+        }
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(['documents', 'summaries', 'meta'], 'readwrite');
+      for (const [store, key, value] of list) tx.objectStore(store).put(value, key);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error('aborted'));
+    });
+    db.close();
+  }, JSON.stringify(entries));
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for the suggest spec
+// ---------------------------------------------------------------------------
+
+/** The side-panel region that reviews suggestions. */
+export const suggestionPanel = (page) => page.getByRole('region', { name: 'Suggestions' });
+
+/**
+ * The suggestions drawn in the article, one entry per `data-sug` index (a
+ * suggestion cut into several segments is joined), sorted by index:
+ * { index, text, focused (every segment has class `focused`), ann (some
+ * segment is also a real annotation: has `data-ann`), dashed (every segment
+ * is `mark.suggestion` with a dashed outline), utf16Start }.
+ */
+export async function shownSuggestions(page) {
+  return article(page).evaluate((region) => {
+    const byIndex = new Map();
+    for (const m of region.querySelectorAll('[data-sug]')) {
+      for (const i of m.getAttribute('data-sug').split(/\s+/).filter(Boolean)) {
+        if (!byIndex.has(i)) byIndex.set(i, []);
+        byIndex.get(i).push(m);
+      }
+    }
+    return [...byIndex.entries()]
+      .map(([i, segs]) => ({
+        index: Number(i),
+        text: segs.map((s) => s.textContent).join(''),
+        focused: segs.every((s) => s.classList.contains('focused')),
+        ann: segs.some((s) => s.hasAttribute('data-ann')),
+        dashed: segs.every(
+          (s) =>
+            s.tagName === 'MARK' &&
+            s.classList.contains('suggestion') &&
+            getComputedStyle(s).outlineStyle === 'dashed',
+        ),
+        utf16Start: Math.min(...segs.map((s) => Number(s.getAttribute('data-o')))),
+      }))
+      .sort((a, b) => a.index - b.index);
+  });
 }

@@ -75,7 +75,9 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
         return None;
     }
     if state.dialog.is_some() {
-        return None;
+        // Keys inside a dialog stay there; this only sees Escape when focus fell out of it
+        // (after an inline form in the dialog closed, say).
+        return (key == "Escape").then_some(Msg::SetDialog(None));
     }
     let in_article = article.cast::<Element>().is_some_and(|root| {
         gloo::utils::document()

@@ -46,6 +46,20 @@ pub fn LibraryDialog(props: &Props) -> Html {
     let confirming = use_state(|| None::<String>);
     let dialog_ref = use_node_ref();
     let filter_ref = use_node_ref();
+    // When an inline form closes its row's controls disappear; focus goes back to the filter
+    // so the keyboard stays in the dialog.
+    let refocus = {
+        let filter_ref = filter_ref.clone();
+        move || {
+            let filter_ref = filter_ref.clone();
+            gloo::timers::callback::Timeout::new(0, move || {
+                if let Some(i) = filter_ref.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                }
+            })
+            .forget();
+        }
+    };
     use_focus_on_mount(&filter_ref);
     let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
     let on_query = {
@@ -80,17 +94,22 @@ pub fn LibraryDialog(props: &Props) -> Html {
             };
             let on_submit = {
                 let (renaming, cb) = (renaming.clone(), props.on_rename.clone());
+                let refocus = refocus.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     if let Some((id, title)) = (*renaming).clone() {
                         cb.emit((id, title));
                     }
                     renaming.set(None);
+                    refocus();
                 })
             };
             let cancel = {
-                let renaming = renaming.clone();
-                Callback::from(move |_: MouseEvent| renaming.set(None))
+                let (renaming, refocus) = (renaming.clone(), refocus.clone());
+                Callback::from(move |_: MouseEvent| {
+                    renaming.set(None);
+                    refocus();
+                })
             };
             html! {
                 <form class="rename" onsubmit={on_submit}>
@@ -104,14 +123,19 @@ pub fn LibraryDialog(props: &Props) -> Html {
         let confirm_row = confirming.as_ref().filter(|cid| *cid == &s.id).map(|_| {
             let yes = {
                 let (confirming, cb, id) = (confirming.clone(), props.on_delete.clone(), id.clone());
+                let refocus = refocus.clone();
                 Callback::from(move |_: MouseEvent| {
                     confirming.set(None);
                     cb.emit(id.clone());
+                    refocus();
                 })
             };
             let no = {
-                let confirming = confirming.clone();
-                Callback::from(move |_: MouseEvent| confirming.set(None))
+                let (confirming, refocus) = (confirming.clone(), refocus.clone());
+                Callback::from(move |_: MouseEvent| {
+                    confirming.set(None);
+                    refocus();
+                })
             };
             html! {
                 <div class="delete-confirm" role="group" aria-label="Confirm deletion">
