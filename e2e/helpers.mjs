@@ -1223,3 +1223,43 @@ export async function shownSuggestions(page) {
       .sort((a, b) => a.index - b.index);
   });
 }
+
+/**
+ * Waits until autosave has nothing left to do: the indicator reads "Saved"
+ * and has not changed for `quietMs` (longer than the 300 ms autosave delay,
+ * so a save still waiting for its timer would have shown "Saving…" by then).
+ * Unlike `watchSaves` + `waitForSave`, it cannot mistake an earlier save,
+ * still in flight, for the one of the last change.
+ */
+export async function settleAutosave(page, { quietMs = 1000, timeout = 15_000 } = {}) {
+  await page.evaluate(
+    ({ quiet, limit }) =>
+      new Promise((resolve, reject) => {
+        const el = document.querySelector('.save-state');
+        if (!el) {
+          reject(new Error('no .save-state element'));
+          return;
+        }
+        let timer;
+        const done = (err) => {
+          obs.disconnect();
+          clearTimeout(timer);
+          clearTimeout(deadline);
+          if (err) reject(err);
+          else resolve();
+        };
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => (el.textContent === 'Saved' ? done() : arm()), quiet);
+        };
+        const obs = new MutationObserver(arm);
+        obs.observe(el, { childList: true, characterData: true, subtree: true });
+        const deadline = setTimeout(
+          () => done(new Error(`autosave did not settle; the indicator says "${el.textContent}"`)),
+          limit,
+        );
+        arm();
+      }),
+    { quiet: quietMs, limit: timeout },
+  );
+}

@@ -167,14 +167,19 @@ pub fn App() -> Html {
     {
         let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
         use_effect_with((), move |_| {
-            let listener = EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
-                let current = snapshot(&latest);
-                let (store, dispatcher) = (store.clone(), dispatcher.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    persist::save(&store, &current, &dispatcher).await;
-                });
-            });
-            move || drop(listener)
+            let leave =
+                move || persist::save_on_leave(&store, snapshot(&latest), dispatcher.clone());
+            let on_hide = {
+                let leave = leave.clone();
+                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
+                    if gloo::utils::document().hidden() {
+                        leave();
+                    }
+                })
+            };
+            let on_pagehide =
+                EventListener::new(&gloo::utils::window(), "pagehide", move |_| leave());
+            move || drop((on_hide, on_pagehide))
         });
     }
     // Where focus was when a dialog opened, to give it back when the dialog closes.
@@ -805,6 +810,7 @@ pub fn App() -> Html {
 
     let save_text = match &state.save {
         SaveState::Idle => "",
+        SaveState::Saved if state.saved_revision < state.revision => "Saving…",
         SaveState::Saving => "Saving…",
         SaveState::Saved => "Saved",
         SaveState::Failed(_) => "Autosave failed",

@@ -2,7 +2,7 @@
 //! storage or file work, then tells the reducer what happened with a message.
 
 use crate::browser::download;
-use crate::browser::storage::Store;
+use crate::browser::storage::{journal, Store};
 use crate::state::{AppState, Damaged, Msg};
 use annotator_core::formats::v1;
 use annotator_core::library::{summarize, Summary};
@@ -41,6 +41,7 @@ pub async fn start(cell: StoreCell, dispatch: UseReducerDispatcher<AppState>) {
         }
     };
     *cell.borrow_mut() = Some(store.clone());
+    take_over_journal(&store).await;
     match store.summaries().await {
         Ok(list) => dispatch.dispatch(Msg::LibraryLoaded(list)),
         Err(e) => dispatch.dispatch(Msg::StorageOff(e)),
@@ -48,6 +49,47 @@ pub async fn start(cell: StoreCell, dispatch: UseReducerDispatcher<AppState>) {
     if let Ok(Some(id)) = store.current().await {
         open(&store, &id, true, &dispatch).await;
     }
+}
+
+/// Moves a record journalled as the page went away into IndexedDB, where it is newer than (or
+/// as new as) what was saved there.
+async fn take_over_journal(store: &Store) {
+    let Some((id, record)) = journal::read() else {
+        return;
+    };
+    if let Ok(r) = session::load(&record) {
+        let previous = store
+            .summaries()
+            .await
+            .ok()
+            .and_then(|list| list.into_iter().find(|s| s.id == id));
+        let summary = summarize(&id, &r.doc, previous.as_ref(), js_sys::Date::now());
+        if store.save(&id, &record, &summary).await.is_err() {
+            return; // keep the journal for the next start
+        }
+    }
+    journal::clear();
+}
+
+/// Saves what is on screen synchronously to the journal, as the page goes away, then starts
+/// the ordinary IndexedDB save too.
+pub fn save_on_leave(
+    cell: &StoreCell,
+    state: Rc<AppState>,
+    dispatch: UseReducerDispatcher<AppState>,
+) {
+    if let Some(id) = &state.doc_id {
+        if state.saved_revision < state.revision {
+            let record = session::save_with(&state.doc, &state.history, &state.rejected);
+            journal::write(id, state.revision, &record);
+        }
+    }
+    let cell = cell.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if save(&cell, &state, &dispatch).await {
+            journal::clear();
+        }
+    });
 }
 
 /// Reads a saved article and shows it; damaged data is reported and kept.

@@ -136,6 +136,8 @@ pub struct AppState {
     pub doc_id: Option<String>,
     /// Counts changes to the document or its history; autosave watches it.
     pub revision: u64,
+    /// The revision last saved.
+    pub saved_revision: u64,
     /// Where autosave stands.
     pub save: SaveState,
     /// The saved articles.
@@ -167,6 +169,7 @@ impl Default for AppState {
             flash: None,
             doc_id: None,
             revision: 0,
+            saved_revision: 0,
             save: SaveState::Idle,
             library: Rc::new(Vec::new()),
             damaged: None,
@@ -699,12 +702,16 @@ impl AppState {
             if list.is_empty() {
                 "No new suggestions.".to_owned()
             } else {
+                let n = |k: SuggestKind, word: &str| {
+                    let c = count(k);
+                    format!("{c} {}", plural(c, word))
+                };
                 format!(
-                    "{} suggestions: {} quotes, {} speakers, {} dates. Enter accepts the one in focus, Backspace rejects it.",
-                    list.len(),
-                    count(SuggestKind::Quote),
-                    count(SuggestKind::Speaker),
-                    count(SuggestKind::Date)
+                    "{}: {}, {}, {}. Enter accepts the one in focus, Backspace rejects it.",
+                    n_of(list.len(), "suggestion"),
+                    n(SuggestKind::Quote, "quote"),
+                    n(SuggestKind::Speaker, "speaker"),
+                    n(SuggestKind::Date, "date")
                 )
             },
             false,
@@ -754,7 +761,9 @@ impl AppState {
             );
         } else {
             let mut rejected = (*self.rejected).clone();
-            rejected.extend(gone.iter().cloned());
+            let mut new: Vec<String> = gone.iter().cloned().collect();
+            new.sort();
+            rejected.extend(new);
             self.rejected = Rc::new(rejected);
             self.revision += 1;
             self.say(
@@ -884,6 +893,7 @@ impl Reducible for AppState {
                 s.dialog = None;
                 s.flash = None;
                 s.save = SaveState::Saved;
+                s.saved_revision = s.revision;
                 let title = annotator_core::library::display_title(&s.doc);
                 let mut text = format!("Opened “{title}” ({}).", count(s.doc.annotations().len()));
                 for n in notices {
@@ -917,6 +927,7 @@ impl Reducible for AppState {
                     .collect();
                 list.push(summary);
                 s.library = Rc::new(list);
+                s.saved_revision = s.saved_revision.max(revision);
                 if revision == s.revision {
                     s.save = SaveState::Saved;
                 }
@@ -1161,6 +1172,10 @@ impl Reducible for AppState {
 /// "1 annotation", "3 annotations".
 pub fn count(n: usize) -> String {
     format!("{n} {}", plural(n, "annotation"))
+}
+
+fn n_of(n: usize, word: &str) -> String {
+    format!("{n} {}", plural(n, word))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -165,6 +165,11 @@ impl Store {
             let _ = tx.abort();
             return Err(e);
         }
+        // Commit now rather than when the task ends: a save started as the page goes away
+        // must not wait for an event loop that is shutting down. (`commit` is IndexedDB 3.0,
+        // in every current browser; web-sys marks it deprecated from an older WebIDL.)
+        #[allow(deprecated)]
+        let _ = tx.commit();
         done.await.map(|_| ()).map_err(|e| describe(&e))
     }
 
@@ -217,5 +222,39 @@ impl Store {
         s[0].delete(&key).map_err(|e| describe(&e))?;
         s[1].delete(&key).map_err(|e| describe(&e))?;
         done.await.map(|_| ()).map_err(|e| describe(&e))
+    }
+}
+
+/// A synchronous journal in localStorage for the moment the page goes away, when an IndexedDB
+/// write may not finish: the record is written here at once, and taken over (and cleared) by
+/// the next start-up if it is newer than what IndexedDB holds.
+pub mod journal {
+    const KEY: &str = "article-annotator-journal";
+
+    /// Writes `(id, record)`; gives up quietly when localStorage is full or missing (the
+    /// IndexedDB save is still under way).
+    pub fn write(id: &str, revision: u64, record: &str) {
+        let value = serde_json::json!({ "id": id, "revision": revision, "record": record });
+        if let Ok(Some(ls)) = gloo::utils::window().local_storage() {
+            let _ = ls.set_item(KEY, &value.to_string());
+        }
+    }
+
+    /// The journalled `(id, record)`, if any.
+    pub fn read() -> Option<(String, String)> {
+        let ls = gloo::utils::window().local_storage().ok()??;
+        let raw = ls.get_item(KEY).ok()??;
+        let v: serde_json::Value = serde_json::from_str(&raw).ok()?;
+        Some((
+            v["id"].as_str()?.to_owned(),
+            v["record"].as_str()?.to_owned(),
+        ))
+    }
+
+    /// Forgets the journal, once its record is safely in IndexedDB.
+    pub fn clear() {
+        if let Ok(Some(ls)) = gloo::utils::window().local_storage() {
+            let _ = ls.remove_item(KEY);
+        }
     }
 }
