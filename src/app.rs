@@ -466,7 +466,7 @@ pub fn App() -> Html {
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
-    let entities = attribution::entities(doc);
+    let entities = use_memo(state.doc.clone(), |d| attribution::entities(d));
     let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
     let attribution_controls = |a: &annotator_core::Annotation| -> Html {
         let role = attribution::role(doc, a);

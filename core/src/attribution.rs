@@ -229,3 +229,18 @@ pub fn csv(doc: &Document) -> String {
     }
     out
 }
+
+/// For every attributed quote or claim, the name of the speaker entity it is attributed to.
+/// Linear in annotations and relations.
+pub fn speaker_names(doc: &Document) -> HashMap<AnnotationId, String> {
+    let ents = entities(doc);
+    let name_of: HashMap<&AnnotationId, &str> = ents
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(move |m| (m, e.name.as_str())))
+        .collect();
+    doc.relations()
+        .iter()
+        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter_map(|r| Some((r.from.clone(), (*name_of.get(&r.to)?).to_owned())))
+        .collect()
+}

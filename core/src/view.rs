@@ -93,6 +93,17 @@ pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
         .collect()
 }
 
+/// The first entry of a list window of `size` entries out of `n`: where the user paged to,
+/// moved (a quarter window above it) to hold the selected entry when that lies outside.
+pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize) -> usize {
+    let last_start = n.saturating_sub(size);
+    let start = paged.min(last_start);
+    match selected {
+        Some(i) if i < start || i >= start + size => i.saturating_sub(size / 4).min(last_start),
+        _ => start,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +144,20 @@ mod tests {
                 (" we said so.", vec!["a1"]),
             ]
         );
+    }
+
+    #[test]
+    fn the_list_window_follows_paging_and_always_holds_the_selection() {
+        assert_eq!(list_window(0, None, 50, 200), 0);
+        assert_eq!(list_window(400, None, 1_000, 200), 400);
+        assert_eq!(
+            list_window(900, None, 1_000, 200),
+            800,
+            "never past the end"
+        );
+        assert_eq!(list_window(0, Some(150), 1_000, 200), 0, "already in view");
+        assert_eq!(list_window(0, Some(700), 1_000, 200), 650);
+        assert_eq!(list_window(600, Some(10), 1_000, 200), 0);
     }
 
     #[test]

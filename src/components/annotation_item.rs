@@ -9,6 +9,10 @@ use yew::prelude::*;
 pub struct Props {
     /// Which annotation.
     pub id: AnnotationId,
+    /// Its place in the whole list, from 1 (the list may show only part of it).
+    pub position: usize,
+    /// How many annotations there are in all.
+    pub total: usize,
     /// Its label's name.
     pub label: AttrValue,
     /// Its label's colour.
@@ -43,7 +47,8 @@ pub fn AnnotationItem(props: &Props) -> Html {
     html! {
         <li class={classes!("annotation", props.selected.then_some("selected"))}
             data-id={props.id.to_string()}
-            aria-current={props.selected.then_some("true")}>
+            aria-current={props.selected.then_some("true")}
+            aria-posinset={props.position.to_string()} aria-setsize={props.total.to_string()}>
             <button type="button" class="show" onclick={show}
                 aria-label={format!("Show {}: {}", props.label, ellipsis(&props.text, 60))}>
                 <span class="tag" style={format!("background-color: {}", props.color)}>

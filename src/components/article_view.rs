@@ -78,17 +78,13 @@ pub fn ArticleView(props: &Props) -> Html {
     // Attribution: each attributed quote's speaker name (for its badge), and who links to whom
     // (for highlighting the other end on hover).
     let attribution = use_memo(props.doc.clone(), |d| {
-        let entities = attribution::entities(d);
-        let mut badges: HashMap<AnnotationId, String> = HashMap::new();
+        let badges = attribution::speaker_names(d);
         let mut links: HashMap<String, Vec<String>> = HashMap::new();
         for r in d
             .relations()
             .iter()
             .filter(|r| r.kind == attribution::ATTRIBUTED_TO)
         {
-            if let Some(e) = entities.iter().find(|e| e.mentions.contains(&r.to)) {
-                badges.insert(r.from.clone(), e.name.clone());
-            }
             links
                 .entry(r.from.0.clone())
                 .or_default()
