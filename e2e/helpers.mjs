@@ -1054,37 +1054,116 @@ export async function pasteInto(page, locator, text) {
   await page.keyboard.press('Control+V');
 }
 
+// Intl.Segmenter (V8, in Node and in Chromium) costs time in proportion to
+// the whole string for every segment it steps over, so segmenting a text of
+// 100,000 characters takes seconds and one of 2 MB hours. The helpers below
+// segment short windows instead, cut where a grapheme boundary is certain:
+// next to a line feed (GB4, GB5; the app's texts hold no CR), or between two
+// printable ASCII characters (no rule of UAX #29 joins those).
+
+/** UTF-16 index `i` (0 < i < length) of `text` is a certain grapheme boundary. */
+function isSafeCut(text, i) {
+  const a = text.charCodeAt(i - 1);
+  const b = text.charCodeAt(i);
+  return a === 10 || b === 10 || (a >= 0x20 && a <= 0x7e && b >= 0x20 && b <= 0x7e);
+}
+
+/** UTF-16 index -> [start, end) of a short window around it cut at certain boundaries. */
+function safeWindow(text, u16) {
+  let a = Math.max(0, u16 - 1);
+  while (a > 0 && !isSafeCut(text, a)) a -= 1;
+  let b = Math.min(text.length, u16 + 1);
+  while (b < text.length && !isSafeCut(text, b)) b += 1;
+  return [a, b];
+}
+
+/** Code point offset -> UTF-16 offset in `text`. */
+function cpToU16(text, cpOffset) {
+  let u = 0;
+  for (let k = 0; k < cpOffset; k += 1) {
+    u += text.codePointAt(u) > 0xffff ? 2 : 1;
+  }
+  return u;
+}
+
+/**
+ * Grapheme boundaries of `text` as a set of code point offsets, like the
+ * segmenter gives for the whole text, in time linear in its length.
+ */
+export function graphemeBoundariesLinear(text) {
+  const set = new Set([0]);
+  const seg = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  let cpBase = 0;
+  let from = 0;
+  while (from < text.length) {
+    let to = Math.min(text.length, from + 256);
+    while (to < text.length && !isSafeCut(text, to)) to += 1;
+    let cpi = cpBase;
+    for (const { segment } of seg.segment(text.slice(from, to))) {
+      cpi += Array.from(segment).length;
+      set.add(cpi);
+    }
+    cpBase = cpi;
+    from = to;
+  }
+  return set;
+}
+
+/**
+ * The same checks as `checkExport`, for texts of megabytes (see
+ * `graphemeBoundariesLinear`). Returns the annotations.
+ */
+export async function checkLargeExport(doc) {
+  await expectValidAgainstSchema(doc);
+  expect(doc.format).toBe('article-annotator');
+  expect(doc.version).toBe(1);
+  expect(Array.isArray(doc.relations)).toBe(true);
+  const text = doc.document.text;
+  expect(text.includes('\r'), 'exported text must not contain CR').toBe(false);
+  const labelNames = doc.labels.map((l) => l.name);
+  expect(labelNames).toEqual(expect.arrayContaining(LABELS));
+  const cps = Array.from(text);
+  const boundaries = graphemeBoundariesLinear(text);
+  const ids = new Set();
+  let prev = null;
+  for (const a of doc.annotations) {
+    expect(Number.isInteger(a.start) && Number.isInteger(a.end), JSON.stringify(a)).toBe(true);
+    expect(a.start, JSON.stringify(a)).toBeGreaterThanOrEqual(0);
+    expect(a.end, JSON.stringify(a)).toBeGreaterThan(a.start);
+    expect(a.end, JSON.stringify(a)).toBeLessThanOrEqual(cps.length);
+    expect(a.text, `annotation ${a.id} text vs code point slice`).toBe(cps.slice(a.start, a.end).join(''));
+    expect(boundaries.has(a.start) && boundaries.has(a.end), `annotation ${a.id} splits a grapheme`).toBe(true);
+    expect(labelNames).toContain(a.label);
+    expect(ids.has(a.id), `duplicate id ${a.id}`).toBe(false);
+    ids.add(a.id);
+    if (prev) {
+      const ordered = prev.start < a.start || (prev.start === a.start && prev.end <= a.end);
+      expect(ordered, `annotations not sorted: ${prev.id} then ${a.id}`).toBe(true);
+    }
+    prev = a;
+  }
+  return doc.annotations;
+}
+
 /**
  * Checks in the page, with the browser's own Intl.Segmenter, that every code
- * point offset in `cpOffsets` is a grapheme boundary of `text` (segmenting
- * the line that holds it: a line break is always a boundary). Returns the
- * offsets that are not, with some context.
+ * point offset in `cpOffsets` is a grapheme boundary of `text` (segmenting a
+ * short window around it, cut at certain boundaries). Returns the offsets that
+ * are not, with some context.
  */
 export async function graphemeSplitsInPage(page, text, cpOffsets) {
-  const cps = Array.from(text);
-  const jobs = [];
-  for (const off of cpOffsets) {
-    let a = off;
-    while (a > 0 && cps[a - 1] !== '\n') a -= 1;
-    let b = off;
-    while (b < cps.length && cps[b] !== '\n') b += 1;
-    jobs.push({ off, line: cps.slice(a, b).join(''), local: off - a });
-  }
+  const jobs = cpOffsets.map((off) => {
+    const u = cpToU16(text, off);
+    const [a, b] = safeWindow(text, u);
+    return { off, window: text.slice(a, b), local: u - a };
+  });
   return page.evaluate((list) => {
     const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     const bad = [];
-    for (const { off, line, local } of list) {
-      const starts = new Set();
-      let i = 0;
-      for (const { segment } of seg.segment(line)) {
-        starts.add(i);
-        i += Array.from(segment).length;
-      }
-      starts.add(i);
-      if (!starts.has(local)) {
-        const cps = Array.from(line);
-        bad.push({ offset: off, around: cps.slice(Math.max(0, local - 3), local + 3).join('') });
-      }
+    for (const { off, window: w, local } of list) {
+      const starts = new Set([w.length]);
+      for (const { index } of seg.segment(w)) starts.add(index);
+      if (!starts.has(local)) bad.push({ offset: off, around: w.slice(Math.max(0, local - 4), local + 4) });
     }
     return bad;
   }, jobs);
@@ -1092,24 +1171,36 @@ export async function graphemeSplitsInPage(page, text, cpOffsets) {
 
 /**
  * The highlight segments (`mark`) of the article whose start or end falls
- * inside a grapheme of their paragraph, by the browser's Intl.Segmenter: a
- * highlight that splits a grapheme draws a broken glyph.
+ * inside a grapheme of their paragraph, by the browser's Intl.Segmenter
+ * (segmenting a short window around each end): a highlight that splits a
+ * grapheme draws a broken glyph.
  */
 export async function marksSplittingGraphemes(page) {
   return article(page).evaluate((region) => {
     const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const safe = (t, i) => {
+      const a = t.charCodeAt(i - 1);
+      const b = t.charCodeAt(i);
+      return a === 10 || b === 10 || (a >= 0x20 && a <= 0x7e && b >= 0x20 && b <= 0x7e);
+    };
+    const isBoundary = (t, i) => {
+      if (i <= 0 || i >= t.length) return true;
+      let a = i - 1;
+      while (a > 0 && !safe(t, a)) a -= 1;
+      let b = i + 1;
+      while (b < t.length && !safe(t, b)) b += 1;
+      for (const { index } of seg.segment(t.slice(a, b))) if (a + index === i) return true;
+      return false;
+    };
     const bad = [];
     for (const p of region.querySelectorAll('p[data-o]')) {
       const p0 = Number(p.getAttribute('data-o'));
       const parts = [...p.querySelectorAll('[data-o]')];
       const text = parts.map((el) => el.textContent).join('');
-      const starts = new Set();
-      for (const { index } of seg.segment(text)) starts.add(index);
-      starts.add(text.length);
       for (const m of p.querySelectorAll('mark[data-o]')) {
         const s = Number(m.getAttribute('data-o')) - p0;
         const e = s + m.textContent.length;
-        if (!starts.has(s) || !starts.has(e)) {
+        if (!isBoundary(text, s) || !isBoundary(text, e)) {
           bad.push({ mark: m.getAttribute('data-ann'), at: s + p0, text: m.textContent });
         }
       }

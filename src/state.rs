@@ -458,7 +458,7 @@ impl AppState {
         );
         if span.is_none() {
             self.say(
-                "The selection holds only spaces; select some words first.",
+                "The selection holds only spaces or invisible characters; select some words first.",
                 false,
             );
         }

@@ -4,6 +4,28 @@
 use crate::offset::{ByteOffset, CharOffset, OffsetIndex, Span, Utf16Offset};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
+/// True for characters that take no space and show nothing by themselves: bidi controls,
+/// zero-width spaces and joiners, word joiners, the BOM, the soft hyphen. A selection made of
+/// nothing but these (and white space) annotates nothing.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// True for a grapheme cluster of white space and invisible characters only.
+fn is_blank(g: &str) -> bool {
+    g.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// Turns CRLF and lone CR into LF, the only line ending the app keeps.
 pub fn normalize_newlines(raw: &str) -> String {
     if !raw.contains('\r') {
@@ -238,6 +260,26 @@ impl Text {
         ByteOffset(x)
     }
 
+    /// Narrows `[start, end)` past white space and invisible characters at both ends, a whole
+    /// grapheme at a time; `None` when nothing else is left.
+    fn trim_blank(&self, mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+        while start < end {
+            let g = self.s[start..end].graphemes(true).next()?;
+            if !is_blank(g) {
+                break;
+            }
+            start += g.len();
+        }
+        while start < end {
+            let g = self.s[start..end].graphemes(true).next_back()?;
+            if !is_blank(g) {
+                break;
+            }
+            end -= g.len();
+        }
+        (start < end).then_some((start, end))
+    }
+
     /// Turns a raw selection into the span to annotate, or `None` when nothing is left.
     ///
     /// The ends may come in either order and are clamped to the text. The span never splits a
@@ -253,26 +295,9 @@ impl Text {
             x
         };
         let (lo, hi) = if a <= b { (a.0, b.0) } else { (b.0, a.0) };
-        let mut start = self.grapheme_floor(floor_char(lo));
-        let mut end = self.grapheme_ceil(floor_char(hi));
-        // Drop white space at both ends, a whole grapheme at a time.
-        while start < end {
-            let g = self.s[start..end].graphemes(true).next()?;
-            if !g.chars().all(char::is_whitespace) {
-                break;
-            }
-            start += g.len();
-        }
-        while start < end {
-            let g = self.s[start..end].graphemes(true).next_back()?;
-            if !g.chars().all(char::is_whitespace) {
-                break;
-            }
-            end -= g.len();
-        }
-        if start >= end {
-            return None;
-        }
+        let start = self.grapheme_floor(floor_char(lo));
+        let end = self.grapheme_ceil(floor_char(hi));
+        let (mut start, mut end) = self.trim_blank(start, end)?;
         if words {
             if let Some(w) = self.word_around(start) {
                 start = w.start;
@@ -280,6 +305,8 @@ impl Text {
             if let Some(w) = self.word_around(end) {
                 end = w.end;
             }
+            // A word segment carries format characters after it (UAX #29); trim them again.
+            (start, end) = self.trim_blank(start, end)?;
         }
         Some(Span::new(start, end))
     }
@@ -330,6 +357,21 @@ mod tests {
     fn whitespace_only_or_empty_selection_is_nothing() {
         assert_eq!(snap("a   b", 1, 4, true), None);
         assert_eq!(snap("abc", 1, 1, false), None);
+    }
+
+    #[test]
+    fn invisible_characters_alone_are_nothing_and_are_trimmed_at_the_ends() {
+        // A right-to-left override alone (found dragging across a reversed word).
+        let t = "a \u{202E}exe.txt\u{202C} b";
+        let rlo = t.find('\u{202E}').unwrap();
+        assert_eq!(snap(t, rlo, rlo + 3, false), None);
+        assert_eq!(snap(t, rlo, rlo + 6, false), Some("exe"));
+        // Word snapping would carry the closing PDF along with the word; it is trimmed too.
+        let pdf = t.find('\u{202C}').unwrap();
+        assert_eq!(snap(t, rlo, pdf + 3, true), Some("exe.txt"));
+        assert_eq!(snap("x \u{200B}\u{2066} y", 1, 9, false), None);
+        // A ZWJ inside an emoji sequence is part of a visible cluster and stays.
+        assert_eq!(snap("👩‍💻", 0, "👩‍💻".len(), false), Some("👩‍💻"));
     }
 
     #[test]
