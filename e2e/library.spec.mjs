@@ -269,3 +269,22 @@ test('"New article" in the library starts an empty paste box and keeps the open 
   await expect(libraryItems(page)).toHaveCount(1);
   await expect(libraryItem(page, TITLED)).toContainText('1 annotation');
 });
+
+test('"Export all (JSONL)" in the library downloads every article, one v1 document a line', async ({ page }) => {
+  const { titled, untitled } = await twoArticles(page);
+  const dialog = await openLibrary(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export all (JSONL)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('article-library.jsonl');
+  const { readFile } = await import('node:fs/promises');
+  const raw = await readFile(await download.path(), 'utf8');
+  const lines = raw.split('\n').filter((l) => l.length > 0);
+  expect(lines).toHaveLength(2);
+  const docs = lines.map((l) => JSON.parse(l));
+  for (const d of docs) await checkExport(d);
+  // The open article first, as it is on screen; then the other, as saved.
+  expect(docs[0]).toEqual(untitled.json);
+  expect(docs[1]).toEqual(titled.json);
+});

@@ -301,7 +301,7 @@ pub fn App() -> Html {
     };
     let on_export_all = {
         let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let current = snapshot(&latest);
             wasm_bindgen_futures::spawn_local(persist::export_all(
                 store.clone(),
@@ -802,6 +802,7 @@ pub fn App() -> Html {
                     let (on_new, close) = (on_new.clone(), close_dialog.clone());
                     Callback::from(move |()| { close.emit(()); on_new.emit(()) })
                 }}
+                on_export_all={on_export_all.clone()}
                 on_close={close_dialog.clone()}
             />
         },
@@ -823,7 +824,10 @@ pub fn App() -> Html {
                     "Autosave failed: {why}. Everything on screen is kept as long as this tab stays open; \
                      export a copy to be safe."
                 ) }</p>
-                <button type="button" onclick={on_export_all.clone()}>{ "Export all" }</button>
+                <button type="button" onclick={{
+                    let cb = on_export_all.clone();
+                    Callback::from(move |_: MouseEvent| cb.emit(()))
+                }}>{ "Export all" }</button>
             </div>
         },
         (_, Some(d)) => {

@@ -21,6 +21,8 @@ pub struct Props {
     pub on_delete: Callback<String>,
     /// Start a new article.
     pub on_new: Callback<()>,
+    /// Download every article as JSONL.
+    pub on_export_all: Callback<()>,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -196,6 +198,10 @@ pub fn LibraryDialog(props: &Props) -> Html {
                 </ul>
                 <div class="actions">
                     <button type="button" class="primary" onclick={new}>{ "New article" }</button>
+                    <button type="button" onclick={{
+                        let cb = props.on_export_all.clone();
+                        Callback::from(move |_: MouseEvent| cb.emit(()))
+                    }}>{ "Export all (JSONL)" }</button>
                     <button type="button" onclick={close}>{ "Close" }</button>
                 </div>
             </div>
