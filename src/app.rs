@@ -466,7 +466,11 @@ pub fn App() -> Html {
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
+    // Entities and each quote's speaker name, once per document, for every component.
     let entities = use_memo(state.doc.clone(), |d| attribution::entities(d));
+    let speakers = use_memo((state.doc.clone(), entities.clone()), |(d, e)| {
+        attribution::speaker_names_with(d, e)
+    });
     let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
     let attribution_controls = |a: &annotator_core::Annotation| -> Html {
         let role = attribution::role(doc, a);
@@ -712,6 +716,7 @@ pub fn App() -> Html {
                         {on_resize}
                         {suggested}
                         {focused_suggestion}
+                        speakers={speakers.clone()}
                         on_click_suggestion={{
                             let state = state.clone();
                             Callback::from(move |i: usize| {
@@ -729,6 +734,7 @@ pub fn App() -> Html {
                         <AnnotationList
                             doc={Rc::clone(&state.doc)}
                             selected={state.selected.clone()}
+                            speakers={speakers.clone()}
                             on_show={on_show.clone()} {on_delete}
                         />
                     </aside>
@@ -810,12 +816,11 @@ pub fn App() -> Html {
     };
 
     let save_text = match &state.save {
-        SaveState::Idle => "",
-        SaveState::Saved if state.saved_revision < state.revision => "Saving…",
-        SaveState::Saving => "Saving…",
-        SaveState::Saved => "Saved",
         SaveState::Failed(_) => "Autosave failed",
         SaveState::Off(_) => "Autosave off",
+        _ if state.doc_id.is_some() && state.saved_revision < state.revision => "Saving…",
+        SaveState::Saved => "Saved",
+        SaveState::Idle => "",
     };
     let banner = match (&state.save, &state.damaged) {
         (SaveState::Failed(why) | SaveState::Off(why), _) => html! {

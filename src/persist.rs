@@ -132,7 +132,8 @@ pub async fn save(
     let Some(store) = store_of(cell) else {
         return false;
     };
-    dispatch.dispatch(Msg::Saving);
+    // No "Saving" message: the header already says "Saving…" while the revision on screen is
+    // newer than the one saved, and a message would cost a render of the whole app.
     let record = session::save_with(&state.doc, &state.history, &state.rejected);
     let previous = state.library.iter().find(|s| s.id == id);
     let summary = summarize(&id, &state.doc, previous, js_sys::Date::now());

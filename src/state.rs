@@ -43,11 +43,9 @@ pub enum Dialog {
 /// Where autosave stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
-    /// Nothing to save yet.
+    /// Nothing saved yet.
     Idle,
-    /// A save is under way.
-    Saving,
-    /// Everything on screen is saved.
+    /// The last save worked (what changed since is being saved: see `saved_revision`).
     Saved,
     /// The last save failed, for this reason.
     Failed(String),
@@ -212,8 +210,6 @@ pub enum Msg {
     },
     /// Saved data could not be read.
     FoundDamaged(Damaged),
-    /// A save started.
-    Saving,
     /// A save of revision `revision` finished.
     Saved {
         /// The revision saved.
@@ -911,12 +907,6 @@ impl Reducible for AppState {
                     true,
                 );
                 s.damaged = Some(d);
-            }
-            Msg::Saving => {
-                if matches!(s.save, SaveState::Saving) {
-                    return self;
-                }
-                s.save = SaveState::Saving;
             }
             Msg::Saved { revision, summary } => {
                 let mut list: Vec<Summary> = s

@@ -62,6 +62,7 @@ async fn render_article_with(
             suggested: Default::default(),
             focused_suggestion: None,
             on_click_suggestion: Default::default(),
+            speakers: Default::default(),
         },
     )
     .render();

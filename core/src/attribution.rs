@@ -233,7 +233,11 @@ pub fn csv(doc: &Document) -> String {
 /// For every attributed quote or claim, the name of the speaker entity it is attributed to.
 /// Linear in annotations and relations.
 pub fn speaker_names(doc: &Document) -> HashMap<AnnotationId, String> {
-    let ents = entities(doc);
+    speaker_names_with(doc, &entities(doc))
+}
+
+/// [`speaker_names`] with the entities already at hand.
+pub fn speaker_names_with(doc: &Document, ents: &[Entity]) -> HashMap<AnnotationId, String> {
     let name_of: HashMap<&AnnotationId, &str> = ents
         .iter()
         .flat_map(|e| e.mentions.iter().map(move |m| (m, e.name.as_str())))

@@ -1,9 +1,9 @@
 //! The list of annotations, in text order.
 
 use crate::components::annotation_item::AnnotationItem;
-use annotator_core::attribution::speaker_names;
 use annotator_core::view::list_window;
 use annotator_core::{AnnotationId, Document};
+use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,6 +19,8 @@ pub struct Props {
     pub doc: Rc<Document>,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
+    /// Each attributed quote's speaker name.
+    pub speakers: Rc<HashMap<AnnotationId, String>>,
     /// Select an annotation and show it in the article.
     pub on_show: Callback<AnnotationId>,
     /// Delete an annotation.
@@ -30,7 +32,7 @@ pub struct Props {
 pub fn AnnotationList(props: &Props) -> Html {
     let doc = &props.doc;
     let n = doc.annotations().len();
-    let speakers = use_memo(props.doc.clone(), |d| speaker_names(d));
+    let speakers = &props.speakers;
     let paged = use_state(|| 0usize);
     let selected_at = props
         .selected

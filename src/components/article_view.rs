@@ -1,7 +1,7 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
 use crate::browser::selection;
-use crate::components::paragraph::Paragraph;
+use crate::components::paragraph::{Paragraph, SharedText};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
@@ -39,6 +39,9 @@ pub struct Props {
     /// A click on a suggestion: its index.
     #[prop_or_default]
     pub on_click_suggestion: Callback<usize>,
+    /// Each attributed quote's speaker name, for its badge.
+    #[prop_or_default]
+    pub speakers: Rc<HashMap<AnnotationId, String>>,
 }
 
 /// The listeners of a handle drag in progress; dropping them ends the drag.
@@ -78,7 +81,6 @@ pub fn ArticleView(props: &Props) -> Html {
     // Attribution: each attributed quote's speaker name (for its badge), and who links to whom
     // (for highlighting the other end on hover).
     let attribution = use_memo(props.doc.clone(), |d| {
-        let badges = attribution::speaker_names(d);
         let mut links: HashMap<String, Vec<String>> = HashMap::new();
         for r in d
             .relations()
@@ -94,7 +96,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 .or_default()
                 .push(r.from.0.clone());
         }
-        (badges, links)
+        links
     });
     // An IME composition can't be cancelled; if one changes the DOM, remount the text.
     let epoch = use_state(|| 0u32);
@@ -275,7 +277,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .and_then(|t| t.closest("mark[data-ann]").ok().flatten())
                 .and_then(|m| m.get_attribute("data-ann"));
-            highlight_linked(ids.as_deref(), &attribution.1);
+            highlight_linked(ids.as_deref(), &attribution);
         })
     };
     let on_out = Callback::from(|_: MouseEvent| highlight_linked(None, &HashMap::new()));
@@ -306,7 +308,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 for (pi, (span, anns)) in paragraphs.iter().zip(groups.iter()).enumerate() {
                     <Paragraph
                         key={span.start.0}
-                        text={text.clone()}
+                        text={SharedText(text.clone())}
                         span={*span}
                         utf16_start={index.utf16(span.start).0}
                         anns={anns.clone()}
@@ -318,7 +320,7 @@ pub fn ArticleView(props: &Props) -> Html {
                             .collect::<Vec<_>>()}
                         badges={anns.iter()
                             .filter(|a| span.start < a.span.end && a.span.end <= span.end)
-                            .filter_map(|a| attribution.0.get(&a.id).map(|n| (a.span.end.0, AttrValue::from(n.clone()))))
+                            .filter_map(|a| props.speakers.get(&a.id).map(|n| (a.span.end.0, AttrValue::from(n.clone()))))
                             .collect::<Vec<_>>()}
                     />
                 }

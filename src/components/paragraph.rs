@@ -9,8 +9,9 @@ use yew::prelude::*;
 /// Props of [`Paragraph`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// The whole text (shared; compared by pointer first).
-    pub text: Arc<Text>,
+    /// The whole text, compared by pointer: comparing a new text by content would read the
+    /// whole article once per paragraph.
+    pub text: SharedText,
     /// This paragraph, in bytes.
     pub span: Span,
     /// Its start in UTF-16 units, for selection mapping.
@@ -132,6 +133,23 @@ pub fn Paragraph(props: &Props) -> Html {
                 }
             }
         </p>
+    }
+}
+
+/// A shared text whose equality is identity, for props.
+#[derive(Clone, Debug)]
+pub struct SharedText(pub Arc<Text>);
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = Text;
+    fn deref(&self) -> &Text {
+        &self.0
     }
 }
 
