@@ -385,3 +385,25 @@ test('a rejection made just before leaving the page is kept: the page is saved o
     '7 suggestions: 2 quotes, 2 speakers, 3 dates. Enter accepts the one in focus, Backspace rejects it.',
   );
 });
+
+test('a long article draws the suggestions around the one in focus, and bulk accept takes them all', async ({ page }) => {
+  const { openWithText } = await import('./helpers.mjs');
+  // 400 weekdays, one a sentence, in paragraphs of 20: 400 date suggestions.
+  const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+  const sentences = Array.from({ length: 400 }, (_, i) => `The board met on ${days[i % 5]} about item ${i + 1}.`);
+  const paras = [];
+  for (let i = 0; i < sentences.length; i += 20) paras.push(sentences.slice(i, i + 20).join(' '));
+  await openWithText(page, paras.join('\n\n'));
+  await page.keyboard.press('g');
+  await expect(statusBox(page)).toContainText('400 suggestions');
+  // Drawn: the 300 nearest the focus (the first), not all 400.
+  const drawn = article(page).locator('mark.suggestion');
+  await expect(drawn).toHaveCount(151);
+  await expect(article(page).locator('mark.suggestion[data-sug="0"]')).toHaveCount(1);
+  await expect(article(page).locator('mark.suggestion[data-sug="399"]')).toHaveCount(0);
+  // "Accept all dates" takes every one of them, drawn or not.
+  await suggestionPanel(page).getByRole('button', { name: /^Accept all dates \(400\)/ }).click();
+  const { json } = await exportJson(page);
+  await checkExport(json);
+  expect(json.annotations.filter((a) => a.label === 'date')).toHaveLength(400);
+});

@@ -22,6 +22,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+/// How many suggestions the article draws at once, around the one in focus.
+const SUGGESTIONS_DRAWN: usize = 300;
+
 /// A copy of the latest state for async work (cheap: the document and history are shared).
 fn snapshot(latest: &std::cell::RefCell<UseReducerHandle<AppState>>) -> Rc<AppState> {
     Rc::new((**latest.borrow()).clone())
@@ -666,20 +669,24 @@ pub fn App() -> Html {
         }
         None => Html::default(),
     };
-    let suggested: Rc<Vec<(annotator_core::Span, LabelId)>> = Rc::new(
-        state
-            .suggestions
-            .iter()
-            .flat_map(|v| v.iter())
-            .map(|p| (p.proposal.span, p.proposal.label))
-            .collect(),
-    );
     let focused_suggestion = state.suggestion.as_ref().and_then(|k| {
         state
             .suggestions
             .as_ref()
             .and_then(|v| v.iter().position(|p| &p.key == k))
     });
+    // Drawing every suggestion of a long article means thousands of new highlights at once;
+    // the article draws those around the one in focus, which moves as they are reviewed.
+    let around = focused_suggestion.unwrap_or(0);
+    let suggested: Rc<Vec<(usize, annotator_core::Span, LabelId)>> = Rc::new(
+        state
+            .suggestions
+            .iter()
+            .flat_map(|v| v.iter().enumerate())
+            .filter(|(i, _)| i.abs_diff(around) <= SUGGESTIONS_DRAWN / 2)
+            .map(|(i, p)| (i, p.proposal.span, p.proposal.label))
+            .collect(),
+    );
     let body = match state.stage {
         Stage::Input => html! {
             <TextInput

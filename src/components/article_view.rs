@@ -30,9 +30,9 @@ pub struct Props {
     pub on_click_annotations: Callback<Vec<AnnotationId>>,
     /// A resize handle was dropped: which annotation, which end, where.
     pub on_resize: Callback<(AnnotationId, Edge, Utf16Offset)>,
-    /// Suggestions under review: (span, label), in review order.
+    /// Suggestions to draw: (index in the review list, span, label).
     #[prop_or_default]
-    pub suggested: Rc<Vec<(Span, LabelId)>>,
+    pub suggested: Rc<Vec<(usize, Span, LabelId)>>,
     /// The index of the suggestion in focus.
     #[prop_or_default]
     pub focused_suggestion: Option<usize>,
@@ -66,13 +66,13 @@ pub fn ArticleView(props: &Props) -> Html {
         (paragraphs.clone(), props.suggested.clone()),
         |(paras, sugs)| {
             let mut out: Vec<Vec<(usize, Span, LabelId)>> = vec![Vec::new(); paras.len()];
-            for (i, (span, label)) in sugs.iter().enumerate() {
+            for &(i, span, label) in sugs.iter() {
                 let first = paras.partition_point(|p| p.end <= span.start);
                 for (pi, p) in paras.iter().enumerate().skip(first) {
                     if p.start >= span.end {
                         break;
                     }
-                    out[pi].push((i, *span, *label));
+                    out[pi].push((i, span, label));
                 }
             }
             out
