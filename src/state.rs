@@ -355,9 +355,10 @@ impl AppState {
 
     /// Applies a core action through the history, reporting a refusal in the status line.
     fn act(&mut self, action: &Action) -> bool {
+        let recorded = self.history.recorded();
         match self.history.apply(&self.doc, action) {
             Ok(doc) => {
-                if doc != *self.doc {
+                if self.history.recorded() != recorded {
                     self.revision += 1;
                 }
                 self.doc = Rc::new(doc);

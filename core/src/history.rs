@@ -7,9 +7,10 @@ use crate::action::Action;
 use crate::document::{Annotation, AnnotationId, Document, Relation};
 use crate::error::ActionError;
 use crate::label::Label;
+use crate::offset::ByteOffset;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// How many steps are kept; older ones are forgotten.
@@ -43,16 +44,7 @@ pub struct Patch {
 impl Patch {
     /// The change from `old` to `new`.
     pub fn diff(old: &Document, new: &Document, what: String) -> Patch {
-        let old_by_id: HashMap<&AnnotationId, &Annotation> =
-            old.annotations.iter().map(|a| (&a.id, a)).collect();
-        let new_by_id: HashMap<&AnnotationId, &Annotation> =
-            new.annotations.iter().map(|a| (&a.id, a)).collect();
-        let changed = |from: &[Annotation], other: &HashMap<&AnnotationId, &Annotation>| {
-            from.iter()
-                .filter(|a| other.get(&a.id) != Some(a))
-                .cloned()
-                .collect::<Vec<_>>()
-        };
+        let (before, after) = changed_annotations(&old.annotations, &new.annotations);
         let text_changed =
             !Arc::ptr_eq(&old.text, &new.text) && old.text != new.text || old.title != new.title;
         let labels_changed = old.labels != new.labels;
@@ -65,8 +57,8 @@ impl Patch {
             next_id: d.next_id,
         };
         Patch {
-            before: side(old, changed(&old.annotations, &new_by_id)),
-            after: side(new, changed(&new.annotations, &old_by_id)),
+            before: side(old, before),
+            after: side(new, after),
             what,
         }
     }
@@ -102,6 +94,44 @@ impl Patch {
         d.next_id = to.next_id;
         d
     }
+}
+
+/// The annotations that differ between two lists, as they are in each: one merge over both,
+/// since both are sorted by (start, end, id). (On unsorted input an unchanged annotation may be
+/// listed on both sides, which a patch applies as a no-op, so the result stays correct.)
+fn changed_annotations(
+    old: &[Annotation],
+    new: &[Annotation],
+) -> (Vec<Annotation>, Vec<Annotation>) {
+    use std::cmp::Ordering;
+    fn key(a: &Annotation) -> (ByteOffset, ByteOffset, &str) {
+        (a.span.start, a.span.end, a.id.as_str())
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    while i < old.len() && j < new.len() {
+        match key(&old[i]).cmp(&key(&new[j])) {
+            Ordering::Equal => {
+                if old[i] != new[j] {
+                    before.push(old[i].clone());
+                    after.push(new[j].clone());
+                }
+                i += 1;
+                j += 1;
+            }
+            Ordering::Less => {
+                before.push(old[i].clone());
+                i += 1;
+            }
+            Ordering::Greater => {
+                after.push(new[j].clone());
+                j += 1;
+            }
+        }
+    }
+    before.extend_from_slice(&old[i..]);
+    after.extend_from_slice(&new[j..]);
+    (before, after)
 }
 
 /// A persistent stack of patches.
@@ -176,6 +206,8 @@ impl Stack {
 pub struct History {
     undo: Stack,
     redo: Stack,
+    /// How many steps were ever recorded: it changes exactly when an action changed something.
+    recorded: u64,
 }
 
 impl Default for History {
@@ -190,6 +222,7 @@ impl History {
         History {
             undo: Stack::new(limit),
             redo: Stack::new(limit),
+            recorded: 0,
         }
     }
 
@@ -204,6 +237,7 @@ impl History {
     pub fn record(&mut self, old: &Document, new: &Document, what: String) {
         let patch = Patch::diff(old, new, what);
         if !patch.is_empty() {
+            self.recorded += 1;
             self.undo.push(patch);
             self.redo = Stack::new(self.redo.limit);
         }
@@ -225,6 +259,12 @@ impl History {
         let what = p.what.clone();
         self.undo.push(p);
         Some((d, what))
+    }
+
+    /// How many steps were ever recorded (not lowered by undo): it changes exactly when an
+    /// applied action changed the document.
+    pub fn recorded(&self) -> u64 {
+        self.recorded
     }
 
     /// Whether there is a step to undo.
