@@ -10,6 +10,8 @@ import {
   cp,
   findAnnotation,
   focusInfo,
+  mouseEventsSeen,
+  recordMouseEvents,
   renderedText,
   statusBox,
   tabTo,
@@ -17,26 +19,8 @@ import {
 import { KEYBOARD_TEXT } from './fixtures/texts.mjs';
 
 test('keyboard only: paste, annotate two spans, shortcuts help, export', async ({ page }) => {
-  // Count every trusted mouse event the page sees. A button activated with
-  // Enter or Space also fires a trusted `click`, but with detail 0 and no
-  // pointer type; those are counted apart and are fine.
-  await page.addInitScript(() => {
-    window.__mouseEvents = [];
-    window.__keyboardClicks = 0;
-    const types = ['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'click', 'dblclick', 'auxclick', 'contextmenu'];
-    for (const type of types) {
-      window.addEventListener(
-        type,
-        (e) => {
-          if (!e.isTrusted) return;
-          const fromKeyboard = type === 'click' && e.detail === 0 && !e.pointerType;
-          if (fromKeyboard) window.__keyboardClicks += 1;
-          else window.__mouseEvents.push(`${type} on <${e.target && e.target.tagName}>`);
-        },
-        true,
-      );
-    }
-  });
+  // Count every trusted mouse event the page sees; keyboard-activated clicks are counted apart.
+  await recordMouseEvents(page);
 
   await page.goto('/');
   await expect(page).toHaveTitle('Article Annotator');
@@ -163,8 +147,8 @@ test('keyboard only: paste, annotate two spans, shortcuts help, export', async (
   await expect(annotationItems(page)).toHaveCount(2);
 
   // Not a single mouse event reached the page.
-  const mouse = await page.evaluate(() => window.__mouseEvents);
+  const { mouse, keyboardClicks } = await mouseEventsSeen(page);
   expect(mouse, 'trusted mouse events seen by the page').toEqual([]);
   // Sanity: the listener works (Enter on "Annotate" and "Export JSON" fired keyboard clicks).
-  expect(await page.evaluate(() => window.__keyboardClicks)).toBeGreaterThanOrEqual(2);
+  expect(keyboardClicks).toBeGreaterThanOrEqual(2);
 });
