@@ -261,7 +261,7 @@ async fn all_documents(cell: &StoreCell, state: &AppState) -> Vec<Document> {
     }
     if let Some(store) = store_of(cell) {
         let mut list: Vec<Summary> = state.library.iter().cloned().collect();
-        list.sort_by(|a, b| a.created.total_cmp(&b.created));
+        annotator_core::sort::sort_by(&mut list, |a, b| a.created.total_cmp(&b.created));
         for s in list.iter().filter(|s| Some(&s.id) != current.as_ref()) {
             if let Ok(Some(raw)) = store.load(&s.id).await {
                 if let Ok(r) = session::load(&raw) {

@@ -759,7 +759,7 @@ impl AppState {
         } else {
             let mut rejected = (*self.rejected).clone();
             let mut new: Vec<String> = gone.iter().cloned().collect();
-            new.sort();
+            annotator_core::sort::sort(&mut new);
             rejected.extend(new);
             self.rejected = Rc::new(rejected);
             self.revision += 1;

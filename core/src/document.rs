@@ -226,7 +226,7 @@ impl Document {
 
     /// Sorts annotations into export order (after bulk changes).
     pub(crate) fn sort_annotations(&mut self) {
-        self.annotations.sort_by(|x, y| {
+        crate::sort::sort_by(&mut self.annotations, |x, y| {
             (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id))
         });
     }

@@ -83,6 +83,13 @@ pub const MIN_CONTRAST: f64 = 4.5;
 /// Keys the app keeps for its own commands (attribute, suggest, help), never given to a label.
 pub const RESERVED_KEYS: &[char] = &['a', 'g', '?'];
 
+/// `x` with one decimal, as `{x:.1}` would write it for the ratios and percentages shown here
+/// (0 to about 10,000). Written by hand: float formatting costs about 10 kB of wasm.
+pub fn one_decimal(x: f64) -> String {
+    let tenths = (x * 10.0).round().max(0.0) as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// The WCAG contrast ratio of two `#RRGGBB` colours, from 1 to 21.
 pub fn contrast(a: &str, b: &str) -> f64 {
     fn luminance(hex: &str) -> f64 {
@@ -127,7 +134,7 @@ pub enum LabelError {
     #[error("colour \"{0}\" is not #RRGGBB")]
     BadColor(String),
     /// The colour would make text hard to read.
-    #[error("colour {color} is too dark for text on it (contrast {ratio:.1}:1, needs 4.5:1)")]
+    #[error("colour {color} is too dark for text on it (contrast {}:1, needs 4.5:1)", one_decimal(*.ratio))]
     LowContrast {
         /// The colour.
         color: String,
@@ -197,6 +204,15 @@ pub fn validate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_decimal_agrees_with_float_formatting() {
+        for x in [
+            0.0, 1.0, 1.04, 1.06, 4.44, 4.46, 4.5, 9.99, 12.31, 21.0, 1234.5678,
+        ] {
+            assert_eq!(one_decimal(x), format!("{x:.1}"), "{x}");
+        }
+    }
 
     #[test]
     fn digits_and_initials_both_apply_the_defaults() {

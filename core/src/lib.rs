@@ -17,6 +17,7 @@ pub mod review;
 pub mod sample;
 pub mod session;
 pub mod slug;
+pub mod sort;
 pub mod suggest;
 pub mod text;
 pub mod view;

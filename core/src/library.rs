@@ -56,7 +56,9 @@ pub fn filter<'a>(all: &'a [Summary], query: &str) -> Vec<&'a Summary> {
             words.iter().all(|w| title.contains(w.as_str()))
         })
         .collect();
-    out.sort_by(|a, b| b.updated.total_cmp(&a.updated).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.updated.total_cmp(&a.updated).then(a.id.cmp(&b.id))
+    });
     out
 }
 

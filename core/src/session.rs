@@ -7,6 +7,7 @@ use crate::formats::v1::{self, FileV1};
 use crate::history::{History, SavedHistory};
 use crate::label::LabelId;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use thiserror::Error;
 
 /// The value of a record's `format` field.
@@ -77,36 +78,60 @@ pub fn save_with(doc: &Document, history: &History, rejected: &[String]) -> Stri
     serde_json::to_string(&record).expect("a session always serialises")
 }
 
+/// A record as read: each part kept as raw JSON and parsed on its own, so a damaged part costs
+/// only itself (and no `serde_json::Value` tree is built: parsing straight from text keeps one
+/// copy of each type's parser in the bundle).
+#[derive(Deserialize)]
+struct RecordIn<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    file: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    next_id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    label_ids: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    history: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    rejected: Option<&'a RawValue>,
+}
+
+/// A raw JSON part parsed as `T`, when it is one.
+fn part<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<T> {
+    raw.and_then(|r| serde_json::from_str(r.get()).ok())
+}
+
 /// Reads a record back. A damaged history is dropped (with a notice), never the document.
 pub fn load(json: &str) -> Result<Restored, SessionError> {
-    let value: serde_json::Value =
+    let record: RecordIn =
         serde_json::from_str(json).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    if part::<String>(record.format).as_deref() != Some(FORMAT) {
         return Err(SessionError::Damaged(
             "it is not an article-annotator record".to_owned(),
         ));
     }
-    match value.get("version").and_then(|v| v.as_u64()) {
+    match part::<u64>(record.version) {
         Some(VERSION) => {}
         Some(found) => return Err(SessionError::Version { found }),
         None => return Err(SessionError::Damaged("it has no version".to_owned())),
     }
-    let file = value
-        .get("file")
-        .cloned()
+    let file = record
+        .file
         .ok_or_else(|| SessionError::Damaged("it holds no document".to_owned()))?;
     let file: FileV1 =
-        serde_json::from_value(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
+        serde_json::from_str(file.get()).map_err(|e| SessionError::Damaged(e.to_string()))?;
     let mut doc = v1::from_file(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    if let Some(n) = value.get("next_id").and_then(|n| n.as_u64()) {
+    if let Some(n) = part::<u64>(record.next_id) {
         doc.reserve_ids(n);
     }
-    restore_label_ids(&mut doc, value.get("label_ids"));
+    restore_label_ids(&mut doc, part::<Vec<u32>>(record.label_ids));
     let mut notices = Vec::new();
-    let history = match value
-        .get("history")
-        .cloned()
-        .map(serde_json::from_value::<SavedHistory>)
+    let history = match record
+        .history
+        .map(|h| serde_json::from_str::<SavedHistory>(h.get()))
     {
         Some(Ok(saved)) => {
             let h = History::from_saved(saved);
@@ -124,10 +149,7 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
             History::default()
         }
     };
-    let rejected = value
-        .get("rejected")
-        .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
-        .unwrap_or_default();
+    let rejected = part::<Vec<String>>(record.rejected).unwrap_or_default();
     Ok(Restored {
         doc,
         history,
@@ -138,11 +160,8 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
 
 /// Gives the labels back the ids they had when saved (when the saved list fits: one distinct id
 /// per label), and the annotations with them.
-fn restore_label_ids(doc: &mut Document, saved: Option<&serde_json::Value>) {
-    let Some(ids) = saved
-        .and_then(|v| serde_json::from_value::<Vec<u32>>(v.clone()).ok())
-        .filter(|ids| ids.len() == doc.labels.len())
-    else {
+fn restore_label_ids(doc: &mut Document, saved: Option<Vec<u32>>) {
+    let Some(ids) = saved.filter(|ids| ids.len() == doc.labels.len()) else {
         return;
     };
     let distinct: std::collections::HashSet<u32> = ids.iter().copied().collect();

@@ -131,7 +131,9 @@ pub fn suggest_str(s: &str) -> Vec<Suggestion> {
     }
     // Sort, then point the quotes at their speakers' new places.
     let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by_key(|&i| (out[i].span.start, out[i].span.end, out[i].kind, i));
+    crate::sort::sort_by_key(&mut order, |&i| {
+        (out[i].span.start, out[i].span.end, out[i].kind, i)
+    });
     let mut new_place = vec![0; out.len()];
     for (new, &old) in order.iter().enumerate() {
         new_place[old] = new;

@@ -77,7 +77,7 @@ pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
                 .filter(|a| a.span.contains(span))
                 .cloned()
                 .collect();
-            layers.sort_by(|x, y| {
+            crate::sort::sort_by(&mut layers, |x, y| {
                 y.span
                     .len()
                     .cmp(&x.span.len())

@@ -1,7 +1,7 @@
 //! The label editor: rename, recolour, rekey, delete and add labels.
 
 use crate::hooks::use_dialog_keys;
-use annotator_core::label::{contrast, validate, INK, MIN_CONTRAST, RESERVED_KEYS};
+use annotator_core::label::{contrast, one_decimal, validate, INK, MIN_CONTRAST, RESERVED_KEYS};
 use annotator_core::{Action, Label, LabelId, LabelSpec};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -460,9 +460,9 @@ fn ratio_text(color: &str) -> (String, bool) {
     let ratio = contrast(color, INK);
     let low = ratio < MIN_CONTRAST;
     let text = if low {
-        format!("{ratio:.1}:1, too dark")
+        format!("{}:1, too dark", one_decimal(ratio))
     } else {
-        format!("{ratio:.1}:1")
+        format!("{}:1", one_decimal(ratio))
     };
     (text, low)
 }

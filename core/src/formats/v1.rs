@@ -226,16 +226,33 @@ pub fn from_file(file: FileV1) -> Result<Document, ImportError> {
     convert(file, false).map(|i| i.doc)
 }
 
+/// The envelope of a file, read before the rest so a wrong format or version gets its own
+/// message.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a serde_json::value::RawValue>,
+    #[serde(default, borrow)]
+    version: Option<&'a serde_json::value::RawValue>,
+}
+
 /// Parses the JSON, the envelope first so a wrong format or version gets its own message.
 fn parse(json: &str) -> Result<FileV1, ImportError> {
     check_size(json.len())?;
-    let value: Value = serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
-    match value.get("format").and_then(|f| f.as_str()) {
+    let envelope: Envelope =
+        serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
+    let format = envelope
+        .format
+        .and_then(|f| serde_json::from_str::<String>(f.get()).ok());
+    match format.as_deref() {
         Some(FORMAT) => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
         None => return Err(ImportError::Json("missing field `format`".to_owned())),
     }
-    match value.get("version").and_then(|v| v.as_u64()) {
+    match envelope
+        .version
+        .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())
+    {
         Some(VERSION) => {}
         Some(v) => return Err(ImportError::WrongVersion(v)),
         None => {
@@ -244,13 +261,22 @@ fn parse(json: &str) -> Result<FileV1, ImportError> {
             ))
         }
     }
-    // Parsed from the text (not the value) so serde's message keeps its line and column.
+    // serde's message keeps its line and column; on an error, the file is read again as a
+    // tree only to name the part that is wrong.
     serde_json::from_str::<FileV1>(json).map_err(|e| {
-        ImportError::Json(match locate(&value) {
+        let place = serde_json::from_str::<Value>(json)
+            .ok()
+            .and_then(|value| locate(&value));
+        ImportError::Json(match place {
             Some(place) => format!("{place}: {e}"),
             None => e.to_string(),
         })
     })
+}
+
+/// True when `v` reads as a `T` (parsed from its text: one parser per type in the bundle).
+fn reads_as<T: serde::de::DeserializeOwned>(v: &Value) -> bool {
+    serde_json::from_str::<T>(&v.to_string()).is_ok()
 }
 
 /// The JSON type a field must have.
@@ -304,7 +330,7 @@ fn locate(value: &Value) -> Option<String> {
         ("to", Kind::Str),
     ];
     let doc = value.get("document")?;
-    if serde_json::from_value::<DocumentV1>(doc.clone()).is_err() {
+    if !reads_as::<DocumentV1>(doc) {
         return Some(format!("document{}", bad_field(doc, DOC)));
     }
     let id_of = |v: &Value| {
@@ -324,7 +350,7 @@ fn locate(value: &Value) -> Option<String> {
         for (i, item) in items.iter().enumerate() {
             let (ok, place) = match what {
                 "label" => (
-                    serde_json::from_value::<LabelV1>(item.clone()).is_ok(),
+                    reads_as::<LabelV1>(item),
                     format!(
                         "label {}({field}[{i}]){}",
                         item.get("name")
@@ -335,7 +361,7 @@ fn locate(value: &Value) -> Option<String> {
                     ),
                 ),
                 "annotation" => (
-                    serde_json::from_value::<AnnotationV1>(item.clone()).is_ok(),
+                    reads_as::<AnnotationV1>(item),
                     format!(
                         "annotation {}({field}[{i}]){}",
                         id_of(item),
@@ -343,7 +369,7 @@ fn locate(value: &Value) -> Option<String> {
                     ),
                 ),
                 _ => (
-                    serde_json::from_value::<RelationV1>(item.clone()).is_ok(),
+                    reads_as::<RelationV1>(item),
                     format!(
                         "relation {}({field}[{i}]){}",
                         id_of(item),
