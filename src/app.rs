@@ -25,6 +25,13 @@ use yew::prelude::*;
 /// How many suggestions the article draws at once, around the one in focus.
 const SUGGESTIONS_DRAWN: usize = 300;
 
+/// Speaker entities and names, with the document they were computed from.
+struct SpeakerCache {
+    doc: Rc<annotator_core::Document>,
+    entities: Rc<Vec<attribution::Entity>>,
+    speakers: Rc<std::collections::HashMap<AnnotationId, String>>,
+}
+
 /// A copy of the latest state for async work (cheap: the document and history are shared).
 fn snapshot(latest: &std::cell::RefCell<UseReducerHandle<AppState>>) -> Rc<AppState> {
     Rc::new((**latest.borrow()).clone())
@@ -469,11 +476,28 @@ pub fn App() -> Html {
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
-    // Entities and each quote's speaker name, once per document, for every component.
-    let entities = use_memo(state.doc.clone(), |d| attribution::entities(d));
-    let speakers = use_memo((state.doc.clone(), entities.clone()), |(d, e)| {
-        attribution::speaker_names_with(d, e)
-    });
+    // Entities and each quote's speaker name, for every component. They are recomputed only
+    // when an edit changes speakers or relations: most edits keep the previous ones.
+    let speaker_cache = use_mut_ref(|| None::<SpeakerCache>);
+    let (entities, speakers) = {
+        let mut cache = speaker_cache.borrow_mut();
+        match cache.as_mut() {
+            Some(c) if Rc::ptr_eq(&c.doc, doc) || attribution::same_speakers(&c.doc, doc) => {
+                c.doc = doc.clone();
+            }
+            _ => {
+                let entities = Rc::new(attribution::entities(doc));
+                let speakers = Rc::new(attribution::speaker_names_with(doc, &entities));
+                *cache = Some(SpeakerCache {
+                    doc: doc.clone(),
+                    entities,
+                    speakers,
+                });
+            }
+        }
+        let c = cache.as_ref().expect("filled above");
+        (c.entities.clone(), c.speakers.clone())
+    };
     let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
     let attribution_controls = |a: &annotator_core::Annotation| -> Html {
         let role = attribution::role(doc, a);

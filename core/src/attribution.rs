@@ -33,12 +33,45 @@ pub enum Role {
 
 /// The role of an annotation, by its label's name.
 pub fn role(doc: &Document, a: &Annotation) -> Role {
-    match doc.label(a.label).map(|l| l.name.to_lowercase()).as_deref() {
-        Some("quote") => Role::Quote,
-        Some("claim") => Role::Claim,
-        Some("speaker") => Role::Speaker,
-        _ => Role::Other,
+    doc.label(a.label).map_or(Role::Other, label_role)
+}
+
+/// The role a label gives its annotations, by its name in any case.
+pub fn label_role(label: &crate::Label) -> Role {
+    let name = label.name.as_str();
+    if name.eq_ignore_ascii_case("quote") {
+        Role::Quote
+    } else if name.eq_ignore_ascii_case("claim") {
+        Role::Claim
+    } else if name.eq_ignore_ascii_case("speaker") {
+        Role::Speaker
+    } else {
+        Role::Other
     }
+}
+
+/// The speaker annotations, in text order.
+fn speaker_spans(doc: &Document) -> impl Iterator<Item = &Annotation> {
+    let speaker_labels: Vec<_> = doc
+        .labels()
+        .iter()
+        .filter(|l| label_role(l) == Role::Speaker)
+        .map(|l| l.id)
+        .collect();
+    doc.annotations()
+        .iter()
+        .filter(move |a| speaker_labels.contains(&a.label))
+}
+
+/// True when [`entities`] and [`speaker_names_with`] give the same results for `a` and `b`:
+/// the same text, speaker spans and relations. Cheaper than recomputing them: it allocates
+/// nothing per annotation, so an edit that touches no speaker (most of them) costs a comparison.
+pub fn same_speakers(a: &Document, b: &Document) -> bool {
+    std::sync::Arc::ptr_eq(&a.text_arc(), &b.text_arc())
+        && a.relations() == b.relations()
+        && speaker_spans(a)
+            .map(|x| (&x.id, x.span))
+            .eq(speaker_spans(b).map(|x| (&x.id, x.span)))
 }
 
 /// True for quotes and claims, which can be attributed.
@@ -66,11 +99,7 @@ pub struct Entity {
 /// Every speaker entity, in the order of its first mention. Every speaker span is a mention of
 /// exactly one entity (alone, unless linked).
 pub fn entities(doc: &Document) -> Vec<Entity> {
-    let speakers: Vec<&Annotation> = doc
-        .annotations()
-        .iter()
-        .filter(|a| role(doc, a) == Role::Speaker)
-        .collect();
+    let speakers: Vec<&Annotation> = speaker_spans(doc).collect();
     let index: HashMap<&AnnotationId, usize> = speakers
         .iter()
         .enumerate()
@@ -120,7 +149,7 @@ pub fn entities(doc: &Document) -> Vec<Entity> {
         })
         .collect();
     // Annotations are in text order, so the smallest member index is the first mention.
-    out.sort_by_key(|e| index[&e.mentions[0]]);
+    crate::sort::sort_by_key(&mut out, |e| index[&e.mentions[0]]);
     out
 }
 

@@ -370,3 +370,62 @@ fn the_attribution_csv_has_one_row_per_quote_or_claim_with_its_speaker() {
         .iter()
         .any(|l| l.starts_with(",claim,the plan was late")));
 }
+
+/// `same_speakers` says "unchanged" exactly when entities and speaker names could not change:
+/// the app skips recomputing them on that answer.
+#[test]
+fn same_speakers_tells_edits_that_leave_speakers_alone() {
+    use annotator_core::attribution::{same_speakers, speaker_names};
+    let a = article();
+    let base = a.doc.clone();
+    assert!(same_speakers(&base, &base.clone()));
+
+    // A new claim, a relabelled quote and a note leave speakers alone.
+    let mut d = base.clone();
+    mark(&mut d, CLAIM, "Critics said", 0);
+    assert!(same_speakers(&base, &d));
+    assert_eq!(entities(&base), entities(&d));
+    apply(
+        &mut d,
+        Action::SetNote {
+            id: a.q2.clone(),
+            note: Some("check".into()),
+        },
+    );
+    assert!(same_speakers(&base, &d));
+
+    // A new speaker, a deleted one, a resized one, or any relation change do not.
+    let mut d = base.clone();
+    mark(&mut d, SPEAKER, "Critics", 0);
+    assert!(!same_speakers(&base, &d));
+    let mut d = base.clone();
+    apply(&mut d, Action::Delete { id: a.lee.clone() });
+    assert!(!same_speakers(&base, &d));
+    let mut d = base.clone();
+    let lee = d.annotations().iter().find(|x| x.id == a.lee).unwrap().span;
+    apply(
+        &mut d,
+        Action::Resize {
+            id: a.lee.clone(),
+            span: Span::new(lee.start.0 + 4, lee.end.0),
+        },
+    );
+    assert!(!same_speakers(&base, &d));
+    let mut d = base.clone();
+    apply(
+        &mut d,
+        Action::Attribute {
+            from: a.q3.clone(),
+            to: a.she.clone(),
+        },
+    );
+    assert!(!same_speakers(&base, &d));
+    assert_ne!(speaker_names(&base), speaker_names(&d));
+
+    // A new text (even an equal one) is a new document.
+    let other = Document::new(Text::new(TEXT), None);
+    assert!(!same_speakers(
+        &Document::new(Text::new(TEXT), None),
+        &other
+    ));
+}
