@@ -1,7 +1,8 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
 use crate::browser::selection;
-use crate::components::paragraph::{Paragraph, SharedText};
+use crate::components::paragraph::{ParaData, SharedPara, SharedText};
+use crate::components::paragraph_chunk::{ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
@@ -11,6 +12,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, MouseEvent as WebMouseEvent};
 use yew::prelude::*;
@@ -55,9 +57,13 @@ type Drag = Option<(EventListener, EventListener)>;
 pub fn ArticleView(props: &Props) -> Html {
     let text = props.doc.text_arc();
     let paragraphs = use_memo(text.clone(), |t| t.paragraphs());
-    let groups = use_memo((paragraphs.clone(), props.doc.clone()), |(p, d)| {
-        group_by_paragraph(p, d.annotations())
-    });
+    let para_cache = use_mut_ref(|| None::<ParaCache>);
+    let paras = para_data(
+        &mut para_cache.borrow_mut(),
+        &props.doc,
+        &paragraphs,
+        &props.speakers,
+    );
     let labels: Rc<[Label]> = use_memo(props.doc.clone(), |d| Rc::<[Label]>::from(d.labels()))
         .as_ref()
         .clone();
@@ -106,6 +112,31 @@ pub fn ArticleView(props: &Props) -> Html {
     let body_ref = use_node_ref();
 
     use_focus_on_mount(&body_ref);
+    // Off-screen paragraphs skip layout and paint (`content-visibility: auto`, under the class
+    // `lazy`), so an edit costs the same in a long article as in a short one. But a skipped
+    // paragraph takes a guessed height, and the page would jump as paragraphs come into view:
+    // a drag aimed after a scroll could land elsewhere. So a new text is first laid out whole;
+    // the browser remembers every paragraph's height (`contain-intrinsic-size: auto`), and then
+    // paragraphs are made lazy a batch at a time (switching all at once costs one frame of
+    // 170 ms of style work at 100,000 words), each skipped at its real height. The same again
+    // after the window is resized, which changes the heights.
+    let sizing = use_mut_ref(|| 0u32);
+    {
+        let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+        use_effect_with((Arc::as_ptr(&text) as usize, *epoch), move |_| {
+            lay_out_whole(&body_ref, &sizing);
+            let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+            let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
+            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+                let timer = gloo::timers::callback::Timeout::new(200, move || {
+                    lay_out_whole(&body_ref, &sizing);
+                });
+                *pending.borrow_mut() = Some(timer);
+            });
+            move || drop(resize)
+        });
+    }
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
     {
@@ -281,7 +312,6 @@ pub fn ArticleView(props: &Props) -> Html {
         })
     };
     let on_out = Callback::from(|_: MouseEvent| highlight_linked(None, &HashMap::new()));
-    let index = text.index();
     html! {
         <>
         <section class="article" aria-label="Article" ref={props.node_ref.clone()}>
@@ -305,25 +335,25 @@ pub fn ArticleView(props: &Props) -> Html {
                 onmouseover={on_over}
                 onmouseout={on_out}
             >
-                for (pi, (span, anns)) in paragraphs.iter().zip(groups.iter()).enumerate() {
-                    <Paragraph
-                        key={span.start.0}
-                        text={SharedText(text.clone())}
-                        span={*span}
-                        utf16_start={index.utf16(span.start).0}
-                        anns={anns.clone()}
-                        labels={labels.clone()}
-                        selected={selected_span.clone().filter(|(_, s)| s.overlaps(*span))}
-                        flash={flash_span.clone().filter(|(_, s)| s.overlaps(*span)).map(|(id, _)| id)}
-                        suggested={sug_groups[pi].iter()
-                            .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
-                            .collect::<Vec<_>>()}
-                        badges={anns.iter()
-                            .filter(|a| span.start < a.span.end && a.span.end <= span.end)
-                            .filter_map(|a| props.speakers.get(&a.id).map(|n| (a.span.end.0, AttrValue::from(n.clone()))))
-                            .collect::<Vec<_>>()}
-                    />
-                }
+                for (ci, chunk) in paras.chunks(CHUNK).enumerate() { {{
+                    let first = ci * CHUNK;
+                    let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
+                    html! {
+                        <ParagraphChunk
+                            key={first}
+                            text={SharedText(text.clone())}
+                            paras={chunk.to_vec()}
+                            labels={labels.clone()}
+                            selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                            flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                            suggested={sug_groups[first..first + chunk.len()].iter()
+                                .map(|g| g.iter()
+                                    .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
+                                    .collect::<Vec<_>>())
+                                .collect::<Vec<_>>()}
+                        />
+                    }
+                }} }
             </div>
         </section>
         <p id="article-help" class="visually-hidden">
@@ -331,6 +361,120 @@ pub fn ArticleView(props: &Props) -> Html {
         </p>
         </>
     }
+}
+
+/// Paragraphs made lazy per task: about 10 ms of style work at 100,000 words.
+const LAZY_BATCH: u32 = 48;
+
+/// Lays the whole article out (no paragraph skipped), then, after that frame, makes the
+/// paragraphs lazy a batch per task, each skipped when off screen at the height the browser
+/// now remembers. `sizing` counts the requests, so a stale one stops.
+fn lay_out_whole(body_ref: &NodeRef, sizing: &Rc<RefCell<u32>>) {
+    let Some(body) = body_ref.cast::<Element>() else {
+        return;
+    };
+    *sizing.borrow_mut() += 1;
+    let generation = *sizing.borrow();
+    let paragraphs = body.children();
+    for i in 0..paragraphs.length() {
+        if let Some(p) = paragraphs.item(i) {
+            let _ = p.class_list().remove_1("lazy");
+        }
+    }
+    let sizing = sizing.clone();
+    // In the next frame's animation callbacks, before its layout; the timeout runs after that
+    // frame, once the heights are recorded.
+    let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        make_lazy(body, 0, generation, sizing);
+    });
+    let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
+}
+
+/// Makes the paragraphs from `from` on lazy, a batch per task.
+fn make_lazy(body: Element, from: u32, generation: u32, sizing: Rc<RefCell<u32>>) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if *sizing.borrow() != generation {
+            return;
+        }
+        let paragraphs = body.children();
+        let to = (from + LAZY_BATCH).min(paragraphs.length());
+        for i in from..to {
+            if let Some(p) = paragraphs.item(i) {
+                let _ = p.class_list().add_1("lazy");
+            }
+        }
+        if to < paragraphs.length() {
+            make_lazy(body, to, generation, sizing);
+        }
+    })
+    .forget();
+}
+
+/// The paragraph data of the last render, to share with the next.
+struct ParaCache {
+    doc: Rc<Document>,
+    paragraphs: Rc<Vec<Span>>,
+    speakers: Rc<HashMap<AnnotationId, String>>,
+    paras: Rc<Vec<SharedPara>>,
+}
+
+/// Each paragraph's data for `doc`. A paragraph whose annotations and badges are what they were
+/// in the last render keeps the same shared data, so its chunk and itself skip re-rendering.
+/// Still `O(A)` per edit (grouping and comparing), but with no DOM or component work for the
+/// paragraphs an edit leaves alone.
+fn para_data(
+    cache: &mut Option<ParaCache>,
+    doc: &Rc<Document>,
+    paragraphs: &Rc<Vec<Span>>,
+    speakers: &Rc<HashMap<AnnotationId, String>>,
+) -> Rc<Vec<SharedPara>> {
+    if let Some(c) = cache.as_ref() {
+        if Rc::ptr_eq(&c.doc, doc)
+            && Rc::ptr_eq(&c.paragraphs, paragraphs)
+            && Rc::ptr_eq(&c.speakers, speakers)
+        {
+            return c.paras.clone();
+        }
+    }
+    let old = cache
+        .take()
+        .filter(|c| Rc::ptr_eq(&c.paragraphs, paragraphs))
+        .map(|c| c.paras);
+    let index = doc.text().index();
+    let groups = group_by_paragraph(paragraphs, doc.annotations());
+    let paras: Vec<SharedPara> = groups
+        .into_iter()
+        .zip(paragraphs.iter())
+        .enumerate()
+        .map(|(i, (anns, &span))| {
+            let badges: Vec<(usize, AttrValue)> = anns
+                .iter()
+                .filter(|a| span.start < a.span.end && a.span.end <= span.end)
+                .filter_map(|a| {
+                    speakers
+                        .get(&a.id)
+                        .map(|n| (a.span.end.0, AttrValue::from(n.clone())))
+                })
+                .collect();
+            match old.as_ref().and_then(|o| o.get(i)) {
+                Some(o) if o.anns == anns && o.badges == badges => o.clone(),
+                _ => SharedPara(Rc::new(ParaData {
+                    span,
+                    utf16_start: index.utf16(span.start).0,
+                    anns,
+                    badges,
+                })),
+            }
+        })
+        .collect();
+    let paras = Rc::new(paras);
+    *cache = Some(ParaCache {
+        doc: doc.clone(),
+        paragraphs: paragraphs.clone(),
+        speakers: speakers.clone(),
+        paras: paras.clone(),
+    });
+    paras
 }
 
 /// Marks the highlights linked by attribution to any of `ids` (space-separated) with the class

@@ -9,6 +9,7 @@ pub mod help_dialog;
 pub mod label_editor;
 pub mod library_dialog;
 pub mod paragraph;
+pub mod paragraph_chunk;
 pub mod selection_panel;
 pub mod speaker_picker;
 pub mod status_bar;

@@ -12,21 +12,14 @@ pub struct Props {
     /// The whole text, compared by pointer: comparing a new text by content would read the
     /// whole article once per paragraph.
     pub text: SharedText,
-    /// This paragraph, in bytes.
-    pub span: Span,
-    /// Its start in UTF-16 units, for selection mapping.
-    pub utf16_start: usize,
-    /// The annotations that touch it.
-    pub anns: Vec<AnnRef>,
+    /// Its place, annotations and badges, compared by pointer.
+    pub data: SharedPara,
     /// The labels, for colours and names.
     pub labels: Rc<[Label]>,
     /// The selected annotation, when it touches this paragraph: outlined, with handles.
     pub selected: Option<(AnnotationId, Span)>,
     /// The annotation whose highlight flashes, when it touches this paragraph.
     pub flash: Option<AnnotationId>,
-    /// Speaker badges: (byte offset where an attributed quote ends, the speaker's name).
-    #[prop_or_default]
-    pub badges: Vec<(usize, AttrValue)>,
     /// Suggestions touching this paragraph: (index in the review list, span, label, in focus).
     #[prop_or_default]
     pub suggested: Vec<(usize, Span, LabelId, bool)>,
@@ -39,9 +32,10 @@ pub fn Paragraph(props: &Props) -> Html {
     // Suggestions are cut into segments like annotations, as layers whose id starts with `?`.
     let with_suggestions;
     let anns: &[AnnRef] = if props.suggested.is_empty() {
-        &props.anns
+        &props.data.anns
     } else {
         with_suggestions = props
+            .data
             .anns
             .iter()
             .cloned()
@@ -53,86 +47,196 @@ pub fn Paragraph(props: &Props) -> Html {
             .collect::<Vec<_>>();
         &with_suggestions
     };
-    let segs = segments(&props.text, props.span, anns);
+    let data = &props.data;
+    let segs = segments(&props.text, data.span, anns);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
-    let handle = |edge: &'static str| {
-        html! {
-            <span class={classes!("handle", edge)} data-handle={edge} contenteditable="false"
-                aria-hidden="true" title="Drag to resize"></span>
-        }
+    // The paragraph's content is one string of HTML, parsed by the browser in one call: building
+    // thousands of highlights node by node costs a call from wasm per node and attribute.
+    // Every piece of text and every attribute value is escaped.
+    let mut h = String::with_capacity(data.span.len() * 2 + 64);
+    let handle = |h: &mut String, edge: &str| {
+        h.push_str("<span class=\"handle ");
+        h.push_str(edge);
+        h.push_str("\" data-handle=\"");
+        h.push_str(edge);
+        h.push_str(
+            "\" contenteditable=\"false\" aria-hidden=\"true\" title=\"Drag to resize\"></span>",
+        );
     };
-    html! {
-        <p data-o={props.utf16_start.to_string()}>
-            for seg in segs {
-                if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
-                    { handle("start") }
+    for seg in segs {
+        if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
+            handle(&mut h, "start");
+        }
+        let content = props.text.slice(seg.span);
+        let offset = seg.utf16_start.0.to_string();
+        let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) = seg
+            .layers
+            .iter()
+            .cloned()
+            .partition(|l| l.id.as_str().starts_with('?'));
+        let seg = Segment { layers, ..seg };
+        let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
+        let sug_focused = sugs.iter().any(|l| {
+            props
+                .suggested
+                .iter()
+                .any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
+        });
+        let sug_color = sugs
+            .last()
+            .and_then(|l| label(l.label))
+            .map(|l| darken(&l.color));
+        let sug_style =
+            sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+        if seg.layers.is_empty() && sugs.is_empty() {
+            h.push_str("<span data-o=\"");
+            h.push_str(&offset);
+            h.push_str("\">");
+            escape(&mut h, content);
+            h.push_str("</span>");
+        } else {
+            let mut classes: Vec<&str> = Vec::new();
+            let mut attrs: Vec<(&str, String)> = Vec::new();
+            if seg.layers.is_empty() {
+                classes.push("suggestion");
+                if sug_focused {
+                    classes.push("focused");
                 }
-                {{
-                    let content = props.text.slice(seg.span).to_owned();
-                    let offset = seg.utf16_start.0.to_string();
-                    let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) =
-                        seg.layers.iter().cloned().partition(|l| l.id.as_str().starts_with('?'));
-                    let seg = Segment { layers, ..seg };
-                    let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
-                    let sug_focused = sugs.iter().any(|l| {
-                        props.suggested.iter().any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
-                    });
-                    let sug_color = sugs.last().and_then(|l| label(l.label)).map(|l| darken(&l.color));
-                    let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
-                    if seg.layers.is_empty() && sugs.is_empty() {
-                        html! { <span data-o={offset}>{ content }</span> }
-                    } else if seg.layers.is_empty() {
-                        html! {
-                            <mark data-o={offset}
-                                class={classes!("suggestion", sug_focused.then_some("focused"))}
-                                data-sug={sug_ids.join(" ")}
-                                title="Suggestion"
-                                style={sug_style.unwrap_or_default()}>
-                                { content }
-                            </mark>
-                        }
-                    } else {
-                        let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
-                        let names: Vec<&str> = seg
-                            .layers
-                            .iter()
-                            .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
-                            .collect();
-                        let inner = seg.layers.last().and_then(|l| label(l.label));
-                        let is_selected = selected
-                            .is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id));
-                        let is_flashing = props
-                            .flash
-                            .as_ref()
-                            .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f));
-                        html! {
-                            <mark data-o={offset}
-                                class={classes!(
-                                    is_selected.then_some("selected"),
-                                    is_flashing.then_some("flash"),
-                                    (!sugs.is_empty()).then_some("suggestion"),
-                                    sug_focused.then_some("focused")
-                                )}
-                                data-ann={ids.join(" ")}
-                                data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
-                                data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
-                                title={names.join(", ")}
-                                style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
-                                { content }
-                            </mark>
-                        }
-                    }
-                }}
-                if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
-                    { handle("end") }
+                attrs.push(("data-sug", sug_ids.join(" ")));
+                attrs.push(("title", "Suggestion".to_owned()));
+                attrs.push(("style", sug_style.unwrap_or_default()));
+            } else {
+                let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
+                let names: Vec<&str> = seg
+                    .layers
+                    .iter()
+                    .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
+                    .collect();
+                let inner = seg.layers.last().and_then(|l| label(l.label));
+                if selected.is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id)) {
+                    classes.push("selected");
                 }
-                for (_, name) in props.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
-                    <span class="speaker-badge" contenteditable="false" aria-hidden="true"
-                        title={format!("Said by {name}")}>{ name.clone() }</span>
+                if props
+                    .flash
+                    .as_ref()
+                    .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f))
+                {
+                    classes.push("flash");
                 }
+                if !sugs.is_empty() {
+                    classes.push("suggestion");
+                }
+                if sug_focused {
+                    classes.push("focused");
+                }
+                attrs.push(("data-ann", ids.join(" ")));
+                if !sugs.is_empty() {
+                    attrs.push(("data-sug", sug_ids.join(" ")));
+                }
+                attrs.push((
+                    "data-label",
+                    inner.map(|l| l.name.clone()).unwrap_or_default(),
+                ));
+                attrs.push(("title", names.join(", ")));
+                attrs.push((
+                    "style",
+                    highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default(),
+                ));
             }
+            h.push_str("<mark data-o=\"");
+            h.push_str(&offset);
+            h.push('"');
+            if !classes.is_empty() {
+                h.push_str(" class=\"");
+                h.push_str(&classes.join(" "));
+                h.push('"');
+            }
+            for (name, value) in &attrs {
+                h.push(' ');
+                h.push_str(name);
+                h.push_str("=\"");
+                escape(&mut h, value);
+                h.push('"');
+            }
+            h.push('>');
+            escape(&mut h, content);
+            h.push_str("</mark>");
+        }
+        if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
+            handle(&mut h, "end");
+        }
+        for (_, name) in data.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
+            h.push_str("<span class=\"speaker-badge\" contenteditable=\"false\" aria-hidden=\"true\" title=\"Said by ");
+            escape(&mut h, name);
+            h.push_str("\">");
+            escape(&mut h, name);
+            h.push_str("</span>");
+        }
+    }
+    // The `<p>` itself stays a Yew element, so it survives re-renders: the browser remembers
+    // its height while it is off screen (see `estimated_lines`).
+    html! {
+        <p data-o={data.utf16_start.to_string()} style={estimated_lines(&props.text, data.span)}>
+            { Html::from_html_unchecked(AttrValue::from(h)) }
         </p>
+    }
+}
+
+/// Appends `s` escaped for HTML text and double-quoted attribute values.
+fn escape(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '<', '>', '"']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// The paragraph's height in lines, guessed from its length (about 80 characters a line), as the
+/// CSS variable `--lines`. Off-screen paragraphs are not laid out (`content-visibility: auto`)
+/// and take this height until they have been shown once; after that the browser remembers
+/// their real height (`contain-intrinsic-size: auto`).
+fn estimated_lines(text: &Text, span: Span) -> String {
+    let chars = text.slice(span).chars().count();
+    format!("--lines: {}", chars.div_ceil(80).max(1))
+}
+
+/// What a paragraph shows of the document: its place, the annotations that touch it and the
+/// speaker badges in it. Built once and shared while they stay the same, so an edit re-renders
+/// only the paragraphs whose annotations it changed.
+#[derive(Debug, PartialEq)]
+pub struct ParaData {
+    /// The paragraph, in bytes.
+    pub span: Span,
+    /// Its start in UTF-16 units, for selection mapping.
+    pub utf16_start: usize,
+    /// The annotations that touch it, in document order.
+    pub anns: Vec<AnnRef>,
+    /// Speaker badges: (byte offset where an attributed quote ends, the speaker's name).
+    pub badges: Vec<(usize, AttrValue)>,
+}
+
+/// Shared paragraph data whose equality is identity, for props.
+#[derive(Clone, Debug)]
+pub struct SharedPara(pub Rc<ParaData>);
+
+impl PartialEq for SharedPara {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedPara {
+    type Target = ParaData;
+    fn deref(&self) -> &ParaData {
+        &self.0
     }
 }
 

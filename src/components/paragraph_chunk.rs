@@ -1,0 +1,47 @@
+//! A run of consecutive paragraphs, re-rendered only when one of them changes.
+
+use crate::components::paragraph::{Paragraph, SharedPara, SharedText};
+use annotator_core::{AnnotationId, Label, LabelId, Span};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How many paragraphs a chunk holds. An edit re-renders one chunk and diffs the article's
+/// chunks, instead of diffing every paragraph: 40 chunks for a 1,250-paragraph article.
+pub const CHUNK: usize = 32;
+
+/// Props of [`ParagraphChunk`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The whole text, compared by pointer.
+    pub text: SharedText,
+    /// The chunk's paragraphs, each compared by pointer.
+    pub paras: Vec<SharedPara>,
+    /// The labels, for colours and names.
+    pub labels: Rc<[Label]>,
+    /// The selected annotation, when it touches this chunk.
+    pub selected: Option<(AnnotationId, Span)>,
+    /// The flashing annotation, when it touches this chunk.
+    pub flash: Option<(AnnotationId, Span)>,
+    /// Suggestions per paragraph of the chunk: (index in the review list, span, label, in focus).
+    pub suggested: Vec<Vec<(usize, Span, LabelId, bool)>>,
+}
+
+/// The chunk's paragraphs, each keyed by where it starts.
+#[component]
+pub fn ParagraphChunk(props: &Props) -> Html {
+    html! {
+        <>
+        for (i, para) in props.paras.iter().enumerate() {
+            <Paragraph
+                key={para.span.start.0}
+                text={props.text.clone()}
+                data={para.clone()}
+                labels={props.labels.clone()}
+                selected={props.selected.clone().filter(|(_, s)| s.overlaps(para.span))}
+                flash={props.flash.clone().filter(|(_, s)| s.overlaps(para.span)).map(|(id, _)| id)}
+                suggested={props.suggested.get(i).cloned().unwrap_or_default()}
+            />
+        }
+        </>
+    }
+}
