@@ -1,0 +1,27 @@
+// Trunk post_build hook: minifies wasm-bindgen's JS glue in release builds (Trunk's own
+// `minify` covers the HTML and CSS but not the glue), with terser from node_modules. Debug
+// builds keep the readable glue. Nothing is fetched: terser is a devDependency (package.json).
+// Trunk puts a subresource-integrity hash of the glue into index.html; it is replaced by the
+// minified file's hash, or the browser would refuse the file.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { minify } from 'terser';
+
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+const dir = process.env.TRUNK_STAGING_DIR || 'dist';
+const htmlPath = path.join(dir, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) {
+  const file = path.join(dir, f);
+  const code = readFileSync(file, 'utf8');
+  const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!out.code) throw new Error(`minify-glue: terser gave nothing for ${f}`);
+  writeFileSync(file, out.code);
+  const before = sri(code);
+  if (!html.includes(before)) throw new Error(`minify-glue: index.html has no integrity ${before} for ${f}`);
+  html = html.split(before).join(sri(out.code));
+  console.log(`minify-glue: ${f} ${code.length} -> ${out.code.length} bytes`);
+}
+writeFileSync(htmlPath, html);
