@@ -298,8 +298,11 @@ function pageInstrumentation() {
   };
 
   /**
-   * Arms a wait: resolves when the predicate holds after a DOM mutation, then two
-   * requestAnimationFrame callbacks later (the frame with the change has been painted).
+   * Arms a wait: resolves when the predicate holds after a DOM mutation, then at the first task
+   * after the next frame: a requestAnimationFrame callback posts a MessageChannel message, which
+   * runs once that frame (the one showing the change) has been painted. This is the usual "after
+   * next paint" probe; an earlier version waited for a second rAF, which adds a whole frame
+   * interval (about 17 ms) that is not the app's.
    * Result: { tFirstMut, tMatch, tPaint } in performance.now() ms, or { timeout: true }.
    */
   b.arm = (desc, timeout) => {
@@ -311,9 +314,11 @@ function pageInstrumentation() {
         done = true;
         mo.disconnect();
         clearTimeout(timer);
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => resolve({ tFirstMut, tMatch, tPaint: performance.now() })),
-        );
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve({ tFirstMut, tMatch, tPaint: performance.now() });
+          ch.port2.postMessage(null);
+        });
       };
       const mo = new MutationObserver(() => {
         if (done) return;
@@ -1245,8 +1250,8 @@ async function main() {
     build: { dist: DIST },
     method: {
       edits:
-        'keydown (performance.now() in a window capture listener) -> two requestAnimationFrame callbacks after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp',
-      load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + 2 rAF; import: file input change event -> the same + list count + status "Imported"',
+        'keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp',
+      load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + the next painted frame; import: file input change event -> the same + list count + status "Imported"',
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',
       export: 'Node wall clock from Playwright click to the download event; "page" = click -> the app calling <a download>.click()',
       memory: 'after gc() (--js-flags=--expose-gc): performance.memory.usedJSHeapSize (--enable-precise-memory-info) and the wasm linear memory size (memory export from the TrunkApplicationStarted event detail: wasm.memory.buffer.byteLength); DOM nodes from CDP Performance.getMetrics',
