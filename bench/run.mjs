@@ -265,10 +265,14 @@ function pageInstrumentation() {
     if (!el) return { n: 0, last: null };
     let n = 0;
     let last = null;
+    // Paragraphs sit in chunks of 32 (div.chunk), or directly in the body.
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
       if (c.tagName === 'P') {
         n += 1;
         last = c;
+      } else if (c.classList.contains('chunk')) {
+        n += c.childElementCount;
+        last = c.lastElementChild || last;
       }
     }
     return { n, last };
@@ -492,7 +496,7 @@ async function loadByImport(page, c, file, { count, direct = null }) {
 async function selectWordAt(page, frac) {
   return page.evaluate((f) => {
     const body = document.querySelector('section[aria-label="Article"] .article-body');
-    const ps = body.querySelectorAll(':scope > p');
+    const ps = body.querySelectorAll('p[data-o]');
     const p = ps[Math.min(ps.length - 1, Math.floor(f * ps.length))];
     p.scrollIntoView({ block: 'center' });
     const nodes = [];

@@ -57,6 +57,59 @@ pub fn group_by_paragraph(paragraphs: &[Span], annotations: &[Annotation]) -> Ve
     out
 }
 
+/// The annotations that overlap `paragraph`, in the document's order (the same list
+/// [`group_by_paragraph`] gives that paragraph). One pass over the annotations that start before
+/// its end, with no allocation but the result.
+pub fn group_of_paragraph(paragraph: Span, annotations: &[Annotation]) -> Vec<AnnRef> {
+    let before_end = annotations.partition_point(|a| a.span.start < paragraph.end);
+    annotations[..before_end]
+        .iter()
+        .filter(|a| paragraph.overlaps(a.span))
+        .map(AnnRef::from)
+        .collect()
+}
+
+/// The spans of the annotations whose id, label or span differ between `old` and `new` (both
+/// in document order, sorted by start, end and id), from either side: the places a view must
+/// redraw after an edit. One merge over both lists; `None` when more than `limit` differ (then
+/// redraw everything).
+pub fn changed_spans(old: &[Annotation], new: &[Annotation], limit: usize) -> Option<Vec<Span>> {
+    use std::cmp::Ordering;
+    fn key(a: &Annotation) -> (usize, usize, &str) {
+        (a.span.start.0, a.span.end.0, a.id.as_str())
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < old.len() || j < new.len() {
+        let order = match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) => key(a).cmp(&key(b)),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        match order {
+            Ordering::Equal => {
+                if old[i].label != new[j].label {
+                    out.push(new[j].span);
+                }
+                i += 1;
+                j += 1;
+            }
+            Ordering::Less => {
+                out.push(old[i].span);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(new[j].span);
+                j += 1;
+            }
+        }
+        if out.len() > limit {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 /// Splits a paragraph into segments at every annotation boundary inside it.
 pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
     let mut cuts: Vec<usize> = vec![paragraph.start.0, paragraph.end.0];
@@ -107,6 +160,54 @@ pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Redrawing only the paragraphs that `changed_spans` names gives what grouping the
+        /// whole document again gives.
+        #[test]
+        fn changed_spans_name_every_paragraph_an_edit_changes(
+            before in proptest::collection::vec((0usize..60, 1usize..12, 0u32..3), 0..25),
+            edits in proptest::collection::vec((0usize..30, 0usize..60, 1usize..12, 0u32..3), 0..6),
+        ) {
+            let paragraphs: Vec<Span> = (0..6).map(|i| Span::new(i * 12, i * 12 + 11)).collect();
+            let build = |spans: &[(usize, usize, u32, String)]| {
+                let mut anns: Vec<Annotation> = spans
+                    .iter()
+                    .map(|(s, l, label, id)| {
+                        let mut a = ann(id, *s, (*s + *l).min(72));
+                        a.label = LabelId(*label);
+                        a
+                    })
+                    .collect();
+                anns.sort_by(|x, y| (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id)));
+                anns
+            };
+            let mut spec: Vec<(usize, usize, u32, String)> = before
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, l, label))| (s, l, label, format!("a{i}")))
+                .collect();
+            let old = build(&spec);
+            for (k, &(which, s, l, label)) in edits.iter().enumerate() {
+                match k % 3 {
+                    0 if !spec.is_empty() => { spec.remove(which % spec.len()); }
+                    1 if !spec.is_empty() => { let n = spec.len(); let e = &mut spec[which % n]; *e = (s, l, label, e.3.clone()); }
+                    _ => spec.push((s, l, label, format!("n{k}"))),
+                }
+            }
+            let new = build(&spec);
+            let changed = changed_spans(&old, &new, usize::MAX).unwrap();
+            let old_groups = group_by_paragraph(&paragraphs, &old);
+            let new_groups = group_by_paragraph(&paragraphs, &new);
+            for (i, p) in paragraphs.iter().enumerate() {
+                proptest::prop_assert_eq!(&group_of_paragraph(*p, &new), &new_groups[i]);
+                if !changed.iter().any(|c| p.overlaps(*c)) {
+                    proptest::prop_assert_eq!(&old_groups[i], &new_groups[i]);
+                }
+            }
+            proptest::prop_assert!(changed_spans(&old, &new, 0).is_some() == changed.is_empty());
+        }
+    }
     use crate::offset::ByteOffset;
 
     fn ann(id: &str, s: usize, e: usize) -> Annotation {

@@ -6,7 +6,7 @@ use crate::components::paragraph_chunk::{ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
-use annotator_core::view::group_by_paragraph;
+use annotator_core::view::{changed_spans, group_by_paragraph, group_of_paragraph, AnnRef};
 use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -112,14 +112,14 @@ pub fn ArticleView(props: &Props) -> Html {
     let body_ref = use_node_ref();
 
     use_focus_on_mount(&body_ref);
-    // Off-screen paragraphs skip layout and paint (`content-visibility: auto`, under the class
-    // `lazy`), so an edit costs the same in a long article as in a short one. But a skipped
-    // paragraph takes a guessed height, and the page would jump as paragraphs come into view:
+    // Off-screen chunks of paragraphs skip layout and paint (`content-visibility: auto`, under
+    // the class `lazy`), so an edit costs the same in a long article as in a short one. But a
+    // skipped chunk takes a guessed height, and the page would jump as chunks come into view:
     // a drag aimed after a scroll could land elsewhere. So a new text is first laid out whole;
-    // the browser remembers every paragraph's height (`contain-intrinsic-size: auto`), and then
-    // paragraphs are made lazy a batch at a time (switching all at once costs one frame of
-    // 170 ms of style work at 100,000 words), each skipped at its real height. The same again
-    // after the window is resized, which changes the heights.
+    // the browser remembers every chunk's height (`contain-intrinsic-size: auto`), and then
+    // chunks are made lazy a batch at a time (switching all at once costs one frame of 170 ms
+    // of style work at 100,000 words), each skipped at its real height. The same again after
+    // the window is resized, which changes the heights.
     let sizing = use_mut_ref(|| 0u32);
     {
         let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
@@ -363,12 +363,12 @@ pub fn ArticleView(props: &Props) -> Html {
     }
 }
 
-/// Paragraphs made lazy per task: about 10 ms of style work at 100,000 words.
-const LAZY_BATCH: u32 = 48;
+/// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
+const LAZY_BATCH: u32 = 2;
 
-/// Lays the whole article out (no paragraph skipped), then, after that frame, makes the
-/// paragraphs lazy a batch per task, each skipped when off screen at the height the browser
-/// now remembers. `sizing` counts the requests, so a stale one stops.
+/// Lays the whole article out (no chunk skipped), then, after that frame, makes the chunks
+/// lazy a batch per task, each skipped when off screen at the height the browser now
+/// remembers. `sizing` counts the requests, so a stale one stops.
 fn lay_out_whole(body_ref: &NodeRef, sizing: &Rc<RefCell<u32>>) {
     let Some(body) = body_ref.cast::<Element>() else {
         return;
@@ -390,7 +390,7 @@ fn lay_out_whole(body_ref: &NodeRef, sizing: &Rc<RefCell<u32>>) {
     let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
 }
 
-/// Makes the paragraphs from `from` on lazy, a batch per task.
+/// Makes the chunks from `from` on lazy, a batch per task.
 fn make_lazy(body: Element, from: u32, generation: u32, sizing: Rc<RefCell<u32>>) {
     gloo::timers::callback::Timeout::new(0, move || {
         if *sizing.borrow() != generation {
@@ -418,10 +418,14 @@ struct ParaCache {
     paras: Rc<Vec<SharedPara>>,
 }
 
+/// Most edits change a few annotations: up to this many, only the paragraphs they touch are
+/// regrouped; beyond it, every paragraph is.
+const REGROUP_LIMIT: usize = 64;
+
 /// Each paragraph's data for `doc`. A paragraph whose annotations and badges are what they were
 /// in the last render keeps the same shared data, so its chunk and itself skip re-rendering.
-/// Still `O(A)` per edit (grouping and comparing), but with no DOM or component work for the
-/// paragraphs an edit leaves alone.
+/// After an ordinary edit only the paragraphs its changed annotations touch are regrouped (one
+/// merge over the old and new annotation lists finds them); the rest keep their data as is.
 fn para_data(
     cache: &mut Option<ParaCache>,
     doc: &Rc<Document>,
@@ -438,24 +442,61 @@ fn para_data(
     }
     let old = cache
         .take()
-        .filter(|c| Rc::ptr_eq(&c.paragraphs, paragraphs))
-        .map(|c| c.paras);
+        .filter(|c| Rc::ptr_eq(&c.paragraphs, paragraphs));
     let index = doc.text().index();
+    let badges_of = |anns: &[AnnRef], span: Span| -> Vec<(usize, AttrValue)> {
+        anns.iter()
+            .filter(|a| span.start < a.span.end && a.span.end <= span.end)
+            .filter_map(|a| {
+                speakers
+                    .get(&a.id)
+                    .map(|n| (a.span.end.0, AttrValue::from(n.clone())))
+            })
+            .collect()
+    };
+    // The few paragraphs an edit touched, when the speakers stayed the same.
+    let changed = old
+        .as_ref()
+        .filter(|c| Rc::ptr_eq(&c.speakers, speakers))
+        .and_then(|c| changed_spans(c.doc.annotations(), doc.annotations(), REGROUP_LIMIT));
+    if let (Some(old), Some(changed)) = (old.as_ref(), changed) {
+        let mut paras: Vec<SharedPara> = old.paras.as_ref().clone();
+        for span in changed {
+            let first = paragraphs.partition_point(|p| p.end <= span.start);
+            for i in first..paragraphs.len() {
+                let p = paragraphs[i];
+                if p.start >= span.end {
+                    break;
+                }
+                let anns = group_of_paragraph(p, doc.annotations());
+                let badges = badges_of(&anns, p);
+                if paras[i].anns != anns || paras[i].badges != badges {
+                    paras[i] = SharedPara(Rc::new(ParaData {
+                        span: p,
+                        utf16_start: paras[i].utf16_start,
+                        anns,
+                        badges,
+                    }));
+                }
+            }
+        }
+        let paras = Rc::new(paras);
+        *cache = Some(ParaCache {
+            doc: doc.clone(),
+            paragraphs: paragraphs.clone(),
+            speakers: speakers.clone(),
+            paras: paras.clone(),
+        });
+        return paras;
+    }
+    let old = old.map(|c| c.paras);
     let groups = group_by_paragraph(paragraphs, doc.annotations());
     let paras: Vec<SharedPara> = groups
         .into_iter()
         .zip(paragraphs.iter())
         .enumerate()
         .map(|(i, (anns, &span))| {
-            let badges: Vec<(usize, AttrValue)> = anns
-                .iter()
-                .filter(|a| span.start < a.span.end && a.span.end <= span.end)
-                .filter_map(|a| {
-                    speakers
-                        .get(&a.id)
-                        .map(|n| (a.span.end.0, AttrValue::from(n.clone())))
-                })
-                .collect();
+            let badges = badges_of(&anns, span);
             match old.as_ref().and_then(|o| o.get(i)) {
                 Some(o) if o.anns == anns && o.badges == badges => o.clone(),
                 _ => SharedPara(Rc::new(ParaData {

@@ -174,10 +174,9 @@ pub fn Paragraph(props: &Props) -> Html {
             h.push_str("</span>");
         }
     }
-    // The `<p>` itself stays a Yew element, so it survives re-renders: the browser remembers
-    // its height while it is off screen (see `estimated_lines`).
+    // The `<p>` itself stays a Yew element: only its content is replaced on a re-render.
     html! {
-        <p data-o={data.utf16_start.to_string()} style={estimated_lines(&props.text, data.span)}>
+        <p data-o={data.utf16_start.to_string()}>
             { Html::from_html_unchecked(AttrValue::from(h)) }
         </p>
     }
@@ -197,15 +196,6 @@ fn escape(out: &mut String, s: &str) {
         rest = &rest[i + 1..];
     }
     out.push_str(rest);
-}
-
-/// The paragraph's height in lines, guessed from its length (about 80 characters a line), as the
-/// CSS variable `--lines`. Off-screen paragraphs are not laid out (`content-visibility: auto`)
-/// and take this height until they have been shown once; after that the browser remembers
-/// their real height (`contain-intrinsic-size: auto`).
-fn estimated_lines(text: &Text, span: Span) -> String {
-    let chars = text.slice(span).chars().count();
-    format!("--lines: {}", chars.div_ceil(80).max(1))
 }
 
 /// What a paragraph shows of the document: its place, the annotations that touch it and the

@@ -26,11 +26,19 @@ pub struct Props {
     pub suggested: Vec<Vec<(usize, Span, LabelId, bool)>>,
 }
 
-/// The chunk's paragraphs, each keyed by where it starts.
+/// The chunk's paragraphs, each keyed by where it starts, in a `<div>`: the unit the browser
+/// skips when it is off screen (`content-visibility`), so it tracks 40 boxes rather than 1,250.
 #[component]
 pub fn ParagraphChunk(props: &Props) -> Html {
+    // Its height until it has been laid out once: lines guessed from the length, plus one line
+    // of paragraph spacing each.
+    let lines: usize = props
+        .paras
+        .iter()
+        .map(|p| props.text.slice(p.span).chars().count().div_ceil(80).max(1) + 1)
+        .sum();
     html! {
-        <>
+        <div class="chunk" style={format!("--lines: {lines}")}>
         for (i, para) in props.paras.iter().enumerate() {
             <Paragraph
                 key={para.span.start.0}
@@ -42,6 +50,6 @@ pub fn ParagraphChunk(props: &Props) -> Html {
                 suggested={props.suggested.get(i).cloned().unwrap_or_default()}
             />
         }
-        </>
+        </div>
     }
 }
