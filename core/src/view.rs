@@ -161,6 +161,8 @@ pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize)
 mod tests {
     use super::*;
 
+    // proptest has no wasm32 backend (it is a native-only dev-dependency).
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Redrawing only the paragraphs that `changed_spans` names gives what grouping the
         /// whole document again gives.
