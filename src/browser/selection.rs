@@ -64,25 +64,55 @@ pub fn select_between(root: &Element, a: Utf16Offset, b: Utf16Offset) {
 }
 
 /// The text node and offset inside it of UTF-16 offset `at`: the last segment starting at or
-/// before it, found by binary search over the paragraphs, then over that paragraph's segments.
+/// before it, found by binary search over the chunks of paragraphs, then over the chunk's
+/// paragraphs, then over that paragraph's segments. It walks the elements' children, never a
+/// selector over the whole article (36,000 nodes at 100,000 words and 10,000 annotations).
 fn dom_point(root: &Element, at: Utf16Offset) -> Option<(Node, u32)> {
-    let last_at_or_before = |list: web_sys::NodeList| -> Option<Element> {
-        let (mut lo, mut hi) = (0u32, list.length());
+    fn start_of(el: &Element) -> Option<usize> {
+        el.get_attribute("data-o")?.parse().ok()
+    }
+    // The last of `n` items starting at or before `at`, by binary search.
+    let last_at_or_before = |n: u32,
+                             item: &dyn Fn(u32) -> Option<Element>,
+                             start: &dyn Fn(&Element) -> Option<usize>|
+     -> Option<Element> {
+        let (mut lo, mut hi) = (0u32, n);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let el: Element = list.item(mid)?.dyn_into().ok()?;
-            let start: usize = el.get_attribute("data-o")?.parse().ok()?;
-            if start <= at.0 {
+            if start(&item(mid)?)? <= at.0 {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
-        list.item(lo.checked_sub(1)?)?.dyn_into().ok()
+        item(lo.checked_sub(1)?)
     };
-    let p = last_at_or_before(root.query_selector_all("p[data-o]").ok()?)?;
-    let seg = last_at_or_before(p.query_selector_all(SEGMENT).ok()?)?;
-    let start: usize = seg.get_attribute("data-o")?.parse().ok()?;
+    let body = if root.class_list().contains("article-body") {
+        root.clone()
+    } else {
+        root.query_selector(".article-body").ok()??
+    };
+    let top = body.children();
+    let first_is_chunk = top
+        .item(0)
+        .is_some_and(|c| c.class_list().contains("chunk"));
+    // Paragraphs sit in chunks (div.chunk) in the body; a chunk starts where its first does.
+    let p = if first_is_chunk {
+        let chunk = last_at_or_before(top.length(), &|i| top.item(i), &|c| {
+            c.first_element_child().as_ref().and_then(start_of)
+        })?;
+        let ps = chunk.children();
+        last_at_or_before(ps.length(), &|i| ps.item(i), &start_of)?
+    } else {
+        last_at_or_before(top.length(), &|i| top.item(i), &start_of)?
+    };
+    let segs = p.query_selector_all(SEGMENT).ok()?;
+    let seg = last_at_or_before(
+        segs.length(),
+        &|i| segs.item(i).and_then(|n| n.dyn_into().ok()),
+        &start_of,
+    )?;
+    let start = start_of(&seg)?;
     let text = seg.first_child()?;
     let len = text.text_content().map_or(0, |t| t.encode_utf16().count());
     Some((text, (at.0 - start).min(len) as u32))
