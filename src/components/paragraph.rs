@@ -51,151 +51,84 @@ pub fn Paragraph(props: &Props) -> Html {
     let segs = segments(&props.text, data.span, anns);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
-    // The paragraph's content is one string of HTML, parsed by the browser in one call: building
-    // thousands of highlights node by node costs a call from wasm per node and attribute.
-    // Every piece of text and every attribute value is escaped.
-    let mut h = String::with_capacity(data.span.len() * 2 + 64);
-    let handle = |h: &mut String, edge: &str| {
-        h.push_str("<span class=\"handle ");
-        h.push_str(edge);
-        h.push_str("\" data-handle=\"");
-        h.push_str(edge);
-        h.push_str(
-            "\" contenteditable=\"false\" aria-hidden=\"true\" title=\"Drag to resize\"></span>",
-        );
+    let handle = |edge: &'static str| {
+        html! {
+            <span class={classes!("handle", edge)} data-handle={edge} contenteditable="false"
+                aria-hidden="true" title="Drag to resize"></span>
+        }
     };
-    for seg in segs {
-        if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
-            handle(&mut h, "start");
-        }
-        let content = props.text.slice(seg.span);
-        let offset = seg.utf16_start.0.to_string();
-        let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) = seg
-            .layers
-            .iter()
-            .cloned()
-            .partition(|l| l.id.as_str().starts_with('?'));
-        let seg = Segment { layers, ..seg };
-        let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
-        let sug_focused = sugs.iter().any(|l| {
-            props
-                .suggested
-                .iter()
-                .any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
-        });
-        let sug_color = sugs
-            .last()
-            .and_then(|l| label(l.label))
-            .map(|l| darken(&l.color));
-        let sug_style =
-            sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
-        if seg.layers.is_empty() && sugs.is_empty() {
-            h.push_str("<span data-o=\"");
-            h.push_str(&offset);
-            h.push_str("\">");
-            escape(&mut h, content);
-            h.push_str("</span>");
-        } else {
-            let mut classes: Vec<&str> = Vec::new();
-            let mut attrs: Vec<(&str, String)> = Vec::new();
-            if seg.layers.is_empty() {
-                classes.push("suggestion");
-                if sug_focused {
-                    classes.push("focused");
-                }
-                attrs.push(("data-sug", sug_ids.join(" ")));
-                attrs.push(("title", "Suggestion".to_owned()));
-                attrs.push(("style", sug_style.unwrap_or_default()));
-            } else {
-                let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
-                let names: Vec<&str> = seg
-                    .layers
-                    .iter()
-                    .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
-                    .collect();
-                let inner = seg.layers.last().and_then(|l| label(l.label));
-                if selected.is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id)) {
-                    classes.push("selected");
-                }
-                if props
-                    .flash
-                    .as_ref()
-                    .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f))
-                {
-                    classes.push("flash");
-                }
-                if !sugs.is_empty() {
-                    classes.push("suggestion");
-                }
-                if sug_focused {
-                    classes.push("focused");
-                }
-                attrs.push(("data-ann", ids.join(" ")));
-                if !sugs.is_empty() {
-                    attrs.push(("data-sug", sug_ids.join(" ")));
-                }
-                attrs.push((
-                    "data-label",
-                    inner.map(|l| l.name.clone()).unwrap_or_default(),
-                ));
-                attrs.push(("title", names.join(", ")));
-                attrs.push((
-                    "style",
-                    highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default(),
-                ));
-            }
-            h.push_str("<mark data-o=\"");
-            h.push_str(&offset);
-            h.push('"');
-            if !classes.is_empty() {
-                h.push_str(" class=\"");
-                h.push_str(&classes.join(" "));
-                h.push('"');
-            }
-            for (name, value) in &attrs {
-                h.push(' ');
-                h.push_str(name);
-                h.push_str("=\"");
-                escape(&mut h, value);
-                h.push('"');
-            }
-            h.push('>');
-            escape(&mut h, content);
-            h.push_str("</mark>");
-        }
-        if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
-            handle(&mut h, "end");
-        }
-        for (_, name) in data.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
-            h.push_str("<span class=\"speaker-badge\" contenteditable=\"false\" aria-hidden=\"true\" title=\"Said by ");
-            escape(&mut h, name);
-            h.push_str("\">");
-            escape(&mut h, name);
-            h.push_str("</span>");
-        }
-    }
-    // The `<p>` itself stays a Yew element: only its content is replaced on a re-render.
     html! {
         <p data-o={data.utf16_start.to_string()}>
-            { Html::from_html_unchecked(AttrValue::from(h)) }
+            for seg in segs {
+                if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
+                    { handle("start") }
+                }
+                {{
+                    let content = props.text.slice(seg.span).to_owned();
+                    let offset = seg.utf16_start.0.to_string();
+                    let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) =
+                        seg.layers.iter().cloned().partition(|l| l.id.as_str().starts_with('?'));
+                    let seg = Segment { layers, ..seg };
+                    let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
+                    let sug_focused = sugs.iter().any(|l| {
+                        props.suggested.iter().any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
+                    });
+                    let sug_color = sugs.last().and_then(|l| label(l.label)).map(|l| darken(&l.color));
+                    let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+                    if seg.layers.is_empty() && sugs.is_empty() {
+                        html! { <span data-o={offset}>{ content }</span> }
+                    } else if seg.layers.is_empty() {
+                        html! {
+                            <mark data-o={offset}
+                                class={classes!("suggestion", sug_focused.then_some("focused"))}
+                                data-sug={sug_ids.join(" ")}
+                                title="Suggestion"
+                                style={sug_style.unwrap_or_default()}>
+                                { content }
+                            </mark>
+                        }
+                    } else {
+                        let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
+                        let names: Vec<&str> = seg
+                            .layers
+                            .iter()
+                            .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
+                            .collect();
+                        let inner = seg.layers.last().and_then(|l| label(l.label));
+                        let is_selected = selected
+                            .is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id));
+                        let is_flashing = props
+                            .flash
+                            .as_ref()
+                            .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f));
+                        html! {
+                            <mark data-o={offset}
+                                class={classes!(
+                                    is_selected.then_some("selected"),
+                                    is_flashing.then_some("flash"),
+                                    (!sugs.is_empty()).then_some("suggestion"),
+                                    sug_focused.then_some("focused")
+                                )}
+                                data-ann={ids.join(" ")}
+                                data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
+                                data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
+                                title={names.join(", ")}
+                                style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
+                                { content }
+                            </mark>
+                        }
+                    }
+                }}
+                if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
+                    { handle("end") }
+                }
+                for (_, name) in data.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
+                    <span class="speaker-badge" contenteditable="false" aria-hidden="true"
+                        title={format!("Said by {name}")}>{ name.clone() }</span>
+                }
+            }
         </p>
     }
-}
-
-/// Appends `s` escaped for HTML text and double-quoted attribute values.
-fn escape(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(i) = rest.find(['&', '<', '>', '"']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        rest = &rest[i + 1..];
-    }
-    out.push_str(rest);
 }
 
 /// What a paragraph shows of the document: its place, the annotations that touch it and the
