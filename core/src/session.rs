@@ -3,7 +3,7 @@
 //! foreign data is reported, never trusted.
 
 use crate::document::Document;
-use crate::formats::v1::{self, FileV1};
+use crate::formats::v1::{self, raw_part, FileV1};
 use crate::history::{History, SavedHistory};
 use crate::label::LabelId;
 use serde::{Deserialize, Serialize};
@@ -99,21 +99,16 @@ struct RecordIn<'a> {
     rejected: Option<&'a RawValue>,
 }
 
-/// A raw JSON part parsed as `T`, when it is one.
-fn part<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<T> {
-    raw.and_then(|r| serde_json::from_str(r.get()).ok())
-}
-
 /// Reads a record back. A damaged history is dropped (with a notice), never the document.
 pub fn load(json: &str) -> Result<Restored, SessionError> {
     let record: RecordIn =
         serde_json::from_str(json).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    if part::<String>(record.format).as_deref() != Some(FORMAT) {
+    if raw_part::<String>(record.format).as_deref() != Some(FORMAT) {
         return Err(SessionError::Damaged(
             "it is not an article-annotator record".to_owned(),
         ));
     }
-    match part::<u64>(record.version) {
+    match raw_part::<u64>(record.version) {
         Some(VERSION) => {}
         Some(found) => return Err(SessionError::Version { found }),
         None => return Err(SessionError::Damaged("it has no version".to_owned())),
@@ -124,10 +119,10 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
     let file: FileV1 =
         serde_json::from_str(file.get()).map_err(|e| SessionError::Damaged(e.to_string()))?;
     let mut doc = v1::from_file(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    if let Some(n) = part::<u64>(record.next_id) {
+    if let Some(n) = raw_part::<u64>(record.next_id) {
         doc.reserve_ids(n);
     }
-    restore_label_ids(&mut doc, part::<Vec<u32>>(record.label_ids));
+    restore_label_ids(&mut doc, raw_part::<Vec<u32>>(record.label_ids));
     let mut notices = Vec::new();
     let history = match record
         .history
@@ -149,7 +144,7 @@ pub fn load(json: &str) -> Result<Restored, SessionError> {
             History::default()
         }
     };
-    let rejected = part::<Vec<String>>(record.rejected).unwrap_or_default();
+    let rejected = raw_part::<Vec<String>>(record.rejected).unwrap_or_default();
     Ok(Restored {
         doc,
         history,

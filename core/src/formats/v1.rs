@@ -236,23 +236,24 @@ struct Envelope<'a> {
     version: Option<&'a serde_json::value::RawValue>,
 }
 
+/// A raw JSON part (of a file or a session record) parsed as `T`, when it is one.
+pub(crate) fn raw_part<'a, T: Deserialize<'a>>(
+    raw: Option<&'a serde_json::value::RawValue>,
+) -> Option<T> {
+    raw.and_then(|r| serde_json::from_str(r.get()).ok())
+}
+
 /// Parses the JSON, the envelope first so a wrong format or version gets its own message.
 fn parse(json: &str) -> Result<FileV1, ImportError> {
     check_size(json.len())?;
     let envelope: Envelope =
         serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
-    let format = envelope
-        .format
-        .and_then(|f| serde_json::from_str::<String>(f.get()).ok());
-    match format.as_deref() {
+    match raw_part::<String>(envelope.format).as_deref() {
         Some(FORMAT) => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
         None => return Err(ImportError::Json("missing field `format`".to_owned())),
     }
-    match envelope
-        .version
-        .and_then(|v| serde_json::from_str::<u64>(v.get()).ok())
-    {
+    match raw_part::<u64>(envelope.version) {
         Some(VERSION) => {}
         Some(v) => return Err(ImportError::WrongVersion(v)),
         None => {
