@@ -236,3 +236,61 @@ impl Document {
 pub(crate) fn clean_title(title: Option<String>) -> Option<String> {
     title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
+
+/// One step of a merge over two annotation lists in document order.
+#[derive(Debug)]
+pub enum Merged<'a> {
+    /// An annotation only the old list has (at this place, with this id).
+    Old(&'a Annotation),
+    /// An annotation only the new list has.
+    New(&'a Annotation),
+    /// The same place and id in both (the other fields may differ).
+    Both(&'a Annotation, &'a Annotation),
+}
+
+/// Walks two annotation lists sorted by (start, end, id), as documents keep them, in one
+/// merge: what an edit changed, found without a search per annotation and without allocating.
+/// On unsorted input an unchanged annotation may come out as `Old` and `New`.
+pub fn merge_sorted<'a>(old: &'a [Annotation], new: &'a [Annotation]) -> MergeSorted<'a> {
+    MergeSorted { old, new }
+}
+
+/// The iterator [`merge_sorted`] returns.
+#[derive(Debug)]
+pub struct MergeSorted<'a> {
+    old: &'a [Annotation],
+    new: &'a [Annotation],
+}
+
+impl<'a> Iterator for MergeSorted<'a> {
+    type Item = Merged<'a>;
+
+    fn next(&mut self) -> Option<Merged<'a>> {
+        use std::cmp::Ordering;
+        fn key(a: &Annotation) -> (usize, usize, &str) {
+            (a.span.start.0, a.span.end.0, a.id.as_str())
+        }
+        let order = match (self.old.first(), self.new.first()) {
+            (None, None) => return None,
+            (Some(a), Some(b)) => key(a).cmp(&key(b)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+        };
+        let (old, new) = (self.old, self.new);
+        Some(match order {
+            Ordering::Equal => {
+                self.old = &old[1..];
+                self.new = &new[1..];
+                Merged::Both(&old[0], &new[0])
+            }
+            Ordering::Less => {
+                self.old = &old[1..];
+                Merged::Old(&old[0])
+            }
+            Ordering::Greater => {
+                self.new = &new[1..];
+                Merged::New(&new[0])
+            }
+        })
+    }
+}

@@ -4,10 +4,9 @@
 //! `History` (as a Yew reducer does on every message) is O(1).
 
 use crate::action::Action;
-use crate::document::{Annotation, AnnotationId, Document, Relation};
+use crate::document::{merge_sorted, Annotation, AnnotationId, Document, Merged, Relation};
 use crate::error::ActionError;
 use crate::label::Label;
-use crate::offset::ByteOffset;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -103,34 +102,18 @@ fn changed_annotations(
     old: &[Annotation],
     new: &[Annotation],
 ) -> (Vec<Annotation>, Vec<Annotation>) {
-    use std::cmp::Ordering;
-    fn key(a: &Annotation) -> (ByteOffset, ByteOffset, &str) {
-        (a.span.start, a.span.end, a.id.as_str())
-    }
-    let (mut i, mut j) = (0, 0);
     let (mut before, mut after) = (Vec::new(), Vec::new());
-    while i < old.len() && j < new.len() {
-        match key(&old[i]).cmp(&key(&new[j])) {
-            Ordering::Equal => {
-                if old[i] != new[j] {
-                    before.push(old[i].clone());
-                    after.push(new[j].clone());
-                }
-                i += 1;
-                j += 1;
+    for m in merge_sorted(old, new) {
+        match m {
+            Merged::Both(a, b) if a == b => {}
+            Merged::Both(a, b) => {
+                before.push(a.clone());
+                after.push(b.clone());
             }
-            Ordering::Less => {
-                before.push(old[i].clone());
-                i += 1;
-            }
-            Ordering::Greater => {
-                after.push(new[j].clone());
-                j += 1;
-            }
+            Merged::Old(a) => before.push(a.clone()),
+            Merged::New(b) => after.push(b.clone()),
         }
     }
-    before.extend_from_slice(&old[i..]);
-    after.extend_from_slice(&new[j..]);
     (before, after)
 }
 

@@ -1,7 +1,7 @@
 //! Render-ready views of a document: which annotations touch each paragraph, and the flat
 //! segments a paragraph is drawn as, each with the annotations that cover it.
 
-use crate::document::{Annotation, AnnotationId};
+use crate::document::{merge_sorted, Annotation, AnnotationId, Merged};
 use crate::label::LabelId;
 use crate::offset::{Span, Utf16Offset};
 use crate::text::Text;
@@ -74,35 +74,13 @@ pub fn group_of_paragraph(paragraph: Span, annotations: &[Annotation]) -> Vec<An
 /// redraw after an edit. One merge over both lists; `None` when more than `limit` differ (then
 /// redraw everything).
 pub fn changed_spans(old: &[Annotation], new: &[Annotation], limit: usize) -> Option<Vec<Span>> {
-    use std::cmp::Ordering;
-    fn key(a: &Annotation) -> (usize, usize, &str) {
-        (a.span.start.0, a.span.end.0, a.id.as_str())
-    }
-    let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
-    while i < old.len() || j < new.len() {
-        let order = match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) => key(a).cmp(&key(b)),
-            (Some(_), None) => Ordering::Less,
-            _ => Ordering::Greater,
-        };
-        match order {
-            Ordering::Equal => {
-                if old[i].label != new[j].label {
-                    out.push(new[j].span);
-                }
-                i += 1;
-                j += 1;
-            }
-            Ordering::Less => {
-                out.push(old[i].span);
-                i += 1;
-            }
-            Ordering::Greater => {
-                out.push(new[j].span);
-                j += 1;
-            }
-        }
+    for m in merge_sorted(old, new) {
+        out.push(match m {
+            Merged::Both(a, b) if a.label == b.label => continue,
+            Merged::Both(_, b) | Merged::New(b) => b.span,
+            Merged::Old(a) => a.span,
+        });
         if out.len() > limit {
             return None;
         }
