@@ -4,6 +4,7 @@
 // e2e/serve.mjs. The browser is Debian's /usr/bin/chromium: nothing is ever
 // downloaded (never run `playwright install`).
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.mjs';
 
 const PORT = Number.parseInt(process.env.E2E_PORT || '4173', 10);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -31,16 +32,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { writeCase, SIZES, ANN_COUNTS, keepCase } from './generate.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -52,17 +53,8 @@ const TARGETS = {
   memoryMB: 150,
   bundleGzKB: 350,
 };
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+// The end-to-end tests' flags, plus precise heap figures and a gc() for the memory table.
+const CHROME_ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 
 const t0Run = Date.now();
 const log = (...a) => console.error(`[${((Date.now() - t0Run) / 1000).toFixed(1)}s]`, ...a);
@@ -1279,7 +1271,7 @@ async function main() {
 
   await serve(DIST, PORT);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROME_ARGS,
     headless: true,
   });
