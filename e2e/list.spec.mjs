@@ -128,3 +128,32 @@ test('a long list shows 50 entries at a time, pages with buttons, and follows th
   await expect(annotationItems(page).first()).toHaveAttribute('aria-setsize', '59');
   await expect(marksOf(page, first.id)).toHaveCount(0);
 });
+
+test('a long article does not jump: a chunk skipped off screen has its shown height, also after a resize, and drags far down land where aimed', async ({ page }) => {
+  // 400 paragraphs: far more than a screen, so most chunks are skipped at remembered heights.
+  await openWithText(page, longText(400));
+  // Narrower: every paragraph wraps onto more lines, so the remembered heights are wrong until
+  // the app has the article measured again.
+  await page.setViewportSize({ width: 700, height: 900 });
+  await page.waitForTimeout(1500);
+  // Nothing jumps: a part of the article far below, skipped while off screen, has the height
+  // it turns out to have once scrolled to.
+  const heights = await page.evaluate(async () => {
+    const chunks = document.querySelectorAll('section[aria-label="Article"] .chunk');
+    const last = chunks[chunks.length - 1];
+    const skipped = last.getBoundingClientRect().height;
+    last.scrollIntoView();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { count: chunks.length, skipped, shown: last.getBoundingClientRect().height };
+  });
+  expect(heights.count).toBeGreaterThan(10);
+  expect(Math.abs(heights.skipped - heights.shown)).toBeLessThan(1);
+  for (const n of [397, 211, 388]) {
+    const needle = `council meeting number ${n},`;
+    await dragSelectText(page, needle);
+    expect(await page.evaluate(() => String(window.getSelection()))).toBe(needle);
+    await labelButton(page, 'claim').click();
+    const { json } = await exportJson(page);
+    expect(json.annotations.map((a) => a.text)).toContain(needle);
+  }
+});
