@@ -2,7 +2,7 @@
 //
 //   node bench/named-dist.mjs [--src target/wasm-bindgen/release] [--dist /tmp/benchdist] [--out /tmp/benchdist-named]
 //
-// Trunk runs `wasm-opt -Oz` on wasm-bindgen's output, and wasm-opt drops the name section unless
+// Trunk runs `wasm-opt -Oz` (plus index.html's data-wasm-opt-params) on wasm-bindgen's output, and wasm-opt drops the name section unless
 // it is given `-g`. This script runs the same `wasm-opt -Oz` with `-g` on wasm-bindgen's output
 // (the input Trunk used), copies the dist next to it with that wasm, and fixes the wasm's
 // `integrity` hash in index.html. It refuses to mix builds: wasm-bindgen's .js must be
@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
+import { GLUE_MINIFY } from '../tools/glue-minify-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => {
@@ -30,7 +32,9 @@ if (!distJs || !distWasm) throw new Error(`no article-annotator js/wasm in ${dis
 const srcJs = path.join(src, 'article-annotator.js');
 const srcWasm = path.join(src, 'article-annotator_bg.wasm');
 if (!existsSync(srcJs) || !existsSync(srcWasm)) throw new Error(`no wasm-bindgen output in ${src}`);
-if (!readFileSync(srcJs).equals(readFileSync(path.join(dist, distJs)))) {
+// the release dist's glue is minified by the post-build hook: compare like with like
+const glue = (await minify(readFileSync(srcJs, 'utf8'), GLUE_MINIFY)).code;
+if (glue !== readFileSync(path.join(dist, distJs), 'utf8')) {
   throw new Error(
     `${srcJs} differs from ${path.join(dist, distJs)}: someone rebuilt since; rebuild the dist and rerun at once`,
   );
@@ -40,7 +44,11 @@ rmSync(out, { recursive: true, force: true });
 cpSync(dist, out, { recursive: true });
 const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
 const target = path.join(out, distWasm);
-execFileSync(wasmOpt, ['-Oz', '-g', srcWasm, '-o', target], { stdio: 'inherit' });
+// the same extra passes as the release build (index.html's data-wasm-opt-params), plus -g
+const params = (readFileSync(path.join(root, 'index.html'), 'utf8').match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? '')
+  .split(/\s+/)
+  .filter(Boolean);
+execFileSync(wasmOpt, ['-Oz', ...params, '-g', srcWasm, '-o', target], { stdio: 'inherit' });
 
 const sri = (buf) => 'sha384-' + createHash('sha384').update(buf).digest('base64');
 const oldSri = sri(readFileSync(path.join(dist, distWasm)));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { GLUE_MINIFY } from './glue-minify-options.mjs';
 
 if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
@@ -16,7 +17,7 @@ const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64
 for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) {
   const file = path.join(dir, f);
   const code = readFileSync(file, 'utf8');
-  const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  const out = await minify(code, GLUE_MINIFY);
   if (!out.code) throw new Error(`minify-glue: terser gave nothing for ${f}`);
   writeFileSync(file, out.code);
   const before = sri(code);
