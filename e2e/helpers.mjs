@@ -67,6 +67,17 @@ export async function openWithText(page, text, { title } = {}) {
   await page.getByRole('button', { name: 'Annotate' }).click();
   await expect(article(page)).toBeVisible();
   await expect(article(page).locator('p').first()).toBeVisible();
+  await articleBuilt(page);
+}
+
+/**
+ * Waits until the whole article is built: a long one shows its first screen at once and builds
+ * the rest a part per task, with `aria-busy="true"` on the article body meanwhile.
+ */
+export async function articleBuilt(page) {
+  await expect(page.getByRole('textbox', { name: 'Article body' })).not.toHaveAttribute('aria-busy', 'true', {
+    timeout: 20_000,
+  });
 }
 
 /**
@@ -75,6 +86,7 @@ export async function openWithText(page, text, { title } = {}) {
  * region shows the text minus newlines). Trailing newlines cannot be seen.
  */
 export async function renderedText(page) {
+  await articleBuilt(page);
   return article(page).evaluate((region) => {
     const segs = [...region.querySelectorAll('[data-o]')].filter((el) => el.tagName !== 'P');
     let out = '';

@@ -157,3 +157,45 @@ test('a long article does not jump: a chunk skipped off screen has its shown hei
     expect(json.annotations.map((a) => a.text)).toContain(needle);
   }
 });
+
+test('a long article shows its start at once, can be annotated at once, and is then all there', async ({ page }) => {
+  // 2,000 paragraphs (240 kB; much more and Playwright's role queries crawl over the text box):
+  // 63 parts of 32 paragraphs, built after the first screen a few per task.
+  const text = longText(2000);
+  await page.goto('/');
+  await page.getByRole('textbox', { name: 'Article text' }).fill(text);
+  // Records, at every change of the page, whether the article showed its first paragraphs but
+  // not yet its last, marked busy for assistive technology.
+  await page.evaluate(() => {
+    window.sawPartial = false;
+    new MutationObserver(() => {
+      const body = document.querySelector('[role="textbox"][aria-label="Article body"]');
+      const n = body ? body.querySelectorAll('p').length : 0;
+      if (n > 0 && n < 2000 && body.getAttribute('aria-busy') === 'true') window.sawPartial = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByRole('button', { name: 'Annotate' }).click();
+  const body = page.getByRole('textbox', { name: 'Article body' });
+  const second = article(page).getByText('Paragraph 2 reports on council meeting number 2,');
+  await expect(second).toBeVisible();
+  expect(await page.evaluate(() => window.sawPartial)).toBe(true);
+  // usable at once: a word of paragraph 2, double-clicked and labelled
+  await second.dblclick({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('3');
+  await expect(annotationItems(page)).toHaveCount(1);
+  // then the whole text is there, down to the last paragraph
+  await expect(body).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 });
+  const needle = 'council meeting number 2000,';
+  await dragSelectText(page, needle);
+  await labelButton(page, 'claim').click();
+  const { json } = await exportJson(page);
+  expect(json.annotations).toHaveLength(2);
+  const [first, last] = json.annotations;
+  const p2 = text.indexOf('Paragraph 2 ');
+  expect(first.start).toBeGreaterThanOrEqual(p2);
+  expect(first.end).toBeLessThanOrEqual(text.indexOf('Paragraph 3 '));
+  expect(last.text).toBe(needle);
+  // every paragraph is in the article, in order
+  const count = await article(page).locator('p').count();
+  expect(count).toBe(2000);
+});

@@ -96,10 +96,13 @@ fn dom_point(root: &Element, at: Utf16Offset) -> Option<(Node, u32)> {
     let first_is_chunk = top
         .item(0)
         .is_some_and(|c| c.class_list().contains("chunk"));
-    // Paragraphs sit in chunks (div.chunk) in the body; a chunk starts where its first does.
+    // Paragraphs sit in chunks (div.chunk) in the body; a chunk starts where its first does,
+    // and one not built yet (empty) says where in its own `data-o`.
     let p = if first_is_chunk {
         let chunk = last_at_or_before(top.length(), &|i| top.item(i), &|c| {
-            c.first_element_child().as_ref().and_then(start_of)
+            c.first_element_child()
+                .as_ref()
+                .map_or_else(|| start_of(c), start_of)
         })?;
         let ps = chunk.children();
         last_at_or_before(ps.length(), &|i| ps.item(i), &start_of)?

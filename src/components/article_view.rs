@@ -2,7 +2,7 @@
 
 use crate::browser::selection;
 use crate::components::paragraph::{ParaData, SharedPara, SharedText};
-use crate::components::paragraph_chunk::{ParagraphChunk, CHUNK};
+use crate::components::paragraph_chunk::{ParagraphChunk, PendingChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
@@ -120,22 +120,73 @@ pub fn ArticleView(props: &Props) -> Html {
     // chunks are made lazy a batch at a time (switching all at once costs one frame of 170 ms
     // of style work at 100,000 words), each skipped at its real height. The same again after
     // the window is resized, which changes the heights.
+    //
+    // A new text is built progressively: the first render builds the first chunks (more than a
+    // screen), the rest are empty boxes of their guessed height, and each later task builds the
+    // next chunk. The article shows and answers input at once; the whole of it is there a few
+    // hundred milliseconds later at 100,000 words. The laying out whole starts once it is built.
+    // The same text again (an import of the article shown) keeps what is built, and its
+    // paragraphs are patched in place.
+    let text_id = Arc::as_ptr(&text) as usize;
+    let n_chunks = paras.len().div_ceil(CHUNK);
+    let build = use_mut_ref(Build::default);
+    let built = {
+        let mut b = build.borrow_mut();
+        if !Arc::ptr_eq(&b.text, &text) {
+            let same = b.text.as_str() == text.as_str();
+            *b = Build {
+                text: text.clone(),
+                built: if same { b.built } else { FIRST_CHUNKS },
+                ..Build::default()
+            };
+        }
+        b.built.min(n_chunks)
+    };
+    let redraw = use_force_update();
+    {
+        let build = build.clone();
+        use_effect_with((text_id, built, n_chunks), move |&(text_id, built, n)| {
+            build.borrow_mut().adapt_batch();
+            let next = (built < n).then(|| {
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let mut b = build.borrow_mut();
+                    if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
+                        b.built = built + b.batch;
+                        b.started = Some(js_sys::Date::now());
+                        drop(b);
+                        redraw.force_update();
+                    }
+                })
+            });
+            move || drop(next)
+        });
+    }
     let sizing = use_mut_ref(|| 0u32);
     {
         let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
-        use_effect_with((Arc::as_ptr(&text) as usize, *epoch), move |_| {
-            lay_out_whole(&body_ref, &sizing);
-            let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
-            let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
-            let resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
-                let timer = gloo::timers::callback::Timeout::new(200, move || {
+        use_effect_with(
+            (text_id, *epoch, built == n_chunks),
+            move |&(_, _, whole)| {
+                let resize = whole.then(|| {
                     lay_out_whole(&body_ref, &sizing);
+                    let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+                    let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> =
+                        Rc::default();
+                    EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                        let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+                        let timer = gloo::timers::callback::Timeout::new(200, move || {
+                            lay_out_whole(&body_ref, &sizing);
+                        });
+                        *pending.borrow_mut() = Some(timer);
+                    })
                 });
-                *pending.borrow_mut() = Some(timer);
-            });
-            move || drop(resize)
-        });
+                if !whole {
+                    // a batch of `make_lazy` still running for the last text stops
+                    *sizing.borrow_mut() += 1;
+                }
+                move || drop(resize)
+            },
+        );
     }
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
@@ -326,6 +377,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 aria-multiline="true"
                 aria-label="Article body"
                 aria-describedby="article-help"
+                aria-busy={(built < n_chunks).then_some("true")}
                 spellcheck="false"
                 autocorrect="off"
                 autocapitalize="off"
@@ -337,21 +389,28 @@ pub fn ArticleView(props: &Props) -> Html {
             >
                 for (ci, chunk) in paras.chunks(CHUNK).enumerate() { {{
                     let first = ci * CHUNK;
-                    let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
-                    html! {
-                        <ParagraphChunk
-                            key={first}
-                            text={SharedText(text.clone())}
-                            paras={chunk.to_vec()}
-                            labels={labels.clone()}
-                            selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
-                            flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
-                            suggested={sug_groups[first..first + chunk.len()].iter()
-                                .map(|g| g.iter()
-                                    .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
-                                    .collect::<Vec<_>>())
-                                .collect::<Vec<_>>()}
-                        />
+                    if ci >= built {
+                        html! {
+                            <PendingChunk key={first} text={SharedText(text.clone())}
+                                paras={chunk.to_vec()} />
+                        }
+                    } else {
+                        let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
+                        html! {
+                            <ParagraphChunk
+                                key={first}
+                                text={SharedText(text.clone())}
+                                paras={chunk.to_vec()}
+                                labels={labels.clone()}
+                                selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                                flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                                suggested={sug_groups[first..first + chunk.len()].iter()
+                                    .map(|g| g.iter()
+                                        .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
+                                        .collect::<Vec<_>>())
+                                    .collect::<Vec<_>>()}
+                            />
+                        }
                     }
                 }} }
             </div>
@@ -365,6 +424,51 @@ pub fn ArticleView(props: &Props) -> Html {
 
 /// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
 const LAZY_BATCH: u32 = 2;
+
+/// Chunks a new text's first render builds: 32 paragraphs, more than fill a screen.
+const FIRST_CHUNKS: usize = 1;
+
+/// How long a task building chunks should take, in ms: input waits at most about this long.
+const BUILD_BUDGET_MS: f64 = 12.0;
+
+/// Where the progressive build of a text stands.
+struct Build {
+    /// The text being built.
+    text: Arc<annotator_core::Text>,
+    /// Chunks built (the rest are `PendingChunk`s).
+    built: usize,
+    /// Chunks to build in the next task: one at first (about 11 ms at 10,000 annotations), up
+    /// to 8 while tasks stay well under [`BUILD_BUDGET_MS`] (a text with few annotations).
+    batch: usize,
+    /// When the task that built the last batch began (`Date.now()`).
+    started: Option<f64>,
+}
+
+impl Default for Build {
+    fn default() -> Self {
+        Build {
+            text: Arc::default(),
+            built: 0,
+            batch: 1,
+            started: None,
+        }
+    }
+}
+
+impl Build {
+    /// After a batch is rendered: the next one doubles while a task took under half the budget,
+    /// and halves when one took over it.
+    fn adapt_batch(&mut self) {
+        if let Some(t0) = self.started.take() {
+            let took = js_sys::Date::now() - t0;
+            if took < BUILD_BUDGET_MS / 2.0 {
+                self.batch = (self.batch * 2).min(8);
+            } else if took > BUILD_BUDGET_MS {
+                self.batch = (self.batch / 2).max(1);
+            }
+        }
+    }
+}
 
 /// Lays the whole article out (no chunk skipped), then, after that frame, makes the chunks
 /// lazy a batch per task, each skipped when off screen at the height the browser now
