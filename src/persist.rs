@@ -1,8 +1,8 @@
 //! The effects of autosave and the library, carried out at the edge: each function does the
 //! storage or file work, then tells the reducer what happened with a message.
 
-use crate::browser::download;
 use crate::browser::storage::{journal, Store};
+use crate::browser::{download, frame};
 use crate::state::{AppState, Damaged, Msg};
 use annotator_core::formats::v1;
 use annotator_core::library::{summarize, Summary};
@@ -347,23 +347,7 @@ pub async fn import_file(
     };
     save(&cell, &state, &dispatch).await;
     let n = docs.len();
-    let mut first = None;
-    if let Some(store) = store_of(&cell) {
-        for doc in &docs {
-            let id = fresh_id();
-            let record = session::save(doc, &History::default());
-            let summary = summarize(&id, doc, None, js_sys::Date::now());
-            if let Err(e) = store.save(&id, &record, &summary).await {
-                dispatch.dispatch(Msg::SaveFailed(e));
-            }
-            first.get_or_insert(id);
-        }
-        if let Ok(list) = store.summaries().await {
-            dispatch.dispatch(Msg::LibraryLoaded(list));
-        }
-    }
-    let mut docs = docs;
-    let doc = docs.swap_remove(0);
+    let ids: Vec<String> = docs.iter().map(|_| fresh_id()).collect();
     let mut notices = notices;
     notices.insert(
         0,
@@ -376,14 +360,31 @@ pub async fn import_file(
             }
         ),
     );
+    // Shown first, stored after that frame: the file is still on disk meanwhile, and storing
+    // 10,000 annotations costs tens of milliseconds the first screen need not wait for. An
+    // edit's autosave comes 300 ms after it, so the first record is in place long before.
     dispatch.dispatch(Msg::Restore {
-        id: first.unwrap_or_else(fresh_id),
-        doc: Box::new(doc),
+        id: ids[0].clone(),
+        doc: Box::new(docs[0].clone()),
         history: History::default(),
         notices,
         rejected: Vec::new(),
         only_if_empty: false,
     });
+    let Some(store) = store_of(&cell) else {
+        return;
+    };
+    frame::after_next_paint().await;
+    for (doc, id) in docs.iter().zip(&ids) {
+        let record = session::save(doc, &History::default());
+        let summary = summarize(id, doc, None, js_sys::Date::now());
+        if let Err(e) = store.save(id, &record, &summary).await {
+            dispatch.dispatch(Msg::SaveFailed(e));
+        }
+    }
+    if let Ok(list) = store.summaries().await {
+        dispatch.dispatch(Msg::LibraryLoaded(list));
+    }
 }
 
 /// Downloads saved data that could not be read, as it is.

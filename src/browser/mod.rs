@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod download;
 pub mod flash;
 pub mod focus;
+pub mod frame;
 pub mod keys;
 pub mod panic;
 pub mod selection;
