@@ -310,10 +310,12 @@ pub async fn import_file(
         is_error: true,
     };
     if file.size() > MAX_IMPORT_BYTES {
+        // whole megabytes as integers: formatting a float costs about 10 kB of wasm
+        let mb = |bytes: f64| (bytes / 1_048_576.0).round() as u64;
         dispatch.dispatch(fail(format!(
-            "it is {:.0} MB and the most this app imports is {:.0} MB",
-            file.size() / 1_048_576.0,
-            MAX_IMPORT_BYTES / 1_048_576.0
+            "it is {} MB and the most this app imports is {} MB",
+            mb(file.size()),
+            mb(MAX_IMPORT_BYTES)
         )));
         return;
     }

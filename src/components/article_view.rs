@@ -2,7 +2,7 @@
 
 use crate::browser::selection;
 use crate::components::paragraph::{ParaData, SharedPara, SharedText};
-use crate::components::paragraph_chunk::{ParagraphChunk, PendingChunk, CHUNK};
+use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
@@ -130,6 +130,8 @@ pub fn ArticleView(props: &Props) -> Html {
     let text_id = Arc::as_ptr(&text) as usize;
     let n_chunks = paras.len().div_ceil(CHUNK);
     let build = use_mut_ref(Build::default);
+    // Set after each batch, to render it.
+    let tick = use_state(|| 0u32);
     let built = {
         let mut b = build.borrow_mut();
         if !Arc::ptr_eq(&b.text, &text) {
@@ -137,37 +139,35 @@ pub fn ArticleView(props: &Props) -> Html {
             *b = Build {
                 text: text.clone(),
                 built: if same { b.built } else { FIRST_CHUNKS },
+                lines: paragraphs
+                    .chunks(CHUNK)
+                    .map(|c| estimated_lines(&text, c.iter().copied()))
+                    .collect(),
                 ..Build::default()
             };
         }
         b.built.min(n_chunks)
     };
-    let redraw = use_force_update();
-    {
-        let build = build.clone();
-        use_effect_with((text_id, built, n_chunks), move |&(text_id, built, n)| {
-            build.borrow_mut().adapt_batch();
-            let next = (built < n).then(|| {
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let mut b = build.borrow_mut();
-                    if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
-                        b.built = built + b.batch;
-                        b.started = Some(js_sys::Date::now());
-                        drop(b);
-                        redraw.force_update();
-                    }
-                })
-            });
-            move || drop(next)
-        });
-    }
     let sizing = use_mut_ref(|| 0u32);
     {
-        let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
+        let (build, body_ref, sizing) = (build.clone(), body_ref.clone(), sizing.clone());
         use_effect_with(
-            (text_id, *epoch, built == n_chunks),
-            move |&(_, _, whole)| {
-                let resize = whole.then(|| {
+            (text_id, *epoch, built, n_chunks),
+            move |&(text_id, _, built, n)| {
+                build.borrow_mut().adapt_batch();
+                // the next batch, in a task of its own
+                let next = (built < n).then(|| {
+                    gloo::timers::callback::Timeout::new(0, move || {
+                        let mut b = build.borrow_mut();
+                        if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
+                            b.built = built + b.batch;
+                            b.started = Some(js_sys::Date::now());
+                            tick.set(b.built as u32);
+                        }
+                    })
+                });
+                // once all is built: laid out whole, then lazy; again after a resize
+                let resize = (built == n).then(|| {
                     lay_out_whole(&body_ref, &sizing);
                     let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
                     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> =
@@ -180,14 +180,15 @@ pub fn ArticleView(props: &Props) -> Html {
                         *pending.borrow_mut() = Some(timer);
                     })
                 });
-                if !whole {
+                if built < n {
                     // a batch of `make_lazy` still running for the last text stops
                     *sizing.borrow_mut() += 1;
                 }
-                move || drop(resize)
+                move || drop((next, resize))
             },
         );
     }
+    let chunk_lines = build.borrow();
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
     {
@@ -390,9 +391,12 @@ pub fn ArticleView(props: &Props) -> Html {
                 for (ci, chunk) in paras.chunks(CHUNK).enumerate() { {{
                     let first = ci * CHUNK;
                     if ci >= built {
+                        // Not built yet: an empty box of the chunk's guessed height, starting
+                        // (data-o, UTF-16) where its first paragraph does.
                         html! {
-                            <PendingChunk key={first} text={SharedText(text.clone())}
-                                paras={chunk.to_vec()} />
+                            <div key={first} class="chunk pending"
+                                data-o={chunk[0].utf16_start.to_string()}
+                                style={format!("--lines: {}", chunk_lines.lines[ci])}></div>
                         }
                     } else {
                         let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
@@ -442,6 +446,8 @@ struct Build {
     batch: usize,
     /// When the task that built the last batch began (`Date.now()`).
     started: Option<f64>,
+    /// Each chunk's guessed height in lines, for the boxes standing in for chunks not built.
+    lines: Vec<usize>,
 }
 
 impl Default for Build {
@@ -451,6 +457,7 @@ impl Default for Build {
             built: 0,
             batch: 1,
             started: None,
+            lines: Vec::new(),
         }
     }
 }

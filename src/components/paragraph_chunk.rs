@@ -1,7 +1,7 @@
 //! A run of consecutive paragraphs, re-rendered only when one of them changes.
 
 use crate::components::paragraph::{Paragraph, SharedPara, SharedText};
-use annotator_core::{AnnotationId, Label, LabelId, Span};
+use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,7 +30,7 @@ pub struct Props {
 /// skips when it is off screen (`content-visibility`), so it tracks 40 boxes rather than 1,250.
 #[component]
 pub fn ParagraphChunk(props: &Props) -> Html {
-    let lines = estimated_lines(&props.text, &props.paras);
+    let lines = estimated_lines(&props.text, props.paras.iter().map(|p| p.span));
     html! {
         <div class="chunk" style={format!("--lines: {lines}")}>
         for (i, para) in props.paras.iter().enumerate() {
@@ -50,31 +50,8 @@ pub fn ParagraphChunk(props: &Props) -> Html {
 
 /// A chunk's height until it has been laid out once, in lines: guessed from the length, plus one
 /// line of paragraph spacing per paragraph.
-fn estimated_lines(text: &SharedText, paras: &[SharedPara]) -> usize {
-    paras
-        .iter()
-        .map(|p| text.slice(p.span).chars().count().div_ceil(80).max(1) + 1)
+pub fn estimated_lines(text: &Text, paragraphs: impl Iterator<Item = Span>) -> usize {
+    paragraphs
+        .map(|p| text.slice(p).chars().count().div_ceil(80).max(1) + 1)
         .sum()
-}
-
-/// A chunk not built yet: an empty box of the chunk's guessed height, starting (`data-o`, in
-/// UTF-16) where its first paragraph does. A long text is built a chunk per task after the
-/// first screen (see `ArticleView`), so it shows at once and stays responsive meanwhile.
-#[derive(Properties, PartialEq)]
-pub struct PendingProps {
-    /// The whole text, compared by pointer.
-    pub text: SharedText,
-    /// The chunk's paragraphs (at least one), each compared by pointer.
-    pub paras: Vec<SharedPara>,
-}
-
-/// See [`PendingProps`].
-#[component]
-pub fn PendingChunk(props: &PendingProps) -> Html {
-    let lines = estimated_lines(&props.text, &props.paras);
-    let start = props.paras.first().map_or(0, |p| p.utf16_start);
-    html! {
-        <div class="chunk pending" data-o={start.to_string()}
-            style={format!("--lines: {lines}")}></div>
-    }
 }
