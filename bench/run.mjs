@@ -1318,7 +1318,7 @@ function profileText(p) {
   const parts = [
     `Where the time goes at ${p.case} (${p.dist}; wasm function names ${p.wasmNamed ? 'present' : 'ABSENT: the release wasm has no name section'})`,
   ];
-  const what = { load: 'import into the empty app (load -> interactive)', create: 'create', delete: 'delete', import: 're-import of the same article' };
+  const what = { load: 'import into the empty app (load -> whole article built)', create: 'create', delete: 'delete', import: 're-import of the same article' };
   for (const k of ['load', 'create', 'delete', 'import']) {
     const x = p[k];
     if (!x) continue;
