@@ -73,31 +73,31 @@ test('annotation list: Show scrolls to and flashes the highlight, Delete removes
   expect(after.annotations.map((a) => a.id)).toEqual([bottom.id]);
 });
 
-test('a long list shows 50 entries at a time, pages with buttons, and follows the selection', async ({ page }) => {
-  await openWithText(page, longText(60));
+test('a long list shows 25 entries at a time, pages with buttons, and follows the selection', async ({ page }) => {
+  await openWithText(page, longText(30));
   // "council" once per paragraph: label the first, then annotate every occurrence.
   await dragSelectText(page, 'council');
   await labelButton(page, 'claim').click();
   await selectedPanel(page).getByRole('button', { name: 'Annotate all occurrences' }).click();
-  await expect(statusBox(page)).toContainText('Annotated 59 more occurrences.');
-  await expect(page.getByRole('heading', { name: 'Annotations (60)' })).toBeVisible();
+  await expect(statusBox(page)).toContainText('Annotated 29 more occurrences.');
+  await expect(page.getByRole('heading', { name: 'Annotations (30)' })).toBeVisible();
 
   const range = page.getByText(/^Showing \d+–\d+ of \d+\./);
   const earlier = page.getByRole('button', { name: 'Show earlier annotations' });
   const later = page.getByRole('button', { name: 'Show later annotations' });
-  await expect(range).toContainText('Showing 1–50 of 60.');
-  await expect(annotationItems(page)).toHaveCount(50);
+  await expect(range).toContainText('Showing 1–25 of 30.');
+  await expect(annotationItems(page)).toHaveCount(25);
   await expect(annotationItems(page).first()).toHaveAttribute('aria-posinset', '1');
-  await expect(annotationItems(page).first()).toHaveAttribute('aria-setsize', '60');
+  await expect(annotationItems(page).first()).toHaveAttribute('aria-setsize', '30');
   await expect(annotationItems(page).first()).toHaveAttribute('aria-current', 'true');
   await expect(earlier).toBeDisabled();
 
-  // Page to the end: the last 50 entries, the first one (still selected) is not among them.
+  // Page to the end: the last 25 entries, the first one (still selected) is not among them.
   await later.click();
-  await expect(range).toContainText('Showing 11–60 of 60.');
-  await expect(annotationItems(page)).toHaveCount(50);
-  await expect(annotationItems(page).first()).toHaveAttribute('aria-posinset', '11');
-  await expect(annotationItems(page).last()).toHaveAttribute('aria-posinset', '60');
+  await expect(range).toContainText('Showing 6–30 of 30.');
+  await expect(annotationItems(page)).toHaveCount(25);
+  await expect(annotationItems(page).first()).toHaveAttribute('aria-posinset', '6');
+  await expect(annotationItems(page).last()).toHaveAttribute('aria-posinset', '30');
   await expect(annotationItems(page).last()).toContainText('council');
   await expect(later).toBeDisabled();
   await expect(annotationList(page).locator('[aria-current="true"]')).toHaveCount(0);
@@ -105,17 +105,17 @@ test('a long list shows 50 entries at a time, pages with buttons, and follows th
   // Selecting a highlight near the top in the article brings the window back to hold it.
   const { json } = await exportJson(page);
   await checkExport(json);
-  expect(json.annotations).toHaveLength(60);
+  expect(json.annotations).toHaveLength(30);
   const fifth = json.annotations[4];
   await marksOf(page, fifth.id).first().click();
-  await expect(range).toContainText('Showing 1–50 of 60.');
+  await expect(range).toContainText('Showing 1–25 of 30.');
   const current = annotationList(page).locator('[aria-current="true"]');
   await expect(current).toHaveCount(1);
   await expect(current).toHaveAttribute('aria-posinset', '5');
   await expect(current).toContainText('council');
 
   // The last paragraph, far below, shows its highlight when scrolled to.
-  const last = json.annotations[59];
+  const last = json.annotations[29];
   await marksOf(page, last.id).first().scrollIntoViewIfNeeded();
   await expect(marksOf(page, last.id).first()).toBeInViewport();
   await expect(marksOf(page, last.id).first()).toHaveText('council');
@@ -123,9 +123,9 @@ test('a long list shows 50 entries at a time, pages with buttons, and follows th
   // Deleting from the window updates the count everywhere.
   const first = json.annotations[0];
   await annotationItems(page).first().getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByRole('heading', { name: 'Annotations (59)' })).toBeVisible();
-  await expect(range).toContainText('Showing 1–50 of 59.');
-  await expect(annotationItems(page).first()).toHaveAttribute('aria-setsize', '59');
+  await expect(page.getByRole('heading', { name: 'Annotations (29)' })).toBeVisible();
+  await expect(range).toContainText('Showing 1–25 of 29.');
+  await expect(annotationItems(page).first()).toHaveAttribute('aria-setsize', '29');
   await expect(marksOf(page, first.id)).toHaveCount(0);
 });
 

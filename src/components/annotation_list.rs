@@ -9,9 +9,12 @@ use yew::prelude::*;
 
 /// How many entries the list shows at once. A long article can hold 10,000 annotations; a
 /// list that long would make every edit re-lay out a hundred thousand elements, so the list
-/// shows a window of it, paged with buttons, and always holds the selected annotation. Fifty
-/// fill the panel about three times over; a window of 200 cost about 10 ms per edit.
-pub const WINDOW: usize = 50;
+/// shows a window of it, paged with buttons, and always holds the selected annotation. An edit
+/// that selects an annotation elsewhere re-fills the whole window: at 100,000 words and 10,000
+/// annotations a window of 50 put the p95 of create and undo at 17 to 24 ms, one of 25 at 13 to
+/// 16 ms (`BENCH_CASES=100000x10000 node bench/run.mjs --no-profile`, two runs each). 25 still
+/// fill the panel on a laptop screen.
+pub const WINDOW: usize = 25;
 
 /// Props of [`AnnotationList`].
 #[derive(Properties, PartialEq)]
@@ -82,8 +85,8 @@ pub fn AnnotationList(props: &Props) -> Html {
                 </p>
             }
             // Entries are not keyed: when the window moves (the selection jumped elsewhere), the
-            // same 50 elements are patched with the new entries instead of 50 being destroyed
-            // and 50 built.
+            // same 25 elements are patched with the new entries instead of 25 being destroyed
+            // and 25 built.
             <ul class="annotations" aria-label="Annotations">
                 for (i, a) in doc.annotations()[start..end].iter().enumerate() {
                     {{
