@@ -55,8 +55,10 @@ fn settle_selection(article: &NodeRef, sel: Selection) {
         .is_some_and(|el| root.contains(Some(&el)));
     if focused_inside {
         let end = Utf16Offset(a.0.max(b.0));
-        gloo::timers::callback::Timeout::new(0, move || selection::place_caret(&root, end))
-            .forget();
+        // After the re-render, which Yew runs in the same microtask queue, queued before this:
+        // the caret is in place in the frame that shows the change. (A timer ran after that
+        // frame, and cost the next task 2 ms.)
+        wasm_bindgen_futures::spawn_local(async move { selection::place_caret(&root, end) });
     } else {
         selection::clear();
     }
