@@ -131,8 +131,7 @@ pub fn ArticleView(props: &Props) -> Html {
     let text_id = Arc::as_ptr(&text) as usize;
     let n_chunks = paras.len().div_ceil(CHUNK);
     let build = use_mut_ref(Build::default);
-    // Set after each batch, to render it.
-    let tick = use_state(|| 0u32);
+    let redraw = use_force_update();
     let built = {
         let mut b = build.borrow_mut();
         if !Arc::ptr_eq(&b.text, &text) {
@@ -140,10 +139,14 @@ pub fn ArticleView(props: &Props) -> Html {
             *b = Build {
                 text: text.clone(),
                 built: if same { b.built } else { FIRST_CHUNKS },
-                lines: paragraphs
-                    .chunks(CHUNK)
-                    .map(|c| estimated_lines(&text, c.iter().copied()))
-                    .collect(),
+                lines: if same {
+                    std::mem::take(&mut b.lines)
+                } else {
+                    paragraphs
+                        .chunks(CHUNK)
+                        .map(|c| estimated_lines(&text, c.iter().copied()))
+                        .collect()
+                },
                 ..Build::default()
             };
         }
@@ -163,7 +166,7 @@ pub fn ArticleView(props: &Props) -> Html {
                         if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
                             b.built = built + b.batch;
                             b.started = Some(js_sys::Date::now());
-                            tick.set(b.built as u32);
+                            redraw.force_update();
                         }
                     })
                 });
@@ -189,6 +192,7 @@ pub fn ArticleView(props: &Props) -> Html {
             },
         );
     }
+    // each chunk's guessed height, computed once per text
     let chunk_lines = build.borrow();
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
@@ -414,6 +418,7 @@ pub fn ArticleView(props: &Props) -> Html {
                                         .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
                                         .collect::<Vec<_>>())
                                     .collect::<Vec<_>>()}
+                                lines={chunk_lines.lines[ci]}
                             />
                         }
                     }
@@ -440,14 +445,14 @@ const BUILD_BUDGET_MS: f64 = 12.0;
 struct Build {
     /// The text being built.
     text: Arc<annotator_core::Text>,
-    /// Chunks built (the rest are `PendingChunk`s).
+    /// Chunks built (the rest are empty `div.chunk.pending` boxes).
     built: usize,
     /// Chunks to build in the next task: one at first (about 11 ms at 10,000 annotations), up
     /// to 8 while tasks stay well under [`BUILD_BUDGET_MS`] (a text with few annotations).
     batch: usize,
     /// When the task that built the last batch began (`Date.now()`).
     started: Option<f64>,
-    /// Each chunk's guessed height in lines, for the boxes standing in for chunks not built.
+    /// Each chunk's guessed height in lines, until the browser has laid it out once.
     lines: Vec<usize>,
 }
 

@@ -24,15 +24,16 @@ pub struct Props {
     pub flash: Option<(AnnotationId, Span)>,
     /// Suggestions per paragraph of the chunk: (index in the review list, span, label, in focus).
     pub suggested: Vec<Vec<(usize, Span, LabelId, bool)>>,
+    /// Its height until it has been laid out once, in lines (see [`estimated_lines`]).
+    pub lines: usize,
 }
 
 /// The chunk's paragraphs, each keyed by where it starts, in a `<div>`: the unit the browser
 /// skips when it is off screen (`content-visibility`), so it tracks 40 boxes rather than 1,250.
 #[component]
 pub fn ParagraphChunk(props: &Props) -> Html {
-    let lines = estimated_lines(&props.text, props.paras.iter().map(|p| p.span));
     html! {
-        <div class="chunk" style={format!("--lines: {lines}")}>
+        <div class="chunk" style={format!("--lines: {}", props.lines)}>
         for (i, para) in props.paras.iter().enumerate() {
             <Paragraph
                 key={para.span.start.0}
