@@ -462,11 +462,25 @@ function lastWordsOf(text) {
   return lastPara.split(' ').slice(-3).join(' ');
 }
 
-/** The longest task (over 50 ms, else 0) between the first screen's frame and the whole article's. */
-async function afterScreen(page, res) {
-  if (res.tEarlyPaint == null) return null;
-  await sleep(100); // long-task entries arrive a little after the task
-  return r1(await page.evaluate(([a, z]) => window.__bench.longestTask(a, z), [res.tEarlyPaint, res.tPaint]));
+/**
+ * A load's times from `t0` (the click or the change event): to the whole article's frame (`ms`),
+ * to the DOM showing it (`domMs`), to the first screen's frame (`screenMs`), and the longest task
+ * over 50 ms (else 0) between the two frames.
+ */
+async function loadTimes(page, res, t0) {
+  let longestTaskAfterScreen = null;
+  if (res.tEarlyPaint != null) {
+    await sleep(100); // long-task entries arrive a little after the task
+    longestTaskAfterScreen = r1(
+      await page.evaluate(([a, z]) => window.__bench.longestTask(a, z), [res.tEarlyPaint, res.tPaint]),
+    );
+  }
+  return {
+    ms: res.tPaint - t0,
+    domMs: res.tMatch - t0,
+    screenMs: res.tEarlyPaint == null ? null : res.tEarlyPaint - t0,
+    longestTaskAfterScreen,
+  };
 }
 
 async function loadByPaste(page, c) {
@@ -485,14 +499,7 @@ async function loadByPaste(page, c) {
     LOAD_TIMEOUT,
   );
   if (res.timeout) return { how: 'paste', timeout: true, fillMs };
-  return {
-    how: 'paste',
-    ms: res.tPaint - res.tClick,
-    domMs: res.tMatch - res.tClick,
-    fillMs,
-    screenMs: res.tEarlyPaint == null ? null : res.tEarlyPaint - res.tClick,
-    longestTaskAfterScreen: await afterScreen(page, res),
-  };
+  return { how: 'paste', ...(await loadTimes(page, res, res.tClick)), fillMs };
 }
 
 // Buttons are found by CSS + exact text, not getByRole: Playwright's role engine computes roles and
@@ -534,14 +541,7 @@ async function loadByImport(page, c, file, { count, direct = null }) {
   );
   const wallMs = Date.now() - wall0;
   if (res.timeout) return { how: 'import', timeout: true };
-  return {
-    how: 'import',
-    ms: res.tPaint - res.tChange,
-    domMs: res.tMatch - res.tChange,
-    wallMs,
-    screenMs: res.tEarlyPaint == null ? null : res.tEarlyPaint - res.tChange,
-    longestTaskAfterScreen: await afterScreen(page, res),
-  };
+  return { how: 'import', ...(await loadTimes(page, res, res.tChange)), wallMs };
 }
 
 /**
