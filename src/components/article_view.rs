@@ -1,7 +1,7 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
 use crate::browser::selection;
-use crate::components::paragraph::{ParaData, SharedPara, SharedText};
+use crate::components::paragraph::{ParaData, Shared, SharedPara};
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
@@ -408,7 +408,7 @@ pub fn ArticleView(props: &Props) -> Html {
                         html! {
                             <ParagraphChunk
                                 key={first}
-                                text={SharedText(text.clone())}
+                                text={Shared(text.clone())}
                                 paras={chunk.to_vec()}
                                 labels={labels.clone()}
                                 selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
@@ -588,7 +588,7 @@ fn para_data(
                 let anns = group_of_paragraph(p, doc.annotations());
                 let badges = badges_of(&anns, p);
                 if paras[i].anns != anns || paras[i].badges != badges {
-                    paras[i] = SharedPara(Rc::new(ParaData {
+                    paras[i] = Shared(Rc::new(ParaData {
                         span: p,
                         utf16_start: paras[i].utf16_start,
                         anns,
@@ -616,7 +616,7 @@ fn para_data(
             let badges = badges_of(&anns, span);
             match old.as_ref().and_then(|o| o.get(i)) {
                 Some(o) if o.anns == anns && o.badges == badges => o.clone(),
-                _ => SharedPara(Rc::new(ParaData {
+                _ => Shared(Rc::new(ParaData {
                     span,
                     utf16_start: index.utf16(span.start).0,
                     anns,

@@ -146,39 +146,29 @@ pub struct ParaData {
     pub badges: Vec<(usize, AttrValue)>,
 }
 
-/// Shared paragraph data whose equality is identity, for props.
+/// A shared value (an `Rc` or an `Arc`) whose equality is identity, for props: comparing by
+/// pointer is what lets unchanged paragraphs and chunks skip re-rendering cheaply.
 #[derive(Clone, Debug)]
-pub struct SharedPara(pub Rc<ParaData>);
+pub struct Shared<P>(pub P);
 
-impl PartialEq for SharedPara {
+impl<P: std::ops::Deref> PartialEq for Shared<P> {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        std::ptr::eq(&*self.0, &*other.0)
     }
 }
 
-impl std::ops::Deref for SharedPara {
-    type Target = ParaData;
-    fn deref(&self) -> &ParaData {
+impl<P: std::ops::Deref> std::ops::Deref for Shared<P> {
+    type Target = P::Target;
+    fn deref(&self) -> &P::Target {
         &self.0
     }
 }
 
-/// A shared text whose equality is identity, for props.
-#[derive(Clone, Debug)]
-pub struct SharedText(pub Arc<Text>);
+/// Shared paragraph data, compared by identity.
+pub type SharedPara = Shared<Rc<ParaData>>;
 
-impl PartialEq for SharedText {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for SharedText {
-    type Target = Text;
-    fn deref(&self) -> &Text {
-        &self.0
-    }
-}
+/// A shared text, compared by identity.
+pub type SharedText = Shared<Arc<Text>>;
 
 /// The innermost annotation paints the background; each enclosing one adds a darker band under
 /// the text, so nested and overlapping spans all stay visible.
