@@ -98,7 +98,7 @@ pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
             }
         }
     }
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {
@@ -135,13 +135,77 @@ pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize)
     }
 }
 
+/// Where each chunk of paragraphs starts (paragraph indices, the first 0): the units an article
+/// is built and skipped in. The first chunk ends once it holds `first_bytes` of text (or `size`
+/// paragraphs), so a long text's first render builds about a screen, not more; every later chunk
+/// holds `size` paragraphs. `lens` are the paragraphs' lengths in bytes.
+pub fn chunk_starts(lens: &[usize], first_bytes: usize, size: usize) -> Vec<usize> {
+    if lens.is_empty() {
+        return Vec::new();
+    }
+    let size = size.max(1);
+    let mut acc = 0;
+    let first = lens
+        .iter()
+        .take(size)
+        .position(|&n| {
+            acc += n;
+            acc >= first_bytes
+        })
+        .map_or(size, |i| i + 1)
+        .min(lens.len());
+    let mut out = vec![0];
+    out.extend((first..lens.len()).step_by(size));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     // proptest has no wasm32 backend (it is a native-only dev-dependency).
+    #[test]
+    fn the_first_chunk_ends_after_its_budget_and_the_rest_are_whole() {
+        assert_eq!(chunk_starts(&[100; 100], 250, 32), vec![0, 3, 35, 67, 99]);
+        // a budget the first `size` paragraphs do not reach: a whole chunk
+        assert_eq!(chunk_starts(&[1; 70], 1000, 32), vec![0, 32, 64]);
+        // a first paragraph over the budget is a chunk of its own
+        assert_eq!(chunk_starts(&[5000, 10, 10], 4000, 32), vec![0, 1]);
+        // a short text is one chunk; no text, none
+        assert_eq!(chunk_starts(&[10, 10], 4000, 32), vec![0]);
+        assert_eq!(chunk_starts(&[], 4000, 32), Vec::<usize>::new());
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        /// Chunks cover every paragraph once, in order; the first is the shortest run of up to
+        /// `size` paragraphs that reaches the budget; each later one but the last has `size`.
+        #[test]
+        fn chunk_starts_cover_every_paragraph_once(
+            lens in proptest::collection::vec(0usize..500, 0..200),
+            first_bytes in 0usize..3000,
+            size in 1usize..40,
+        ) {
+            let starts = chunk_starts(&lens, first_bytes, size);
+            proptest::prop_assert_eq!(starts.is_empty(), lens.is_empty());
+            if lens.is_empty() {
+                return Ok(());
+            }
+            proptest::prop_assert_eq!(starts[0], 0);
+            proptest::prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+            proptest::prop_assert!(*starts.last().unwrap() < lens.len());
+            let end = |i: usize| starts.get(i + 1).copied().unwrap_or(lens.len());
+            let first: usize = lens[..end(0)].iter().sum();
+            proptest::prop_assert!(end(0) <= size);
+            proptest::prop_assert!(first >= first_bytes || end(0) == size.min(lens.len()));
+            // no shorter first chunk would do
+            let shorter: usize = lens[..end(0) - 1].iter().sum();
+            proptest::prop_assert!(end(0) == 1 || shorter < first_bytes);
+            for (i, &start) in starts.iter().enumerate().skip(1) {
+                proptest::prop_assert!(end(i) - start == size || end(i) == lens.len());
+            }
+        }
+
         /// Redrawing only the paragraphs that `changed_spans` names gives what grouping the
         /// whole document again gives.
         #[test]

@@ -6,7 +6,9 @@ use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK}
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
-use annotator_core::view::{changed_spans, group_by_paragraph, group_of_paragraph, AnnRef};
+use annotator_core::view::{
+    changed_spans, chunk_starts, group_by_paragraph, group_of_paragraph, AnnRef,
+};
 use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -121,36 +123,46 @@ pub fn ArticleView(props: &Props) -> Html {
     // of style work at 100,000 words), each skipped at its real height. The same again after
     // the window is resized, which changes the heights.
     //
-    // A new text is built progressively: the first render builds the first chunk (more than a
-    // screen), the rest are empty boxes of their guessed height, and each later task builds the
+    // A new text is built progressively: the first render builds the first chunk (about 1,000
+    // words, more than a screen; see [`chunk_starts`]), the rest are empty boxes of their guessed height, and each later task builds the
     // next few (as many as take about 12 ms). The article shows and answers input at once; the
     // whole of it is there within about a second at 100,000 words and 10,000 annotations. The
     // laying out whole starts once it is built.
     // The same text again (an import of the article shown) keeps what is built, and its
     // paragraphs are patched in place.
     let text_id = Arc::as_ptr(&text) as usize;
-    let n_chunks = paras.len().div_ceil(CHUNK);
     let build = use_mut_ref(Build::default);
     let redraw = use_force_update();
-    let built = {
+    let (built, n_chunks) = {
         let mut b = build.borrow_mut();
         if !Arc::ptr_eq(&b.text, &text) {
             let same = b.text.as_str() == text.as_str();
+            let (built, starts, lines) = if same {
+                (
+                    b.built,
+                    std::mem::take(&mut b.starts),
+                    std::mem::take(&mut b.lines),
+                )
+            } else {
+                let lens: Vec<usize> = paragraphs.iter().map(|p| p.len()).collect();
+                let starts = chunk_starts(&lens, FIRST_BYTES, CHUNK);
+                let lines = (0..starts.len())
+                    .map(|ci| {
+                        let end = starts.get(ci + 1).copied().unwrap_or(lens.len());
+                        estimated_lines(&text, paragraphs[starts[ci]..end].iter().copied())
+                    })
+                    .collect();
+                (1, starts, lines)
+            };
             *b = Build {
                 text: text.clone(),
-                built: if same { b.built } else { FIRST_CHUNKS },
-                lines: if same {
-                    std::mem::take(&mut b.lines)
-                } else {
-                    paragraphs
-                        .chunks(CHUNK)
-                        .map(|c| estimated_lines(&text, c.iter().copied()))
-                        .collect()
-                },
+                built,
+                starts,
+                lines,
                 ..Build::default()
             };
         }
-        b.built.min(n_chunks)
+        (b.built.min(b.starts.len()), b.starts.len())
     };
     let sizing = use_mut_ref(|| 0u32);
     {
@@ -192,8 +204,8 @@ pub fn ArticleView(props: &Props) -> Html {
             },
         );
     }
-    // each chunk's guessed height, computed once per text
-    let chunk_lines = build.borrow();
+    // where each chunk starts, and its guessed height: computed once per text
+    let chunks = build.borrow();
     // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
     // listeners are added by hand, again whenever the body is remounted.
     {
@@ -393,15 +405,16 @@ pub fn ArticleView(props: &Props) -> Html {
                 onmouseover={on_over}
                 onmouseout={on_out}
             >
-                for (ci, chunk) in paras.chunks(CHUNK).enumerate() { {{
-                    let first = ci * CHUNK;
+                for ci in 0..n_chunks { {{
+                    let first = chunks.starts[ci];
+                    let chunk = &paras[first..chunks.starts.get(ci + 1).copied().unwrap_or(paras.len())];
                     if ci >= built {
                         // Not built yet: an empty box of the chunk's guessed height, starting
                         // (data-o, UTF-16) where its first paragraph does.
                         html! {
                             <div key={first} class="chunk pending"
                                 data-o={chunk[0].utf16_start.to_string()}
-                                style={format!("--lines: {}", chunk_lines.lines[ci])}></div>
+                                style={format!("--lines: {}", chunks.lines[ci])}></div>
                         }
                     } else {
                         let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
@@ -418,7 +431,7 @@ pub fn ArticleView(props: &Props) -> Html {
                                         .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
                                         .collect::<Vec<_>>())
                                     .collect::<Vec<_>>()}
-                                lines={chunk_lines.lines[ci]}
+                                lines={chunks.lines[ci]}
                             />
                         }
                     }
@@ -435,8 +448,11 @@ pub fn ArticleView(props: &Props) -> Html {
 /// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
 const LAZY_BATCH: u32 = 2;
 
-/// Chunks a new text's first render builds: 32 paragraphs, more than fill a screen.
-const FIRST_CHUNKS: usize = 1;
+/// The text a new article's first render builds, in bytes (its first chunk: the paragraphs up
+/// to this much, at most [`CHUNK`]): about 1,000 words, more than fill a large screen. The first
+/// 32 paragraphs of the benchmark's article hold 2,400 words, and laying them out took about
+/// 15 ms of the first screen instead of 10.
+const FIRST_BYTES: usize = 6_000;
 
 /// How long a task building chunks should take, in ms: input waits at most about this long.
 const BUILD_BUDGET_MS: f64 = 12.0;
@@ -447,6 +463,8 @@ struct Build {
     text: Arc<annotator_core::Text>,
     /// Chunks built (the rest are empty `div.chunk.pending` boxes).
     built: usize,
+    /// Each chunk's first paragraph (see [`chunk_starts`]).
+    starts: Vec<usize>,
     /// Chunks to build in the next task: one at first (about 11 ms at 10,000 annotations), up
     /// to 8 while tasks stay well under [`BUILD_BUDGET_MS`] (a text with few annotations).
     batch: usize,
@@ -461,6 +479,7 @@ impl Default for Build {
         Build {
             text: Arc::default(),
             built: 0,
+            starts: Vec::new(),
             batch: 1,
             started: None,
             lines: Vec::new(),

@@ -243,36 +243,49 @@ pub(crate) fn raw_part<'a, T: Deserialize<'a>>(
     raw.and_then(|r| serde_json::from_str(r.get()).ok())
 }
 
-/// Parses the JSON, the envelope first so a wrong format or version gets its own message.
+/// Parses the JSON. A file that reads as v1 is read once; only one that does not is read again
+/// for its envelope, so a wrong format or version gets its own message, and then as a tree to
+/// name the part that is wrong.
 fn parse(json: &str) -> Result<FileV1, ImportError> {
     check_size(json.len())?;
-    let envelope: Envelope =
-        serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
-    match raw_part::<String>(envelope.format).as_deref() {
+    match serde_json::from_str::<FileV1>(json) {
+        Ok(file) => {
+            check_envelope(Some(file.format.as_str()), Some(file.version))?;
+            Ok(file)
+        }
+        Err(e) => {
+            let envelope: Envelope =
+                serde_json::from_str(json).map_err(|e| ImportError::Json(e.to_string()))?;
+            check_envelope(
+                raw_part::<String>(envelope.format).as_deref(),
+                raw_part::<u64>(envelope.version),
+            )?;
+            // serde's message keeps its line and column, after the part that is wrong
+            let place = serde_json::from_str::<Value>(json)
+                .ok()
+                .and_then(|value| locate(&value));
+            Err(ImportError::Json(match place {
+                Some(place) => format!("{place}: {e}"),
+                None => e.to_string(),
+            }))
+        }
+    }
+}
+
+/// The format and version a file says it has, when they are not this one's.
+fn check_envelope(format: Option<&str>, version: Option<u64>) -> Result<(), ImportError> {
+    match format {
         Some(FORMAT) => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_owned())),
         None => return Err(ImportError::Json("missing field `format`".to_owned())),
     }
-    match raw_part::<u64>(envelope.version) {
-        Some(VERSION) => {}
-        Some(v) => return Err(ImportError::WrongVersion(v)),
-        None => {
-            return Err(ImportError::Json(
-                "missing or non-integer field `version`".to_owned(),
-            ))
-        }
+    match version {
+        Some(VERSION) => Ok(()),
+        Some(v) => Err(ImportError::WrongVersion(v)),
+        None => Err(ImportError::Json(
+            "missing or non-integer field `version`".to_owned(),
+        )),
     }
-    // serde's message keeps its line and column; on an error, the file is read again as a
-    // tree only to name the part that is wrong.
-    serde_json::from_str::<FileV1>(json).map_err(|e| {
-        let place = serde_json::from_str::<Value>(json)
-            .ok()
-            .and_then(|value| locate(&value));
-        ImportError::Json(match place {
-            Some(place) => format!("{place}: {e}"),
-            None => e.to_string(),
-        })
-    })
 }
 
 /// True when `v` reads as a `T` (parsed from its text: one parser per type in the bundle).
