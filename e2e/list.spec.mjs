@@ -8,9 +8,11 @@ import {
   dragSelectText,
   exportJson,
   findAnnotation,
+  importWithChooser,
   labelButton,
   marksOf,
   openWithText,
+  cp,
   selectedPanel,
   statusBox,
 } from './helpers.mjs';
@@ -198,4 +200,37 @@ test('a long article shows its start at once, can be annotated at once, and is t
   // every paragraph is in the article, in order
   const count = await article(page).locator('p').count();
   expect(count).toBe(2000);
+});
+
+test('Show on an annotation whose paragraph is not built yet scrolls to it once it is built', async ({ page }) => {
+  // 2,000 paragraphs with one claim, in the last; the page's CPU is slowed 6 times, so the
+  // progressive build (the last paragraphs come last) still runs when the entry is clicked.
+  const text = longText(2000);
+  const needle = 'council meeting number 2000,';
+  const start = cp(text, text.indexOf(needle));
+  const file = {
+    format: 'article-annotator',
+    version: 1,
+    document: { title: 'Long', text },
+    labels: [{ name: 'claim', color: '#FFE08A', key: '3' }],
+    annotations: [{ id: 'a1', label: 'claim', start, end: start + needle.length, text: needle }],
+    relations: [],
+  };
+  await page.goto('/');
+  // whether the highlight was missing when the entry was clicked
+  await page.evaluate(() => {
+    window.clickedUnbuilt = null;
+    addEventListener('click', () => {
+      window.clickedUnbuilt ??= !document.querySelector('mark[data-ann]');
+    }, true);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await importWithChooser(page, { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await annotationItems(page).first().getByRole('button', { name: /^Show/ }).click();
+  const mark = marksOf(page, 'a1').first();
+  await expect(mark).toBeInViewport({ timeout: 20_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  expect(await page.evaluate(() => window.clickedUnbuilt)).toBe(true);
+  await expect(mark).toHaveText(needle);
 });

@@ -8,8 +8,24 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 pub const FLASH_MS: u32 = 1_500;
 
 /// Scrolls the first highlight of annotation `id` to the middle of the view.
+/// While a long article is still being built (its first second), the highlight may not exist
+/// yet: then this tries again every 100 ms, for up to 3 s, unless another scroll came since.
 pub fn scroll_to(id: &str) {
-    scroll_to_selector(&format!("mark[data-ann~=\"{}\"]", css_escape(id)));
+    let selector = format!("mark[data-ann~=\"{}\"]", css_escape(id));
+    let seq = SCROLLS.with(|n| n.get().wrapping_add(1));
+    SCROLLS.with(|n| n.set(seq));
+    retry(selector, seq, 30);
+}
+
+thread_local! {
+    /// Calls of [`scroll_to`] so far: a retry of an earlier one stops.
+    static SCROLLS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+fn retry(selector: String, seq: u32, tries: u32) {
+    if SCROLLS.with(|n| n.get()) == seq && !scroll_to_selector(&selector) && tries > 0 {
+        gloo::timers::callback::Timeout::new(100, move || retry(selector, seq, tries - 1)).forget();
+    }
 }
 
 /// Scrolls the first highlight of suggestion number `index` to the middle of the view, if it
@@ -18,17 +34,19 @@ pub fn scroll_to_suggestion(index: usize) {
     scroll_to_selector(&format!("mark[data-sug~=\"{index}\"]"));
 }
 
-fn scroll_to_selector(selector: &str) {
+/// False when nothing matches.
+fn scroll_to_selector(selector: &str) -> bool {
     let first = gloo::utils::document()
         .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|e| e.dyn_into::<Element>().ok());
-    let Some(first) = first else { return };
+    let Some(first) = first else { return false };
     let options = ScrollIntoViewOptions::new();
     options.set_behavior(ScrollBehavior::Smooth);
     options.set_block(ScrollLogicalPosition::Center);
     first.scroll_into_view_with_scroll_into_view_options(&options);
+    true
 }
 
 /// Escapes a string for use inside a double-quoted CSS attribute selector.
