@@ -193,6 +193,12 @@ function pageInstrumentation() {
   addEventListener('keydown', (e) => {
     b.tKey = performance.now();
     b.tKeyStamp = e.timeStamp;
+    // the first frame after the (last) key: its rAF timestamp, shared by every rAF callback of
+    // that frame, so the probe can tell whether the change was in it
+    const seq = (b.keySeq = (b.keySeq || 0) + 1);
+    requestAnimationFrame((ts) => {
+      if (b.keySeq === seq) b.keyFrameTs = ts;
+    });
   }, true);
   addEventListener('click', (e) => {
     // not the synthetic click on the app's hidden <a download>
@@ -324,10 +330,12 @@ function pageInstrumentation() {
     // tEarlyPaint after its frame, the same way
     const early = desc.early ? b.predicate(desc.early) : null;
     const times = { tEarly: null, tEarlyPaint: null };
+    // then(tPaint, the frame's rAF timestamp, when its rAF callbacks ran)
     const afterPaint = (then) =>
-      requestAnimationFrame(() => {
+      requestAnimationFrame((ts) => {
+        const tFrame = performance.now();
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => then(performance.now());
+        ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
         ch.port2.postMessage(null);
       });
     b.pending = new Promise((resolve) => {
@@ -337,7 +345,7 @@ function pageInstrumentation() {
         done = true;
         mo.disconnect();
         clearTimeout(timer);
-        afterPaint((tPaint) => resolve({ tFirstMut, tMatch, tPaint, ...times }));
+        afterPaint((tPaint, frameTs, tFrame) => resolve({ tFirstMut, tMatch, tPaint, frameTs, tFrame, ...times }));
       };
       const mo = new MutationObserver(() => {
         if (done) return;
@@ -426,6 +434,7 @@ async function measure(page, desc, act, timeout = STEP_TIMEOUT) {
   const b = await page.evaluate(() => ({
     tKey: window.__bench.tKey,
     tKeyStamp: window.__bench.tKeyStamp,
+    keyFrameTs: window.__bench.keyFrameTs,
     tClick: window.__bench.tClick,
     tChange: window.__bench.tChange,
     tAnchor: window.__bench.tAnchor,
@@ -610,6 +619,10 @@ async function editRound(page, frac, { pace = false } = {}) {
       ms: res.tPaint - res.tKey, // keydown handler -> painted frame
       domMs: res.tMatch - res.tKey, // keydown handler -> DOM shows the result
       inputMs: res.tPaint - res.tKeyStamp, // including the time the key waited in the queue
+      // shown in the first frame after the key (not a later one), and that frame's own work:
+      // from its rAF callbacks to after its paint
+      nextFrame: res.frameTs === res.keyFrameTs,
+      frameMs: res.tPaint - res.tFrame,
     };
     // Pacing: after a slow step the next key would arrive while this step's autosave timer is
     // due, and the save would land in the next measurement. A person's edits are further apart.
@@ -655,17 +668,22 @@ async function floorRounds(browser, baseURL, rounds) {
     await page.addInitScript(pageInstrumentation);
     await page.goto('/__floor.html');
     const ms = [];
+    const next = [];
     for (let i = 0; i < rounds; i += 1) {
       await selectWordAt(page, (0.5 + i * 0.6180339887) % 1);
       await settle(page);
       for (const key of ['1', '3', 'Delete', 'Control+z', 'Control+y']) {
         const statusBefore = await page.evaluate(() => window.__bench.status());
         const res = await measure(page, { kind: 'changed', statusBefore }, () => page.keyboard.press(key));
-        if (!res.timeout) ms.push(res.tPaint - res.tKey);
+        if (!res.timeout) {
+          ms.push(res.tPaint - res.tKey);
+          next.push(res.frameTs === res.keyFrameTs);
+        }
       }
     }
     const st = stats(ms);
-    return { n: st.n, p50: r1(st.p50), p95: r1(st.p95), max: r1(st.max) };
+    const nextFramePct = r1((100 * next.filter(Boolean).length) / Math.max(1, next.length));
+    return { n: st.n, p50: r1(st.p50), p95: r1(st.p95), max: r1(st.max), nextFramePct };
   } finally {
     await withTimeout(context.close(), 30_000, 'close context').catch(() => {});
   }
@@ -1009,6 +1027,8 @@ async function runCase(browser, baseURL, c) {
     const samples = Object.fromEntries(names.map((k) => [k, []]));
     const dom = Object.fromEntries(names.map((k) => [k, []]));
     const input = Object.fromEntries(names.map((k) => [k, []]));
+    const next = Object.fromEntries(names.map((k) => [k, []]));
+    const frame = Object.fromEntries(names.map((k) => [k, []]));
     const t0 = Date.now();
     let noops = 0;
     let stopped = null;
@@ -1036,6 +1056,8 @@ async function runCase(browser, baseURL, c) {
           samples[k].push(round[k].ms);
           dom[k].push(round[k].domMs);
           input[k].push(round[k].inputMs);
+          next[k].push(round[k].nextFrame);
+          frame[k].push(round[k].frameMs);
         }
       }
       for (const [k, v] of Object.entries(round.skipped)) skipped[k] = [...(skipped[k] || []), v];
@@ -1051,6 +1073,10 @@ async function runCase(browser, baseURL, c) {
         domP50: r1(quantile(dom[k], 0.5)),
         domP95: r1(quantile(dom[k], 0.95)),
         inclInputP95: r1(quantile(input[k], 0.95)),
+        // share of tries shown in the first frame after the key, in %
+        nextFramePct: next[k].length ? r1((100 * next[k].filter(Boolean).length) / next[k].length) : null,
+        frameP50: r1(quantile(frame[k], 0.5)),
+        frameP95: r1(quantile(frame[k], 0.95)),
         samples: samples[k].map(r1),
       };
     }
@@ -1205,6 +1231,16 @@ function sizeTable(words, cases) {
   }
   rows.push(['  edits: rounds (tries each)', ...cases.map((c) => (c.edits.rounds != null ? String(c.edits.rounds) + (c.edits.stopped ? ' (stopped)' : '') : 'n/a'))]);
   rows.push(['  create, DOM only p50 / p95', ...cases.map((c) => (c.edits.create ? `${fmtMs(c.edits.create.domP50)} / ${fmtMs(c.edits.create.domP95)}` : 'n/a'))]);
+  rows.push([
+    '  shown in the first frame after the key (worst edit)',
+    ...cases.map((c) => {
+      const v = EDIT_ROWS.map(([k]) => [k, c.edits[k]?.nextFramePct]).filter(([, x]) => x != null);
+      if (!v.length) return 'n/a';
+      const [k, x] = v.reduce((a, b) => (b[1] < a[1] ? b : a));
+      return `${x}% (${k})`;
+    }),
+  ]);
+  rows.push(['  create: that frame\'s own work p50 / p95', ...cases.map((c) => (c.edits.create?.frameP50 != null ? `${fmtMs(c.edits.create.frameP50)} / ${fmtMs(c.edits.create.frameP95)}` : 'n/a'))]);
   rows.push(['  create p95 incl. input queue', ...cases.map((c) => (c.edits.create ? fmtMs(c.edits.create.inclInputP95) : 'n/a'))]);
   rows.push([
     'autosave "Saving…" -> "Saved" (incl. IndexedDB) p50 / p95',
