@@ -1078,6 +1078,8 @@ async function runCase(browser, baseURL, c) {
         frameP50: r1(quantile(frame[k], 0.5)),
         frameP95: r1(quantile(frame[k], 0.95)),
         samples: samples[k].map(r1),
+        domSamples: dom[k].map(r1),
+        frameSamples: frame[k].map(r1),
       };
     }
     res.edits.rounds = samples.create.length;

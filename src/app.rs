@@ -164,6 +164,12 @@ pub fn App() -> Html {
         use_effect_with(
             (state.revision, state.doc_id.clone()),
             move |(revision, id)| {
+                // The page is laid out now, in the task of the edit, rather than in the frame
+                // that shows it: the edit has to wait for that frame anyway, and the frame then
+                // only paints. (Reading a size is what makes the browser lay out.)
+                if *revision > 0 {
+                    let _ = gloo::utils::body().offset_height();
+                }
                 if *revision > 0 && id.is_some() {
                     *timer.borrow_mut() =
                         Some(gloo::timers::callback::Timeout::new(300, move || {
