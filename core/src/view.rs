@@ -136,26 +136,42 @@ pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize)
 }
 
 /// Where each chunk of paragraphs starts (paragraph indices, the first 0): the units an article
-/// is built and skipped in. The first chunk ends once it holds `first_bytes` of text (or `size`
-/// paragraphs), so a long text's first render builds about a screen, not more; every later chunk
-/// holds `size` paragraphs. `lens` are the paragraphs' lengths in bytes.
-pub fn chunk_starts(lens: &[usize], first_bytes: usize, size: usize) -> Vec<usize> {
-    if lens.is_empty() {
-        return Vec::new();
-    }
+/// is built and skipped in. The first chunk ends once the paragraphs' `lines` (guessed heights)
+/// reach `first`, so a long text's first render builds about a screen, not more. Each later
+/// chunk ends once the paragraphs' `costs` reach `budget`, so a chunk dense with highlights is
+/// shorter and one task building it stays short. No chunk holds more than `size` paragraphs.
+pub fn chunk_starts(
+    lines: &[usize],
+    costs: &[usize],
+    first: usize,
+    budget: usize,
+    size: usize,
+) -> Vec<usize> {
     let size = size.max(1);
-    let mut acc = 0;
-    let first = lens
-        .iter()
-        .take(size)
-        .position(|&n| {
-            acc += n;
-            acc >= first_bytes
-        })
-        .map_or(size, |i| i + 1)
-        .min(lens.len());
-    let mut out = vec![0];
-    out.extend((first..lens.len()).step_by(size));
+    // the end of the chunk that starts at `from`, given each paragraph's size and the limit
+    let end = |from: usize, sizes: &[usize], limit: usize| {
+        let mut acc = 0;
+        sizes[from..]
+            .iter()
+            .take(size)
+            .position(|&n| {
+                acc += n;
+                acc >= limit
+            })
+            .map_or(size, |i| i + 1)
+            .min(sizes.len() - from)
+            + from
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        out.push(at);
+        at = if at == 0 {
+            end(0, lines, first)
+        } else {
+            end(at, costs, budget)
+        };
+    }
     out
 }
 
@@ -165,44 +181,60 @@ mod tests {
 
     // proptest has no wasm32 backend (it is a native-only dev-dependency).
     #[test]
-    fn the_first_chunk_ends_after_its_budget_and_the_rest_are_whole() {
-        assert_eq!(chunk_starts(&[100; 100], 250, 32), vec![0, 3, 35, 67, 99]);
-        // a budget the first `size` paragraphs do not reach: a whole chunk
-        assert_eq!(chunk_starts(&[1; 70], 1000, 32), vec![0, 32, 64]);
+    fn the_first_chunk_fills_its_lines_and_the_rest_their_budget() {
+        let ones = [1; 100];
+        assert_eq!(
+            chunk_starts(&[10; 100], &ones, 25, 1000, 32),
+            vec![0, 3, 35, 67, 99]
+        );
+        // a first budget the first `size` paragraphs do not reach: a whole chunk
+        assert_eq!(
+            chunk_starts(&[1; 70], &[1; 70], 1000, 1000, 32),
+            vec![0, 32, 64]
+        );
         // a first paragraph over the budget is a chunk of its own
-        assert_eq!(chunk_starts(&[5000, 10, 10], 4000, 32), vec![0, 1]);
+        assert_eq!(chunk_starts(&[50, 1, 1], &[1; 3], 40, 1000, 32), vec![0, 1]);
+        // costly paragraphs make shorter chunks after the first
+        assert_eq!(
+            chunk_starts(&[1; 10], &[5; 10], 2, 10, 32),
+            vec![0, 2, 4, 6, 8]
+        );
         // a short text is one chunk; no text, none
-        assert_eq!(chunk_starts(&[10, 10], 4000, 32), vec![0]);
-        assert_eq!(chunk_starts(&[], 4000, 32), Vec::<usize>::new());
+        assert_eq!(chunk_starts(&[1, 1], &[1, 1], 40, 1000, 32), vec![0]);
+        assert_eq!(chunk_starts(&[], &[], 40, 1000, 32), Vec::<usize>::new());
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        /// Chunks cover every paragraph once, in order; the first is the shortest run of up to
-        /// `size` paragraphs that reaches the budget; each later one but the last has `size`.
+        /// Chunks cover every paragraph once, in order; each is the shortest run (up to `size`
+        /// paragraphs) that reaches its limit: the first by lines, the others by cost.
         #[test]
         fn chunk_starts_cover_every_paragraph_once(
-            lens in proptest::collection::vec(0usize..500, 0..200),
-            first_bytes in 0usize..3000,
+            sizes in proptest::collection::vec((0usize..50, 0usize..50), 0..200),
+            first in 0usize..300,
+            budget in 0usize..300,
             size in 1usize..40,
         ) {
-            let starts = chunk_starts(&lens, first_bytes, size);
-            proptest::prop_assert_eq!(starts.is_empty(), lens.is_empty());
-            if lens.is_empty() {
+            let (lines, costs): (Vec<usize>, Vec<usize>) = sizes.into_iter().unzip();
+            let starts = chunk_starts(&lines, &costs, first, budget, size);
+            proptest::prop_assert_eq!(starts.is_empty(), lines.is_empty());
+            if lines.is_empty() {
                 return Ok(());
             }
             proptest::prop_assert_eq!(starts[0], 0);
             proptest::prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
-            proptest::prop_assert!(*starts.last().unwrap() < lens.len());
-            let end = |i: usize| starts.get(i + 1).copied().unwrap_or(lens.len());
-            let first: usize = lens[..end(0)].iter().sum();
-            proptest::prop_assert!(end(0) <= size);
-            proptest::prop_assert!(first >= first_bytes || end(0) == size.min(lens.len()));
-            // no shorter first chunk would do
-            let shorter: usize = lens[..end(0) - 1].iter().sum();
-            proptest::prop_assert!(end(0) == 1 || shorter < first_bytes);
-            for (i, &start) in starts.iter().enumerate().skip(1) {
-                proptest::prop_assert!(end(i) - start == size || end(i) == lens.len());
+            proptest::prop_assert!(*starts.last().unwrap() < lines.len());
+            let end = |i: usize| starts.get(i + 1).copied().unwrap_or(lines.len());
+            for (i, &start) in starts.iter().enumerate() {
+                let (v, limit) = if i == 0 { (&lines, first) } else { (&costs, budget) };
+                let got: usize = v[start..end(i)].iter().sum();
+                let n = end(i) - start;
+                proptest::prop_assert!(n <= size);
+                // reached its limit, or is as long as allowed, or is the end of the text
+                proptest::prop_assert!(got >= limit || n == size || end(i) == lines.len());
+                // no shorter run would have done
+                let shorter: usize = v[start..end(i) - 1].iter().sum();
+                proptest::prop_assert!(n == 1 || shorter < limit);
             }
         }
 

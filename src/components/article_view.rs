@@ -1,6 +1,6 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
-use crate::browser::selection;
+use crate::browser::{frame, selection};
 use crate::components::paragraph::{ParaData, Shared, SharedPara};
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
@@ -123,8 +123,8 @@ pub fn ArticleView(props: &Props) -> Html {
     // of style work at 100,000 words), each skipped at its real height. The same again after
     // the window is resized, which changes the heights.
     //
-    // A new text is built progressively: the first render builds the first chunk (about 1,000
-    // words, more than a screen; see [`chunk_starts`]), the rest are empty boxes of their guessed height, and each later task builds the
+    // A new text is built progressively: the first render builds the first chunk (the
+    // paragraphs that fill a screen and a half; see [`chunk_starts`]), the rest are empty boxes of their guessed height, and each later task builds the
     // next few (as many as take about 12 ms). The article shows and answers input at once; the
     // whole of it is there within about a second at 100,000 words and 10,000 annotations. The
     // laying out whole starts once it is built.
@@ -144,12 +144,28 @@ pub fn ArticleView(props: &Props) -> Html {
                     std::mem::take(&mut b.lines),
                 )
             } else {
-                let lens: Vec<usize> = paragraphs.iter().map(|p| p.len()).collect();
-                let starts = chunk_starts(&lens, FIRST_BYTES, CHUNK);
+                let lens: Vec<usize> = paragraphs
+                    .iter()
+                    .map(|&p| estimated_lines(&text, std::iter::once(p)))
+                    .collect();
+                let screen = gloo::utils::window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(900.0);
+                // the first chunk: a screen and a half of lines (of 1.75 × 1.1rem, about 30 px);
+                // the others: CHUNK_COST, a line or two highlights costing 1
+                let costs: Vec<usize> = lens
+                    .iter()
+                    .zip(paras.iter())
+                    .map(|(l, p)| l + p.anns.len() / 2)
+                    .collect();
+                let starts =
+                    chunk_starts(&lens, &costs, (screen / 20.0) as usize, CHUNK_COST, CHUNK);
                 let lines = (0..starts.len())
                     .map(|ci| {
                         let end = starts.get(ci + 1).copied().unwrap_or(lens.len());
-                        estimated_lines(&text, paragraphs[starts[ci]..end].iter().copied())
+                        lens[starts[ci]..end].iter().sum()
                     })
                     .collect();
                 (1, starts, lines)
@@ -171,17 +187,27 @@ pub fn ArticleView(props: &Props) -> Html {
             (text_id, *epoch, built, n_chunks),
             move |&(text_id, _, built, n)| {
                 build.borrow_mut().adapt_batch();
-                // the next batch, in a task of its own
-                let next = (built < n).then(|| {
-                    gloo::timers::callback::Timeout::new(0, move || {
-                        let mut b = build.borrow_mut();
-                        if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
-                            b.built = built + b.batch;
-                            b.started = Some(js_sys::Date::now());
-                            redraw.force_update();
-                        }
-                    })
-                });
+                // the next batch, in a task of its own; the first after the first screen is
+                // painted, not before (a dense article's batch took 25 ms)
+                let step = move || {
+                    let mut b = build.borrow_mut();
+                    if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
+                        b.built = built + b.batch;
+                        b.started = Some(js_sys::Date::now());
+                        redraw.force_update();
+                    }
+                };
+                let next = match (built < n, built == 1) {
+                    (false, _) => None,
+                    (true, true) => {
+                        wasm_bindgen_futures::spawn_local(async move {
+                            frame::after_next_paint().await;
+                            step();
+                        });
+                        None
+                    }
+                    (true, false) => Some(gloo::timers::callback::Timeout::new(0, step)),
+                };
                 // once all is built: laid out whole, then lazy; again after a resize
                 let resize = (built == n).then(|| {
                     lay_out_whole(&body_ref, &sizing);
@@ -448,11 +474,10 @@ pub fn ArticleView(props: &Props) -> Html {
 /// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
 const LAZY_BATCH: u32 = 2;
 
-/// The text a new article's first render builds, in bytes (its first chunk: the paragraphs up
-/// to this much, at most [`CHUNK`]): about 1,000 words, more than fill a large screen. The first
-/// 32 paragraphs of the benchmark's article hold 2,400 words, and laying them out took about
-/// 15 ms of the first screen instead of 10.
-const FIRST_BYTES: usize = 6_000;
+/// What a chunk after the first may hold, counting a line of text or two highlights as 1: 29
+/// paragraphs of the benchmark's article (7 lines, 8 highlights each), 7 where every word is
+/// highlighted. A chunk is built in one task, so this bounds that task.
+const CHUNK_COST: usize = 320;
 
 /// How long a task building chunks should take, in ms: input waits at most about this long.
 const BUILD_BUDGET_MS: f64 = 12.0;

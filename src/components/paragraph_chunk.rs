@@ -5,7 +5,7 @@ use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How many paragraphs a chunk holds. An edit re-renders one chunk and diffs the article's
+/// The most paragraphs a chunk holds (fewer when they are dense with highlights). An edit re-renders one chunk and diffs the article's
 /// chunks, instead of diffing every paragraph: 40 chunks for a 1,250-paragraph article.
 pub const CHUNK: usize = 32;
 
