@@ -474,8 +474,8 @@ pub fn ArticleView(props: &Props) -> Html {
 /// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
 const LAZY_BATCH: u32 = 2;
 
-/// What a chunk after the first may hold, counting a line of text or two highlights as 1: 29
-/// paragraphs of the benchmark's article (7 lines, 8 highlights each), 7 where every word is
+/// What a chunk after the first may hold, counting a line of text or two highlights as 1: about
+/// 30 paragraphs of the benchmark's article (7 lines, 8 highlights each), 7 where every word is
 /// highlighted. A chunk is built in one task, so this bounds that task.
 const CHUNK_COST: usize = 320;
 
