@@ -150,6 +150,7 @@ test('a long article does not jump: a chunk skipped off screen has its shown hei
   });
   expect(heights.count).toBeGreaterThan(10);
   expect(Math.abs(heights.skipped - heights.shown)).toBeLessThan(1);
+  let exported;
   for (const n of [397, 211, 388]) {
     const needle = `council meeting number ${n},`;
     await dragSelectText(page, needle);
@@ -157,7 +158,32 @@ test('a long article does not jump: a chunk skipped off screen has its shown hei
     await labelButton(page, 'claim').click();
     const { json } = await exportJson(page);
     expect(json.annotations.map((a) => a.text)).toContain(needle);
+    exported = json;
   }
+  // Importing that export (the same text, so the app keeps what it has built and measured):
+  // the three highlights are there, skipped parts still have their shown height, and a drag
+  // far down still lands where aimed.
+  await importWithChooser(page, { name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(statusBox(page)).toContainText('Imported again.json');
+  await expect(article(page).locator('mark[data-ann]')).toHaveCount(3);
+  const again = await page.evaluate(async () => {
+    window.scrollTo(0, 0);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const chunks = document.querySelectorAll('section[aria-label="Article"] .chunk');
+    const last = chunks[chunks.length - 1];
+    const skipped = last.getBoundingClientRect().height;
+    last.scrollIntoView();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { skipped, shown: last.getBoundingClientRect().height };
+  });
+  expect(Math.abs(again.skipped - again.shown)).toBeLessThan(1);
+  const needle = 'council meeting number 399,';
+  await dragSelectText(page, needle);
+  await labelButton(page, 'claim').click();
+  const { json } = await exportJson(page);
+  expect(json.annotations.map((a) => a.text).sort()).toEqual(
+    [211, 388, 397, 399].map((n) => `council meeting number ${n},`).sort(),
+  );
 });
 
 test('a long article shows its start at once, can be annotated at once, and is then all there', async ({ page }) => {

@@ -130,10 +130,9 @@ pub fn ArticleView(props: &Props) -> Html {
     // laying out whole starts once it is built.
     // The same text again (an import of the article shown) keeps what is built, and its
     // paragraphs are patched in place.
-    let text_id = Arc::as_ptr(&text) as usize;
     let build = use_mut_ref(Build::default);
     let redraw = use_force_update();
-    let (built, n_chunks) = {
+    let (text_id, built, n_chunks) = {
         let mut b = build.borrow_mut();
         if !Arc::ptr_eq(&b.text, &text) {
             let same = b.text.as_str() == text.as_str();
@@ -171,6 +170,12 @@ pub fn ArticleView(props: &Props) -> Html {
                 (1, starts, lines)
             };
             *b = Build {
+                // the same text again is not new: what is built and laid out stays
+                key: if same {
+                    b.key
+                } else {
+                    Arc::as_ptr(&text) as usize
+                },
                 text: text.clone(),
                 built,
                 starts,
@@ -178,7 +183,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 ..Build::default()
             };
         }
-        (b.built.min(b.starts.len()), b.starts.len())
+        (b.key, b.built.min(b.starts.len()), b.starts.len())
     };
     let sizing = use_mut_ref(|| 0u32);
     {
@@ -191,7 +196,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 // painted, not before (a dense article's batch took 25 ms)
                 let step = move || {
                     let mut b = build.borrow_mut();
-                    if Arc::as_ptr(&b.text) as usize == text_id && b.built == built {
+                    if b.key == text_id && b.built == built {
                         b.built = built + b.batch;
                         b.started = Some(js_sys::Date::now());
                         redraw.force_update();
@@ -484,6 +489,8 @@ const BUILD_BUDGET_MS: f64 = 12.0;
 
 /// Where the progressive build of a text stands.
 struct Build {
+    /// Which text this is: the address of the first of equal texts shown one after another.
+    key: usize,
     /// The text being built.
     text: Arc<annotator_core::Text>,
     /// Chunks built (the rest are empty `div.chunk.pending` boxes).
@@ -502,6 +509,7 @@ struct Build {
 impl Default for Build {
     fn default() -> Self {
         Build {
+            key: 0,
             text: Arc::default(),
             built: 0,
             starts: Vec::new(),
