@@ -157,7 +157,8 @@ pub fn App() -> Html {
         });
     }
     // Autosave: a change is saved 300 ms after the last one, so a burst of edits is one write;
-    // leaving the page saves at once.
+    // leaving the page saves at once. The same effect lays the page out after each edit (its own
+    // effect cost 0.4 kB of the bundle's last 0.8).
     {
         let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());

@@ -12,8 +12,10 @@ pub const FLASH_MS: u32 = 1_500;
 /// yet: then this tries again every 100 ms, for up to 3 s, unless another scroll came since.
 pub fn scroll_to(id: &str) {
     let selector = format!("mark[data-ann~=\"{}\"]", css_escape(id));
-    let seq = SCROLLS.with(|n| n.get().wrapping_add(1));
-    SCROLLS.with(|n| n.set(seq));
+    let seq = SCROLLS.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
     retry(selector, seq, 30);
 }
 

@@ -124,10 +124,11 @@ pub fn ArticleView(props: &Props) -> Html {
     // the window is resized, which changes the heights.
     //
     // A new text is built progressively: the first render builds the first chunk (the
-    // paragraphs that fill a screen and a half; see [`chunk_starts`]), the rest are empty boxes of their guessed height, and each later task builds the
-    // next few (as many as take about 12 ms). The article shows and answers input at once; the
-    // whole of it is there within about a second at 100,000 words and 10,000 annotations. The
-    // laying out whole starts once it is built.
+    // paragraphs that fill a screen and a half; see [`chunk_starts`]), the rest are empty boxes
+    // of their guessed height, and each later task builds the next few (as many as take about
+    // 12 ms). The article shows and answers input at once; the whole of it is there within about
+    // a second at 100,000 words and 10,000 annotations. The laying out whole starts once it is
+    // built.
     // The same text again (an import of the article shown) keeps what is built, and its
     // paragraphs are patched in place.
     let build = use_mut_ref(Build::default);
@@ -145,7 +146,7 @@ pub fn ArticleView(props: &Props) -> Html {
             } else {
                 let lens: Vec<usize> = paragraphs
                     .iter()
-                    .map(|&p| estimated_lines(&text, std::iter::once(p)))
+                    .map(|&p| estimated_lines(&text, p))
                     .collect();
                 let screen = gloo::utils::window()
                     .inner_height()

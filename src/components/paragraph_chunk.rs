@@ -50,10 +50,8 @@ pub fn ParagraphChunk(props: &Props) -> Html {
     }
 }
 
-/// A chunk's height until it has been laid out once, in lines: guessed from the length, plus one
-/// line of paragraph spacing per paragraph.
-pub fn estimated_lines(text: &Text, paragraphs: impl Iterator<Item = Span>) -> usize {
-    paragraphs
-        .map(|p| text.slice(p).chars().count().div_ceil(80).max(1) + 1)
-        .sum()
+/// A paragraph's height until it has been laid out once, in lines: guessed from its length,
+/// plus one line of paragraph spacing. A chunk's is the sum of its paragraphs'.
+pub fn estimated_lines(text: &Text, paragraph: Span) -> usize {
+    text.slice(paragraph).chars().count().div_ceil(80).max(1) + 1
 }
