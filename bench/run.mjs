@@ -88,6 +88,8 @@ const stats = (xs) => ({
   mean: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null,
 });
 const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+/** The share of true values in %, one decimal; null for none. */
+const pctTrue = (xs) => (xs.length ? r1((100 * xs.filter(Boolean).length) / xs.length) : null);
 const fmtMs = (x) => (x == null ? 'n/a' : x >= 100 ? String(Math.round(x)) : x.toFixed(1));
 const MB = (b) => (b == null ? null : Math.round((b / 1048576) * 10) / 10);
 const fmtN = (n) => n.toLocaleString('en-US');
@@ -682,8 +684,7 @@ async function floorRounds(browser, baseURL, rounds) {
       }
     }
     const st = stats(ms);
-    const nextFramePct = r1((100 * next.filter(Boolean).length) / Math.max(1, next.length));
-    return { n: st.n, p50: r1(st.p50), p95: r1(st.p95), max: r1(st.max), nextFramePct };
+    return { n: st.n, p50: r1(st.p50), p95: r1(st.p95), max: r1(st.max), nextFramePct: pctTrue(next) };
   } finally {
     await withTimeout(context.close(), 30_000, 'close context').catch(() => {});
   }
@@ -1074,7 +1075,7 @@ async function runCase(browser, baseURL, c) {
         domP95: r1(quantile(dom[k], 0.95)),
         inclInputP95: r1(quantile(input[k], 0.95)),
         // share of tries shown in the first frame after the key, in %
-        nextFramePct: next[k].length ? r1((100 * next[k].filter(Boolean).length) / next[k].length) : null,
+        nextFramePct: pctTrue(next[k]),
         frameP50: r1(quantile(frame[k], 0.5)),
         frameP95: r1(quantile(frame[k], 0.95)),
         samples: samples[k].map(r1),
@@ -1414,7 +1415,7 @@ async function main() {
     build: { dist: DIST },
     method: {
       edits:
-        'keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp',
+        'keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message',
       floor: 'the edit probe, paced the same, on a page whose keydown handler changes one status line (floorRounds): the frame scheduling no page can beat',
       load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + the next painted frame; import: file input change event -> the same + list count + status "Imported". "first screen": the same start -> the first DOM state whose built paragraphs reach below the window (or are all of them; for import also the count and status), + the next painted frame',
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',

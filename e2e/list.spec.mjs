@@ -140,14 +140,20 @@ test('a long article does not jump: a chunk skipped off screen has its shown hei
   await page.waitForTimeout(1500);
   // Nothing jumps: a part of the article far below, skipped while off screen, has the height
   // it turns out to have once scrolled to.
-  const heights = await page.evaluate(async () => {
-    const chunks = document.querySelectorAll('section[aria-label="Article"] .chunk');
-    const last = chunks[chunks.length - 1];
-    const skipped = last.getBoundingClientRect().height;
-    last.scrollIntoView();
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return { count: chunks.length, skipped, shown: last.getBoundingClientRect().height };
-  });
+  // The last chunk's height from the top of the page (skipped), then scrolled to (shown).
+  const lastChunkHeights = () =>
+    page.evaluate(async () => {
+      const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      window.scrollTo(0, 0);
+      await frames();
+      const chunks = document.querySelectorAll('section[aria-label="Article"] .chunk');
+      const last = chunks[chunks.length - 1];
+      const skipped = last.getBoundingClientRect().height;
+      last.scrollIntoView();
+      await frames();
+      return { count: chunks.length, skipped, shown: last.getBoundingClientRect().height };
+    });
+  const heights = await lastChunkHeights();
   expect(heights.count).toBeGreaterThan(10);
   expect(Math.abs(heights.skipped - heights.shown)).toBeLessThan(1);
   let exported;
@@ -166,16 +172,7 @@ test('a long article does not jump: a chunk skipped off screen has its shown hei
   await importWithChooser(page, { name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
   await expect(statusBox(page)).toContainText('Imported again.json');
   await expect(article(page).locator('mark[data-ann]')).toHaveCount(3);
-  const again = await page.evaluate(async () => {
-    window.scrollTo(0, 0);
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const chunks = document.querySelectorAll('section[aria-label="Article"] .chunk');
-    const last = chunks[chunks.length - 1];
-    const skipped = last.getBoundingClientRect().height;
-    last.scrollIntoView();
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return { skipped, shown: last.getBoundingClientRect().height };
-  });
+  const again = await lastChunkHeights();
   expect(Math.abs(again.skipped - again.shown)).toBeLessThan(1);
   const needle = 'council meeting number 399,';
   await dragSelectText(page, needle);
