@@ -10,6 +10,7 @@ use crate::label::Label;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// How many steps are kept; older ones are forgotten.
@@ -120,7 +121,7 @@ fn changed_annotations(
 /// A persistent stack of patches.
 #[derive(Clone, Debug)]
 struct Stack {
-    top: Option<Arc<Node>>,
+    top: Option<Rc<Node>>,
     len: usize,
     limit: usize,
 }
@@ -128,7 +129,7 @@ struct Stack {
 #[derive(Debug)]
 struct Node {
     patch: Patch,
-    next: Option<Arc<Node>>,
+    next: Option<Rc<Node>>,
 }
 
 impl Stack {
@@ -141,7 +142,7 @@ impl Stack {
     }
 
     fn push(&mut self, patch: Patch) {
-        self.top = Some(Arc::new(Node {
+        self.top = Some(Rc::new(Node {
             patch,
             next: self.top.take(),
         }));
@@ -175,7 +176,7 @@ impl Stack {
         }
         *self = Stack::new(self.limit);
         for p in kept.into_iter().rev() {
-            self.top = Some(Arc::new(Node {
+            self.top = Some(Rc::new(Node {
                 patch: p,
                 next: self.top.take(),
             }));

@@ -96,13 +96,13 @@ pub fn ArticleView(props: &Props) -> Html {
             .filter(|r| r.kind == attribution::ATTRIBUTED_TO)
         {
             links
-                .entry(r.from.0.clone())
+                .entry(r.from.0.to_string())
                 .or_default()
-                .push(r.to.0.clone());
+                .push(r.to.0.to_string());
             links
-                .entry(r.to.0.clone())
+                .entry(r.to.0.to_string())
                 .or_default()
-                .push(r.from.0.clone());
+                .push(r.from.0.to_string());
         }
         links
     });
@@ -310,12 +310,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 .and_then(|t| t.closest("mark[data-ann]").ok().flatten());
             let ids = mark
                 .and_then(|m| m.get_attribute("data-ann"))
-                .map(|s| {
-                    s.split(' ')
-                        .rev()
-                        .map(|i| AnnotationId(i.to_owned()))
-                        .collect()
-                })
+                .map(|s| s.split(' ').rev().map(|i| AnnotationId(i.into())).collect())
                 .unwrap_or_default();
             cb.emit(ids);
         })

@@ -40,7 +40,7 @@ pub fn Paragraph(props: &Props) -> Html {
             .iter()
             .cloned()
             .chain(props.suggested.iter().map(|(i, span, label, _)| AnnRef {
-                id: AnnotationId(format!("?{i}")),
+                id: AnnotationId(format!("?{i}").into()),
                 label: *label,
                 span: *span,
             }))

@@ -213,7 +213,7 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
                 };
                 index.insert(id.to_owned(), annotations.len());
                 annotations.push(Annotation {
-                    id: AnnotationId(id.to_owned()),
+                    id: AnnotationId(id.into()),
                     label,
                     span: Span { start, end },
                     note: None,
@@ -289,8 +289,8 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
         rels.push(Relation {
             id: r.id,
             kind: r.kind,
-            from: AnnotationId(r.from),
-            to: AnnotationId(r.to),
+            from: AnnotationId(r.from.into()),
+            to: AnnotationId(r.to.into()),
         });
     }
     let mut doc = Document {

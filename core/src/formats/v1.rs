@@ -144,7 +144,7 @@ pub fn to_file(doc: &Document) -> FileV1 {
             .map(|a| {
                 let (start, end) = text.chars_of(a.span);
                 AnnotationV1 {
-                    id: a.id.0.clone(),
+                    id: a.id.0.to_string(),
                     label: label_name(a.label),
                     start: start.0,
                     end: end.0,
@@ -168,8 +168,8 @@ pub fn to_file(doc: &Document) -> FileV1 {
             .map(|r| RelationV1 {
                 id: r.id.clone(),
                 kind: r.kind.clone(),
-                from: r.from.0.clone(),
-                to: r.to.0.clone(),
+                from: r.from.0.to_string(),
+                to: r.to.0.to_string(),
             })
             .collect(),
     }
@@ -617,7 +617,7 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
             }
         };
         annotations_out.push(Annotation {
-            id: AnnotationId(a.id),
+            id: AnnotationId(a.id.into()),
             label,
             span,
             note: a.note,
@@ -652,8 +652,8 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
         relations.push(Relation {
             id: r.id,
             kind: r.kind,
-            from: AnnotationId(r.from),
-            to: AnnotationId(r.to),
+            from: AnnotationId(r.from.into()),
+            to: AnnotationId(r.to.into()),
         });
     }
     let mut doc = Document {
