@@ -310,3 +310,18 @@ impl<'a> Iterator for MergeSorted<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AnnotationId;
+
+    #[test]
+    fn an_annotation_id_is_stored_as_a_plain_string_as_before_it_was_shared() {
+        // Saved sessions hold ids in their undo history: the form must not change.
+        let id = AnnotationId("a7".into());
+        assert_eq!(serde_json::to_string(&id).unwrap(), r#""a7""#);
+        let back: AnnotationId = serde_json::from_str(r#""a7""#).unwrap();
+        assert_eq!(back, id);
+        assert!(serde_json::from_str::<AnnotationId>("7").is_err());
+    }
+}
