@@ -106,6 +106,15 @@ async function keyDown(page, key, random) {
     inputDone();
   };
 }
+/** Arms the probe, presses `key` like a person (keyDown), and releases it after the edit's frame. */
+async function measureKey(page, desc, key, random) {
+  let release = async () => {};
+  const res = await measure(page, desc, async () => {
+    release = await keyDown(page, key, random);
+  });
+  await release();
+  return res;
+}
 /** Resolves with `p`, or rejects after `ms` with an Error whose message starts with "timeout". */
 function withTimeout(p, ms, what) {
   let timer;
@@ -657,11 +666,7 @@ async function editRound(page, frac, random, { pace = false } = {}) {
   const count = () => withTimeout(page.evaluate(() => window.__bench.count()), 20_000, 'page unresponsive');
   const step = async (name, key, desc, ok) => {
     const statusBefore = await status();
-    let release = async () => {};
-    const res = await measure(page, { ...desc, statusBefore }, async () => {
-      release = await keyDown(page, key, random);
-    });
-    await release();
+    const res = await measureKey(page, { ...desc, statusBefore }, key, random);
     if (res.timeout) {
       out.failures.push(`${name}: no expected change within ${STEP_TIMEOUT} ms (status "${await status()}")`);
       return false;
@@ -730,11 +735,7 @@ async function floorRounds(browser, baseURL, rounds) {
       await settle(page);
       for (const key of ['1', '3', 'Delete', 'Control+z', 'Control+y']) {
         const statusBefore = await page.evaluate(() => window.__bench.status());
-        let release = async () => {};
-        const res = await measure(page, { kind: 'changed', statusBefore }, async () => {
-          release = await keyDown(page, key, random);
-        });
-        await release();
+        const res = await measureKey(page, { kind: 'changed', statusBefore }, key, random);
         if (!res.timeout) {
           ms.push(res.tPaint - res.tKey);
           next.push(res.frameTs === res.keyFrameTs);
@@ -933,9 +934,10 @@ async function profileEdits(browser, baseURL, c, distLabel) {
     await page.evaluate(() => window.__bench.watchSaves());
     await editRound(page, 0.31, rng(7), { pace: true }); // warm-up
     const idle = () => page.evaluate(() => window.__bench.idle(performance.now() - 1000));
+    const random = rng(7);
     const key = async (k) => {
       const sb = await page.evaluate(() => window.__bench.status());
-      const t = await measure(page, { kind: 'changed', statusBefore: sb }, () => page.keyboard.press(k));
+      const t = await measureKey(page, { kind: 'changed', statusBefore: sb }, k, random);
       if (t.timeout) throw new Error(`timeout: ${k} while profiling`);
       return { ms: t.tPaint - t.tKey, tMatch: t.tMatch };
     };
