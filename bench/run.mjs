@@ -355,6 +355,12 @@ function pageInstrumentation() {
         return () => b.status() !== d.statusBefore && b.status().includes(d.includes);
       case 'changed': // the status changed at all
         return () => b.status() !== d.statusBefore;
+      case 'listCurrent': // the list's current entry is the annotation selected in the article
+        return () => {
+          const li = list() && list().querySelector('li[aria-current="true"]');
+          const m = body() && body().querySelector('mark.selected[data-ann]');
+          return !!(li && m && m.getAttribute('data-ann').split(' ').includes(li.getAttribute('data-id')));
+        };
       case 'screen': // the article's text fills the window (or is all there), as for 'loaded'
       case 'loaded': // the article shows all d.paragraphs paragraphs, the last one holds d.lastWords
         return () => {
@@ -387,6 +393,9 @@ function pageInstrumentation() {
     // optionally also when an earlier state (desc.early, a description) first shows: tEarly, and
     // tEarlyPaint after its frame, the same way
     const early = desc.early ? b.predicate(desc.early) : null;
+    // optionally also when a later state (desc.late) shows: tLate, and tLatePaint after its
+    // frame; the result waits for it (a timeout then still reports the main times)
+    const late = desc.late ? b.predicate(desc.late) : null;
     const times = { tEarly: null, tEarlyPaint: null };
     // then(tPaint, the frame's rAF timestamp, when its rAF callbacks ran)
     const afterPaint = (then) =>
@@ -399,15 +408,37 @@ function pageInstrumentation() {
     b.pending = new Promise((resolve) => {
       let done = false;
       let tFirstMut = null;
-      const finish = (tMatch) => {
-        done = true;
+      let main = null;
+      let lateTimes = late ? null : {};
+      let lateSeen = false;
+      const settle = () => {
+        if (!main || !lateTimes) return;
         mo.disconnect();
         clearTimeout(timer);
-        afterPaint((tPaint, frameTs, tFrame) => resolve({ tFirstMut, tMatch, tPaint, frameTs, tFrame, ...times }));
+        resolve({ ...main, ...lateTimes, ...times });
+      };
+      const checkLate = (t) => {
+        if (!late || lateSeen || !late()) return;
+        lateSeen = true;
+        afterPaint((tp) => {
+          lateTimes = { tLate: t, tLatePaint: tp };
+          settle();
+        });
+      };
+      const finish = (tMatch) => {
+        done = true;
+        afterPaint((tPaint, frameTs, tFrame) => {
+          main = { tFirstMut, tMatch, tPaint, frameTs, tFrame };
+          settle();
+        });
+        checkLate(tMatch);
       };
       const mo = new MutationObserver(() => {
-        if (done) return;
         const t = performance.now();
+        if (done) {
+          checkLate(t);
+          return;
+        }
         if (tFirstMut === null) tFirstMut = t;
         if (early && times.tEarly === null && early()) {
           times.tEarly = t;
@@ -419,9 +450,10 @@ function pageInstrumentation() {
       });
       mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       const timer = setTimeout(() => {
-        if (!done) {
+        mo.disconnect();
+        if (main) resolve({ ...main, ...times, lateTimeout: true });
+        else if (!done) {
           done = true;
-          mo.disconnect();
           resolve({ timeout: true, tFirstMut });
         }
       }, timeout);
@@ -683,6 +715,8 @@ async function editRound(page, frac, random, { pace = false } = {}) {
       // from its rAF callbacks to after its paint
       nextFrame: res.frameTs === res.keyFrameTs,
       frameMs: res.tPaint - res.tFrame,
+      // with desc.late: key -> the later state painted too
+      lateMs: res.tLatePaint != null ? res.tLatePaint - res.tKey : null,
     };
     // Pacing: after a slow step the next key would arrive while this step's autosave timer is
     // due, and the save would land in the next measurement. A person's edits are further apart.
@@ -692,7 +726,10 @@ async function editRound(page, frac, random, { pace = false } = {}) {
     return true;
   };
   const n0 = await count();
-  if (!(await step('create', '1', { kind: 'changed' }, async () => (await count()) === n0 + 1))) {
+  // also timed: until the annotations list holds the new annotation as its current entry (the
+  // list follows in the task after the frame that shows the highlight)
+  const listed = { kind: 'listCurrent' };
+  if (!(await step('create', '1', { kind: 'changed', late: listed }, async () => (await count()) === n0 + 1))) {
     if (out.failures.length) return out;
     return { word: out.word, noop: out.skipped.create };
   }
@@ -1090,6 +1127,7 @@ async function runCase(browser, baseURL, c) {
     const input = Object.fromEntries(names.map((k) => [k, []]));
     const next = Object.fromEntries(names.map((k) => [k, []]));
     const frame = Object.fromEntries(names.map((k) => [k, []]));
+    const late = Object.fromEntries(names.map((k) => [k, []]));
     const t0 = Date.now();
     let noops = 0;
     let stopped = null;
@@ -1120,6 +1158,7 @@ async function runCase(browser, baseURL, c) {
           input[k].push(round[k].inputMs);
           next[k].push(round[k].nextFrame);
           frame[k].push(round[k].frameMs);
+          if (round[k].lateMs != null) late[k].push(round[k].lateMs);
         }
       }
       for (const [k, v] of Object.entries(round.skipped)) skipped[k] = [...(skipped[k] || []), v];
@@ -1139,6 +1178,7 @@ async function runCase(browser, baseURL, c) {
         nextFramePct: pctTrue(next[k]),
         frameP50: r1(quantile(frame[k], 0.5)),
         frameP95: r1(quantile(frame[k], 0.95)),
+        ...(late[k].length ? { lateN: late[k].length, lateP50: r1(quantile(late[k], 0.5)), lateP95: r1(quantile(late[k], 0.95)) } : {}),
         samples: samples[k].map(r1),
         domSamples: dom[k].map(r1),
         frameSamples: frame[k].map(r1),
@@ -1304,6 +1344,7 @@ function sizeTable(words, cases) {
       return `${x}% (${k})`;
     }),
   ]);
+  rows.push(['  create, until the list holds it too p50 / p95', ...cases.map((c) => (c.edits.create?.lateP50 != null ? `${fmtMs(c.edits.create.lateP50)} / ${fmtMs(c.edits.create.lateP95)}` : 'n/a'))]);
   rows.push(['  create: that frame\'s own work p50 / p95', ...cases.map((c) => (c.edits.create?.frameP50 != null ? `${fmtMs(c.edits.create.frameP50)} / ${fmtMs(c.edits.create.frameP95)}` : 'n/a'))]);
   rows.push(['  create p95 incl. input queue', ...cases.map((c) => (c.edits.create ? fmtMs(c.edits.create.inclInputP95) : 'n/a'))]);
   rows.push([
@@ -1476,7 +1517,7 @@ async function main() {
     build: { dist: DIST },
     method: {
       edits:
-        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message',
+        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message; "until the list holds it too" (create): from the same keydown until the annotations list\'s current entry (aria-current) is the annotation selected in the article, + the next painted frame (the app re-fills the list in the task after the frame that shows the highlight)',
       floor: 'the edit probe, keys pressed the same way, on a page whose keydown handler changes one status line (floorRounds): the frame scheduling no page can beat',
       load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + the next painted frame; import: file input change event -> the same + list count + status "Imported". "first screen": the same start -> the first DOM state whose built paragraphs reach below the window (or are all of them; for import also the count and status), + the next painted frame',
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',
