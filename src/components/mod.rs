@@ -8,7 +8,6 @@ pub mod confirm_dialog;
 pub mod help_dialog;
 pub mod label_editor;
 pub mod library_dialog;
-pub mod list_window;
 pub mod paragraph;
 pub mod paragraph_chunk;
 pub mod selection_panel;
