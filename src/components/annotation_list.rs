@@ -2,6 +2,7 @@
 
 use crate::browser::frame;
 use crate::components::annotation_item::AnnotationItem;
+use crate::components::paragraph::Shared;
 use annotator_core::view::list_window;
 use annotator_core::{AnnotationId, Document};
 use std::collections::HashMap;
@@ -32,25 +33,22 @@ pub struct Props {
     pub on_delete: Callback<AnnotationId>,
 }
 
-/// The document, selection and speakers the entries are drawn from.
+/// The document, selection and speakers the entries are drawn from (the document and speakers
+/// compared by identity).
+#[derive(PartialEq)]
 struct Shown(
-    Rc<Document>,
+    Shared<Rc<Document>>,
     Option<AnnotationId>,
-    Rc<HashMap<AnnotationId, String>>,
+    Shared<Rc<HashMap<AnnotationId, String>>>,
 );
 
 impl Shown {
     fn of(props: &Props) -> Self {
         Shown(
-            Rc::clone(&props.doc),
+            Shared(Rc::clone(&props.doc)),
             props.selected.clone(),
-            Rc::clone(&props.speakers),
+            Shared(Rc::clone(&props.speakers)),
         )
-    }
-
-    /// The same values (the document and speakers by identity).
-    fn same(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && Rc::ptr_eq(&self.2, &other.2)
     }
 }
 
@@ -76,7 +74,7 @@ pub fn AnnotationList(props: &Props) -> Html {
     {
         let mut l = lag.borrow_mut();
         let now = Shown::of(props);
-        if l.0.same(&now) {
+        if l.0 == now {
             l.1 = None;
         } else if l.1.replace(now).is_none() {
             let (lag, redraw) = (lag.clone(), redraw.clone());
@@ -91,8 +89,10 @@ pub fn AnnotationList(props: &Props) -> Html {
             });
         }
     }
-    let Shown(doc, selected, speakers) = &lag.borrow().0;
-    let (doc, selected, speakers) = (&Rc::clone(doc), &selected.clone(), &Rc::clone(speakers));
+    let (doc, selected, speakers) = {
+        let Shown(doc, selected, speakers) = &lag.borrow().0;
+        (Rc::clone(&doc.0), selected.clone(), Rc::clone(&speakers.0))
+    };
     let shown_n = doc.annotations().len();
     // Where the window starts. It moves to hold the selection when the selection changes;
     // otherwise it stays where the user paged to, even away from the selection.
@@ -100,10 +100,10 @@ pub fn AnnotationList(props: &Props) -> Html {
     let followed = use_mut_ref(|| None::<AnnotationId>);
     let start = {
         let mut followed = followed.borrow_mut();
-        let selected_at = if *followed == *selected {
+        let selected_at = if *followed == selected {
             None
         } else {
-            followed.clone_from(selected);
+            followed.clone_from(&selected);
             selected
                 .as_ref()
                 .and_then(|id| doc.annotations().iter().position(|a| &a.id == id))
