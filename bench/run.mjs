@@ -451,11 +451,14 @@ function pageInstrumentation() {
       mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       const timer = setTimeout(() => {
         mo.disconnect();
-        if (main) resolve({ ...main, ...times, lateTimeout: true });
-        else if (!done) {
+        if (!done) {
           done = true;
           resolve({ timeout: true, tFirstMut });
+          return;
         }
+        // the main state was seen: report it (now, or once its frame is painted) without the late one
+        lateTimes = lateTimes || { lateTimeout: true };
+        settle();
       }, timeout);
     });
     return true;
