@@ -192,6 +192,9 @@ pub struct History {
     redo: Stack,
     /// How many steps were ever recorded: it changes exactly when an action changed something.
     recorded: u64,
+    /// The tag of the last step while later changes may still merge into it (a note being
+    /// typed): set by [`History::apply_merging`], cleared by every other step, undo and redo.
+    merging: Option<String>,
 }
 
 impl Default for History {
@@ -207,6 +210,7 @@ impl History {
             undo: Stack::new(limit),
             redo: Stack::new(limit),
             recorded: 0,
+            merging: None,
         }
     }
 
@@ -217,8 +221,55 @@ impl History {
         Ok(next)
     }
 
+    /// Applies `action` like [`History::apply`], but when the last step was made by this
+    /// method with the same `tag` (and nothing was recorded, undone or redone since), the change
+    /// joins that step instead of making a new one: a note typed key by key is one step to undo.
+    pub fn apply_merging(
+        &mut self,
+        doc: &Document,
+        action: &Action,
+        tag: &str,
+    ) -> Result<Document, ActionError> {
+        let next = doc.apply(action)?;
+        let step = Patch::diff(doc, &next, action.describe());
+        if step.is_empty() {
+            return Ok(next);
+        }
+        if self.merging.as_deref() == Some(tag) {
+            if let Some(last) = self.undo.pop() {
+                // The document before the step being continued, then one step from there.
+                let start = Patch::apply(doc, &last.after, &last.before);
+                let merged = Patch::diff(&start, &next, last.what);
+                self.recorded += 1;
+                if merged.is_empty() {
+                    // Typed back to where it started: no step, and nothing left to merge into.
+                    self.merging = None;
+                } else {
+                    self.undo.push(merged);
+                }
+                return Ok(next);
+            }
+        }
+        self.recorded += 1;
+        self.undo.push(step);
+        self.redo = Stack::new(self.redo.limit);
+        self.merging = Some(tag.to_owned());
+        Ok(next)
+    }
+
+    /// The tag later changes would merge under, if any.
+    pub fn merging(&self) -> Option<&str> {
+        self.merging.as_deref()
+    }
+
+    /// Ends merging: the next change makes a step of its own.
+    pub fn end_merging(&mut self) {
+        self.merging = None;
+    }
+
     /// Records a step from `old` to `new` (nothing when they are the same) and clears redo.
     pub fn record(&mut self, old: &Document, new: &Document, what: String) {
+        self.merging = None;
         let patch = Patch::diff(old, new, what);
         if !patch.is_empty() {
             self.recorded += 1;
@@ -229,6 +280,7 @@ impl History {
 
     /// Undoes the last step: the document before it, and the step's name.
     pub fn undo(&mut self, doc: &Document) -> Option<(Document, String)> {
+        self.merging = None;
         let p = self.undo.pop()?;
         let d = Patch::apply(doc, &p.after, &p.before);
         let what = p.what.clone();
@@ -238,6 +290,7 @@ impl History {
 
     /// Redoes the last undone step: the document after it, and the step's name.
     pub fn redo(&mut self, doc: &Document) -> Option<(Document, String)> {
+        self.merging = None;
         let p = self.redo.pop()?;
         let d = Patch::apply(doc, &p.before, &p.after);
         let what = p.what.clone();
@@ -401,6 +454,75 @@ mod tests {
     use super::*;
     use crate::label::LabelId;
     use crate::offset::Span;
+
+    fn noted(h: &mut History, d: &Document, note: &str) -> Document {
+        let id = d.annotations()[0].id.clone();
+        let note = Some(note.to_owned()).filter(|n| !n.is_empty());
+        h.apply_merging(d, &Action::SetNote { id, note }, "note")
+            .unwrap()
+    }
+
+    fn one_annotation() -> (Document, History) {
+        let d0 = Document::new(Text::new("one two three"), None);
+        let mut h = History::default();
+        let create = Action::Create {
+            label: LabelId(1),
+            span: Span::new(0, 3),
+        };
+        let d1 = h.apply(&d0, &create).unwrap();
+        (d1, h)
+    }
+
+    #[test]
+    fn a_note_typed_key_by_key_is_one_step_to_undo() {
+        let (d1, mut h) = one_annotation();
+        let mut d = d1.clone();
+        for typed in ["c", "ch", "che", "check"] {
+            d = noted(&mut h, &d, typed);
+        }
+        assert_eq!(d.annotations()[0].note.as_deref(), Some("check"));
+        assert_eq!(h.undo_len(), 2, "the create and one note step");
+        assert_eq!(h.recorded(), 5, "every change counts for autosave");
+        let (back, _) = h.undo(&d).unwrap();
+        assert_eq!(back, d1);
+    }
+
+    #[test]
+    fn merging_stops_at_any_other_step_and_at_undo() {
+        let (d1, mut h) = one_annotation();
+        let d2 = noted(&mut h, &d1, "a");
+        h.end_merging();
+        let d3 = noted(&mut h, &d2, "ab");
+        assert_eq!(h.undo_len(), 3, "ended: a step of its own");
+        let (d4, _) = h.undo(&d3).unwrap();
+        assert_eq!(d4, d2);
+        let d5 = noted(&mut h, &d4, "ax");
+        assert_eq!(
+            h.undo_len(),
+            3,
+            "after undo a new step, not merged into the one before"
+        );
+        let (back, _) = h.undo(&d5).unwrap();
+        assert_eq!(back, d2);
+    }
+
+    #[test]
+    fn typing_a_note_back_to_where_it_was_leaves_no_step_and_merges_into_nothing_else() {
+        let (d1, mut h) = one_annotation();
+        let d2 = noted(&mut h, &d1, "x");
+        let d3 = noted(&mut h, &d2, "");
+        assert_eq!(d3, d1);
+        assert_eq!(h.undo_len(), 1, "only the create is left");
+        let d4 = noted(&mut h, &d3, "y");
+        assert_eq!(
+            h.undo_len(),
+            2,
+            "a new note step, not merged into the create"
+        );
+        let (back, _) = h.undo(&d4).unwrap();
+        assert_eq!(back, d1);
+        assert_eq!(back.annotations().len(), 1);
+    }
 
     #[test]
     fn undo_then_redo_walks_back_and_forth_exactly() {

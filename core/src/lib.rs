@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod attribution;
+pub mod autosave;
 pub mod document;
 pub mod error;
 pub mod export;
@@ -12,6 +13,7 @@ pub mod formats;
 pub mod history;
 pub mod label;
 pub mod library;
+pub mod limits;
 pub mod offset;
 pub mod review;
 pub mod sample;

@@ -16,6 +16,13 @@ pub struct Summary {
     pub updated: f64,
     /// How many annotations it has.
     pub annotations: usize,
+    /// The stored revision: 1 on the first write, one more on each later one (0 in records
+    /// written before revisions existed). A write must extend the revision it read.
+    #[serde(default)]
+    pub revision: u64,
+    /// The size of the stored record, in bytes of UTF-8 (0 when not known).
+    #[serde(default)]
+    pub bytes: u64,
 }
 
 /// The name a document goes by in the library: its title, or its first words.
@@ -43,6 +50,25 @@ pub fn summarize(id: &str, doc: &Document, previous: Option<&Summary>, now: f64)
         created: previous.map_or(now, |p| p.created),
         updated: now,
         annotations: doc.annotations().len(),
+        revision: previous.map_or(0, |p| p.revision),
+        bytes: previous.map_or(0, |p| p.bytes),
+    }
+}
+
+/// The total size of the stored records, in bytes.
+pub fn total_bytes(all: &[Summary]) -> u64 {
+    all.iter().map(|s| s.bytes).sum()
+}
+
+/// A size for people: "740 bytes", "12 kB", "3.4 MB" (decimal units, as file managers show).
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..=999 => format!("{bytes} bytes"),
+        1_000..=999_999 => format!("{} kB", (bytes + 500) / 1_000),
+        _ => {
+            let tenths = (bytes + 50_000) / 100_000;
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
     }
 }
 
@@ -74,6 +100,8 @@ mod tests {
             created: 0.0,
             updated,
             annotations: 0,
+            revision: 0,
+            bytes: 0,
         }
     }
 
@@ -105,5 +133,25 @@ mod tests {
         assert_eq!(display_title(&Document::default()), "Untitled");
         let s = summarize("x", &doc, Some(&summary("x", "old", 5.0)), 9.0);
         assert_eq!((s.created, s.updated), (0.0, 9.0));
+    }
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(human_size(740), "740 bytes");
+        assert_eq!(human_size(12_400), "12 kB");
+        assert_eq!(human_size(3_449_000), "3.4 MB");
+        assert_eq!(human_size(3_451_000), "3.5 MB");
+        let mut a = summary("1", "a", 0.0);
+        a.bytes = 10;
+        let mut b = summary("2", "b", 0.0);
+        b.bytes = 32;
+        assert_eq!(total_bytes(&[a, b]), 42);
+    }
+
+    #[test]
+    fn summaries_saved_before_revisions_read_as_revision_0() {
+        let old = r#"{"id":"x","title":"t","created":1,"updated":2,"annotations":3}"#;
+        let s: Summary = serde_json::from_str(old).unwrap();
+        assert_eq!((s.revision, s.bytes), (0, 0));
     }
 }

@@ -41,3 +41,33 @@ pub fn import_library(text: &str) -> Result<Vec<Document>, JsonlError> {
     }
     Ok(docs)
 }
+
+/// Whether a text that is not one JSON value looks like JSON Lines: at least two non-blank
+/// lines, each starting with `{`.
+pub fn looks_like_jsonl(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut n = 0;
+    for l in lines.by_ref() {
+        if !l.starts_with('{') {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
+#[cfg(test)]
+mod detection_tests {
+    use super::*;
+    use crate::text::Text;
+
+    #[test]
+    fn a_library_is_told_from_a_single_file_by_its_lines() {
+        let good = export_library(&[Document::new(Text::new("One article."), None)]);
+        let good = good.trim_end();
+        let text = format!("{good}\n\nnot json\n{good}\r\n");
+        assert!(!looks_like_jsonl(&text), "a line not starting with {{");
+        assert!(looks_like_jsonl(&format!("{good}\n{good}\n")));
+        assert!(!looks_like_jsonl(good), "one line is a plain JSON file");
+    }
+}
