@@ -161,7 +161,8 @@ test('storage failure: a banner, "Export all" downloads every article, and the p
   });
   await annotateWithKey(page, '“it was perfect 😀”', '1');
   const banner = page.getByRole('alert');
-  await expect(banner).toContainText("Autosave failed: the browser's storage is full");
+  await expect(banner).toContainText("Not saved: the browser's storage is full.");
+  await expect(saveState(page)).toHaveText('Not saved');
   await expect(saveState(page)).not.toHaveText('Saved');
   // Nothing on screen is lost.
   await expect(annotationItems(page)).toHaveCount(2);

@@ -3,6 +3,7 @@
 //! messages can't.
 
 use crate::browser::{clipboard, download, flash, focus, keys, selection};
+use crate::components::storage_banner::StorageBanner;
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
     help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
@@ -10,8 +11,8 @@ use crate::components::{
     suggestion_panel::SuggestionPanel, text_input::TextInput, toolbar::Toolbar,
     who_said_what::WhoSaidWhat,
 };
-use crate::persist::{self, StoreCell};
-use crate::state::{count, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
+use crate::persist::Persist;
+use crate::state::{count, Access, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
 use annotator_core::attribution;
 use annotator_core::export::{self, ExportFormat};
 use annotator_core::formats::v1;
@@ -30,11 +31,6 @@ struct SpeakerCache {
     doc: Rc<annotator_core::Document>,
     entities: Rc<Vec<attribution::Entity>>,
     speakers: Rc<std::collections::HashMap<AnnotationId, String>>,
-}
-
-/// A copy of the latest state for async work (cheap: the document and history are shared).
-fn snapshot(latest: &std::cell::RefCell<UseReducerHandle<AppState>>) -> Rc<AppState> {
-    Rc::new((**latest.borrow()).clone())
 }
 
 /// Reads the DOM selection inside the article view, in UTF-16 units.
@@ -143,25 +139,27 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let article = use_node_ref();
-    let store: StoreCell = use_mut_ref(|| None);
     // The latest state, for listeners and timers that outlive renders.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
     crate::browser::panic::remember(Rc::clone(&state.doc));
+    let persist = {
+        let (dispatcher, latest) = (state.dispatcher(), latest.clone());
+        (*use_memo((), move |_| Persist::new(dispatcher, latest))).clone()
+    };
 
     // Open storage and reopen the last article, once.
     {
-        let (store, dispatcher) = (store.clone(), state.dispatcher());
+        let persist = persist.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(persist::start(store, dispatcher));
+            wasm_bindgen_futures::spawn_local(persist.start());
         });
     }
-    // Autosave: a change is saved 300 ms after the last one, so a burst of edits is one write;
-    // leaving the page saves at once. The same effect lays the page out after each edit (its own
+    // Autosave: every change schedules a save (300 ms after the last change, at least once a
+    // second while changes go on). The same effect lays the page out after each edit (its own
     // effect cost 0.4 kB of the bundle's last 0.8).
     {
-        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        let persist = persist.clone();
         use_effect_with(
             (state.revision, state.doc_id.clone()),
             move |(revision, id)| {
@@ -174,33 +172,35 @@ pub fn App() -> Html {
                     let _ = gloo::utils::body().offset_height();
                 }
                 if *revision > 0 && id.is_some() {
-                    *timer.borrow_mut() =
-                        Some(gloo::timers::callback::Timeout::new(300, move || {
-                            let current = snapshot(&latest);
-                            wasm_bindgen_futures::spawn_local(async move {
-                                persist::save(&store, &current, &dispatcher).await;
-                            });
-                        }));
+                    persist.edited();
                 }
             },
         );
     }
+    // Leaving the page (or hiding it, the last sure moment on a phone) saves what is unsaved.
     {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        let persist = persist.clone();
         use_effect_with((), move |_| {
-            let leave =
-                move || persist::save_on_leave(&store, snapshot(&latest), dispatcher.clone());
             let on_hide = {
-                let leave = leave.clone();
+                let persist = persist.clone();
                 EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
                     if gloo::utils::document().hidden() {
-                        leave();
+                        persist.leave();
                     }
                 })
             };
             let on_pagehide =
-                EventListener::new(&gloo::utils::window(), "pagehide", move |_| leave());
+                EventListener::new(&gloo::utils::window(), "pagehide", move |_| persist.leave());
             move || drop((on_hide, on_pagehide))
+        });
+    }
+    // The library shows what storage holds: read it each time the library opens.
+    {
+        let persist = persist.clone();
+        use_effect_with(state.dialog == Some(Dialog::Library), move |open| {
+            if *open {
+                wasm_bindgen_futures::spawn_local(persist.storage_info());
+            }
         });
     }
     // Where focus was when a dialog opened, to give it back when the dialog closes.
@@ -262,85 +262,51 @@ pub fn App() -> Html {
         });
     }
     let on_annotate = {
-        let state = state.clone();
+        let (state, persist) = (state.clone(), persist.clone());
         Callback::from(move |(title, text): (String, String)| {
+            persist.clear_draft();
             state.dispatch(Msg::Annotate {
                 title,
                 text,
-                new_id: persist::fresh_id(),
+                new_id: crate::browser::storage::fresh_id(),
             })
         })
     };
+    let on_draft = {
+        let persist = persist.clone();
+        Callback::from(move |(title, text): (String, String)| persist.draft_changed(title, text))
+    };
     // Library and file effects: each runs at the edge and reports back with a message.
     let on_open = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        let persist = persist.clone();
         Callback::from(move |id: String| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::switch_to(
-                store.clone(),
-                current,
-                id,
-                dispatcher.clone(),
-            ));
+            wasm_bindgen_futures::spawn_local(persist.clone().switch_to(id))
         })
     };
     let on_new = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
-        Callback::from(move |()| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::new_article(
-                store.clone(),
-                current,
-                dispatcher.clone(),
-            ));
-        })
+        let persist = persist.clone();
+        Callback::from(move |()| wasm_bindgen_futures::spawn_local(persist.clone().new_article()))
     };
     let on_rename = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        let persist = persist.clone();
         Callback::from(move |(id, title): (String, String)| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::rename(
-                store.clone(),
-                current,
-                id,
-                title,
-                dispatcher.clone(),
-            ));
+            wasm_bindgen_futures::spawn_local(persist.clone().rename(id, title))
         })
     };
     let on_delete_article = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
+        let persist = persist.clone();
         Callback::from(move |id: String| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::delete(
-                store.clone(),
-                current,
-                id,
-                dispatcher.clone(),
-            ));
+            wasm_bindgen_futures::spawn_local(persist.clone().delete(id))
         })
     };
     let on_export_all = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
-        Callback::from(move |()| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::export_all(
-                store.clone(),
-                current,
-                dispatcher.clone(),
-            ));
-        })
+        let persist = persist.clone();
+        Callback::from(move |()| wasm_bindgen_futures::spawn_local(persist.clone().export_all()))
     };
     let import = {
-        let (store, latest, dispatcher) = (store.clone(), latest.clone(), state.dispatcher());
-        Callback::from(move |file: web_sys::File| {
-            let current = snapshot(&latest);
-            wasm_bindgen_futures::spawn_local(persist::import_file(
-                store.clone(),
-                current,
-                file,
-                dispatcher.clone(),
-            ));
+        let persist = persist.clone();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            wasm_bindgen_futures::spawn_local(persist.clone().import_files(files))
         })
     };
     let file_input = use_node_ref();
@@ -357,8 +323,12 @@ pub fn App() -> Html {
         let import = import.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            if let Some(f) = input.files().and_then(|l| l.get(0)) {
-                import.emit(f);
+            if let Some(list) = input.files() {
+                let files: Vec<web_sys::File> =
+                    (0..list.length()).filter_map(|i| list.get(i)).collect();
+                if !files.is_empty() {
+                    import.emit(files);
+                }
             }
         })
     };
@@ -372,12 +342,14 @@ pub fn App() -> Html {
     let on_drop = {
         let import = import.clone();
         Callback::from(move |e: DragEvent| {
-            let Some(files) = e.data_transfer().and_then(|d| d.files()) else {
+            let Some(list) = e.data_transfer().and_then(|d| d.files()) else {
                 return;
             };
-            if let Some(f) = files.get(0) {
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if !files.is_empty() {
                 e.prevent_default();
-                import.emit(f);
+                import.emit(files);
             }
         })
     };
@@ -662,6 +634,12 @@ pub fn App() -> Html {
                     text={doc.annotation_text(a).to_owned()}
                     note={a.note.clone().unwrap_or_default()}
                     {on_note}
+                    on_note_typed={{
+                        let state = state.clone();
+                        Callback::from(move |(id, note): (AnnotationId, String)| {
+                            state.dispatch(Msg::NoteTyped { id, note })
+                        })
+                    }}
                     on_annotate_all={send(|| Msg::AnnotateAllSelected)}
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
@@ -725,11 +703,18 @@ pub fn App() -> Html {
     let body = match state.stage {
         Stage::Input => html! {
             <TextInput
-                initial_title={doc.title().unwrap_or_default().to_owned()}
-                initial_text={doc.text().as_str().to_owned()}
+                initial_title={state.draft.as_ref().map_or_else(|| doc.title().unwrap_or_default().to_owned(), |d| d.0.clone())}
+                initial_text={state.draft.as_ref().map_or_else(|| doc.text().as_str().to_owned(), |d| d.1.clone())}
                 has_article={!doc.text().is_empty()}
                 {on_annotate}
-                on_cancel={send(|| Msg::CancelEdit)}
+                {on_draft}
+                on_cancel={{
+                    let (state, persist) = (state.clone(), persist.clone());
+                    Callback::from(move |()| {
+                        persist.clear_draft();
+                        state.dispatch(Msg::CancelEdit);
+                    })
+                }}
             />
         },
         Stage::Annotate => html! {
@@ -759,6 +744,11 @@ pub fn App() -> Html {
                         {suggested}
                         {focused_suggestion}
                         speakers={speakers.clone()}
+                        opened={state.opened}
+                        on_built={{
+                            let persist = persist.clone();
+                            Callback::from(move |()| persist.opened())
+                        }}
                         on_click_suggestion={{
                             let state = state.clone();
                             Callback::from(move |i: usize| {
@@ -839,6 +829,7 @@ pub fn App() -> Html {
         Some(Dialog::Library) => html! {
             <LibraryDialog
                 summaries={Rc::clone(&state.library)}
+                storage={state.storage}
                 current={state.doc_id.clone().map(AttrValue::from)}
                 on_open={{
                     let (on_open, close) = (on_open.clone(), close_dialog.clone());
@@ -858,41 +849,40 @@ pub fn App() -> Html {
     };
 
     let save_text = match &state.save {
-        SaveState::Failed(_) => "Autosave failed",
-        SaveState::Off(_) => "Autosave off",
+        SaveState::Failed(_) | SaveState::Off(_) => "Not saved",
+        _ if state.conflict.is_some() => "Not saved",
+        _ if state.access != Access::Editing => "Read only",
         _ if state.doc_id.is_some() && state.saved_revision < state.revision => "Saving…",
         SaveState::Saved => "Saved",
         SaveState::Idle => "",
     };
-    let banner = match (&state.save, &state.damaged) {
-        (SaveState::Failed(why) | SaveState::Off(why), _) => html! {
-            <div class="banner error" role="alert">
-                <p>{ format!(
-                    "Autosave failed: {why}. Everything on screen is kept as long as this tab stays open; \
-                     export a copy to be safe."
-                ) }</p>
-                <button type="button" onclick={{
-                    let cb = on_export_all.clone();
-                    Callback::from(move |_: MouseEvent| cb.emit(()))
-                }}>{ "Export all" }</button>
-            </div>
-        },
-        (_, Some(d)) => {
-            let d2 = d.clone();
-            let dispatcher = state.dispatcher();
-            let download = Callback::from(move |_: MouseEvent| {
-                dispatcher.dispatch(persist::download_damaged(&d2))
-            });
-            html! {
-                <div class="banner error" role="alert">
-                    <p>{ format!(
-                        "Saved data could not be read ({}). It has been kept untouched.", d.reason
-                    ) }</p>
-                    <button type="button" onclick={download}>{ "Download saved data" }</button>
-                </div>
-            }
+    let banner = {
+        let p = |f: fn(&Rc<Persist>)| {
+            let persist = persist.clone();
+            Callback::from(move |()| f(&persist))
+        };
+        let on_download_damaged = {
+            let (persist, damaged) = (persist.clone(), state.damaged.clone());
+            Callback::from(move |()| {
+                if let Some(d) = &damaged {
+                    persist.download_damaged(d);
+                }
+            })
+        };
+        html! {
+            <StorageBanner
+                save={state.save.clone()}
+                damaged={state.damaged.as_ref().map(|d| AttrValue::from(d.reason.clone()))}
+                access={state.access}
+                conflict={state.conflict}
+                on_export_all={on_export_all.clone()}
+                {on_download_damaged}
+                on_edit_here={p(|p| p.ask_hand_over())}
+                on_take_over={p(|p| p.take_over())}
+                on_keep_mine={p(|p| p.keep_mine())}
+                on_take_theirs={p(|p| p.take_theirs())}
+            />
         }
-        _ => Html::default(),
     };
 
     html! {
@@ -914,8 +904,8 @@ pub fn App() -> Html {
                     }}>{ "New article" }</button>
                     <button type="button" onclick={on_import_click}>{ "Import" }</button>
                     <input type="file" ref={file_input} class="visually-hidden" tabindex="-1"
-                        aria-label="Import file" accept=".json,.jsonl,application/json"
-                        onchange={on_file_chosen} />
+                        aria-label="Import file" accept=".json,.jsonl,.ndjson,application/json"
+                        multiple=true onchange={on_file_chosen} />
                 </div>
             </header>
             { banner }

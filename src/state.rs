@@ -15,9 +15,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 use yew::Reducible;
 
-/// The largest article accepted, in bytes of UTF-8 (about 3 million words of English).
-pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
-
 /// Which screen is showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -51,6 +48,42 @@ pub enum SaveState {
     Failed(String),
     /// Storage can't be used at all, for this reason.
     Off(String),
+}
+
+/// Whether this tab may change the open article. One tab edits an article at a time (a Web
+/// Lock per article); another tab that opens it shows it read only and follows its saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// This tab edits the article.
+    Editing,
+    /// Another tab edits it.
+    ReadOnly {
+        /// This tab asked the other to hand editing over.
+        asked: bool,
+        /// …and it has not answered in a few seconds (it may be frozen): taking over is offered.
+        slow: bool,
+    },
+}
+
+/// The article in storage moved on without this tab: its unsaved changes are kept on screen
+/// until the user chooses what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Another tab saved the article since this tab last read it.
+    ChangedElsewhere,
+    /// Another tab deleted the article.
+    DeletedElsewhere,
+}
+
+/// How much the browser lets this page store.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StorageInfo {
+    /// Bytes used by this origin.
+    pub usage: f64,
+    /// Bytes it may use.
+    pub quota: f64,
+    /// Whether the browser promised not to clear it under storage pressure.
+    pub persisted: bool,
 }
 
 /// Saved data that could not be read, kept for the user to download.
@@ -150,6 +183,16 @@ pub struct AppState {
     pub suggestion: Option<String>,
     /// Keys of rejected suggestions (saved with the document).
     pub rejected: Rc<Vec<String>>,
+    /// Whether this tab may change the article.
+    pub access: Access,
+    /// Storage moved on without this tab's unsaved changes.
+    pub conflict: Option<Conflict>,
+    /// A title and text being pasted or edited, restored after a reload, for the paste box.
+    pub draft: Option<(String, String)>,
+    /// What the browser says of storage (read when the library opens).
+    pub storage: Option<StorageInfo>,
+    /// Counts the articles opened from storage or a file: the view reports when each is built.
+    pub opened: u64,
 }
 
 impl Default for AppState {
@@ -175,6 +218,11 @@ impl Default for AppState {
             suggestions: None,
             suggestion: None,
             rejected: Rc::new(Vec::new()),
+            access: Access::Editing,
+            conflict: None,
+            draft: None,
+            storage: None,
+            opened: 0,
         }
     }
 }
@@ -207,7 +255,53 @@ pub enum Msg {
         rejected: Vec<String>,
         /// Only if nothing has been started yet (the start-up restore).
         only_if_empty: bool,
+        /// Whether this tab may edit it (false: another tab edits it).
+        editing: bool,
     },
+    /// The open article as another tab saved it (or as storage holds it): shown in place of
+    /// what is on screen, which has nothing unsaved, keeping the selection where it still is.
+    Follow {
+        /// Its storage id.
+        id: String,
+        /// The document.
+        doc: Box<Document>,
+        /// Its history.
+        history: History,
+        /// Keys of its rejected suggestions.
+        rejected: Vec<String>,
+        /// Whether this tab may edit it now.
+        editing: bool,
+    },
+    /// Whether this tab may edit the open article changed.
+    SetAccess(Access),
+    /// Storage moved on without this tab's changes (`None`: resolved).
+    SetConflict(Option<Conflict>),
+    /// The open article was stored under a new id (kept as a copy beside the one another tab
+    /// changed, or an import's id was taken), with this title.
+    Moved {
+        /// The new id.
+        id: String,
+        /// The new title, if it changes.
+        title: Option<String>,
+        /// The local revision the copy holds.
+        revision: u64,
+    },
+    /// A note being typed (saved as typed; the key strokes of one note are one undo step).
+    NoteTyped {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The note so far.
+        note: String,
+    },
+    /// A title and text being pasted, found after a reload: shown in the paste box.
+    RestoreDraft {
+        /// The title.
+        title: String,
+        /// The text.
+        text: String,
+    },
+    /// What the browser says of storage.
+    StorageInfo(StorageInfo),
     /// Saved data could not be read.
     FoundDamaged(Damaged),
     /// A save of revision `revision` finished.
@@ -343,6 +437,45 @@ pub enum Msg {
     },
 }
 
+/// What a read-only tab says when asked to change the article.
+pub const READ_ONLY: &str = "This article is open for editing in another tab, so here it is read only. Press “Edit here instead” at the top to edit it in this tab.";
+
+impl Msg {
+    /// Whether the message asks to change the open article (refused in a read-only tab).
+    pub fn changes_document(&self) -> bool {
+        matches!(
+            self,
+            Msg::Annotate { .. }
+                | Msg::Retitle(_)
+                | Msg::ConfirmReplace
+                | Msg::EditText
+                | Msg::Label { .. }
+                | Msg::Key { .. }
+                | Msg::Delete(_)
+                | Msg::DeleteSelected
+                | Msg::Nudge { .. }
+                | Msg::ResizeTo { .. }
+                | Msg::SetNote { .. }
+                | Msg::NoteTyped { .. }
+                | Msg::AnnotateAllSelected
+                | Msg::EditLabels(_)
+                | Msg::StartAttribute
+                | Msg::StartLink
+                | Msg::PickTarget(_)
+                | Msg::Unattribute
+                | Msg::SetKind(_)
+                | Msg::SetCue(_)
+                | Msg::Unlink
+                | Msg::AcceptSuggestion(_)
+                | Msg::RejectSuggestion(_)
+                | Msg::AcceptAll(_)
+                | Msg::RejectAll
+                | Msg::Undo
+                | Msg::Redo
+        )
+    }
+}
+
 impl AppState {
     fn say(&mut self, text: impl Into<String>, is_error: bool) {
         let seq = self.message.as_ref().map_or(1, |m| m.seq + 1);
@@ -399,15 +532,8 @@ impl AppState {
     }
 
     fn annotate(&mut self, title: String, raw: String) {
-        if raw.len() > MAX_TEXT_BYTES {
-            self.say(
-                format!(
-                    "That text is {} MB; the most this app takes is {} MB. Split it into parts.",
-                    raw.len() / (1024 * 1024),
-                    MAX_TEXT_BYTES / (1024 * 1024)
-                ),
-                true,
-            );
+        if let Err(e) = annotator_core::limits::check_text(&raw) {
+            self.say(format!("{}.", capitalise(&e.to_string())), true);
             return;
         }
         if raw.trim().is_empty() {
@@ -836,6 +962,19 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut s = (*self).clone();
+        if msg.changes_document() {
+            if s.conflict.is_some() {
+                s.say(
+                    "First choose, in the banner at the top, what to do about the other tab's changes.",
+                    true,
+                );
+                return Rc::new(s);
+            }
+            if s.access != Access::Editing {
+                s.say(READ_ONLY, true);
+                return Rc::new(s);
+            }
+        }
         match msg {
             Msg::Annotate {
                 title,
@@ -858,7 +997,10 @@ impl Reducible for AppState {
                     save,
                     snap_words: s.snap_words,
                     revision: s.revision + 1,
+                    saved_revision: s.revision + 1,
                     damaged: s.damaged.clone(),
+                    storage: s.storage,
+                    opened: s.opened,
                     ..AppState::default()
                 };
             }
@@ -869,6 +1011,7 @@ impl Reducible for AppState {
                 notices,
                 rejected,
                 only_if_empty,
+                editing,
             } => {
                 if only_if_empty && (s.doc_id.is_some() || !s.doc.text().is_empty()) {
                     return self;
@@ -889,16 +1032,115 @@ impl Reducible for AppState {
                 s.pending = None;
                 s.dialog = None;
                 s.flash = None;
-                s.save = SaveState::Saved;
+                s.picking = None;
+                s.draft = None;
+                s.conflict = None;
+                s.access = if editing {
+                    Access::Editing
+                } else {
+                    Access::ReadOnly {
+                        asked: false,
+                        slow: false,
+                    }
+                };
+                if !matches!(s.save, SaveState::Off(_)) {
+                    s.save = SaveState::Saved;
+                }
+                s.revision += 1;
                 s.saved_revision = s.revision;
+                s.opened += 1;
                 let title = annotator_core::library::display_title(&s.doc);
                 let mut text = format!("Opened “{title}” ({}).", count(s.doc.annotations().len()));
+                if !editing {
+                    text.push_str(
+                        " It is open for editing in another tab, so here it is read only.",
+                    );
+                }
                 for n in notices {
                     text.push(' ');
                     text.push_str(&n);
                 }
                 s.say(text, false);
             }
+            Msg::Follow {
+                id,
+                doc,
+                history,
+                rejected,
+                editing,
+            } => {
+                if s.doc_id.as_deref() != Some(id.as_str()) || s.saved_revision < s.revision {
+                    // Another article by now, or changes here not saved: never replace them.
+                    return self;
+                }
+                s.doc = Rc::new(*doc);
+                s.history = history;
+                s.rejected = Rc::new(rejected);
+                s.conflict = None;
+                if editing {
+                    s.access = Access::Editing;
+                }
+                s.pending = None;
+                if s.doc.text().is_empty() {
+                    s.stage = Stage::Input;
+                }
+                s.keep_selection_valid();
+                s.revision += 1;
+                s.saved_revision = s.revision;
+            }
+            Msg::SetAccess(access) => {
+                if access != Access::Editing {
+                    s.picking = None;
+                    s.pending = None;
+                    if s.stage == Stage::Input && !s.doc.text().is_empty() {
+                        s.stage = Stage::Annotate;
+                    }
+                }
+                s.access = access;
+            }
+            Msg::SetConflict(conflict) => s.conflict = conflict,
+            Msg::Moved {
+                id,
+                title,
+                revision,
+            } => {
+                s.doc_id = Some(id);
+                s.conflict = None;
+                if let Some(t) = title {
+                    // Stored with this title already: no change to save.
+                    let mut doc = (*s.doc).clone();
+                    doc.set_title(Some(t));
+                    s.doc = Rc::new(doc);
+                }
+                s.saved_revision = s.saved_revision.max(revision);
+            }
+            Msg::NoteTyped { id, note } => {
+                let note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+                if s.doc.annotation(&id).is_some_and(|a| a.note != note) {
+                    let recorded = s.history.recorded();
+                    let tag = format!("note {id}");
+                    if let Ok(doc) =
+                        s.history
+                            .apply_merging(&s.doc, &Action::SetNote { id, note }, &tag)
+                    {
+                        if s.history.recorded() != recorded {
+                            s.revision += 1;
+                        }
+                        s.doc = Rc::new(doc);
+                    }
+                } else {
+                    return self;
+                }
+            }
+            Msg::RestoreDraft { title, text } => {
+                s.draft = Some((title, text));
+                s.stage = Stage::Input;
+                s.say(
+                    "Restored the text you were pasting or editing when the page closed.",
+                    false,
+                );
+            }
+            Msg::StorageInfo(info) => s.storage = Some(info),
             Msg::FoundDamaged(d) => {
                 s.say(
                     format!(
@@ -910,6 +1152,7 @@ impl Reducible for AppState {
                 s.damaged = Some(d);
             }
             Msg::Saved { revision, summary } => {
+                let open = s.doc_id.as_deref() == Some(summary.id.as_str());
                 let mut list: Vec<Summary> = s
                     .library
                     .iter()
@@ -918,8 +1161,16 @@ impl Reducible for AppState {
                     .collect();
                 list.push(summary);
                 s.library = Rc::new(list);
-                s.saved_revision = s.saved_revision.max(revision);
-                if revision == s.revision {
+                if open {
+                    s.saved_revision = s.saved_revision.max(revision);
+                }
+                if matches!(s.save, SaveState::Failed(_)) {
+                    s.say(
+                        "Autosave works again: everything on screen is saved.",
+                        false,
+                    );
+                }
+                if !matches!(s.save, SaveState::Off(_)) {
                     s.save = SaveState::Saved;
                 }
             }
@@ -1008,12 +1259,17 @@ impl Reducible for AppState {
             Msg::SetNote { id, note } => {
                 let old = s.doc.annotation(&id).and_then(|a| a.note.clone());
                 let new = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
-                if old != new
-                    && s.act(&Action::SetNote {
+                let typed = s.history.merging() == Some(format!("note {id}").as_str());
+                let changed = old != new;
+                if changed {
+                    s.act(&Action::SetNote {
                         id,
                         note: new.clone(),
-                    })
-                {
+                    });
+                } else {
+                    s.history.end_merging();
+                }
+                if changed || typed {
                     s.say(
                         if new.is_some() {
                             "Note saved."

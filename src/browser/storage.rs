@@ -2,19 +2,23 @@
 //!
 //! IndexedDB rather than localStorage: localStorage holds about 5 MB per origin and writes
 //! synchronously on the main thread, while one long article with its undo history can pass
-//! that, and the library holds many. IndexedDB's quota is a share of the disk, and its writes
-//! don't block typing. Three stores: `documents` (id → the session record, a JSON string),
-//! `summaries` (id → what the library list shows) and `meta` (`current` → the open id). One
-//! save writes the record and its summary in one transaction, so they never disagree.
+//! that, and the library holds many. Three stores: `documents` (id → the session record, a JSON
+//! string), `summaries` (id → what the library list shows, with the record's revision) and
+//! `meta` (`current` → the open id, `draft` → text being pasted). A save writes the record and
+//! its summary in one transaction, and only if the stored revision is the one the tab expects
+//! (checked inside that transaction), so no tab overwrites work it has not seen.
 
+use super::wait::{first_event, Fired, Slot};
+use annotator_core::autosave::{may_write, Write, WriteOutcome};
 use annotator_core::library::Summary;
-use js_sys::{Function, Promise};
+use gloo::events::EventListener;
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "article-annotator";
 const DB_VERSION: u32 = 1;
@@ -22,94 +26,99 @@ const DOCUMENTS: &str = "documents";
 const SUMMARIES: &str = "summaries";
 const META: &str = "meta";
 const CURRENT: &str = "current";
+/// How long opening the database may take before autosave is declared off.
+pub const OPEN_TIMEOUT_MS: u32 = 5_000;
+
+/// Why storage did not do what was asked, in words for the banner ("Autosave is off: …").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser offers no IndexedDB here.
+    Unavailable,
+    /// The quota is used up.
+    Full,
+    /// Opening did not finish within [`OPEN_TIMEOUT_MS`].
+    TimedOut {
+        /// Whether another tab was blocking an upgrade meanwhile.
+        blocked: bool,
+    },
+    /// Another tab opened a newer version of the database: this tab's connection is closed.
+    Replaced,
+    /// Anything else the browser reported.
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable => {
+                f.write_str("this browser offers no storage here (a private window may block it)")
+            }
+            StorageError::Full => f.write_str("the browser's storage is full"),
+            StorageError::TimedOut { blocked: false } => write!(
+                f,
+                "the browser's storage did not open within {} seconds",
+                OPEN_TIMEOUT_MS / 1000
+            ),
+            StorageError::TimedOut { blocked: true } => f.write_str(
+                "another tab with an older version of this app is keeping the storage closed; close that tab and reload",
+            ),
+            StorageError::Replaced => {
+                f.write_str("a newer version of this app opened in another tab; reload this page")
+            }
+            StorageError::Failed(why) => write!(f, "the browser's storage failed ({why})"),
+        }
+    }
+}
+
+/// The error IndexedDB threw or reported, in our terms.
+fn describe(e: &JsValue) -> StorageError {
+    let name = if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        (ex.name(), ex.message())
+    } else if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        (err.name().into(), err.message().into())
+    } else {
+        return StorageError::Failed(e.as_string().unwrap_or_else(|| "no reason given".into()));
+    };
+    match name.0.as_str() {
+        "QuotaExceededError" => StorageError::Full,
+        _ => StorageError::Failed(format!("{}: {}", name.0, name.1.trim_end_matches('.'))),
+    }
+}
+
+/// The revision in a stored summary (0 for summaries written before revisions existed).
+fn revision_of(summary: &JsValue) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Rev {
+        #[serde(default)]
+        revision: u64,
+    }
+    let text = summary.as_string()?;
+    Some(serde_json::from_str::<Rev>(&text).map_or(0, |r| r.revision))
+}
 
 /// An open database.
 #[derive(Clone, Debug)]
 pub struct Store {
     db: IdbDatabase,
-}
-
-/// A readable message from whatever IndexedDB threw.
-fn describe(e: &JsValue) -> String {
-    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
-        return match ex.name().as_str() {
-            "QuotaExceededError" => "the browser's storage is full".to_owned(),
-            name => format!("{name}: {}", ex.message()),
-        };
-    }
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        let name: String = err.name().into();
-        if name == "QuotaExceededError" {
-            return "the browser's storage is full".to_owned();
-        }
-        return format!("{name}: {}", String::from(err.message()));
-    }
-    e.as_string()
-        .unwrap_or_else(|| "storage is unavailable".to_owned())
-}
-
-/// A promise settled by a request's `success` or `error` event.
-fn settle(req: &IdbRequest) -> JsFuture {
-    let req = req.clone();
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let ok = req.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let bad = req.clone();
-        let on_error = Closure::once_into_js(move || {
-            let e = bad
-                .error()
-                .ok()
-                .flatten()
-                .map_or(JsValue::UNDEFINED, JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &e);
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise)
-}
-
-/// A promise settled when a transaction commits, or fails or aborts.
-fn committed(tx: &IdbTransaction) -> JsFuture {
-    let tx = tx.clone();
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let failed = tx.clone();
-        let reject2 = reject.clone();
-        let on_error = Closure::once_into_js(move || {
-            let e = failed.error().map_or(JsValue::UNDEFINED, JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &e);
-        });
-        let aborted = tx.clone();
-        let on_abort = Closure::once_into_js(move || {
-            let e = aborted
-                .error()
-                .map_or(JsValue::from_str("the save was aborted"), JsValue::from);
-            let _ = reject2.call1(&JsValue::NULL, &e);
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onerror(Some(on_error.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-    });
-    JsFuture::from(promise)
+    /// Set when another tab upgraded the database and this connection was closed.
+    closed: Rc<RefCell<bool>>,
+    _on_version_change: Rc<EventListener>,
 }
 
 impl Store {
-    /// Opens (creating on first use) the database.
-    pub async fn open() -> Result<Store, String> {
+    /// Opens (creating on first use) the database, within [`OPEN_TIMEOUT_MS`]. `on_replaced`
+    /// runs if another tab later opens a newer version (this connection is closed then, so
+    /// it never blocks that upgrade).
+    pub async fn open(on_replaced: impl Fn() + 'static) -> Result<Store, StorageError> {
         let factory = gloo::utils::window()
             .indexed_db()
             .map_err(|e| describe(&e))?
-            .ok_or_else(|| "this browser offers no storage here (private mode?)".to_owned())?;
-        let req: IdbOpenDbRequest = factory
+            .ok_or(StorageError::Unavailable)?;
+        let req = factory
             .open_with_u32(DB_NAME, DB_VERSION)
             .map_err(|e| describe(&e))?;
         let upgrading = req.clone();
-        let on_upgrade = Closure::once_into_js(move || {
+        let _on_upgrade = EventListener::new(&req, "upgradeneeded", move |_| {
             if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
                 let names = db.object_store_names();
                 for name in [DOCUMENTS, SUMMARIES, META] {
@@ -119,25 +128,80 @@ impl Store {
                 }
             }
         });
-        req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-        let db = settle(&req).await.map_err(|e| describe(&e))?;
+        let blocked = Rc::new(RefCell::new(false));
+        let _on_blocked = {
+            let blocked = blocked.clone();
+            EventListener::new(&req, "blocked", move |_| *blocked.borrow_mut() = true)
+        };
+        let request: &IdbRequest = req.as_ref();
+        match first_event(request, &["success", "error"], Some(OPEN_TIMEOUT_MS)).await {
+            Fired::Event("success") => {}
+            Fired::TimedOut => {
+                // If it opens later, close it at once: this tab has gone on without it.
+                let late = req.clone();
+                let closer = EventListener::once(&req, "success", move |_| {
+                    if let Ok(db) = late.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
+                        db.close();
+                    }
+                });
+                closer.forget();
+                return Err(StorageError::TimedOut {
+                    blocked: *blocked.borrow(),
+                });
+            }
+            Fired::Event(_) => {
+                return Err(req
+                    .error()
+                    .ok()
+                    .flatten()
+                    .map_or(StorageError::Unavailable, |e| describe(&e)))
+            }
+        }
+        let db: IdbDatabase = req
+            .result()
+            .and_then(|r| r.dyn_into())
+            .map_err(|e| describe(&e))?;
+        let closed = Rc::new(RefCell::new(false));
+        let on_version_change = {
+            let (db, closed) = (db.clone(), closed.clone());
+            EventListener::new(&db.clone(), "versionchange", move |_| {
+                db.close();
+                *closed.borrow_mut() = true;
+                on_replaced();
+            })
+        };
         Ok(Store {
-            db: db.dyn_into().map_err(|e| describe(&e))?,
+            db,
+            closed,
+            _on_version_change: Rc::new(on_version_change),
         })
     }
 
-    fn stores(
+    fn transaction(
         &self,
         names: &[&str],
         mode: IdbTransactionMode,
-    ) -> Result<(IdbTransaction, Vec<IdbObjectStore>), String> {
+    ) -> Result<(IdbTransaction, Vec<IdbObjectStore>), StorageError> {
+        if *self.closed.borrow() {
+            return Err(StorageError::Replaced);
+        }
         let list = js_sys::Array::new();
         for n in names {
             list.push(&JsValue::from_str(n));
         }
-        let tx = self
-            .db
-            .transaction_with_str_sequence_and_mode(&list, mode)
+        // Writes are durable ("strict"): "Saved" means on disk, not in a cache that a crash
+        // of the browser could lose. (web-sys marks the options argument unstable, so the
+        // call goes through `Reflect`.)
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"durability".into(), &"strict".into());
+        let mode = match mode {
+            IdbTransactionMode::Readwrite => "readwrite",
+            _ => "readonly",
+        };
+        let tx: IdbTransaction = js_sys::Reflect::get(&self.db, &"transaction".into())
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
+            .and_then(|f| f.call3(&self.db, &list, &mode.into(), &options))
+            .and_then(|t| t.dyn_into())
             .map_err(|e| describe(&e))?;
         let stores = names
             .iter()
@@ -146,67 +210,189 @@ impl Store {
         Ok((tx, stores))
     }
 
-    /// Saves a document's record and summary, and makes it the current one, in one transaction.
-    pub async fn save(&self, id: &str, record: &str, summary: &Summary) -> Result<(), String> {
-        let summary = serde_json::to_string(summary).map_err(|e| e.to_string())?;
-        let (tx, s) = self.stores(&[DOCUMENTS, SUMMARIES, META], IdbTransactionMode::Readwrite)?;
-        let key = JsValue::from_str(id);
-        let put = |store: &IdbObjectStore, value: &str, key: &JsValue| {
-            store
-                .put_with_key(&JsValue::from_str(value), key)
-                .map(|_| ())
-                .map_err(|e| describe(&e))
+    /// Waits for a transaction to commit. It is asked to commit now rather than when the task
+    /// ends: a save started as the page goes away must not wait for an event loop that is
+    /// shutting down. (`commit` is IndexedDB 3.0, in every current browser; web-sys marks it
+    /// deprecated from an older WebIDL.)
+    async fn committed(tx: &IdbTransaction) -> Result<(), StorageError> {
+        match first_event(tx, &["complete", "abort"], None).await {
+            Fired::Event("complete") => Ok(()),
+            _ => Err(tx.error().map_or(
+                StorageError::Failed("the write was cancelled".into()),
+                |e| describe(&e),
+            )),
+        }
+    }
+
+    /// Saves a record and its summary, and makes it the current article, in one transaction
+    /// that goes ahead only if the stored revision is `write.expect`. The summary is stored
+    /// with `write.revision`.
+    pub async fn write(
+        &self,
+        write: &Write,
+        record: &str,
+        summary: &Summary,
+    ) -> Result<WriteOutcome, StorageError> {
+        let mut summary = summary.clone();
+        summary.revision = write.revision;
+        let summary =
+            serde_json::to_string(&summary).map_err(|e| StorageError::Failed(e.to_string()))?;
+        let (tx, s) =
+            self.transaction(&[DOCUMENTS, SUMMARIES, META], IdbTransactionMode::Readwrite)?;
+        let key = JsValue::from_str(&write.id);
+        let get = s[1].get(&key).map_err(|e| describe(&e))?;
+        let outcome: Slot<Result<WriteOutcome, StorageError>> = Slot::default();
+        let _on_got = {
+            let (get, outcome, tx) = (get.clone(), outcome.clone(), tx.clone());
+            let (expect, revision, id) = (write.expect, write.revision, write.id.clone());
+            let record = JsValue::from_str(record);
+            let summary = JsValue::from_str(&summary);
+            EventListener::once(&get.clone(), "success", move |_| {
+                let stored = get.result().ok().and_then(|v| revision_of(&v));
+                if !may_write(expect, stored) {
+                    outcome.fill(Ok(WriteOutcome::Conflict { stored }));
+                    return;
+                }
+                let key = JsValue::from_str(&id);
+                let put = s[0]
+                    .put_with_key(&record, &key)
+                    .and_then(|_| s[1].put_with_key(&summary, &key))
+                    .and_then(|_| s[2].put_with_key(&key, &JsValue::from_str(CURRENT)));
+                match put {
+                    Err(e) => {
+                        outcome.fill(Err(describe(&e)));
+                        let _ = tx.abort();
+                    }
+                    Ok(_) => {
+                        outcome.fill(Ok(WriteOutcome::Written(revision)));
+                        #[allow(deprecated)]
+                        let _ = tx.commit();
+                    }
+                }
+            })
         };
-        let done = committed(&tx);
-        let written = put(&s[0], record, &key)
-            .and_then(|()| put(&s[1], &summary, &key))
-            .and_then(|()| put(&s[2], id, &JsValue::from_str(CURRENT)));
-        if let Err(e) = written {
-            let _ = tx.abort();
+        let committed = Self::committed(&tx).await;
+        if !outcome.is_filled() {
+            return Err(committed
+                .err()
+                .unwrap_or(StorageError::Failed("the write was not made".into())));
+        }
+        match outcome.await {
+            Ok(o) => committed.map(|()| o),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Adds new articles in one transaction, each only if its id is free: for each, whether
+    /// it was stored (false: the id is taken, so nothing was replaced).
+    pub async fn add_new(
+        &self,
+        items: &[(String, String, Summary)],
+    ) -> Result<Vec<bool>, StorageError> {
+        let (tx, s) = self.transaction(&[DOCUMENTS, SUMMARIES], IdbTransactionMode::Readwrite)?;
+        let s = Rc::new(s);
+        let stored = Rc::new(RefCell::new(vec![false; items.len()]));
+        let error: Rc<RefCell<Option<StorageError>>> = Rc::default();
+        let mut listeners = Vec::with_capacity(items.len());
+        for (i, (id, record, summary)) in items.iter().enumerate() {
+            let mut summary = summary.clone();
+            summary.revision = 1;
+            let summary =
+                serde_json::to_string(&summary).map_err(|e| StorageError::Failed(e.to_string()))?;
+            let key = JsValue::from_str(id);
+            let get = s[1].get(&key).map_err(|e| describe(&e))?;
+            let (s, stored, tx, get2) = (s.clone(), stored.clone(), tx.clone(), get.clone());
+            let error = error.clone();
+            let record = JsValue::from_str(record);
+            listeners.push(EventListener::once(&get, "success", move |_| {
+                if get2.result().ok().and_then(|v| revision_of(&v)).is_some() {
+                    return; // taken: never replace another article
+                }
+                let put = s[0]
+                    .put_with_key(&record, &key)
+                    .and_then(|_| s[1].put_with_key(&JsValue::from_str(&summary), &key));
+                match put {
+                    Err(e) => {
+                        *error.borrow_mut() = Some(describe(&e));
+                        let _ = tx.abort();
+                    }
+                    Ok(_) => stored.borrow_mut()[i] = true,
+                }
+            }));
+        }
+        let committed = Self::committed(&tx).await;
+        drop(listeners);
+        if let Some(e) = error.borrow_mut().take() {
             return Err(e);
         }
-        // Commit now rather than when the task ends: a save started as the page goes away
-        // must not wait for an event loop that is shutting down. (`commit` is IndexedDB 3.0,
-        // in every current browser; web-sys marks it deprecated from an older WebIDL.)
-        #[allow(deprecated)]
-        let _ = tx.commit();
-        done.await.map(|_| ()).map_err(|e| describe(&e))
+        committed?;
+        let out = stored.borrow().clone();
+        Ok(out)
     }
 
-    /// Makes `id` the document opened at start-up.
-    pub async fn set_current(&self, id: &str) -> Result<(), String> {
-        let (tx, s) = self.stores(&[META], IdbTransactionMode::Readwrite)?;
-        let done = committed(&tx);
-        s[0].put_with_key(&JsValue::from_str(id), &JsValue::from_str(CURRENT))
+    /// Makes `id` the article opened at start-up.
+    pub async fn set_current(&self, id: &str) -> Result<(), StorageError> {
+        self.put_meta(CURRENT, id).await
+    }
+
+    /// The id of the article open when the page was last used.
+    pub async fn current(&self) -> Result<Option<String>, StorageError> {
+        self.get_meta(CURRENT).await
+    }
+
+    /// Writes a value of the `meta` store.
+    pub async fn put_meta(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        let (tx, s) = self.transaction(&[META], IdbTransactionMode::Readwrite)?;
+        s[0].put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
             .map_err(|e| describe(&e))?;
-        done.await.map(|_| ()).map_err(|e| describe(&e))
+        Self::committed(&tx).await
     }
 
-    /// The id of the document open when the page was last used.
-    pub async fn current(&self) -> Result<Option<String>, String> {
-        self.get(META, CURRENT).await
+    /// Removes a value of the `meta` store.
+    pub async fn delete_meta(&self, key: &str) -> Result<(), StorageError> {
+        let (tx, s) = self.transaction(&[META], IdbTransactionMode::Readwrite)?;
+        s[0].delete(&JsValue::from_str(key))
+            .map_err(|e| describe(&e))?;
+        Self::committed(&tx).await
     }
 
-    /// The record of a document, as saved.
-    pub async fn load(&self, id: &str) -> Result<Option<String>, String> {
-        self.get(DOCUMENTS, id).await
-    }
-
-    async fn get(&self, store: &str, key: &str) -> Result<Option<String>, String> {
-        let (_tx, s) = self.stores(&[store], IdbTransactionMode::Readonly)?;
+    /// Reads a value of the `meta` store.
+    pub async fn get_meta(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let (tx, s) = self.transaction(&[META], IdbTransactionMode::Readonly)?;
         let req = s[0]
             .get(&JsValue::from_str(key))
             .map_err(|e| describe(&e))?;
-        let v = settle(&req).await.map_err(|e| describe(&e))?;
-        Ok(v.as_string())
+        Self::committed(&tx).await?;
+        Ok(req.result().ok().and_then(|v| v.as_string()))
+    }
+
+    /// The record of an article and its stored revision, as saved.
+    pub async fn load(&self, id: &str) -> Result<Option<(String, u64)>, StorageError> {
+        let (tx, s) = self.transaction(&[DOCUMENTS, SUMMARIES], IdbTransactionMode::Readonly)?;
+        let key = JsValue::from_str(id);
+        let record = s[0].get(&key).map_err(|e| describe(&e))?;
+        let summary = s[1].get(&key).map_err(|e| describe(&e))?;
+        Self::committed(&tx).await?;
+        let Some(record) = record.result().ok().and_then(|v| v.as_string()) else {
+            return Ok(None);
+        };
+        let revision = summary
+            .result()
+            .ok()
+            .and_then(|v| revision_of(&v))
+            .unwrap_or(0);
+        Ok(Some((record, revision)))
     }
 
     /// Every summary; unreadable ones are skipped (their records stay untouched).
-    pub async fn summaries(&self) -> Result<Vec<Summary>, String> {
-        let (_tx, s) = self.stores(&[SUMMARIES], IdbTransactionMode::Readonly)?;
+    pub async fn summaries(&self) -> Result<Vec<Summary>, StorageError> {
+        let (tx, s) = self.transaction(&[SUMMARIES], IdbTransactionMode::Readonly)?;
         let req = s[0].get_all().map_err(|e| describe(&e))?;
-        let all = settle(&req).await.map_err(|e| describe(&e))?;
-        let all: js_sys::Array = all.dyn_into().map_err(|e| describe(&e))?;
+        Self::committed(&tx).await?;
+        let all: js_sys::Array = req
+            .result()
+            .and_then(|v| v.dyn_into())
+            .map_err(|e| describe(&e))?;
         Ok(all
             .iter()
             .filter_map(|v| v.as_string())
@@ -214,47 +400,86 @@ impl Store {
             .collect())
     }
 
-    /// Removes a document and its summary.
-    pub async fn delete(&self, id: &str) -> Result<(), String> {
-        let (tx, s) = self.stores(&[DOCUMENTS, SUMMARIES], IdbTransactionMode::Readwrite)?;
-        let done = committed(&tx);
+    /// Removes an article and its summary (and forgets it as the current one).
+    pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let (tx, s) =
+            self.transaction(&[DOCUMENTS, SUMMARIES, META], IdbTransactionMode::Readwrite)?;
         let key = JsValue::from_str(id);
         s[0].delete(&key).map_err(|e| describe(&e))?;
         s[1].delete(&key).map_err(|e| describe(&e))?;
-        done.await.map(|_| ()).map_err(|e| describe(&e))
+        let current = s[2]
+            .get(&JsValue::from_str(CURRENT))
+            .map_err(|e| describe(&e))?;
+        let _forget = {
+            let (current, meta, id) = (current.clone(), s[2].clone(), id.to_owned());
+            EventListener::once(&current.clone(), "success", move |_| {
+                if current.result().ok().and_then(|v| v.as_string()).as_deref() == Some(&id) {
+                    let _ = meta.delete(&JsValue::from_str(CURRENT));
+                }
+            })
+        };
+        Self::committed(&tx).await
     }
 }
 
-/// A synchronous journal in localStorage for the moment the page goes away, when an IndexedDB
-/// write may not finish: the record is written here at once, and taken over (and cleared) by
-/// the next start-up if it is newer than what IndexedDB holds.
-pub mod journal {
-    const KEY: &str = "article-annotator-journal";
+/// How much the browser lets this page store, and whether it may clear it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Quota {
+    /// Bytes used by this origin.
+    pub usage: f64,
+    /// Bytes it may use.
+    pub quota: f64,
+    /// Whether the browser promised not to clear it under storage pressure.
+    pub persisted: bool,
+}
 
-    /// Writes `(id, record)`; gives up quietly when localStorage is full or missing (the
-    /// IndexedDB save is still under way).
-    pub fn write(id: &str, revision: u64, record: &str) {
-        let value = serde_json::json!({ "id": id, "revision": revision, "record": record });
-        if let Ok(Some(ls)) = gloo::utils::window().local_storage() {
-            let _ = ls.set_item(KEY, &value.to_string());
+/// The storage estimate, if the browser gives one.
+pub async fn quota() -> Option<Quota> {
+    let storage = gloo::utils::window().navigator().storage();
+    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?;
+    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+    let persisted = match storage.persisted() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    Some(Quota {
+        usage: estimate.get_usage().unwrap_or(0.0),
+        quota: estimate.get_quota().unwrap_or(0.0),
+        persisted,
+    })
+}
+
+/// Asks the browser not to clear this page's storage when space runs low (it may decide
+/// silently). Whether it agreed.
+pub async fn ask_persist() -> bool {
+    let storage = gloo::utils::window().navigator().storage();
+    match storage.persist() {
+        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+/// A fresh library id from the browser's cryptographic random source.
+pub fn fresh_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = gloo::utils::window()
+        .crypto()
+        .is_ok_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // Every browser that runs this app has `crypto`; this only keeps ids apart without it.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-
-    /// The journalled `(id, record)`, if any.
-    pub fn read() -> Option<(String, String)> {
-        let ls = gloo::utils::window().local_storage().ok()??;
-        let raw = ls.get_item(KEY).ok()??;
-        let v: serde_json::Value = serde_json::from_str(&raw).ok()?;
-        Some((
-            v["id"].as_str()?.to_owned(),
-            v["record"].as_str()?.to_owned(),
-        ))
-    }
-
-    /// Forgets the journal, once its record is safely in IndexedDB.
-    pub fn clear() {
-        if let Ok(Some(ls)) = gloo::utils::window().local_storage() {
-            let _ = ls.remove_item(KEY);
-        }
-    }
+    annotator_core::autosave::new_id(bytes)
 }

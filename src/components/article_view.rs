@@ -46,6 +46,12 @@ pub struct Props {
     /// Each attributed quote's speaker name, for its badge.
     #[prop_or_default]
     pub speakers: Rc<HashMap<AnnotationId, String>>,
+    /// Changes with each article opened: `on_built` follows once it is built.
+    #[prop_or_default]
+    pub opened: u64,
+    /// The article opened (see `opened`) is built whole.
+    #[prop_or_default]
+    pub on_built: Callback<()>,
 }
 
 /// The listeners of a handle drag in progress; dropping them ends the drag.
@@ -187,6 +193,14 @@ pub fn ArticleView(props: &Props) -> Html {
         (b.key, b.built.min(b.starts.len()), b.starts.len())
     };
     let sizing = use_mut_ref(|| 0u32);
+    {
+        let on_built = props.on_built.clone();
+        use_effect_with((props.opened, built == n_chunks), move |&(_, done)| {
+            if done {
+                on_built.emit(());
+            }
+        });
+    }
     {
         let (build, body_ref, sizing) = (build.clone(), body_ref.clone(), sizing.clone());
         use_effect_with(

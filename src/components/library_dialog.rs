@@ -1,7 +1,8 @@
 //! The library: every saved article, to open, rename, delete or filter.
 
 use crate::hooks::{use_dialog_keys, use_focus_on_mount};
-use annotator_core::library::{filter, Summary};
+use crate::state::StorageInfo;
+use annotator_core::library::{filter, human_size, total_bytes, Summary};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,6 +14,9 @@ pub struct Props {
     pub summaries: Rc<Vec<Summary>>,
     /// The open article's id.
     pub current: Option<AttrValue>,
+    /// What the browser says of storage, once read.
+    #[prop_or_default]
+    pub storage: Option<StorageInfo>,
     /// Open an article.
     pub on_open: Callback<String>,
     /// Rename an article: (id, new title).
@@ -38,6 +42,30 @@ fn when(ms: f64) -> String {
         d.get_hours(),
         d.get_minutes()
     )
+}
+
+/// How much the articles take, and what the browser allows and promises.
+fn storage_line(all: &[Summary], info: Option<StorageInfo>) -> String {
+    let n = all.len();
+    let mut line = format!(
+        "{n} article{} {}.",
+        if n == 1 { " uses" } else { "s use" },
+        human_size(total_bytes(all))
+    );
+    if let Some(i) = info {
+        // whole bytes as integers: float formatting costs wasm
+        line.push_str(&format!(
+            " This site uses {} of the {} the browser allows it.",
+            human_size(i.usage as u64),
+            human_size(i.quota as u64)
+        ));
+        line.push_str(if i.persisted {
+            " The browser keeps it even when the disk runs low."
+        } else {
+            " The browser may clear it if the disk runs low: export a copy now and then."
+        });
+    }
+    line
 }
 
 /// A modal list of saved articles with a filter box.
@@ -158,6 +186,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                     <span class="meta">
                         { format!("{} · {} annotation{}", when(s.updated), s.annotations,
                             if s.annotations == 1 { "" } else { "s" }) }
+                        if s.bytes > 0 { { format!(" · {}", human_size(s.bytes)) } }
                         if is_current { { " · open now" } }
                     </span>
                     <button type="button" onclick={start_rename}
@@ -196,6 +225,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                 <ul class="library-list" aria-label="Saved articles">
                     { for rows }
                 </ul>
+                <p class="hint storage-use">{ storage_line(&props.summaries, props.storage) }</p>
                 <div class="actions">
                     <button type="button" class="primary" onclick={new}>{ "New article" }</button>
                     <button type="button" onclick={{

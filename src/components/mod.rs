@@ -13,6 +13,7 @@ pub mod paragraph_chunk;
 pub mod selection_panel;
 pub mod speaker_picker;
 pub mod status_bar;
+pub mod storage_banner;
 pub mod suggestion_panel;
 pub mod text_input;
 pub mod toolbar;

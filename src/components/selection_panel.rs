@@ -17,8 +17,11 @@ pub struct Props {
     pub text: AttrValue,
     /// Its note.
     pub note: AttrValue,
-    /// Save the note (empty removes it).
+    /// Save the note (empty removes it): the box lost focus, Ctrl+Enter, or "Save note".
     pub on_note: Callback<(AnnotationId, String)>,
+    /// The note as typed so far, on every key stroke, so a reload or a closed tab never loses
+    /// it (the strokes of one note make one undo step).
+    pub on_note_typed: Callback<(AnnotationId, String)>,
     /// Label every other whole-word occurrence the same way.
     pub on_annotate_all: Callback<()>,
     /// Delete the annotation.
@@ -30,19 +33,31 @@ pub struct Props {
     pub children: Html,
 }
 
-/// A panel above the list. The note is saved when the box loses focus, with Ctrl+Enter, or
-/// with "Save note"; each save is one undoable step.
+/// A panel above the list. The note is kept as it is typed (autosave stores it like any other
+/// change); leaving the box, Ctrl+Enter or "Save note" close it as one undoable step.
 #[component]
 pub fn SelectionPanel(props: &Props) -> Html {
     let draft = use_state(|| props.note.to_string());
+    // The note changed by other means (undo, redo, another tab): the box shows it. While typing
+    // the note is the box's text trimmed, so typing is never undone here.
+    {
+        let draft = draft.clone();
+        use_effect_with(props.note.clone(), move |note| {
+            if draft.trim() != note.as_str() {
+                draft.set(note.to_string());
+            }
+        });
+    }
     let save = {
         let (cb, id, draft) = (props.on_note.clone(), props.id.clone(), draft.clone());
         move || cb.emit((id.clone(), (*draft).clone()))
     };
     let on_input = {
-        let draft = draft.clone();
+        let (draft, cb, id) = (draft.clone(), props.on_note_typed.clone(), props.id.clone());
         Callback::from(move |e: InputEvent| {
-            draft.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            cb.emit((id.clone(), value.clone()));
+            draft.set(value);
         })
     };
     let on_change = {

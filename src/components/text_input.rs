@@ -16,6 +16,9 @@ pub struct Props {
     pub has_article: bool,
     /// Called with (title, text) when the user presses "Annotate".
     pub on_annotate: Callback<(String, String)>,
+    /// Called with (title, text) as they are typed or pasted, to keep a draft.
+    #[prop_or_default]
+    pub on_draft: Callback<(String, String)>,
     /// Called when the user goes back without changing the text.
     pub on_cancel: Callback<()>,
 }
@@ -30,17 +33,36 @@ pub fn TextInput(props: &Props) -> Html {
 
     // Focus the box on arrival, so Ctrl+V works at once.
     use_focus_on_mount(&text_ref);
+    // A draft restored after a reload arrives after the box is shown.
+    {
+        let (title, text) = (title.clone(), text.clone());
+        use_effect_with(
+            (props.initial_title.clone(), props.initial_text.clone()),
+            move |(t, x)| {
+                if **title != **t {
+                    title.set(t.to_string());
+                }
+                if **text != **x {
+                    text.set(x.to_string());
+                }
+            },
+        );
+    }
 
     let on_title = {
-        let title = title.clone();
+        let (title, text, draft) = (title.clone(), text.clone(), props.on_draft.clone());
         Callback::from(move |e: InputEvent| {
-            title.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            draft.emit((value.clone(), (*text).clone()));
+            title.set(value)
         })
     };
     let on_text = {
-        let text = text.clone();
+        let (title, text, draft) = (title.clone(), text.clone(), props.on_draft.clone());
         Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            draft.emit(((*title).clone(), value.clone()));
+            text.set(value)
         })
     };
     let on_sample = {
