@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
 import { generate } from './generate.mjs';
+const HD = process.env.HEAPDIFF ? await import(process.env.HEAPDIFF) : null;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.BENCH_DIST || path.join(here, '..', 'dist');
@@ -23,6 +24,7 @@ const PORT = Number(process.env.BENCH_PORT || 4181);
 const N = Number(process.env.LEAK_ARTICLES || 50);
 const WORDS = 3_000;
 const ANNOTATIONS = 300;
+const ROUNDS = Number(process.env.LEAK_ROUNDS || 1);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -91,7 +93,7 @@ try {
   const titles = [];
   const lines = [];
   for (let i = 0; i < N; i += 1) {
-    const doc = generate({ words: WORDS, annotations: ANNOTATIONS, seed: 1000 + i });
+    const { doc } = generate({ words: WORDS, annotations: ANNOTATIONS, seed: 1000 + i });
     doc.document.title = `Leak check ${i + 1}`;
     titles.push(doc.document.title);
     lines.push(JSON.stringify(doc));
@@ -109,9 +111,18 @@ try {
   await openFromLibrary(page, titles[0], -1);
   await sleep(1_000);
   const before = await memory(page, cdp);
+  const snapA = HD && (await HD.snapshot(cdp));
   for (let i = 0; i < N; i += 1) await openFromLibrary(page, titles[(i + 1) % N], i);
   await sleep(1_000);
   const after = await memory(page, cdp);
+  if (HD) console.log(HD.diff(snapA, await HD.snapshot(cdp)));
+  // More rounds (LEAK_ROUNDS) tell a leak (growing each round) from a one-time warm-up.
+  const more = [];
+  for (let r = 1; r < ROUNDS; r += 1) {
+    for (let i = 0; i < N; i += 1) await openFromLibrary(page, titles[(i + 1) % N], i);
+    await sleep(1_000);
+    more.push(await memory(page, cdp));
+  }
 
   const mb = (b) => (b == null ? 'n/a' : `${(b / 1_048_576).toFixed(2)} MB`);
   const pct = (a, b) => (a == null || b == null ? 'n/a' : `${(((b - a) / a) * 100).toFixed(1)} %`);
@@ -122,6 +133,9 @@ try {
   console.log(`| wasm memory | ${mb(before.wasm)} | ${mb(after.wasm)} | ${pct(before.wasm, after.wasm)} |`);
   console.log(`| DOM nodes | ${before.nodes} | ${after.nodes} | ${pct(before.nodes, after.nodes)} |`);
   console.log(`| JS event listeners | ${before.listeners} | ${after.listeners} | ${pct(before.listeners, after.listeners)} |`);
+  more.forEach((m, r) =>
+    console.log(`after round ${r + 2} (${(r + 2) * N} opens): JS heap ${mb(m.jsHeap)} (${pct(before.jsHeap, m.jsHeap)}), wasm ${mb(m.wasm)}, listeners ${m.listeners}`),
+  );
 } finally {
   await browser.close();
   server.kill();

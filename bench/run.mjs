@@ -371,7 +371,8 @@ function pageInstrumentation() {
             if (!full || !body().querySelector('p[data-o]')) return false;
           } else if (n !== d.paragraphs || !last.textContent.includes(d.lastWords)) return false;
           if (d.count != null && b.count() !== d.count) return false;
-          if (d.includes && !b.status().includes(d.includes)) return false;
+          // `includes`: a text, or a list of texts any of which will do
+          if (d.includes && ![].concat(d.includes).some((t) => b.status().includes(t))) return false;
           if (d.statusBefore != null && b.status() === d.statusBefore) return false;
           return true;
         };
@@ -621,8 +622,9 @@ async function chooseFile(page, file) {
 /**
  * Import with the real file chooser (or, with `direct`, an ElementHandle of the app's file input,
  * by setting its files: no Playwright locator runs in the page during a profile); times from the file input's change
- * event to the painted frame showing the whole article, the list and a new "Imported" status
- * (so `file` must not be the one imported last: the status would not change).
+ * event to the painted frame showing the whole article, the list and a new "Opened" or
+ * "Imported" status (so `file` must not be the one imported last: the status would not change).
+ * The app says "Opened" as it shows an import, and "Imported" once it is also stored.
  */
 async function loadByImport(page, c, file, { count, direct = null }) {
   const statusBefore = await page.evaluate(() => window.__bench.status());
@@ -634,9 +636,9 @@ async function loadByImport(page, c, file, { count, direct = null }) {
       paragraphs: c.paragraphs,
       lastWords: lastWordsOf(c.text),
       count,
-      includes: 'Imported',
+      includes: ['Opened “', 'Imported'],
       statusBefore,
-      early: { kind: 'screen', paragraphs: c.paragraphs, count, includes: 'Imported', statusBefore },
+      early: { kind: 'screen', paragraphs: c.paragraphs, count, includes: ['Opened “', 'Imported'], statusBefore },
     },
     () => (direct ? direct.setInputFiles(file) : chooseFile(page, file)),
     LOAD_TIMEOUT,

@@ -150,6 +150,38 @@ for (const how of ['closed', 'reloaded', 'hidden']) {
   });
 }
 
+test('without Web Locks (an older browser) both tabs edit, and the idle one still overwrites nothing', async ({}, testInfo) => {
+  const p = await profile(testInfo);
+  const problems = [];
+  try {
+    let context = await p.launch();
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+    });
+    const a = await tab(context, problems);
+    await openSavedArticle(a, TEXT, { title: TITLE });
+    await changeAndSave(a, () => annotateWithKey(a, 'Alder', '1'));
+    const b = await tab(context, problems);
+    await b.goto('/');
+    await expect(statusBox(b)).toHaveText(`Opened “${TITLE}” (1 annotation).`);
+    await expect(readOnlyBanner(b)).toHaveCount(0);
+    for (const name of TREES.slice(1, 11)) await annotateWithKey(a, name, '1');
+    await settleAutosave(a);
+    // The idle tab follows what the other saved, since it has nothing unsaved itself.
+    await expect(b.getByRole('heading', { name: /^Annotations \(11\)/ })).toBeVisible();
+    await a.close({ runBeforeUnload: true });
+    await b.close({ runBeforeUnload: true });
+    await context.close();
+    context = await p.launch();
+    const again = await reopen(context, problems);
+    expect(await annotated(again)).toEqual(TREES.slice(0, 11).sort());
+    await context.close();
+    expect(problems.flat()).toEqual([]);
+  } finally {
+    await p.remove();
+  }
+});
+
 test('two tabs take turns editing one article a second apart, and every annotation either showed is kept', async ({}, testInfo) => {
   const p = await profile(testInfo);
   const problems = [];
@@ -258,6 +290,52 @@ for (const how of ['reload', 'close']) {
     await expect(selectedPanel(shown).getByRole('textbox', { name: 'Note' })).toHaveValue('');
   });
 }
+
+test('changes the tab could not store as it closed come back from the journal', async ({ page }) => {
+  await openSavedArticle(page, TEXT, { title: TITLE });
+  await changeAndSave(page, () => annotateWithKey(page, 'Kauri', '1'));
+  // Storage refuses every write from now on in this page, as a full disk would.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  await annotateWithKey(page, 'Larch', '1');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  const context = page.context();
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  await again.goto('/');
+  await expect(statusBox(again)).toHaveText(`Opened “${TITLE}” (2 annotations).`);
+  expect(await annotated(again)).toEqual(['Kauri', 'Larch']);
+  expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('journal')))).toEqual([]);
+});
+
+test('a journal that storage moved past is kept as a recovered copy, and neither version is lost', async ({ page }) => {
+  await openSavedArticle(page, TEXT, { title: TITLE });
+  await changeAndSave(page, () => annotateWithKey(page, 'Maple', '1'));
+  await changeAndSave(page, () => annotateWithKey(page, 'Nutmeg', '1'));
+  const db = await readAppDb(page);
+  const [id] = Object.keys(db.documents);
+  const stored = db.documents[id];
+  // A record journalled by a tab that last saw revision 1, with a change of its own.
+  const older = JSON.parse(stored);
+  older.file.annotations = older.file.annotations.filter((a) => a.text === 'Maple');
+  older.file.annotations[0].note = 'only in the closed tab';
+  older.history = { undo: [], redo: [] };
+  await page.evaluate(
+    ([key, value]) => localStorage.setItem(key, value),
+    [`article-annotator-journal:${id}`, JSON.stringify({ id, base: 1, record: JSON.stringify(older) })],
+  );
+  await page.reload();
+  await expect(statusBox(page)).toContainText('are kept as a second copy in the library');
+  const after = await readAppDb(page);
+  expect(after.documents[id]).toBe(stored);
+  const titles = Object.values(after.summaries).map((s) => JSON.parse(s).title).sort();
+  expect(titles).toEqual([TITLE, `${TITLE} (recovered)`]);
+  const copyId = Object.keys(after.documents).find((k) => k !== id);
+  expect(JSON.parse(after.documents[copyId]).file.annotations[0].note).toBe('only in the closed tab');
+});
 
 test('a burst of 20 annotations 150 ms apart survives a killed browser, all but the last second or so', async ({}, testInfo) => {
   const p = await profile(testInfo);
@@ -456,11 +534,10 @@ test('an article whose opening never finished is not reopened at start: the libr
   await expect(statusBox(page)).toHaveText(`Opened “${TITLE}” (1 annotation).`);
 });
 
-test('text pasted but not yet annotated is there after a reload', async ({ page }) => {
+test('text pasted but not yet annotated is there after an immediate reload', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('textbox', { name: 'Title' }).fill('Draft list');
   await page.getByRole('textbox', { name: 'Article text' }).fill(TEXT);
-  await page.waitForTimeout(1_500);
   await page.reload();
   await expect(statusBox(page)).toHaveText('Restored the text you were pasting or editing when the page closed.');
   await expect(page.getByRole('textbox', { name: 'Article text' })).toHaveValue(TEXT);

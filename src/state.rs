@@ -489,7 +489,23 @@ impl AppState {
     /// Applies a core action through the history, reporting a refusal in the status line.
     fn act(&mut self, action: &Action) -> bool {
         let recorded = self.history.recorded();
+        let before = self.history.clone(); // O(1): persistent lists
         match self.history.apply(&self.doc, action) {
+            Ok(doc)
+                if doc.annotations().len() > annotator_core::limits::MAX_ANNOTATIONS
+                    && doc.annotations().len() > self.doc.annotations().len() =>
+            {
+                // The article stays as it was, and so does its history.
+                self.history = before;
+                self.say(
+                    format!(
+                        "That would make more than {} annotations, the most one article can hold; nothing was changed.",
+                        annotator_core::limits::thousands(annotator_core::limits::MAX_ANNOTATIONS)
+                    ),
+                    true,
+                );
+                false
+            }
             Ok(doc) => {
                 if self.history.recorded() != recorded {
                     self.revision += 1;

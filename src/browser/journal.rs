@@ -14,6 +14,7 @@ const PREFIX: &str = "article-annotator-journal:";
 /// The key of the single journal older versions wrote (`{id, revision, record}`).
 const OLD_KEY: &str = "article-annotator-journal";
 const OPENING: &str = "article-annotator-opening";
+const DRAFT: &str = "article-annotator-draft";
 
 fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
@@ -96,4 +97,19 @@ pub fn opened() {
     if let Some(ls) = storage() {
         let _ = ls.remove_item(OPENING);
     }
+}
+
+/// Keeps the paste box's draft (JSON) as the page goes away with it not yet stored.
+pub fn write_draft(json: &str) {
+    if let Some(ls) = storage() {
+        let _ = ls.set_item(DRAFT, json);
+    }
+}
+
+/// The draft kept as the page went away, if any (forgotten as it is read).
+pub fn take_draft() -> Option<String> {
+    let ls = storage()?;
+    let d = ls.get_item(DRAFT).ok().flatten();
+    let _ = ls.remove_item(DRAFT);
+    d
 }

@@ -150,12 +150,12 @@ impl Persist {
         let current = store.current().await.ok().flatten();
         let unfinished = journal::unfinished_opening();
         journal::opened();
-        let draft: Option<Draft> = store
-            .get_meta(DRAFT)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|d| serde_json::from_str(&d).ok());
+        // The draft journalled as the page went away is newer than the stored one, if any.
+        let draft: Option<Draft> = match journal::take_draft() {
+            Some(d) => Some(d),
+            None => store.get_meta(DRAFT).await.ok().flatten(),
+        }
+        .and_then(|d| serde_json::from_str(&d).ok());
         self.send(Msg::LibraryLoaded(library.clone()));
         match current {
             Some(id) if unfinished.as_deref() == Some(id.as_str()) => {
@@ -209,9 +209,19 @@ impl Persist {
                 JournalPlan::Discard => true,
                 JournalPlan::Store { expect } => self.store_journal(store, &entry, expect).await,
                 JournalPlan::StoreAsCopy => {
+                    let title = session::load(&entry.record)
+                        .map(|r| {
+                            format!(
+                                "{} (recovered)",
+                                annotator_core::library::display_title(&r.doc)
+                            )
+                        })
+                        .unwrap_or_default();
                     let copy = JournalEntry {
                         id: storage::fresh_id(),
-                        ..entry.clone()
+                        base: None,
+                        record: session::retitle(&entry.record, &title)
+                            .unwrap_or_else(|_| entry.record.clone()),
                     };
                     let ok = self.store_journal(store, &copy, None).await;
                     if ok {
@@ -505,6 +515,14 @@ impl Persist {
 
     fn leave_draft(self: &Rc<Self>) {
         if self.draft_timer.borrow_mut().take().is_some() {
+            if let Some(json) = self
+                .draft
+                .borrow()
+                .as_ref()
+                .and_then(|d| serde_json::to_string(d).ok())
+            {
+                journal::write_draft(&json);
+            }
             self.write_draft();
         }
     }
@@ -512,6 +530,7 @@ impl Persist {
     /// The paste box is done with (the text was used, or left unchanged): forgets the draft.
     pub fn clear_draft(self: &Rc<Self>) {
         self.draft_timer.borrow_mut().take();
+        let _ = journal::take_draft();
         if self.draft.borrow_mut().take().is_some() {
             if let Some(store) = self.store() {
                 wasm_bindgen_futures::spawn_local(async move {
