@@ -8,10 +8,12 @@ use thiserror::Error;
 /// The longest article, in bytes of UTF-8: 20 MiB, about 3 million words of English.
 pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
 
-/// The most annotations one article holds. Measured with `node bench/run.mjs` (see
-/// bench/README.md): at this count an edit still shows in the frame after its key on the
-/// benchmark machine; far past it (200,000) opening froze the tab for over a minute.
-pub const MAX_ANNOTATIONS: usize = 50_000;
+/// The most annotations one article holds: the largest count at which every edit was measured
+/// to show within one frame (`node bench/run.mjs`, 100,000 words and 10,000 annotations: every
+/// edit's p95 within 16 ms; the figures are in bench/README.md and the README). Past it edits
+/// slow down (25,000: create p95 about 2.5 frames) and far past it (200,000) opening froze the
+/// tab for over a minute.
+pub const MAX_ANNOTATIONS: usize = 10_000;
 
 /// Why an input is refused.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -90,7 +92,7 @@ mod tests {
         let err = LimitError::TooManyAnnotations { count: 200_000 };
         assert_eq!(
             err.to_string(),
-            "it has 200000 annotations and the most one article can hold is 50,000"
+            "it has 200000 annotations and the most one article can hold is 10,000"
         );
         let doc = Document::new(Text::new("one two"), None);
         assert_eq!(check(&doc), Ok(()));

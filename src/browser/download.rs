@@ -33,9 +33,8 @@ fn offer(file_name: &str, blob: &Blob) -> Result<(), JsValue> {
     a.click();
     body.remove_child(&a)?;
     // Revoke later: revoking at once can cancel the download in some browsers.
-    gloo::timers::callback::Timeout::new(60_000, move || {
+    super::frame::later(60_000, move || {
         let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
+    });
     Ok(())
 }

@@ -52,11 +52,10 @@ pub fn active() -> Option<HtmlElement> {
 /// Gives focus back to `el` once the dialog that took it is gone (after the next render).
 pub fn restore(el: Option<HtmlElement>) {
     if let Some(el) = el {
-        gloo::timers::callback::Timeout::new(0, move || {
+        super::frame::later(0, move || {
             if el.is_connected() {
                 let _ = el.focus();
             }
-        })
-        .forget();
+        });
     }
 }

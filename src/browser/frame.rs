@@ -1,4 +1,4 @@
-//! Waiting for the browser to paint.
+//! Waiting for the browser: a later task, the next paint.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -19,4 +19,14 @@ pub async fn after_next_paint() {
         let _ = window.request_animation_frame(then.unchecked_ref());
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Runs `f` once, in a task `ms` milliseconds from now. Unlike a forgotten gloo `Timeout`, the
+/// callback frees itself when it has run, so calling this on every article opened leaks nothing.
+pub fn later(ms: u32, f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(
+        callback.unchecked_ref(),
+        i32::try_from(ms).unwrap_or(i32::MAX),
+    );
 }

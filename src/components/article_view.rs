@@ -393,8 +393,7 @@ pub fn ArticleView(props: &Props) -> Html {
                     *just_dragged.borrow_mut() = true;
                     // If no click follows (released outside the article), forget the flag.
                     let flag = just_dragged.clone();
-                    gloo::timers::callback::Timeout::new(0, move || *flag.borrow_mut() = false)
-                        .forget();
+                    frame::later(0, move || *flag.borrow_mut() = false);
                     let at = ev.dyn_ref::<WebMouseEvent>().and_then(&at_pointer);
                     let _ = gloo::utils::body().class_list().remove_1("resizing");
                     selection::clear();
@@ -403,7 +402,7 @@ pub fn ArticleView(props: &Props) -> Html {
                     }
                     // Ends the drag: drops both listeners (this one after it returns).
                     let d = drag.borrow_mut().take();
-                    gloo::timers::callback::Timeout::new(0, move || drop(d)).forget();
+                    frame::later(0, move || drop(d));
                 })
             };
             *drag.borrow_mut() = Some((on_move, on_up));
@@ -571,7 +570,7 @@ fn lay_out_whole(body_ref: &NodeRef, sizing: &Rc<RefCell<u32>>) {
 
 /// Makes the chunks from `from` on lazy, a batch per task.
 fn make_lazy(body: Element, from: u32, generation: u32, sizing: Rc<RefCell<u32>>) {
-    gloo::timers::callback::Timeout::new(0, move || {
+    frame::later(0, move || {
         if *sizing.borrow() != generation {
             return;
         }
@@ -585,8 +584,7 @@ fn make_lazy(body: Element, from: u32, generation: u32, sizing: Rc<RefCell<u32>>
         if to < paragraphs.length() {
             make_lazy(body, to, generation, sizing);
         }
-    })
-    .forget();
+    });
 }
 
 /// The paragraph data of the last render, to share with the next.
