@@ -2,7 +2,8 @@
 //! the effects (reading the DOM selection, download, clipboard, scrolling, caret) that
 //! messages can't.
 
-use crate::browser::{clipboard, download, flash, focus, keys, selection};
+use crate::browser::{flash, focus, keys, selection};
+use crate::components::attribution_panel::{AttributionPanel, Shown};
 use crate::components::storage_banner::StorageBanner;
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
@@ -12,10 +13,9 @@ use crate::components::{
     who_said_what::WhoSaidWhat,
 };
 use crate::persist::Persist;
-use crate::state::{count, Access, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
+use crate::state::{Access, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
+use annotator_core::app::keymap::{event_for_key, KeyPress};
 use annotator_core::attribution;
-use annotator_core::export::{self, ExportFormat};
-use annotator_core::formats::v1;
 use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -60,78 +60,25 @@ fn settle_selection(article: &NodeRef, sel: Selection) {
     }
 }
 
-/// A click handler that sends one message.
-fn send_click(state: &UseReducerHandle<AppState>, make: fn() -> Msg) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_: MouseEvent| state.dispatch(make()))
-}
-
-/// What a key press in the page asks for, given the state when it happened.
+/// What a key press in the page asks for, given the state when it happened (core's keymap
+/// decides; this only says where focus is).
 fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
-    let in_text = keys::in_text_field(e);
-    let ctrl = e.ctrl_key() || e.meta_key();
-    let key = e.key();
-    if ctrl && !e.alt_key() && !in_text && state.stage == Stage::Annotate {
-        return match key.to_lowercase().as_str() {
-            "z" if e.shift_key() => Some(Msg::Redo),
-            "z" => Some(Msg::Undo),
-            "y" => Some(Msg::Redo),
-            _ => None,
-        };
-    }
-    if in_text || ctrl || state.stage != Stage::Annotate || state.pending.is_some() {
-        return None;
-    }
-    if state.dialog.is_some() {
-        // Keys inside a dialog stay there; this only sees Escape when focus fell out of it
-        // (after an inline form in the dialog closed, say).
-        return (key == "Escape").then_some(Msg::SetDialog(None));
-    }
-    let in_article = article.cast::<Element>().is_some_and(|root| {
-        gloo::utils::document()
-            .active_element()
-            .is_some_and(|el| root.contains(Some(&el)))
-    });
-    let in_page = gloo::utils::document()
-        .active_element()
-        .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
-    let reviewing = state.suggestion.is_some() && state.selected.is_none();
-    match key.as_str() {
-        "Escape" if state.picking.is_some() => Some(Msg::CancelPick),
-        "Enter" if reviewing && (in_article || in_page) => {
-            state.suggestion.clone().map(Msg::AcceptSuggestion)
-        }
-        "Backspace" | "Delete" if reviewing && (in_article || in_page) => {
-            state.suggestion.clone().map(Msg::RejectSuggestion)
-        }
-        "Escape" if state.suggestions.is_some() && state.selected.is_none() => {
-            Some(Msg::CloseSuggestions)
-        }
-        "g" | "G" if !e.alt_key() => Some(Msg::Suggest),
-        "Escape" if state.selected.is_some() => Some(Msg::Select(None)),
-        "a" | "A" if state.selected.is_some() && !e.alt_key() => Some(Msg::StartAttribute),
-        "Delete" | "Backspace" if state.selected.is_some() => Some(Msg::DeleteSelected),
-        "ArrowLeft" | "ArrowRight" if e.alt_key() => Some(Msg::Nudge {
-            edge: if e.shift_key() {
-                Edge::End
-            } else {
-                Edge::Start
-            },
-            forward: key == "ArrowRight",
-        }),
-        "Tab" if in_article && !e.alt_key() && state.under_pointer.len() > 1 => Some(Msg::Cycle {
-            forward: !e.shift_key(),
-        }),
-        "?" => Some(Msg::SetDialog(Some(Dialog::Help))),
-        _ => {
-            let c = keys::shortcut_char(e)?;
-            annotator_core::label::label_for_key(state.doc.labels(), c)?;
-            Some(Msg::Key {
-                key: c,
-                selection: read_selection(article, state),
-            })
-        }
-    }
+    let active = gloo::utils::document().active_element();
+    let press = KeyPress {
+        key: e.key(),
+        ctrl: e.ctrl_key() || e.meta_key(),
+        alt: e.alt_key(),
+        shift: e.shift_key(),
+        composing: e.is_composing(),
+        in_text_field: keys::in_text_field(e),
+        in_article: article
+            .cast::<Element>()
+            .is_some_and(|root| active.as_ref().is_some_and(|el| root.contains(Some(el)))),
+        on_page: active
+            .as_ref()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
+    };
+    event_for_key(state, &press, || read_selection(article, state))
 }
 
 /// The whole app.
@@ -148,6 +95,16 @@ pub fn App() -> Html {
         (*use_memo((), move |_| Persist::new(dispatcher, latest))).clone()
     };
 
+    // Carry out what the last events asked for (download, clipboard, scroll, timers).
+    {
+        let state = state.clone();
+        use_effect(move || {
+            let dispatch = state.dispatcher();
+            for effect in state.take_effects() {
+                crate::effects::run(effect, &dispatch);
+            }
+        });
+    }
     // Open storage and reopen the last article, once.
     {
         let persist = persist.clone();
@@ -243,10 +200,9 @@ pub fn App() -> Html {
         });
     }
 
-    let send = |make: fn() -> Msg| {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(make()))
-    };
+    // A component's `Callback<()>` that sends one message.
+    let dispatch = state.dispatcher().to_callback();
+    let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     // Bring the suggestion in focus into view.
     {
         let index = state.suggestion.as_ref().and_then(|k| {
@@ -277,38 +233,12 @@ pub fn App() -> Html {
         Callback::from(move |(title, text): (String, String)| persist.draft_changed(title, text))
     };
     // Library and file effects: each runs at the edge and reports back with a message.
-    let on_open = {
-        let persist = persist.clone();
-        Callback::from(move |id: String| {
-            wasm_bindgen_futures::spawn_local(persist.clone().switch_to(id))
-        })
-    };
-    let on_new = {
-        let persist = persist.clone();
-        Callback::from(move |()| wasm_bindgen_futures::spawn_local(persist.clone().new_article()))
-    };
-    let on_rename = {
-        let persist = persist.clone();
-        Callback::from(move |(id, title): (String, String)| {
-            wasm_bindgen_futures::spawn_local(persist.clone().rename(id, title))
-        })
-    };
-    let on_delete_article = {
-        let persist = persist.clone();
-        Callback::from(move |id: String| {
-            wasm_bindgen_futures::spawn_local(persist.clone().delete(id))
-        })
-    };
-    let on_export_all = {
-        let persist = persist.clone();
-        Callback::from(move |()| wasm_bindgen_futures::spawn_local(persist.clone().export_all()))
-    };
-    let import = {
-        let persist = persist.clone();
-        Callback::from(move |files: Vec<web_sys::File>| {
-            wasm_bindgen_futures::spawn_local(persist.clone().import_files(files))
-        })
-    };
+    let on_open = persist.task(Persist::switch_to);
+    let on_new = persist.task(|p, ()| p.new_article());
+    let on_rename = persist.task(|p, (id, title)| p.rename(id, title));
+    let on_delete_article = persist.task(Persist::delete);
+    let on_export_all = persist.task(|p, ()| p.export_all());
+    let import = persist.task(Persist::import_files);
     let file_input = use_node_ref();
     let on_import_click = {
         let file_input = file_input.clone();
@@ -369,53 +299,9 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |on: bool| state.dispatch(Msg::SetSnap(on)))
     };
-    let on_export = {
-        let state = state.clone();
-        Callback::from(move |format: ExportFormat| {
-            let doc = &state.doc;
-            let file = export::export(doc, format);
-            let (text, is_error) =
-                match download::download_bytes(&file.name, &file.bytes, file.mime) {
-                    Ok(()) => (
-                        format!(
-                            "Exported {} to {}.",
-                            count(doc.annotations().len()),
-                            file.name
-                        ),
-                        false,
-                    ),
-                    Err(_) => ("The browser refused the download.".to_owned(), true),
-                };
-            state.dispatch(Msg::Notify { text, is_error });
-        })
-    };
-    let on_copy = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            let json = v1::export_json(&state.doc);
-            let dispatcher = state.dispatcher();
-            wasm_bindgen_futures::spawn_local(async move {
-                let (text, is_error) = match clipboard::write_text(&json).await {
-                    Ok(()) => ("Copied JSON to the clipboard.".to_owned(), false),
-                    Err(e) => (format!("Could not copy to the clipboard: {e}."), true),
-                };
-                dispatcher.dispatch(Msg::Notify { text, is_error });
-            });
-        })
-    };
-    let on_show = {
-        let state = state.clone();
-        Callback::from(move |id: AnnotationId| {
-            let nonce = js_sys::Date::now() as u64;
-            flash::scroll_to(id.as_str());
-            state.dispatch(Msg::Show { id, nonce });
-            let dispatcher = state.dispatcher();
-            gloo::timers::callback::Timeout::new(flash::FLASH_MS, move || {
-                dispatcher.dispatch(Msg::EndFlash(nonce))
-            })
-            .forget();
-        })
-    };
+    let on_export = state.dispatcher().to_callback().reform(Msg::Export);
+    let on_copy = state.dispatcher().to_callback().reform(|()| Msg::CopyJson);
+    let on_show = state.dispatcher().to_callback().reform(Msg::Show);
     let on_delete = {
         let state = state.clone();
         Callback::from(move |id: AnnotationId| state.dispatch(Msg::Delete(id)))
@@ -482,107 +368,42 @@ pub fn App() -> Html {
         (c.entities.clone(), c.speakers.clone())
     };
     let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
-    let attribution_controls = |a: &annotator_core::Annotation| -> Html {
-        let role = attribution::role(doc, a);
-        match role {
-            attribution::Role::Quote | attribution::Role::Claim => {
-                let speaker = attribution::speaker_of(doc, &a.id)
+    let attribution_shown = |a: &annotator_core::Annotation| -> Option<Shown> {
+        match attribution::role(doc, a) {
+            attribution::Role::Quote | attribution::Role::Claim => Some(Shown::Said {
+                speaker: attribution::speaker_of(doc, &a.id)
                     .and_then(|s| doc.annotation(s))
                     .map(|s| {
                         let name = entity_of(&s.id).map(|e| e.name.clone()).unwrap_or_default();
-                        (name, doc.annotation_text(s).to_owned())
-                    });
-                html! {
-                    <div class="attribution">
-                        <p>
-                            { "Speaker: " }
-                            <strong>{ match &speaker {
-                                Some((name, mention)) if name != mention => format!("{name} (as “{mention}”)"),
-                                Some((name, _)) => name.clone(),
-                                None => "none yet".to_owned(),
-                            } }</strong>
-                        </p>
-                        <div class="quote-details">
-                            <label>
-                                { "Kind " }
-                                <select aria-label="Kind" onchange={{
-                                    let state = state.clone();
-                                    Callback::from(move |e: Event| {
-                                        let v: String = js_sys::Reflect::get(&e.target_unchecked_into::<web_sys::EventTarget>(), &"value".into())
-                                            .ok().and_then(|v| v.as_string()).unwrap_or_default();
-                                        state.dispatch(Msg::SetKind(annotator_core::QuoteKind::parse(&v)));
-                                    })
-                                }}>
-                                    <option value="" selected={a.kind.is_none()}>{ "not set" }</option>
-                                    for k in annotator_core::QuoteKind::ALL {
-                                        <option value={k.as_str()} selected={a.kind == Some(k)}>{ k.as_str() }</option>
-                                    }
-                                </select>
-                            </label>
-                            <p>
-                                { "Cue: " }
-                                <strong>{ a.cue.map_or("none".to_owned(), |c| doc.text().slice(c).to_owned()) }</strong>
-                            </p>
-                            <div class="actions">
-                                <button type="button" onmousedown={Callback::from(|e: MouseEvent| e.prevent_default())}
-                                    onclick={{
-                                        let (state, article) = (state.clone(), article.clone());
-                                        Callback::from(move |_: MouseEvent| {
-                                            let sel = read_selection(&article, &state);
-                                            if sel.is_none() {
-                                                state.dispatch(Msg::Notify { text: "Select the cue (\"said\") in the article first.".to_owned(), is_error: false });
-                                            } else {
-                                                state.dispatch(Msg::SetCue(sel));
-                                                selection::clear();
-                                            }
-                                        })
-                                    }}>{ "Set cue from selection" }</button>
-                                if a.cue.is_some() {
-                                    <button type="button" onclick={{
-                                        let state = state.clone();
-                                        Callback::from(move |_: MouseEvent| state.dispatch(Msg::SetCue(None)))
-                                    }}>{ "Clear cue" }</button>
-                                }
-                            </div>
-                        </div>
-                        <div class="actions">
-                            <button type="button" aria-keyshortcuts="A"
-                                onclick={send_click(&state, || Msg::StartAttribute)}>
-                                { if speaker.is_some() { "Change speaker (A)" } else { "Attribute (A)" } }
-                            </button>
-                            if speaker.is_some() {
-                                <button type="button" onclick={send_click(&state, || Msg::Unattribute)}>
-                                    { "Remove attribution" }
-                                </button>
-                            }
-                        </div>
-                    </div>
-                }
-            }
+                        let mention = doc.annotation_text(s);
+                        if name == mention {
+                            name.into()
+                        } else {
+                            format!("{name} (as “{mention}”)").into()
+                        }
+                    }),
+                kind: a.kind,
+                cue: a.cue.map(|c| doc.text().slice(c).to_owned().into()),
+            }),
             attribution::Role::Speaker => {
                 let ent = entity_of(&a.id);
-                let n = ent.map_or(1, |e| e.mentions.len());
-                html! {
-                    <div class="attribution">
-                        <p>
-                            { "Speaker: " }<strong>{ ent.map(|e| e.name.clone()).unwrap_or_default() }</strong>
-                            { format!(" ({n} mention{})", if n == 1 { "" } else { "s" }) }
-                        </p>
-                        <div class="actions">
-                            <button type="button" onclick={send_click(&state, || Msg::StartLink)}>
-                                { "Same speaker as…" }
-                            </button>
-                            if n > 1 {
-                                <button type="button" onclick={send_click(&state, || Msg::Unlink)}>
-                                    { "Unlink this mention" }
-                                </button>
-                            }
-                        </div>
-                    </div>
-                }
+                Some(Shown::Speaker {
+                    name: ent.map(|e| e.name.clone()).unwrap_or_default().into(),
+                    mentions: ent.map_or(1, |e| e.mentions.len()),
+                })
             }
-            attribution::Role::Other => Html::default(),
+            attribution::Role::Other => None,
         }
+    };
+    let on_set_cue = {
+        let (state, article) = (state.clone(), article.clone());
+        Callback::from(move |()| {
+            let sel = read_selection(&article, &state);
+            state.dispatch(Msg::SetCue(sel));
+            if sel.is_some() {
+                selection::clear();
+            }
+        })
     };
     let picker = state.picking.as_ref().map(|pick| {
         let (title, from, exclude) = match pick {
@@ -644,7 +465,16 @@ pub fn App() -> Html {
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
                 >
-                    { attribution_controls(a) }
+                    if let Some(shown) = attribution_shown(a) {
+                        <AttributionPanel {shown}
+                            on_kind={dispatch.reform(Msg::SetKind)}
+                            on_set_cue={on_set_cue.clone()}
+                            on_clear_cue={send(|| Msg::ClearCue)}
+                            on_attribute={send(|| Msg::StartAttribute)}
+                            on_unattribute={send(|| Msg::Unattribute)}
+                            on_link={send(|| Msg::StartLink)}
+                            on_unlink={send(|| Msg::Unlink)} />
+                    }
                 </SelectionPanel>
             }
         });
@@ -805,22 +635,10 @@ pub fn App() -> Html {
                     on_show.emit(id)
                 })
             };
-            let on_export_csv = {
-                let state = state.clone();
-                Callback::from(move |()| {
-                    let doc = &state.doc;
-                    let name = format!(
-                        "{}.attribution.csv",
-                        annotator_core::slug::slug(doc.title(), doc.text().as_str())
-                    );
-                    let csv = attribution::csv(doc);
-                    let (text, is_error) = match download::download_text(&name, &csv, "text/csv") {
-                        Ok(()) => (format!("Exported the attribution table to {name}."), false),
-                        Err(_) => ("The browser refused the download.".to_owned(), true),
-                    };
-                    state.dispatch(Msg::Notify { text, is_error });
-                })
-            };
+            let on_export_csv = state
+                .dispatcher()
+                .to_callback()
+                .reform(|()| Msg::ExportAttribution);
             html! {
                 <WhoSaidWhat doc={Rc::clone(&state.doc)} on_show={on_show_close}
                     {on_export_csv} on_close={close_dialog.clone()} />
@@ -894,14 +712,8 @@ pub fn App() -> Html {
                 </p>
                 <div class="header-actions">
                     <span class="save-state" aria-live="polite">{ save_text }</span>
-                    <button type="button" onclick={{
-                        let open = open_dialog(Dialog::Library);
-                        Callback::from(move |_: MouseEvent| open.emit(()))
-                    }}>{ "Library" }</button>
-                    <button type="button" onclick={{
-                        let on_new = on_new.clone();
-                        Callback::from(move |_: MouseEvent| on_new.emit(()))
-                    }}>{ "New article" }</button>
+                    <button type="button" onclick={open_dialog(Dialog::Library).reform(|_: MouseEvent| ())}>{ "Library" }</button>
+                    <button type="button" onclick={on_new.reform(|_: MouseEvent| ())}>{ "New article" }</button>
                     <button type="button" onclick={on_import_click}>{ "Import" }</button>
                     <input type="file" ref={file_input} class="visually-hidden" tabindex="-1"
                         aria-label="Import file" accept=".json,.jsonl,.ndjson,application/json"

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod effects;
 pub mod hooks;
 pub mod persist;
 pub mod state;

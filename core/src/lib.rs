@@ -4,6 +4,7 @@
 //! points, each with its own newtype ([`offset`]).
 
 pub mod action;
+pub mod app;
 pub mod attribution;
 pub mod autosave;
 pub mod document;

@@ -1,11 +1,8 @@
-//! Bringing an annotation into view. The flash itself is state (`AppState::flash`) drawn as a
-//! class by the paragraph; this module only scrolls and says how long a flash lasts.
+//! Bringing an annotation into view. The flash itself is state (`Model::flash`, ended after
+//! core's `FLASH_MS`) drawn as a class by the paragraph; this module only scrolls.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
-
-/// How long a flash lasts, in milliseconds (the CSS animation takes as long).
-pub const FLASH_MS: u32 = 1_500;
 
 /// Scrolls the first highlight of annotation `id` to the middle of the view.
 /// While a long article is still being built (its first second), the highlight may not exist
@@ -26,7 +23,7 @@ thread_local! {
 
 fn retry(selector: String, seq: u32, tries: u32) {
     if SCROLLS.with(|n| n.get()) == seq && !scroll_to_selector(&selector) && tries > 0 {
-        gloo::timers::callback::Timeout::new(100, move || retry(selector, seq, tries - 1)).forget();
+        super::frame::later(100, move || retry(selector, seq, tries - 1));
     }
 }
 

@@ -11,21 +11,6 @@ pub fn in_text_field(e: &KeyboardEvent) -> bool {
         .is_some_and(|t| takes_text(&t))
 }
 
-/// The single character a shortcut key press stands for, or `None` when the press belongs to
-/// someone else: a text field has focus, a modifier other than Shift is held, or it is not a
-/// printable single character.
-pub fn shortcut_char(e: &KeyboardEvent) -> Option<char> {
-    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.is_composing() || in_text_field(e) {
-        return None;
-    }
-    let key = e.key();
-    let mut chars = key.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(c),
-        _ => None,
-    }
-}
-
 /// True for elements that type text: text-like inputs, text areas, selects, editable content
 /// (but not the read-only article body). A checkbox or a button does not, so label keys still
 /// work after clicking one.

@@ -23,14 +23,8 @@ pub struct Props {
 pub fn ConfirmDialog(props: &Props) -> Html {
     let cancel_ref = use_node_ref();
     use_focus_on_mount(&cancel_ref);
-    let confirm = {
-        let cb = props.on_confirm.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let confirm = props.on_confirm.reform(|_: MouseEvent| ());
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let dialog_ref = use_node_ref();
     let on_key = use_dialog_keys(&dialog_ref, &props.on_cancel);
     html! {

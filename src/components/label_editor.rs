@@ -46,10 +46,7 @@ pub fn LabelEditor(props: &Props) -> Html {
     }
 
     let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
-    let close = {
-        let cb = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let close = props.on_close.reform(|_: MouseEvent| ());
     let on_error = {
         let local_error = local_error.clone();
         Callback::from(move |m: Option<String>| local_error.set(m))

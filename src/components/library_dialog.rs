@@ -82,12 +82,11 @@ pub fn LibraryDialog(props: &Props) -> Html {
         let filter_ref = filter_ref.clone();
         move || {
             let filter_ref = filter_ref.clone();
-            gloo::timers::callback::Timeout::new(0, move || {
+            crate::browser::frame::later(0, move || {
                 if let Some(i) = filter_ref.cast::<HtmlInputElement>() {
                     let _ = i.focus();
                 }
-            })
-            .forget();
+            });
         }
     };
     use_focus_on_mount(&filter_ref);
@@ -199,14 +198,8 @@ pub fn LibraryDialog(props: &Props) -> Html {
             </li>
         }
     });
-    let new = {
-        let cb = props.on_new.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let close = {
-        let cb = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let new = props.on_new.reform(|_: MouseEvent| ());
+    let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <div class="backdrop">
             <div class="dialog library" role="dialog" aria-modal="true"
@@ -228,10 +221,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                 <p class="hint storage-use">{ storage_line(&props.summaries, props.storage) }</p>
                 <div class="actions">
                     <button type="button" class="primary" onclick={new}>{ "New article" }</button>
-                    <button type="button" onclick={{
-                        let cb = props.on_export_all.clone();
-                        Callback::from(move |_: MouseEvent| cb.emit(()))
-                    }}>{ "Export all (JSONL)" }</button>
+                    <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all (JSONL)" }</button>
                     <button type="button" onclick={close}>{ "Close" }</button>
                 </div>
             </div>

@@ -4,6 +4,7 @@
 pub mod annotation_item;
 pub mod annotation_list;
 pub mod article_view;
+pub mod attribution_panel;
 pub mod confirm_dialog;
 pub mod help_dialog;
 pub mod label_editor;

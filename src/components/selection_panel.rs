@@ -74,10 +74,7 @@ pub fn SelectionPanel(props: &Props) -> Html {
         })
     };
     let on_save = Callback::from(move |_: MouseEvent| save());
-    let unit = |cb: &Callback<()>| {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <section class="selection-panel" aria-label="Selected annotation">
             <h2>{ "Selected annotation" }</h2>

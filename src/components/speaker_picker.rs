@@ -22,10 +22,7 @@ pub struct Props {
 pub fn SpeakerPicker(props: &Props) -> Html {
     let first = use_node_ref();
     use_focus_on_mount(&first);
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <section class="speaker-picker" aria-label="Choose a speaker">
             <h2>{ props.title.clone() }</h2>

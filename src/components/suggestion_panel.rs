@@ -63,10 +63,7 @@ pub fn SuggestionPanel(props: &Props) -> Html {
         let cb = props.on_accept_all.clone();
         Callback::from(move |_: MouseEvent| cb.emit(k))
     };
-    let unit = |cb: &Callback<()>| {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <section class="suggestion-panel" aria-label="Suggestions">
             <h2>{ format!("Suggestions ({n})") }</h2>

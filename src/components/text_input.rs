@@ -80,10 +80,7 @@ pub fn TextInput(props: &Props) -> Html {
             on_annotate.emit(((*title).clone(), (*text).clone()));
         })
     };
-    let on_cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
 
     html! {
         <form class="text-input" onsubmit={on_submit} aria-label="Article input">

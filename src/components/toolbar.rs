@@ -55,10 +55,7 @@ pub fn Toolbar(props: &Props) -> Html {
         let cb = props.on_export.clone();
         Callback::from(move |_: MouseEvent| cb.emit(f))
     };
-    let unit = |cb: &Callback<()>| {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <div class="toolbar">
             <div role="toolbar" aria-label="Labels" class="label-buttons">

@@ -51,10 +51,7 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
         .max()
         .unwrap_or(0)
         .max(1);
-    let unit = |cb: &Callback<()>| {
-        let cb = cb.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
+    let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <div class="backdrop">
             <div class="dialog who-said-what" role="dialog" aria-modal="true"

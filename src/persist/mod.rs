@@ -116,6 +116,18 @@ impl Persist {
         }
     }
 
+    /// A callback that runs `job` (one of the async methods here) with its argument, in the
+    /// background.
+    pub fn task<A: 'static, F: std::future::Future<Output = ()> + 'static>(
+        self: &Rc<Self>,
+        job: impl Fn(Rc<Self>, A) -> F + 'static,
+    ) -> yew::Callback<A> {
+        let persist = Rc::clone(self);
+        yew::Callback::from(move |arg: A| {
+            wasm_bindgen_futures::spawn_local(job(Rc::clone(&persist), arg))
+        })
+    }
+
     /// Opens storage, takes over what closed tabs journalled, lists the library, and reopens
     /// the article open last time (unless its opening never finished).
     pub async fn start(self: Rc<Self>) {

@@ -1,0 +1,33 @@
+//! What the app asks the shell to do: effects as data. The shell carries each out and, where
+//! the result matters, tells the app by an [`Event`](super::Event).
+
+use super::event::Event;
+use crate::AnnotationId;
+
+/// One thing for the shell to do.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Offer a file for download, then send [`Event::Downloaded`] with `said` (what to tell
+    /// the user when it worked).
+    Download {
+        /// The file name offered.
+        name: String,
+        /// Its MIME type.
+        mime: &'static str,
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// The status line once the browser took it.
+        said: String,
+    },
+    /// Put text on the clipboard, then send [`Event::Copied`].
+    Copy(String),
+    /// Scroll the article so this annotation shows.
+    ScrollTo(AnnotationId),
+    /// Send `event` back after `ms` milliseconds.
+    Later {
+        /// How long to wait.
+        ms: u32,
+        /// What to send.
+        event: Box<Event>,
+    },
+}

@@ -1,0 +1,268 @@
+//! Everything the user, a timer or storage can tell the app.
+
+use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
+use crate::export::ExportFormat;
+use crate::library::Summary;
+use crate::suggest::SuggestKind;
+use crate::{Action, AnnotationId, Document, History, LabelId, Utf16Offset};
+
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Use this text (and title) as the article.
+    Annotate {
+        /// The title field.
+        title: String,
+        /// The text as pasted.
+        text: String,
+        /// A fresh storage id, used when the document has none yet.
+        new_id: String,
+    },
+    /// Start a new, empty article (the current one stays in the library).
+    NewArticle,
+    /// A saved document was read back: show it.
+    Restore {
+        /// Its storage id.
+        id: String,
+        /// The document.
+        doc: Box<Document>,
+        /// Its history.
+        history: History,
+        /// What was worked around while reading it.
+        notices: Vec<String>,
+        /// Keys of its rejected suggestions.
+        rejected: Vec<String>,
+        /// Only if nothing has been started yet (the start-up restore).
+        only_if_empty: bool,
+        /// Whether this tab may edit it (false: another tab edits it).
+        editing: bool,
+    },
+    /// The open article as another tab saved it (or as storage holds it): shown in place of
+    /// what is on screen, which has nothing unsaved, keeping the selection where it still is.
+    Follow {
+        /// Its storage id.
+        id: String,
+        /// The document.
+        doc: Box<Document>,
+        /// Its history.
+        history: History,
+        /// Keys of its rejected suggestions.
+        rejected: Vec<String>,
+        /// Whether this tab may edit it now.
+        editing: bool,
+    },
+    /// Whether this tab may edit the open article changed.
+    SetAccess(Access),
+    /// Storage moved on without this tab's changes (`None`: resolved).
+    SetConflict(Option<Conflict>),
+    /// The open article was stored under a new id (kept as a copy beside the one another tab
+    /// changed, or an import's id was taken), with this title.
+    Moved {
+        /// The new id.
+        id: String,
+        /// The new title, if it changes.
+        title: Option<String>,
+        /// The local revision the copy holds.
+        revision: u64,
+    },
+    /// A note being typed (saved as typed; the key strokes of one note are one undo step).
+    NoteTyped {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The note so far.
+        note: String,
+    },
+    /// A title and text being pasted, found after a reload: shown in the paste box.
+    RestoreDraft {
+        /// The title.
+        title: String,
+        /// The text.
+        text: String,
+    },
+    /// What the browser says of storage.
+    StorageInfo(StorageInfo),
+    /// Saved data could not be read.
+    FoundDamaged(Damaged),
+    /// A save of revision `revision` finished.
+    Saved {
+        /// The revision saved.
+        revision: u64,
+        /// The saved document's summary.
+        summary: Summary,
+    },
+    /// A save failed.
+    SaveFailed(String),
+    /// Storage can't be used.
+    StorageOff(String),
+    /// The library list was read.
+    LibraryLoaded(Vec<Summary>),
+    /// Rename the open article (undoable).
+    Retitle(String),
+    /// Go ahead with the pending replacement.
+    ConfirmReplace,
+    /// Drop the pending replacement (the edit stays in the paste box).
+    CancelReplace,
+    /// Back to the paste box to edit the text.
+    EditText,
+    /// Leave the paste box without changing the text.
+    CancelEdit,
+    /// Turn word snapping on or off.
+    SetSnap(bool),
+    /// A label button or key: label the selection, or relabel the selected annotation.
+    Label {
+        /// Which label.
+        label: LabelId,
+        /// The DOM selection.
+        selection: Selection,
+    },
+    /// A shortcut key was pressed outside text fields.
+    Key {
+        /// The key.
+        key: char,
+        /// The DOM selection when it was pressed.
+        selection: Selection,
+    },
+    /// Remove an annotation.
+    Delete(AnnotationId),
+    /// Remove the selected annotation.
+    DeleteSelected,
+    /// Select an annotation, or none.
+    Select(Option<AnnotationId>),
+    /// Select an annotation and flash its highlight (the list's "Show").
+    Show(AnnotationId),
+    /// The flash with this nonce is over.
+    EndFlash(u64),
+    /// A click on highlighted text covered by these annotations (innermost first).
+    ClickAnnotations(Vec<AnnotationId>),
+    /// Tab or Shift+Tab among the annotations under the last click.
+    Cycle {
+        /// Forward (Tab) or back (Shift+Tab).
+        forward: bool,
+    },
+    /// Move an end of the selected annotation by a word (or a grapheme without snapping).
+    Nudge {
+        /// Which end.
+        edge: Edge,
+        /// Right (true) or left.
+        forward: bool,
+    },
+    /// Move an end of an annotation to a DOM position (a dragged handle).
+    ResizeTo {
+        /// Which annotation.
+        id: AnnotationId,
+        /// Which end.
+        edge: Edge,
+        /// Where, in UTF-16 units.
+        at: Utf16Offset,
+    },
+    /// Set the note of an annotation.
+    SetNote {
+        /// Which annotation.
+        id: AnnotationId,
+        /// The note (empty clears it).
+        note: String,
+    },
+    /// Label every whole-word occurrence of the selected annotation's text.
+    AnnotateAllSelected,
+    /// A label-set edit from the label editor.
+    EditLabels(Action),
+    /// Start choosing the speaker of the selected quote or claim ("Attribute", key A).
+    StartAttribute,
+    /// Start choosing another mention of the selected speaker ("Same speaker as…").
+    StartLink,
+    /// Stop choosing.
+    CancelPick,
+    /// The speaker mention chosen.
+    PickTarget(AnnotationId),
+    /// Remove the selected quote's or claim's attribution.
+    Unattribute,
+    /// Set the selected quote's kind.
+    SetKind(Option<crate::QuoteKind>),
+    /// Make the text selection the selected quote's cue (with no selection, say how).
+    SetCue(Selection),
+    /// Clear the selected quote's cue.
+    ClearCue,
+    /// Take the selected speaker mention out of its entity.
+    Unlink,
+    /// Run the suggestion rules ("Suggest", key G).
+    Suggest,
+    /// Stop reviewing suggestions.
+    CloseSuggestions,
+    /// Focus a suggestion.
+    FocusSuggestion(String),
+    /// Accept a suggestion (a quote brings its speaker and attribution along).
+    AcceptSuggestion(String),
+    /// Reject a suggestion for good.
+    RejectSuggestion(String),
+    /// Accept every suggestion of one kind.
+    AcceptAll(SuggestKind),
+    /// Reject every suggestion left.
+    RejectAll,
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Open a dialog, or close it with `None`.
+    SetDialog(Option<Dialog>),
+    /// Download the article in this format.
+    Export(ExportFormat),
+    /// Download the attribution table ("Who said what") as CSV.
+    ExportAttribution,
+    /// Copy the article's JSON to the clipboard.
+    CopyJson,
+    /// A download was offered to the browser (`ok`), or refused; `said` is what to tell.
+    Downloaded {
+        /// What to say when it worked.
+        said: String,
+        /// Whether the browser took it.
+        ok: bool,
+    },
+    /// The clipboard took the text, or refused it for this reason.
+    Copied(Result<(), String>),
+    /// Show a status line.
+    Notify {
+        /// What to say.
+        text: String,
+        /// Whether it reports a problem.
+        is_error: bool,
+    },
+}
+
+/// What a read-only tab says when asked to change the article.
+pub const READ_ONLY: &str = "This article is open for editing in another tab, so here it is read only. Press “Edit here instead” at the top to edit it in this tab.";
+
+impl Event {
+    /// Whether the message asks to change the open article (refused in a read-only tab).
+    pub fn changes_document(&self) -> bool {
+        matches!(
+            self,
+            Event::Annotate { .. }
+                | Event::Retitle(_)
+                | Event::ConfirmReplace
+                | Event::EditText
+                | Event::Label { .. }
+                | Event::Key { .. }
+                | Event::Delete(_)
+                | Event::DeleteSelected
+                | Event::Nudge { .. }
+                | Event::ResizeTo { .. }
+                | Event::SetNote { .. }
+                | Event::NoteTyped { .. }
+                | Event::AnnotateAllSelected
+                | Event::EditLabels(_)
+                | Event::StartAttribute
+                | Event::StartLink
+                | Event::PickTarget(_)
+                | Event::Unattribute
+                | Event::SetKind(_)
+                | Event::SetCue(_)
+                | Event::ClearCue
+                | Event::Unlink
+                | Event::AcceptSuggestion(_)
+                | Event::RejectSuggestion(_)
+                | Event::AcceptAll(_)
+                | Event::RejectAll
+                | Event::Undo
+                | Event::Redo
+        )
+    }
+}

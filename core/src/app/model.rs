@@ -1,0 +1,225 @@
+//! What the app holds: the article, its history, and what the screen shows around them.
+
+use crate::library::Summary;
+use crate::review::Pending;
+use crate::{AnnotationId, Document, History, Text, Utf16Offset};
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// Which screen is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The paste box.
+    Input,
+    /// The article view with its labels and list.
+    Annotate,
+}
+
+/// A modal panel over the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// The label editor.
+    Labels,
+    /// The keyboard shortcuts.
+    Help,
+    /// The library of saved articles.
+    Library,
+    /// The attribution table.
+    WhoSaidWhat,
+}
+
+/// Where autosave stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing saved yet.
+    Idle,
+    /// The last save worked (what changed since is being saved: see `saved_revision`).
+    Saved,
+    /// The last save failed, for this reason.
+    Failed(String),
+    /// Storage can't be used at all, for this reason.
+    Off(String),
+}
+
+/// Whether this tab may change the open article. One tab edits an article at a time (a Web
+/// Lock per article); another tab that opens it shows it read only and follows its saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// This tab edits the article.
+    Editing,
+    /// Another tab edits it.
+    ReadOnly {
+        /// This tab asked the other to hand editing over.
+        asked: bool,
+        /// …and it has not answered in a few seconds (it may be frozen): taking over is offered.
+        slow: bool,
+    },
+}
+
+/// The article in storage moved on without this tab: its unsaved changes are kept on screen
+/// until the user chooses what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Another tab saved the article since this tab last read it.
+    ChangedElsewhere,
+    /// Another tab deleted the article.
+    DeletedElsewhere,
+}
+
+/// How much the browser lets this page store.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StorageInfo {
+    /// Bytes used by this origin.
+    pub usage: f64,
+    /// Bytes it may use.
+    pub quota: f64,
+    /// Whether the browser promised not to clear it under storage pressure.
+    pub persisted: bool,
+}
+
+/// Saved data that could not be read, kept for the user to download.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damaged {
+    /// Its storage id.
+    pub id: String,
+    /// Why it could not be read.
+    pub reason: String,
+    /// The record as stored.
+    pub raw: Rc<String>,
+}
+
+/// A line for the status area. `seq` makes a repeated message count as new for screen readers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// What to say.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub is_error: bool,
+    /// Increases with every message.
+    pub seq: u64,
+}
+
+/// A text replacement waiting for the user to agree to losing annotations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingReplace {
+    /// The new text.
+    pub text: Arc<Text>,
+    /// The new title.
+    pub title: Option<String>,
+    /// How many annotations it would remove.
+    pub dropped: usize,
+}
+
+/// What the next click on a speaker (or pick from the list) will do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// Attribute this quote or claim to the speaker picked.
+    Speaker(AnnotationId),
+    /// Mark this speaker mention as the same speaker as the one picked.
+    SameAs(AnnotationId),
+}
+
+/// Which end of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// The first character.
+    Start,
+    /// One past the last character.
+    End,
+}
+
+/// A raw selection in DOM units: (anchor, focus), in either order.
+pub type Selection = Option<(Utf16Offset, Utf16Offset)>;
+
+/// Everything the screen shows.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// The document being annotated.
+    pub doc: Rc<Document>,
+    /// Undo and redo (cheap to clone).
+    pub history: History,
+    /// Which screen shows.
+    pub stage: Stage,
+    /// Whether selections grow to whole words.
+    pub snap_words: bool,
+    /// The latest status line.
+    pub message: Option<Message>,
+    /// A replacement waiting for confirmation.
+    pub pending: Option<PendingReplace>,
+    /// The selected annotation.
+    pub selected: Option<AnnotationId>,
+    /// The annotations under the last click, innermost first, for cycling.
+    pub under_pointer: Vec<AnnotationId>,
+    /// The open dialog.
+    pub dialog: Option<Dialog>,
+    /// The annotation whose highlight flashes, and the flash's nonce.
+    pub flash: Option<(AnnotationId, u64)>,
+    /// The storage id of the document (none until it is first annotated).
+    pub doc_id: Option<String>,
+    /// Counts changes to the document or its history; autosave watches it.
+    pub revision: u64,
+    /// The revision last saved.
+    pub saved_revision: u64,
+    /// Where autosave stands.
+    pub save: SaveState,
+    /// The saved articles.
+    pub library: Rc<Vec<Summary>>,
+    /// Saved data found damaged at start-up.
+    pub damaged: Option<Damaged>,
+    /// A speaker being chosen, and for what.
+    pub picking: Option<Pick>,
+    /// Suggestions under review (none when not reviewing).
+    pub suggestions: Option<Rc<Vec<Pending>>>,
+    /// The suggestion in focus, by key.
+    pub suggestion: Option<String>,
+    /// Keys of rejected suggestions (saved with the document).
+    pub rejected: Rc<Vec<String>>,
+    /// Whether this tab may change the article.
+    pub access: Access,
+    /// Storage moved on without this tab's unsaved changes.
+    pub conflict: Option<Conflict>,
+    /// A title and text being pasted or edited, restored after a reload, for the paste box.
+    pub draft: Option<(String, String)>,
+    /// What the browser says of storage (read when the library opens).
+    pub storage: Option<StorageInfo>,
+    /// Counts the articles opened from storage or a file: the view reports when each is built.
+    pub opened: u64,
+    /// Counts the flashes shown, so each flash is told from the one before.
+    pub flashes: u64,
+}
+
+/// How long a shown annotation's highlight flashes, in milliseconds.
+pub const FLASH_MS: u32 = 1_500;
+
+impl Default for Model {
+    fn default() -> Self {
+        Model {
+            doc: Rc::new(Document::default()),
+            history: History::default(),
+            stage: Stage::Input,
+            snap_words: true,
+            message: None,
+            pending: None,
+            selected: None,
+            under_pointer: Vec::new(),
+            dialog: None,
+            flash: None,
+            doc_id: None,
+            revision: 0,
+            saved_revision: 0,
+            save: SaveState::Idle,
+            library: Rc::new(Vec::new()),
+            damaged: None,
+            picking: None,
+            suggestions: None,
+            suggestion: None,
+            rejected: Rc::new(Vec::new()),
+            access: Access::Editing,
+            conflict: None,
+            draft: None,
+            storage: None,
+            opened: 0,
+            flashes: 0,
+        }
+    }
+}

@@ -1,0 +1,727 @@
+//! The app's behaviour, one test per behaviour, each driving [`update`] as the shell does and
+//! checking the model and the effects asked for. Texts are written for these tests.
+
+use super::*;
+use crate::export::ExportFormat;
+use crate::{AnnotationId, LabelId, Utf16Offset};
+
+const TEXT: &str =
+    "“We will rebuild the pier,” said Mara Quist on Monday. She added: “Not this year.”";
+
+const QUOTE: LabelId = LabelId(0);
+const SPEAKER: LabelId = LabelId(1);
+const CLAIM: LabelId = LabelId(2);
+
+/// A model with [`TEXT`] open for annotating.
+fn open() -> Model {
+    let mut m = Model::default();
+    let out = update(
+        &mut m,
+        Event::Annotate {
+            title: "Pier".into(),
+            text: TEXT.into(),
+            new_id: "d1".into(),
+        },
+    );
+    assert!(out.changed);
+    m
+}
+
+/// The UTF-16 selection of the first `needle` in [`TEXT`].
+fn sel(needle: &str) -> Selection {
+    let at = TEXT.find(needle).expect("needle in text");
+    let a = TEXT[..at].encode_utf16().count();
+    let b = a + needle.encode_utf16().count();
+    Some((Utf16Offset(a), Utf16Offset(b)))
+}
+
+fn label(m: &mut Model, label: LabelId, needle: &str) -> AnnotationId {
+    update(
+        m,
+        Event::Label {
+            label,
+            selection: sel(needle),
+        },
+    );
+    m.selected.clone().expect("the new annotation is selected")
+}
+
+fn said(m: &Model) -> &str {
+    m.message.as_ref().map_or("", |x| x.text.as_str())
+}
+
+fn texts(m: &Model) -> Vec<&str> {
+    m.doc
+        .annotations()
+        .iter()
+        .map(|a| m.doc.annotation_text(a))
+        .collect()
+}
+
+#[test]
+fn annotate_opens_the_text_with_no_undo_step() {
+    let m = open();
+    assert_eq!(m.stage, Stage::Annotate);
+    assert_eq!(m.doc.text().as_str(), TEXT);
+    assert_eq!(m.doc_id.as_deref(), Some("d1"));
+    assert_eq!(m.revision, 1);
+    assert!(!m.history.can_undo());
+}
+
+#[test]
+fn annotate_refuses_an_empty_paste() {
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::Annotate {
+            title: String::new(),
+            text: "  \n ".into(),
+            new_id: "d1".into(),
+        },
+    );
+    assert_eq!(m.stage, Stage::Input);
+    assert_eq!(said(&m), "Paste an article into the box first.");
+    assert!(m.message.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn labelling_a_selection_creates_and_selects_it() {
+    let mut m = open();
+    let id = label(&mut m, SPEAKER, "Mara Quist");
+    assert_eq!(texts(&m), ["Mara Quist"]);
+    assert_eq!(m.doc.annotation(&id).unwrap().label, SPEAKER);
+    assert_eq!(said(&m), "Added speaker: Mara Quist");
+    assert!(m.revision > 1);
+}
+
+#[test]
+fn a_selection_snaps_to_whole_words() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "ara Qui");
+    assert_eq!(texts(&m), ["Mara Quist"]);
+}
+
+#[test]
+fn a_label_key_without_a_selection_relabels_the_selected_annotation() {
+    let mut m = open();
+    let id = label(&mut m, QUOTE, "Not this year.");
+    update(
+        &mut m,
+        Event::Key {
+            key: '3',
+            selection: None,
+        },
+    );
+    assert_eq!(m.doc.annotation(&id).unwrap().label, CLAIM);
+    assert_eq!(said(&m), "Relabelled as claim.");
+}
+
+#[test]
+fn a_label_key_with_nothing_selected_says_what_to_do() {
+    let mut m = open();
+    let out = update(
+        &mut m,
+        Event::Key {
+            key: '1',
+            selection: None,
+        },
+    );
+    assert!(out.changed);
+    assert!(m.doc.annotations().is_empty());
+    assert!(said(&m).starts_with("Select some text in the article first"));
+}
+
+#[test]
+fn a_selection_of_only_spaces_is_refused_with_a_hint() {
+    let mut m = open();
+    let at = TEXT.find(" said").unwrap();
+    let a = TEXT[..at].encode_utf16().count();
+    update(
+        &mut m,
+        Event::Label {
+            label: QUOTE,
+            selection: Some((Utf16Offset(a), Utf16Offset(a + 1))),
+        },
+    );
+    assert!(m.doc.annotations().is_empty());
+    assert!(said(&m).starts_with("The selection holds only spaces"));
+}
+
+#[test]
+fn clicking_the_same_place_again_cycles_through_overlapping_annotations() {
+    let mut m = open();
+    let inner = label(&mut m, SPEAKER, "Quist");
+    let outer = label(&mut m, CLAIM, "Mara Quist on Monday");
+    let under = vec![inner.clone(), outer.clone()];
+    update(&mut m, Event::ClickAnnotations(under.clone()));
+    assert_eq!(m.selected.as_ref(), Some(&inner));
+    update(&mut m, Event::ClickAnnotations(under.clone()));
+    assert_eq!(m.selected.as_ref(), Some(&outer));
+    update(&mut m, Event::ClickAnnotations(under));
+    assert_eq!(m.selected.as_ref(), Some(&inner));
+    update(&mut m, Event::Cycle { forward: true });
+    assert_eq!(m.selected.as_ref(), Some(&outer));
+}
+
+#[test]
+fn clicking_plain_text_clears_the_selection() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::ClickAnnotations(Vec::new()));
+    assert_eq!(m.selected, None);
+}
+
+#[test]
+fn attribute_by_clicking_a_speaker() {
+    let mut m = open();
+    let speaker = label(&mut m, SPEAKER, "Mara Quist");
+    let quote = label(&mut m, QUOTE, "We will rebuild the pier,");
+    update(&mut m, Event::StartAttribute);
+    assert_eq!(m.picking, Some(Pick::Speaker(quote.clone())));
+    update(&mut m, Event::ClickAnnotations(vec![speaker.clone()]));
+    assert_eq!(m.picking, None);
+    assert_eq!(
+        crate::attribution::speaker_of(&m.doc, &quote),
+        Some(&speaker)
+    );
+    assert_eq!(said(&m), "Attributed to Mara Quist.");
+    assert_eq!(m.selected.as_ref(), Some(&quote));
+}
+
+#[test]
+fn attribute_by_picking_from_the_list() {
+    let mut m = open();
+    let speaker = label(&mut m, SPEAKER, "Mara Quist");
+    let quote = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::StartAttribute);
+    update(&mut m, Event::PickTarget(speaker.clone()));
+    assert_eq!(
+        crate::attribution::speaker_of(&m.doc, &quote),
+        Some(&speaker)
+    );
+}
+
+#[test]
+fn attribute_to_a_new_speaker_span_by_selecting_the_name() {
+    let mut m = open();
+    let quote = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::StartAttribute);
+    label(&mut m, SPEAKER, "She");
+    let speaker = crate::attribution::speaker_of(&m.doc, &quote).expect("attributed");
+    assert_eq!(
+        m.doc.annotation_text(m.doc.annotation(speaker).unwrap()),
+        "She"
+    );
+    assert_eq!(said(&m), "Attributed to She (a new speaker span).");
+}
+
+#[test]
+fn clicking_a_non_speaker_while_picking_explains() {
+    let mut m = open();
+    let quote = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::StartAttribute);
+    update(&mut m, Event::ClickAnnotations(vec![quote.clone()]));
+    assert!(m.picking.is_some());
+    assert!(said(&m).starts_with("That is not a speaker span."));
+}
+
+#[test]
+fn attribute_needs_a_quote_or_claim() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::StartAttribute);
+    assert_eq!(m.picking, None);
+    assert_eq!(said(&m), "Select a quote or a claim to attribute it.");
+}
+
+#[test]
+fn same_speaker_links_two_mentions_and_unlink_splits_them() {
+    let mut m = open();
+    let she = label(&mut m, SPEAKER, "She");
+    let mara = label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::Select(Some(she.clone())));
+    update(&mut m, Event::StartLink);
+    update(&mut m, Event::PickTarget(mara.clone()));
+    assert_eq!(said(&m), "Linked as the same speaker as Mara Quist.");
+    assert_eq!(crate::attribution::entities(&m.doc).len(), 1);
+    update(&mut m, Event::Unlink);
+    assert_eq!(crate::attribution::entities(&m.doc).len(), 2);
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::Undo);
+    assert!(m.doc.annotations().is_empty());
+    assert!(said(&m).starts_with("Undid "), "{}", said(&m));
+    update(&mut m, Event::Redo);
+    assert_eq!(texts(&m), ["Mara Quist"]);
+    assert!(said(&m).starts_with("Redid "), "{}", said(&m));
+    update(&mut m, Event::Redo);
+    assert_eq!(said(&m), "Nothing to redo.");
+}
+
+#[test]
+fn nothing_to_undo_is_said() {
+    let mut m = open();
+    update(&mut m, Event::Undo);
+    assert_eq!(said(&m), "Nothing to undo.");
+}
+
+#[test]
+fn deleting_the_selected_annotation() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::DeleteSelected);
+    assert!(m.doc.annotations().is_empty());
+    assert_eq!(m.selected, None);
+    assert_eq!(said(&m), "Deleted: Mara Quist");
+}
+
+#[test]
+fn nudging_the_end_moves_it_a_word() {
+    let mut m = open();
+    let id = label(&mut m, SPEAKER, "Mara");
+    update(
+        &mut m,
+        Event::Nudge {
+            edge: Edge::End,
+            forward: true,
+        },
+    );
+    assert_eq!(
+        m.doc.annotation_text(m.doc.annotation(&id).unwrap()),
+        "Mara Quist"
+    );
+    assert_eq!(said(&m), "Resized: Mara Quist");
+}
+
+#[test]
+fn replacing_the_text_that_drops_annotations_asks_first() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(
+        &mut m,
+        Event::Annotate {
+            title: "Pier".into(),
+            text: "A different text entirely.".into(),
+            new_id: "d2".into(),
+        },
+    );
+    assert_eq!(m.pending.as_ref().map(|p| p.dropped), Some(1));
+    assert_eq!(
+        m.doc.text().as_str(),
+        TEXT,
+        "nothing changes until confirmed"
+    );
+    update(&mut m, Event::ConfirmReplace);
+    assert_eq!(m.doc.text().as_str(), "A different text entirely.");
+    assert!(m.doc.annotations().is_empty());
+    assert_eq!(m.doc_id.as_deref(), Some("d1"), "the same article");
+}
+
+#[test]
+fn replacing_the_text_keeps_annotations_whose_text_is_still_there() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(
+        &mut m,
+        Event::Annotate {
+            title: "Pier".into(),
+            text: format!("Update. {TEXT}"),
+            new_id: "d2".into(),
+        },
+    );
+    assert_eq!(m.pending, None);
+    assert_eq!(texts(&m), ["Mara Quist"]);
+    assert_eq!(said(&m), "Text updated; all 1 annotation kept.");
+}
+
+#[test]
+fn a_read_only_tab_refuses_changes_and_says_why() {
+    let mut m = open();
+    update(
+        &mut m,
+        Event::SetAccess(Access::ReadOnly {
+            asked: false,
+            slow: false,
+        }),
+    );
+    update(
+        &mut m,
+        Event::Label {
+            label: SPEAKER,
+            selection: sel("Mara Quist"),
+        },
+    );
+    assert!(m.doc.annotations().is_empty());
+    assert_eq!(said(&m), READ_ONLY);
+}
+
+#[test]
+fn a_conflict_must_be_settled_before_editing() {
+    let mut m = open();
+    update(&mut m, Event::SetConflict(Some(Conflict::ChangedElsewhere)));
+    update(&mut m, Event::Undo);
+    assert!(said(&m).starts_with("First choose, in the banner at the top"));
+}
+
+#[test]
+fn show_selects_flashes_and_asks_to_scroll_then_to_end_the_flash() {
+    let mut m = open();
+    let id = label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::Select(None));
+    let out = update(&mut m, Event::Show(id.clone()));
+    assert_eq!(m.selected.as_ref(), Some(&id));
+    let nonce = m.flash.as_ref().map(|(_, n)| *n).expect("flashing");
+    assert!(
+        matches!(
+            &out.effects[..],
+            [Effect::ScrollTo(to), Effect::Later { ms: model::FLASH_MS, event }]
+                if *to == id && matches!(**event, Event::EndFlash(n) if n == nonce)
+        ),
+        "{:?}",
+        out.effects
+    );
+    // A second Show before the first flash ends: the first's end leaves the second alone.
+    update(&mut m, Event::Show(id));
+    update(&mut m, Event::EndFlash(nonce));
+    assert!(m.flash.is_some());
+    update(&mut m, Event::EndFlash(nonce + 1));
+    assert!(m.flash.is_none());
+}
+
+#[test]
+fn export_asks_for_a_download_and_reports_when_it_is_taken() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    let out = update(&mut m, Event::Export(ExportFormat::Json));
+    assert!(!out.changed);
+    let [Effect::Download {
+        name,
+        said: told,
+        bytes,
+        ..
+    }] = &out.effects[..]
+    else {
+        panic!("one download: {:?}", out.effects);
+    };
+    assert!(name.ends_with(".json"), "{name}");
+    assert!(String::from_utf8_lossy(bytes).contains("Mara Quist"));
+    assert_eq!(told, &format!("Exported 1 annotation to {name}."));
+    update(
+        &mut m,
+        Event::Downloaded {
+            said: told.clone(),
+            ok: true,
+        },
+    );
+    assert_eq!(said(&m), told);
+    update(
+        &mut m,
+        Event::Downloaded {
+            said: told.clone(),
+            ok: false,
+        },
+    );
+    assert_eq!(said(&m), "The browser refused the download.");
+}
+
+#[test]
+fn the_attribution_table_downloads_as_csv() {
+    let mut m = open();
+    let out = update(&mut m, Event::ExportAttribution);
+    let [Effect::Download { name, mime, .. }] = &out.effects[..] else {
+        panic!("one download: {:?}", out.effects);
+    };
+    assert!(name.ends_with(".attribution.csv"), "{name}");
+    assert_eq!(*mime, "text/csv");
+}
+
+#[test]
+fn copy_asks_for_the_clipboard_and_reports_a_refusal() {
+    let mut m = open();
+    let out = update(&mut m, Event::CopyJson);
+    assert!(matches!(&out.effects[..], [Effect::Copy(json)] if json.contains("\"format\"")));
+    update(&mut m, Event::Copied(Err("denied".into())));
+    assert_eq!(said(&m), "Could not copy to the clipboard: denied.");
+    assert!(m.message.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn suggest_then_accept_a_quote_brings_its_speaker() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let list = m.suggestions.clone().expect("reviewing");
+    let quote = list
+        .iter()
+        .find(|p| p.kind == crate::suggest::SuggestKind::Quote)
+        .expect("a quote suggestion");
+    update(&mut m, Event::AcceptSuggestion(quote.key.clone()));
+    let q = m
+        .doc
+        .annotations()
+        .iter()
+        .find(|a| a.label == QUOTE)
+        .expect("the quote accepted");
+    let speaker = crate::attribution::speaker_of(&m.doc, &q.id).expect("with its speaker");
+    assert_eq!(
+        m.doc.annotation_text(m.doc.annotation(speaker).unwrap()),
+        "Mara Quist"
+    );
+}
+
+#[test]
+fn a_rejected_suggestion_is_not_suggested_again() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let first = m.suggestions.clone().expect("reviewing")[0].key.clone();
+    update(&mut m, Event::RejectSuggestion(first.clone()));
+    assert!(m.rejected.contains(&first));
+    update(&mut m, Event::Suggest);
+    assert!(m
+        .suggestions
+        .iter()
+        .flat_map(|v| v.iter())
+        .all(|p| p.key != first));
+}
+
+#[test]
+fn a_note_typed_key_by_key_is_one_undo_step() {
+    let mut m = open();
+    let id = label(&mut m, SPEAKER, "Mara Quist");
+    for note in ["M", "Ma", "Mayor"] {
+        update(
+            &mut m,
+            Event::NoteTyped {
+                id: id.clone(),
+                note: note.into(),
+            },
+        );
+    }
+    assert_eq!(
+        m.doc.annotation(&id).unwrap().note.as_deref(),
+        Some("Mayor")
+    );
+    update(&mut m, Event::Undo);
+    assert_eq!(m.doc.annotation(&id).unwrap().note, None);
+    assert_eq!(texts(&m), ["Mara Quist"]);
+}
+
+#[test]
+fn a_save_of_the_current_revision_marks_it_saved() {
+    let mut m = open();
+    let revision = m.revision;
+    update(&mut m, Event::SaveFailed("quota".into()));
+    assert_eq!(m.save, SaveState::Failed("quota".into()));
+    update(
+        &mut m,
+        Event::Saved {
+            revision,
+            summary: crate::library::Summary {
+                id: "d1".into(),
+                title: "Pier".into(),
+                created: 0.0,
+                updated: 0.0,
+                annotations: 0,
+                revision: 1,
+                bytes: 10,
+            },
+        },
+    );
+    assert_eq!(m.save, SaveState::Saved);
+    assert_eq!(m.saved_revision, revision);
+    assert_eq!(m.library.len(), 1);
+}
+
+#[test]
+fn restoring_at_start_does_nothing_once_work_has_begun() {
+    let mut m = open();
+    let out = update(
+        &mut m,
+        Event::Restore {
+            id: "old".into(),
+            doc: Box::default(),
+            history: crate::History::default(),
+            notices: Vec::new(),
+            rejected: Vec::new(),
+            only_if_empty: true,
+            editing: true,
+        },
+    );
+    assert!(!out.changed);
+    assert_eq!(m.doc_id.as_deref(), Some("d1"));
+}
+
+#[test]
+fn new_article_keeps_the_library_and_starts_empty() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::LibraryLoaded(Vec::new()));
+    update(&mut m, Event::NewArticle);
+    assert_eq!(m.stage, Stage::Input);
+    assert!(m.doc.text().is_empty());
+    assert_eq!(m.doc_id, None);
+    assert_eq!(m.revision, m.saved_revision, "nothing new to save");
+}
+
+#[test]
+fn a_cue_is_set_from_the_selection_and_cleared_apart() {
+    let mut m = open();
+    let quote = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::SetCue(None));
+    assert_eq!(said(&m), "Select the cue (\"said\") in the article first.");
+    update(&mut m, Event::SetCue(sel("added")));
+    let cue = m.doc.annotation(&quote).unwrap().cue.expect("a cue");
+    assert_eq!(m.doc.text().slice(cue), "added");
+    update(&mut m, Event::ClearCue);
+    assert_eq!(m.doc.annotation(&quote).unwrap().cue, None);
+    assert_eq!(said(&m), "Cue cleared.");
+}
+
+mod keys {
+    use super::*;
+    use crate::app::keymap::{event_for_key, groups, KeyPress};
+
+    fn press(key: &str) -> KeyPress {
+        KeyPress {
+            key: key.into(),
+            on_page: true,
+            ..KeyPress::default()
+        }
+    }
+
+    fn key(m: &Model, p: KeyPress) -> Option<Event> {
+        event_for_key(m, &p, || sel("Mara Quist"))
+    }
+
+    #[test]
+    fn ctrl_z_undoes_and_ctrl_shift_z_or_ctrl_y_redo() {
+        let m = open();
+        let ctrl = |k: &str, shift: bool| KeyPress {
+            ctrl: true,
+            shift,
+            ..press(k)
+        };
+        assert!(matches!(key(&m, ctrl("z", false)), Some(Event::Undo)));
+        assert!(matches!(key(&m, ctrl("Z", true)), Some(Event::Redo)));
+        assert!(matches!(key(&m, ctrl("y", false)), Some(Event::Redo)));
+        assert!(key(&m, ctrl("s", false)).is_none());
+    }
+
+    #[test]
+    fn a_label_key_labels_the_article_selection() {
+        let mut m = open();
+        let e = key(&m, press("2")).expect("the speaker key");
+        update(&mut m, e);
+        assert_eq!(texts(&m), ["Mara Quist"]);
+    }
+
+    #[test]
+    fn keys_typed_into_a_field_are_left_alone() {
+        let m = open();
+        let p = KeyPress {
+            in_text_field: true,
+            ..press("2")
+        };
+        assert!(key(&m, p).is_none());
+    }
+
+    #[test]
+    fn escape_stops_picking_before_it_clears_the_selection() {
+        let mut m = open();
+        label(&mut m, QUOTE, "Not this year.");
+        update(&mut m, Event::StartAttribute);
+        assert!(matches!(key(&m, press("Escape")), Some(Event::CancelPick)));
+        update(&mut m, Event::CancelPick);
+        assert!(matches!(
+            key(&m, press("Escape")),
+            Some(Event::Select(None))
+        ));
+    }
+
+    #[test]
+    fn enter_and_backspace_review_the_suggestion_in_focus() {
+        let mut m = open();
+        update(&mut m, Event::Suggest);
+        let k = m.suggestions.clone().unwrap()[0].key.clone();
+        update(&mut m, Event::FocusSuggestion(k.clone()));
+        assert!(matches!(key(&m, press("Enter")), Some(Event::AcceptSuggestion(x)) if x == k));
+        assert!(matches!(key(&m, press("Backspace")), Some(Event::RejectSuggestion(x)) if x == k));
+        assert!(matches!(
+            key(&m, press("Escape")),
+            Some(Event::CloseSuggestions)
+        ));
+    }
+
+    #[test]
+    fn alt_arrows_move_the_start_and_with_shift_the_end() {
+        let mut m = open();
+        label(&mut m, SPEAKER, "Mara");
+        let alt = |shift: bool| KeyPress {
+            alt: true,
+            shift,
+            ..press("ArrowRight")
+        };
+        assert!(matches!(
+            key(&m, alt(false)),
+            Some(Event::Nudge {
+                edge: Edge::Start,
+                forward: true
+            })
+        ));
+        assert!(matches!(
+            key(&m, alt(true)),
+            Some(Event::Nudge {
+                edge: Edge::End,
+                forward: true
+            })
+        ));
+    }
+
+    #[test]
+    fn a_attributes_only_with_an_annotation_selected_and_g_suggests() {
+        let mut m = open();
+        assert!(matches!(key(&m, press("G")), Some(Event::Suggest)));
+        label(&mut m, QUOTE, "Not this year.");
+        assert!(matches!(key(&m, press("a")), Some(Event::StartAttribute)));
+    }
+
+    #[test]
+    fn question_mark_opens_the_help_and_a_dialog_keeps_other_keys() {
+        let mut m = open();
+        let q = KeyPress {
+            shift: true,
+            ..press("?")
+        };
+        let Some(e) = key(&m, q) else {
+            panic!("? opens the help")
+        };
+        update(&mut m, e);
+        assert_eq!(m.dialog, Some(Dialog::Help));
+        assert!(key(&m, press("2")).is_none());
+        assert!(matches!(
+            key(&m, press("Escape")),
+            Some(Event::SetDialog(None))
+        ));
+    }
+
+    #[test]
+    fn the_help_shows_every_key_the_app_answers() {
+        let shown: Vec<&str> = groups()
+            .iter()
+            .flat_map(|(_, list)| list.iter().map(|b| b.what))
+            .collect();
+        for needle in [
+            "Undo",
+            "Redo",
+            "accept the one in focus",
+            "reject the one in focus",
+        ] {
+            assert!(shown.iter().any(|w| w.contains(needle)), "{needle}");
+        }
+        assert!(shown.iter().any(|w| w.starts_with("Attribute")));
+        assert!(shown.iter().any(|w| w.starts_with("Suggest")));
+    }
+}

@@ -1,0 +1,1015 @@
+//! How each event changes the model, and which effects it asks the shell for.
+
+use super::effect::Effect;
+use super::event::{Event, READ_ONLY};
+use super::model::{
+    Access, Edge, Message, Model, PendingReplace, Pick, SaveState, Selection, Stage, FLASH_MS,
+};
+use super::words::{capitalise, count, ellipsis, n_of, plural};
+use crate::attribution;
+use crate::library::Summary;
+use crate::review::{self, Pending};
+use crate::suggest::SuggestKind;
+use crate::{Action, AnnotationId, ByteOffset, LabelId, Proposal, Span, Text, Utf16Offset};
+use std::collections::HashSet;
+use std::rc::Rc;
+use std::sync::Arc;
+
+impl Model {
+    fn say(&mut self, text: impl Into<String>, is_error: bool) {
+        let seq = self.message.as_ref().map_or(1, |m| m.seq + 1);
+        self.message = Some(Message {
+            text: text.into(),
+            is_error,
+            seq,
+        });
+    }
+
+    /// Applies a core action through the history, reporting a refusal in the status line.
+    fn act(&mut self, action: &Action) -> bool {
+        let recorded = self.history.recorded();
+        let before = self.history.clone(); // O(1): persistent lists
+        match self.history.apply(&self.doc, action) {
+            Ok(doc)
+                if doc.annotations().len() > crate::limits::MAX_ANNOTATIONS
+                    && doc.annotations().len() > self.doc.annotations().len() =>
+            {
+                // The article stays as it was, and so does its history.
+                self.history = before;
+                self.say(
+                    format!(
+                        "That would make more than {} annotations, the most one article can hold; nothing was changed.",
+                        crate::limits::thousands(crate::limits::MAX_ANNOTATIONS)
+                    ),
+                    true,
+                );
+                false
+            }
+            Ok(doc) => {
+                if self.history.recorded() != recorded {
+                    self.revision += 1;
+                }
+                self.doc = Rc::new(doc);
+                self.keep_selection_valid();
+                true
+            }
+            Err(e) => {
+                self.say(capitalise(&e.to_string()), true);
+                false
+            }
+        }
+    }
+
+    fn keep_selection_valid(&mut self) {
+        if let Some(id) = &self.selected {
+            if self.doc.annotation(id).is_none() {
+                self.selected = None;
+            }
+        }
+        let doc = Rc::clone(&self.doc);
+        self.under_pointer.retain(|id| doc.annotation(id).is_some());
+        if let Some(Pick::Speaker(id) | Pick::SameAs(id)) = &self.picking {
+            if doc.annotation(id).is_none() {
+                self.picking = None;
+            }
+        }
+        // Suggestions stand for the text they were made on; an edit of the text ends review.
+        if let Some(list) = &self.suggestions {
+            let fits = list.iter().all(|p| {
+                let said = p.key.splitn(3, ':').nth(2).unwrap_or_default();
+                doc.text().get(p.proposal.span) == Some(said)
+            });
+            if !fits {
+                self.suggestions = None;
+                self.suggestion = None;
+            }
+        }
+    }
+
+    fn annotate(&mut self, title: String, raw: String) {
+        if let Err(e) = crate::limits::check_text(&raw) {
+            self.say(format!("{}.", capitalise(&e.to_string())), true);
+            return;
+        }
+        if raw.trim().is_empty() {
+            self.say("Paste an article into the box first.", true);
+            return;
+        }
+        let text = Arc::new(Text::new(&raw));
+        let title = Some(title);
+        if self.doc.text().is_empty() {
+            // A first text is where the history starts: there is nothing to undo back to.
+            if let Ok(doc) = self.doc.apply(&Action::ReplaceText { text, title }) {
+                self.doc = Rc::new(doc);
+                self.revision += 1;
+                self.stage = Stage::Annotate;
+            }
+            return;
+        }
+        let plan = self.doc.plan_replace(&text);
+        if plan.dropped.is_empty() {
+            let kept = plan.kept.len();
+            let changed = text.as_str() != self.doc.text().as_str();
+            self.act(&Action::ReplaceText { text, title });
+            self.stage = Stage::Annotate;
+            if kept > 0 && changed {
+                self.say(format!("Text updated; all {} kept.", count(kept)), false);
+            }
+        } else {
+            self.pending = Some(PendingReplace {
+                text,
+                title,
+                dropped: plan.dropped.len(),
+            });
+        }
+    }
+
+    /// The span a DOM selection stands for, snapped; `None` (with a hint) when there is none.
+    fn selection_span(&mut self, selection: Selection) -> Option<Span> {
+        let (a, b) = selection?;
+        let text = self.doc.text_arc();
+        let ix = text.index();
+        let span = text.snap(
+            ix.byte_from_utf16_floor(a),
+            ix.byte_from_utf16_floor(b),
+            self.snap_words,
+        );
+        if span.is_none() {
+            self.say(
+                "The selection holds only spaces or invisible characters; select some words first.",
+                false,
+            );
+        }
+        span
+    }
+
+    fn label(&mut self, label: LabelId, selection: Selection) {
+        let name = self
+            .doc
+            .label(label)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        if selection.is_none() {
+            if let Some(id) = self.selected.clone() {
+                if self.doc.annotation(&id).map(|a| a.label) == Some(label) {
+                    self.say(format!("It is already a {name}."), false);
+                } else if self.act(&Action::Relabel { id, label }) {
+                    self.say(format!("Relabelled as {name}."), false);
+                }
+                return;
+            }
+            self.say(
+                "Select some text in the article first, then press a label button or its key.",
+                false,
+            );
+            return;
+        }
+        let Some(span) = self.selection_span(selection) else {
+            return;
+        };
+        if let Some(Pick::Speaker(from)) = self.picking.clone() {
+            if self.act(&Action::AttributeNew {
+                from: from.clone(),
+                span,
+            }) {
+                self.picking = None;
+                self.selected = Some(from);
+                let shown = ellipsis(self.doc.text().slice(span), 80);
+                self.say(
+                    format!("Attributed to {shown} (a new speaker span)."),
+                    false,
+                );
+            }
+            return;
+        }
+        let before = self.doc.annotations().len();
+        if self.act(&Action::Create { label, span }) && self.doc.annotations().len() > before {
+            let created = self
+                .doc
+                .annotations()
+                .iter()
+                .filter(|a| a.span == span && a.label == label)
+                .map(|a| a.id.clone())
+                .next();
+            self.selected = created;
+            self.under_pointer.clear();
+            let shown = ellipsis(self.doc.text().slice(span), 80);
+            self.say(format!("Added {name}: {shown}"), false);
+        }
+    }
+
+    fn nudge(&mut self, edge: Edge, forward: bool) {
+        let Some(id) = self.selected.clone() else {
+            self.say(
+                "Select an annotation first (click it or its list entry).",
+                false,
+            );
+            return;
+        };
+        let Some(a) = self.doc.annotation(&id) else {
+            return;
+        };
+        let text = self.doc.text_arc();
+        let from = match edge {
+            Edge::Start => a.span.start,
+            Edge::End => a.span.end,
+        };
+        let to = if self.snap_words {
+            text.word_step(from, forward, edge == Edge::Start)
+        } else if forward {
+            Some(text.next_grapheme(from))
+        } else {
+            Some(text.prev_grapheme(from))
+        };
+        let Some(to) = to.filter(|&t| t != from) else {
+            self.say("The span can't go further that way.", false);
+            return;
+        };
+        self.resize(id, a.span, edge, to);
+    }
+
+    fn resize(&mut self, id: AnnotationId, old: Span, edge: Edge, to: ByteOffset) {
+        let span = match edge {
+            Edge::Start => Span {
+                start: to,
+                end: old.end,
+            },
+            Edge::End => Span {
+                start: old.start,
+                end: to,
+            },
+        };
+        if span.start >= span.end {
+            self.say("A span can't be resized to nothing.", true);
+            return;
+        }
+        if span != old && self.act(&Action::Resize { id, span }) {
+            let shown = ellipsis(self.doc.text().slice(span), 80);
+            self.say(format!("Resized: {shown}"), false);
+        }
+    }
+
+    fn resize_to(&mut self, id: AnnotationId, edge: Edge, at: Utf16Offset) {
+        let Some(a) = self.doc.annotation(&id) else {
+            return;
+        };
+        let old = a.span;
+        let text = self.doc.text_arc();
+        let raw = text.index().byte_from_utf16_floor(at);
+        let to = text.snap_edge(raw, edge == Edge::Start, self.snap_words);
+        self.resize(id, old, edge, to);
+    }
+
+    fn click(&mut self, ids: Vec<AnnotationId>) {
+        if self.picking.is_some() {
+            let speaker = ids.iter().find(|id| {
+                self.doc
+                    .annotation(id)
+                    .is_some_and(|a| attribution::role(&self.doc, a) == attribution::Role::Speaker)
+            });
+            match speaker.cloned() {
+                Some(id) => self.pick(id),
+                None => self.say(
+                    "That is not a speaker span. Click a speaker, or select the name and press the speaker key.",
+                    false,
+                ),
+            }
+            return;
+        }
+        if ids.is_empty() {
+            self.selected = None;
+            self.under_pointer.clear();
+            return;
+        }
+        let same_place = ids == self.under_pointer;
+        let next = match (&self.selected, same_place) {
+            (Some(cur), true) => ids
+                .iter()
+                .position(|i| i == cur)
+                .map_or(0, |p| (p + 1) % ids.len()),
+            _ => 0,
+        };
+        self.selected = Some(ids[next].clone());
+        self.under_pointer = ids;
+        self.announce_selected();
+    }
+
+    fn start_pick(&mut self, link: bool) {
+        let Some(a) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.doc.annotation(id))
+        else {
+            self.say("Select a quote, claim or speaker first.", false);
+            return;
+        };
+        let role = attribution::role(&self.doc, a);
+        let id = a.id.clone();
+        if link {
+            if role != attribution::Role::Speaker {
+                self.say(
+                    "Select a speaker span to link it to another mention.",
+                    false,
+                );
+                return;
+            }
+            self.picking = Some(Pick::SameAs(id));
+            self.say(
+                "Choose another mention of this speaker: click it in the article or pick it in the list.",
+                false,
+            );
+        } else {
+            if !matches!(role, attribution::Role::Quote | attribution::Role::Claim) {
+                self.say("Select a quote or a claim to attribute it.", false);
+                return;
+            }
+            self.picking = Some(Pick::Speaker(id));
+            self.say(
+                "Choose the speaker: click a speaker span, pick one in the list, or select the name in the text and press a label key.",
+                false,
+            );
+        }
+    }
+
+    fn pick(&mut self, target: AnnotationId) {
+        let Some(pick) = self.picking.clone() else {
+            return;
+        };
+        let (action, from) = match &pick {
+            Pick::Speaker(from) => (
+                Action::Attribute {
+                    from: from.clone(),
+                    to: target.clone(),
+                },
+                from.clone(),
+            ),
+            Pick::SameAs(from) => (
+                Action::LinkSame {
+                    a: from.clone(),
+                    b: target.clone(),
+                },
+                from.clone(),
+            ),
+        };
+        if self.act(&action) {
+            self.picking = None;
+            self.selected = Some(from);
+            let name = self
+                .doc
+                .annotation(&target)
+                .map(|a| ellipsis(self.doc.annotation_text(a), 60))
+                .unwrap_or_default();
+            self.say(
+                match pick {
+                    Pick::Speaker(_) => format!("Attributed to {name}."),
+                    Pick::SameAs(_) => format!("Linked as the same speaker as {name}."),
+                },
+                false,
+            );
+        }
+    }
+
+    fn suggest(&mut self) {
+        if self.stage != Stage::Annotate {
+            return;
+        }
+        let rejected: HashSet<String> = self.rejected.iter().cloned().collect();
+        let list = review::pending(&self.doc, &rejected);
+        let count = |k: SuggestKind| list.iter().filter(|p| p.kind == k).count();
+        self.say(
+            if list.is_empty() {
+                "No new suggestions.".to_owned()
+            } else {
+                let n = |k: SuggestKind, word: &str| {
+                    let c = count(k);
+                    format!("{c} {}", plural(c, word))
+                };
+                format!(
+                    "{}: {}, {}, {}. Enter accepts the one in focus, Backspace rejects it.",
+                    n_of(list.len(), "suggestion"),
+                    n(SuggestKind::Quote, "quote"),
+                    n(SuggestKind::Speaker, "speaker"),
+                    n(SuggestKind::Date, "date")
+                )
+            },
+            false,
+        );
+        self.suggestion = list.first().map(|p| p.key.clone());
+        self.suggestions = Some(Rc::new(list));
+        self.selected = None;
+        self.picking = None;
+    }
+
+    /// Accepts or rejects the suggestions with these keys, then focuses the next one left.
+    fn decide(&mut self, keys: &[String], accept: bool) {
+        let Some(list) = self.suggestions.clone() else {
+            return;
+        };
+        let chosen: Vec<&Pending> = list.iter().filter(|p| keys.contains(&p.key)).collect();
+        if chosen.is_empty() {
+            return;
+        }
+        let mut gone: HashSet<String> = chosen.iter().map(|p| p.key.clone()).collect();
+        if accept {
+            // A quote brings its speaker along, so its attribution can be made.
+            let mut proposals: Vec<Proposal> = Vec::new();
+            for p in &chosen {
+                proposals.push(p.proposal.clone());
+                if let Some(at) = p.proposal.speaker {
+                    if let Some(sp) = list
+                        .iter()
+                        .find(|x| x.kind == SuggestKind::Speaker && x.proposal.span == at)
+                    {
+                        if gone.insert(sp.key.clone()) {
+                            proposals.push(sp.proposal.clone());
+                        }
+                    }
+                }
+            }
+            if !self.act(&Action::Accept(proposals)) {
+                return;
+            }
+            self.say(
+                format!(
+                    "Accepted {} suggestion{}.",
+                    gone.len(),
+                    if gone.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+        } else {
+            let mut rejected = (*self.rejected).clone();
+            let mut new: Vec<String> = gone.iter().cloned().collect();
+            crate::sort::sort(&mut new);
+            rejected.extend(new);
+            self.rejected = Rc::new(rejected);
+            self.revision += 1;
+            self.say(
+                format!(
+                    "Rejected {} suggestion{}.",
+                    gone.len(),
+                    if gone.len() == 1 { "" } else { "s" }
+                ),
+                false,
+            );
+        }
+        let at = list.iter().position(|p| gone.contains(&p.key)).unwrap_or(0);
+        let left: Vec<Pending> = list
+            .iter()
+            .filter(|p| !gone.contains(&p.key))
+            .cloned()
+            .collect();
+        self.suggestion = left
+            .get(at.min(left.len().saturating_sub(1)))
+            .map(|p| p.key.clone());
+        self.suggestions = Some(Rc::new(left));
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let n = self.under_pointer.len();
+        if n < 2 {
+            return;
+        }
+        let cur = self
+            .selected
+            .as_ref()
+            .and_then(|s| self.under_pointer.iter().position(|i| i == s))
+            .unwrap_or(0);
+        let next = if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        };
+        self.selected = Some(self.under_pointer[next].clone());
+        self.announce_selected();
+    }
+
+    fn announce_selected(&mut self) {
+        let Some(a) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.doc.annotation(id))
+        else {
+            return;
+        };
+        let name = self
+            .doc
+            .label(a.label)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        let shown = ellipsis(self.doc.annotation_text(a), 80);
+        let of = if self.under_pointer.len() > 1 {
+            let i = self
+                .under_pointer
+                .iter()
+                .position(|x| x == &a.id)
+                .unwrap_or(0);
+            format!(" ({} of {} here)", i + 1, self.under_pointer.len())
+        } else {
+            String::new()
+        };
+        self.say(format!("Selected {name}{of}: {shown}"), false);
+    }
+}
+
+/// Applies `msg` to `s` (a copy of the model), pushing the effects it asks for onto `fx`;
+/// `false` means the copy is to be dropped: nothing changed.
+pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
+    if msg.changes_document() {
+        if s.conflict.is_some() {
+            s.say(
+                "First choose, in the banner at the top, what to do about the other tab's changes.",
+                true,
+            );
+            return true;
+        }
+        if s.access != Access::Editing {
+            s.say(READ_ONLY, true);
+            return true;
+        }
+    }
+    match msg {
+        Event::Annotate {
+            title,
+            text,
+            new_id,
+        } => {
+            if s.doc_id.is_none() {
+                s.doc_id = Some(new_id);
+            }
+            s.annotate(title, text)
+        }
+        Event::NewArticle => {
+            let library = Rc::clone(&s.library);
+            let save = match &s.save {
+                SaveState::Off(r) => SaveState::Off(r.clone()),
+                _ => SaveState::Idle,
+            };
+            *s = Model {
+                library,
+                save,
+                snap_words: s.snap_words,
+                revision: s.revision + 1,
+                saved_revision: s.revision + 1,
+                damaged: s.damaged.clone(),
+                storage: s.storage,
+                opened: s.opened,
+                flashes: s.flashes,
+                ..Model::default()
+            };
+        }
+        Event::Restore {
+            id,
+            doc,
+            history,
+            notices,
+            rejected,
+            only_if_empty,
+            editing,
+        } => {
+            if only_if_empty && (s.doc_id.is_some() || !s.doc.text().is_empty()) {
+                return false;
+            }
+            s.doc = Rc::new(*doc);
+            s.history = history;
+            s.doc_id = Some(id);
+            s.rejected = Rc::new(rejected);
+            s.suggestions = None;
+            s.suggestion = None;
+            s.stage = if s.doc.text().is_empty() {
+                Stage::Input
+            } else {
+                Stage::Annotate
+            };
+            s.selected = None;
+            s.under_pointer.clear();
+            s.pending = None;
+            s.dialog = None;
+            s.flash = None;
+            s.picking = None;
+            s.draft = None;
+            s.conflict = None;
+            s.access = if editing {
+                Access::Editing
+            } else {
+                Access::ReadOnly {
+                    asked: false,
+                    slow: false,
+                }
+            };
+            if !matches!(s.save, SaveState::Off(_)) {
+                s.save = SaveState::Saved;
+            }
+            s.revision += 1;
+            s.saved_revision = s.revision;
+            s.opened += 1;
+            let title = crate::library::display_title(&s.doc);
+            let mut text = format!("Opened “{title}” ({}).", count(s.doc.annotations().len()));
+            if !editing {
+                text.push_str(" It is open for editing in another tab, so here it is read only.");
+            }
+            for n in notices {
+                text.push(' ');
+                text.push_str(&n);
+            }
+            s.say(text, false);
+        }
+        Event::Follow {
+            id,
+            doc,
+            history,
+            rejected,
+            editing,
+        } => {
+            if s.doc_id.as_deref() != Some(id.as_str()) || s.saved_revision < s.revision {
+                // Another article by now, or changes here not saved: never replace them.
+                return false;
+            }
+            s.doc = Rc::new(*doc);
+            s.history = history;
+            s.rejected = Rc::new(rejected);
+            s.conflict = None;
+            if editing {
+                s.access = Access::Editing;
+            }
+            s.pending = None;
+            if s.doc.text().is_empty() {
+                s.stage = Stage::Input;
+            }
+            s.keep_selection_valid();
+            s.revision += 1;
+            s.saved_revision = s.revision;
+        }
+        Event::SetAccess(access) => {
+            if access != Access::Editing {
+                s.picking = None;
+                s.pending = None;
+                if s.stage == Stage::Input && !s.doc.text().is_empty() {
+                    s.stage = Stage::Annotate;
+                }
+            }
+            s.access = access;
+        }
+        Event::SetConflict(conflict) => s.conflict = conflict,
+        Event::Moved {
+            id,
+            title,
+            revision,
+        } => {
+            s.doc_id = Some(id);
+            s.conflict = None;
+            if let Some(t) = title {
+                // Stored with this title already: no change to save.
+                let mut doc = (*s.doc).clone();
+                doc.set_title(Some(t));
+                s.doc = Rc::new(doc);
+            }
+            s.saved_revision = s.saved_revision.max(revision);
+        }
+        Event::NoteTyped { id, note } => {
+            let note = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+            if s.doc.annotation(&id).is_some_and(|a| a.note != note) {
+                let recorded = s.history.recorded();
+                let tag = format!("note {id}");
+                if let Ok(doc) =
+                    s.history
+                        .apply_merging(&s.doc, &Action::SetNote { id, note }, &tag)
+                {
+                    if s.history.recorded() != recorded {
+                        s.revision += 1;
+                    }
+                    s.doc = Rc::new(doc);
+                }
+            } else {
+                return false;
+            }
+        }
+        Event::RestoreDraft { title, text } => {
+            s.draft = Some((title, text));
+            s.stage = Stage::Input;
+            s.say(
+                "Restored the text you were pasting or editing when the page closed.",
+                false,
+            );
+        }
+        Event::StorageInfo(info) => s.storage = Some(info),
+        Event::FoundDamaged(d) => {
+            s.say(
+                format!(
+                    "Saved data could not be read ({}). It has been kept untouched; you can download it.",
+                    d.reason
+                ),
+                true,
+            );
+            s.damaged = Some(d);
+        }
+        Event::Saved { revision, summary } => {
+            let open = s.doc_id.as_deref() == Some(summary.id.as_str());
+            let mut list: Vec<Summary> = s
+                .library
+                .iter()
+                .filter(|x| x.id != summary.id)
+                .cloned()
+                .collect();
+            list.push(summary);
+            s.library = Rc::new(list);
+            if open {
+                s.saved_revision = s.saved_revision.max(revision);
+            }
+            if matches!(s.save, SaveState::Failed(_)) {
+                s.say(
+                    "Autosave works again: everything on screen is saved.",
+                    false,
+                );
+            }
+            if !matches!(s.save, SaveState::Off(_)) {
+                s.save = SaveState::Saved;
+            }
+        }
+        Event::SaveFailed(reason) => s.save = SaveState::Failed(reason),
+        Event::StorageOff(reason) => s.save = SaveState::Off(reason),
+        Event::LibraryLoaded(list) => s.library = Rc::new(list),
+        Event::Retitle(title) => {
+            let text = s.doc.text_arc();
+            if s.act(&Action::ReplaceText {
+                text,
+                title: Some(title),
+            }) {
+                s.say("Renamed.", false);
+            }
+        }
+        Event::ConfirmReplace => {
+            if let Some(p) = s.pending.take() {
+                let dropped = p.dropped;
+                s.act(&Action::ReplaceText {
+                    text: p.text,
+                    title: p.title,
+                });
+                s.stage = Stage::Annotate;
+                s.say(format!("Text replaced; {} removed.", count(dropped)), false);
+            }
+        }
+        Event::CancelReplace => s.pending = None,
+        Event::EditText => {
+            s.stage = Stage::Input;
+            s.dialog = None;
+        }
+        Event::CancelEdit => {
+            if !s.doc.text().is_empty() {
+                s.stage = Stage::Annotate;
+            }
+        }
+        Event::SetSnap(on) => s.snap_words = on,
+        Event::Label { label, selection } => s.label(label, selection),
+        Event::Key { key, selection } => {
+            if s.stage != Stage::Annotate || s.pending.is_some() || s.dialog.is_some() {
+                return false;
+            }
+            let Some(label) = crate::label::label_for_key(s.doc.labels(), key) else {
+                return false;
+            };
+            let id = label.id;
+            s.label(id, selection);
+        }
+        Event::Delete(id) => {
+            let shown = s
+                .doc
+                .annotation(&id)
+                .map(|a| ellipsis(s.doc.annotation_text(a), 80));
+            if s.act(&Action::Delete { id }) {
+                s.say(format!("Deleted: {}", shown.unwrap_or_default()), false);
+            }
+        }
+        Event::DeleteSelected => match s.selected.clone() {
+            Some(id) => return step(s, Event::Delete(id), fx),
+            None => s.say("Select an annotation to delete first.", false),
+        },
+        Event::Select(id) => {
+            s.selected = id.filter(|i| s.doc.annotation(i).is_some());
+            s.under_pointer.clear();
+            s.announce_selected();
+        }
+        Event::Show(id) => {
+            if s.doc.annotation(&id).is_some() {
+                s.flashes += 1;
+                let nonce = s.flashes;
+                fx.push(Effect::ScrollTo(id.clone()));
+                fx.push(Effect::Later {
+                    ms: FLASH_MS,
+                    event: Box::new(Event::EndFlash(nonce)),
+                });
+                s.flash = Some((id.clone(), nonce));
+                s.selected = Some(id);
+                s.under_pointer.clear();
+                s.announce_selected();
+            }
+        }
+        Event::EndFlash(nonce) => {
+            if s.flash.as_ref().is_some_and(|(_, n)| *n == nonce) {
+                s.flash = None;
+            } else {
+                return false;
+            }
+        }
+        Event::ClickAnnotations(ids) => s.click(ids),
+        Event::Cycle { forward } => s.cycle(forward),
+        Event::Nudge { edge, forward } => s.nudge(edge, forward),
+        Event::ResizeTo { id, edge, at } => s.resize_to(id, edge, at),
+        Event::SetNote { id, note } => {
+            let old = s.doc.annotation(&id).and_then(|a| a.note.clone());
+            let new = Some(note.trim().to_owned()).filter(|n| !n.is_empty());
+            let typed = s.history.merging() == Some(format!("note {id}").as_str());
+            let changed = old != new;
+            if changed {
+                s.act(&Action::SetNote {
+                    id,
+                    note: new.clone(),
+                });
+            } else {
+                s.history.end_merging();
+            }
+            if changed || typed {
+                s.say(
+                    if new.is_some() {
+                        "Note saved."
+                    } else {
+                        "Note removed."
+                    },
+                    false,
+                );
+            }
+        }
+        Event::AnnotateAllSelected => {
+            let Some(id) = s.selected.clone() else {
+                s.say("Select an annotation first.", false);
+                return true;
+            };
+            let before = s.doc.annotations().len();
+            if s.act(&Action::AnnotateAll { id }) {
+                let added = s.doc.annotations().len() - before;
+                s.say(
+                    if added == 0 {
+                        "No other whole-word occurrences to annotate.".to_owned()
+                    } else {
+                        format!("Annotated {} more {}.", added, plural(added, "occurrence"))
+                    },
+                    false,
+                );
+            }
+        }
+        Event::EditLabels(action) => {
+            let what = action.describe();
+            if s.act(&action) {
+                s.say(format!("Labels: {what} done."), false);
+            }
+        }
+        Event::StartAttribute => s.start_pick(false),
+        Event::StartLink => s.start_pick(true),
+        Event::CancelPick => {
+            if s.picking.take().is_some() {
+                s.say("Cancelled.", false);
+            }
+        }
+        Event::PickTarget(id) => s.pick(id),
+        Event::Unattribute => {
+            if let Some(from) = s.selected.clone() {
+                if s.act(&Action::Unattribute { from }) {
+                    s.say("Attribution removed.", false);
+                }
+            }
+        }
+        Event::SetKind(kind) => {
+            if let Some(id) = s.selected.clone() {
+                if s.act(&Action::SetKind { id, kind }) {
+                    s.say(
+                        match kind {
+                            Some(k) => format!("Kind: {}.", k.as_str()),
+                            None => "Kind cleared.".to_owned(),
+                        },
+                        false,
+                    );
+                }
+            }
+        }
+        Event::SetCue(_) | Event::ClearCue => {
+            let Some(id) = s.selected.clone() else {
+                return false;
+            };
+            let cue = match msg {
+                Event::SetCue(None) => {
+                    s.say("Select the cue (\"said\") in the article first.", false);
+                    return true;
+                }
+                Event::SetCue(selection) => match s.selection_span(selection) {
+                    Some(span) => Some(span),
+                    None => return true,
+                },
+                _ => None,
+            };
+            if s.act(&Action::SetCue { id, cue }) {
+                let shown = cue.map(|c| ellipsis(s.doc.text().slice(c), 60));
+                s.say(
+                    match shown {
+                        Some(t) => format!("Cue: {t}."),
+                        None => "Cue cleared.".to_owned(),
+                    },
+                    false,
+                );
+            }
+        }
+        Event::Unlink => {
+            if let Some(id) = s.selected.clone() {
+                if s.act(&Action::Unlink { id }) {
+                    s.say("This mention is now a speaker of its own.", false);
+                }
+            }
+        }
+        Event::Suggest => s.suggest(),
+        Event::CloseSuggestions => {
+            s.suggestions = None;
+            s.suggestion = None;
+        }
+        Event::FocusSuggestion(key) => {
+            s.suggestion = Some(key);
+            s.selected = None;
+        }
+        Event::AcceptSuggestion(key) => s.decide(&[key], true),
+        Event::RejectSuggestion(key) => s.decide(&[key], false),
+        Event::AcceptAll(kind) => {
+            let keys: Vec<String> = s
+                .suggestions
+                .iter()
+                .flat_map(|v| v.iter())
+                .filter(|p| p.kind == kind)
+                .map(|p| p.key.clone())
+                .collect();
+            s.decide(&keys, true);
+        }
+        Event::RejectAll => {
+            let keys: Vec<String> = s
+                .suggestions
+                .iter()
+                .flat_map(|v| v.iter())
+                .map(|p| p.key.clone())
+                .collect();
+            s.decide(&keys, false);
+        }
+        Event::Undo => match s.history.undo(&s.doc) {
+            Some((doc, what)) => {
+                s.doc = Rc::new(doc);
+                s.revision += 1;
+                s.keep_selection_valid();
+                s.say(format!("Undid {what}."), false);
+            }
+            None => s.say("Nothing to undo.", false),
+        },
+        Event::Redo => match s.history.redo(&s.doc) {
+            Some((doc, what)) => {
+                s.doc = Rc::new(doc);
+                s.revision += 1;
+                s.keep_selection_valid();
+                s.say(format!("Redid {what}."), false);
+            }
+            None => s.say("Nothing to redo.", false),
+        },
+        Event::SetDialog(d) => s.dialog = d,
+        Event::Notify { text, is_error } => s.say(text, is_error),
+        Event::Export(format) => {
+            let file = crate::export::export(&s.doc, format);
+            let said = format!(
+                "Exported {} to {}.",
+                count(s.doc.annotations().len()),
+                file.name
+            );
+            fx.push(Effect::Download {
+                name: file.name,
+                mime: file.mime,
+                bytes: file.bytes,
+                said,
+            });
+            return false;
+        }
+        Event::ExportAttribution => {
+            let name = format!(
+                "{}.attribution.csv",
+                crate::slug::slug(s.doc.title(), s.doc.text().as_str())
+            );
+            fx.push(Effect::Download {
+                said: format!("Exported the attribution table to {name}."),
+                name,
+                mime: "text/csv",
+                bytes: attribution::csv(&s.doc).into_bytes(),
+            });
+            return false;
+        }
+        Event::CopyJson => {
+            fx.push(Effect::Copy(crate::formats::v1::export_json(&s.doc)));
+            return false;
+        }
+        Event::Downloaded { said, ok: true } => s.say(said, false),
+        Event::Downloaded { ok: false, .. } => s.say("The browser refused the download.", true),
+        Event::Copied(Ok(())) => s.say("Copied JSON to the clipboard.", false),
+        Event::Copied(Err(e)) => s.say(format!("Could not copy to the clipboard: {e}."), true),
+    }
+    true
+}
