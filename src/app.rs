@@ -489,22 +489,15 @@ pub fn App() -> Html {
                         .to_owned()
                 })
                 .collect();
-            let with = |make: fn(String) -> Msg| {
-                let state = state.clone();
-                Callback::from(move |k: String| state.dispatch(make(k)))
-            };
             html! {
                 <SuggestionPanel
                     pending={Rc::clone(list)}
-                    focus={state.suggestion.clone().map(AttrValue::from)}
+                    focus={state.suggestion.clone()}
                     texts={Rc::new(texts)}
-                    on_focus={with(Msg::FocusSuggestion)}
-                    on_accept={with(Msg::AcceptSuggestion)}
-                    on_reject={with(Msg::RejectSuggestion)}
-                    on_accept_all={{
-                        let state = state.clone();
-                        Callback::from(move |k| state.dispatch(Msg::AcceptAll(k)))
-                    }}
+                    on_focus={dispatch.reform(Msg::FocusSuggestion)}
+                    on_accept={dispatch.reform(Msg::AcceptSuggestion)}
+                    on_reject={dispatch.reform(Msg::RejectSuggestion)}
+                    on_accept_all={dispatch.reform(Msg::AcceptAll)}
                     on_reject_all={send(|| Msg::RejectAll)}
                     on_close={send(|| Msg::CloseSuggestions)}
                 />

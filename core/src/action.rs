@@ -338,7 +338,9 @@ impl Document {
                 let speaker = self
                     .labels
                     .iter()
-                    .find(|l| l.name.eq_ignore_ascii_case("speaker"))
+                    .find(|l| {
+                        crate::attribution::label_role(l) == crate::attribution::Role::Speaker
+                    })
                     .map(|l| l.id)
                     .ok_or_else(|| {
                         ActionError::Attribution("there is no \"speaker\" label".to_owned())
@@ -462,7 +464,9 @@ impl Document {
                 let speaker_label = next
                     .labels
                     .iter()
-                    .find(|l| l.name.eq_ignore_ascii_case("speaker"))
+                    .find(|l| {
+                        crate::attribution::label_role(l) == crate::attribution::Role::Speaker
+                    })
                     .map(|l| l.id);
                 for (p, id) in proposals.iter().zip(&created) {
                     let Some(at) = p.speaker else { continue };

@@ -165,9 +165,11 @@ impl Document {
         self.labels.iter().find(|l| l.id == id)
     }
 
-    /// A label by name.
+    /// A label by name, in any case (as roles are read: names are unique ignoring case).
     pub fn label_named(&self, name: &str) -> Option<&Label> {
-        self.labels.iter().find(|l| l.name == name)
+        self.labels
+            .iter()
+            .find(|l| l.name.eq_ignore_ascii_case(name))
     }
 
     /// The annotations, sorted by start, then end, then id.

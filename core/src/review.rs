@@ -6,11 +6,45 @@ use crate::document::Document;
 use crate::suggest::{suggest, SuggestKind};
 use std::collections::HashSet;
 
+/// Names a suggestion across runs and edits that leave it whole: its label, its code-point
+/// offsets and its text, written `label:start-end:text` (the form the rejected suggestions are
+/// saved in).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SuggestionKey(String);
+
+impl SuggestionKey {
+    /// The key of a suggestion of `kind` over code points `start..end` holding `text`.
+    pub fn new(kind: SuggestKind, start: usize, end: usize, text: &str) -> Self {
+        SuggestionKey(format!("{}:{start}-{end}:{text}", kind.label_name()))
+    }
+
+    /// A key as saved.
+    pub fn from_saved(saved: String) -> Self {
+        SuggestionKey(saved)
+    }
+
+    /// The key as saved.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text the suggestion was made on.
+    pub fn text(&self) -> &str {
+        self.0.splitn(3, ':').nth(2).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for SuggestionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A suggestion waiting for review.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pending {
-    /// Names it across runs and edits that leave it whole: label, code-point offsets, text.
-    pub key: String,
+    /// Names it across runs and edits that leave it whole.
+    pub key: SuggestionKey,
     /// What it proposes.
     pub kind: SuggestKind,
     /// What accepting it makes.
@@ -19,7 +53,7 @@ pub struct Pending {
 
 /// The suggestions for `doc` that still need a decision: not already annotated with that
 /// label, not rejected before, and with a label of that name in the document.
-pub fn pending(doc: &Document, rejected: &HashSet<String>) -> Vec<Pending> {
+pub fn pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending> {
     let text = doc.text();
     let all = suggest(text);
     let label_of = |k: SuggestKind| doc.label_named(k.label_name()).map(|l| l.id);
@@ -27,13 +61,7 @@ pub fn pending(doc: &Document, rejected: &HashSet<String>) -> Vec<Pending> {
         .filter_map(|s| {
             let label = label_of(s.kind)?;
             let (start, end) = text.chars_of(s.span);
-            let key = format!(
-                "{}:{}-{}:{}",
-                s.kind.label_name(),
-                start.0,
-                end.0,
-                text.slice(s.span)
-            );
+            let key = SuggestionKey::new(s.kind, start.0, end.0, text.slice(s.span));
             let done = doc
                 .annotations()
                 .iter()
@@ -95,7 +123,7 @@ mod tests {
     fn rejected_suggestions_do_not_come_back() {
         let doc = Document::new(Text::new(TEXT), None);
         let p = pending(&doc, &HashSet::new());
-        let rejected: HashSet<String> = p.iter().map(|x| x.key.clone()).take(1).collect();
+        let rejected: HashSet<SuggestionKey> = p.iter().map(|x| x.key.clone()).take(1).collect();
         let again = pending(&doc, &rejected);
         assert_eq!(again.len(), p.len() - 1);
         assert!(again.iter().all(|x| !rejected.contains(&x.key)));

@@ -36,6 +36,21 @@ pub struct Segment {
     pub utf16_start: Utf16Offset,
     /// The annotations covering it, outermost (longest) first; empty for plain text.
     pub layers: Vec<AnnRef>,
+    /// The suggestions under review covering it, outermost first.
+    pub suggestions: Vec<SugRef>,
+}
+
+/// What a view needs of one suggestion under review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SugRef {
+    /// Its place in the review list.
+    pub index: usize,
+    /// Its span in the whole text.
+    pub span: Span,
+    /// The label it proposes.
+    pub label: LabelId,
+    /// Whether it is the one in focus.
+    pub focused: bool,
 }
 
 /// For each paragraph, the annotations that overlap it, in the document's order.
@@ -88,11 +103,21 @@ pub fn changed_spans(old: &[Annotation], new: &[Annotation], limit: usize) -> Op
     Some(out)
 }
 
-/// Splits a paragraph into segments at every annotation boundary inside it.
-pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
+/// Splits a paragraph into segments at every boundary of an annotation or a suggestion inside
+/// it.
+pub fn segments(
+    text: &Text,
+    paragraph: Span,
+    anns: &[AnnRef],
+    suggested: &[SugRef],
+) -> Vec<Segment> {
     let mut cuts: Vec<usize> = vec![paragraph.start.0, paragraph.end.0];
-    for a in anns {
-        for b in [a.span.start.0, a.span.end.0] {
+    let bounds = anns
+        .iter()
+        .map(|a| a.span)
+        .chain(suggested.iter().map(|s| s.span));
+    for span in bounds {
+        for b in [span.start.0, span.end.0] {
             if paragraph.start.0 < b && b < paragraph.end.0 {
                 cuts.push(b);
             }
@@ -115,10 +140,19 @@ pub fn segments(text: &Text, paragraph: Span, anns: &[AnnRef]) -> Vec<Segment> {
                     .then(x.span.start.cmp(&y.span.start))
                     .then(x.id.cmp(&y.id))
             });
+            let mut suggestions: Vec<SugRef> = suggested
+                .iter()
+                .filter(|s| s.span.contains(span))
+                .copied()
+                .collect();
+            crate::sort::sort_by(&mut suggestions, |x, y| {
+                y.span.len().cmp(&x.span.len()).then(x.index.cmp(&y.index))
+            });
             Segment {
                 span,
                 utf16_start: text.index().utf16(span.start),
                 layers,
+                suggestions,
             }
         })
         .collect()
@@ -298,12 +332,44 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_cut_the_paragraph_as_their_own_layer() {
+        let text = Text::new("Pia Lund said it was over.");
+        let p = text.paragraphs()[0];
+        let speaker = ann("a1", 0, 8);
+        let sug = SugRef {
+            index: 4,
+            span: Span::new(14, 26),
+            label: LabelId(1),
+            focused: true,
+        };
+        let segs = segments(&text, p, &[AnnRef::from(&speaker)], &[sug]);
+        let shown: Vec<(&str, usize, Vec<usize>)> = segs
+            .iter()
+            .map(|s| {
+                (
+                    text.slice(s.span),
+                    s.layers.len(),
+                    s.suggestions.iter().map(|x| x.index).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Pia Lund", 1, vec![]),
+                (" said ", 0, vec![]),
+                ("it was over.", 0, vec![4]),
+            ]
+        );
+    }
+
+    #[test]
     fn nested_spans_cut_the_paragraph_and_stack_outermost_first() {
         let text = Text::new("On March 18 we said so.");
         let outer = ann("a1", 0, 23);
         let inner = ann("a2", 3, 11);
         let p = text.paragraphs()[0];
-        let segs = segments(&text, p, &[AnnRef::from(&outer), AnnRef::from(&inner)]);
+        let segs = segments(&text, p, &[AnnRef::from(&outer), AnnRef::from(&inner)], &[]);
         let shown: Vec<(&str, Vec<&str>)> = segs
             .iter()
             .map(|s| {
@@ -341,7 +407,7 @@ mod tests {
     fn segments_carry_utf16_starts() {
         let text = Text::new("😀 hi");
         let a = ann("a1", 5, 7);
-        let segs = segments(&text, text.paragraphs()[0], &[AnnRef::from(&a)]);
+        let segs = segments(&text, text.paragraphs()[0], &[AnnRef::from(&a)], &[]);
         assert_eq!(segs[1].utf16_start, Utf16Offset(3));
         assert_eq!(segs[1].span.start, ByteOffset(5));
     }

@@ -8,7 +8,7 @@ use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosit
 /// While a long article is still being built (its first second), the highlight may not exist
 /// yet: then this tries again every 100 ms, for up to 3 s, unless another scroll came since.
 pub fn scroll_to(id: &str) {
-    let selector = format!("mark[data-ann~=\"{}\"]", css_escape(id));
+    let selector = super::marks::annotation_selector(id);
     let seq = SCROLLS.with(|n| {
         n.set(n.get().wrapping_add(1));
         n.get()
@@ -30,7 +30,7 @@ fn retry(selector: String, seq: u32, tries: u32) {
 /// Scrolls the first highlight of suggestion number `index` to the middle of the view, if it
 /// is not in view already.
 pub fn scroll_to_suggestion(index: usize) {
-    scroll_to_selector(&format!("mark[data-sug~=\"{index}\"]"));
+    scroll_to_selector(&super::marks::suggestion_selector(index));
 }
 
 /// False when nothing matches.
@@ -46,9 +46,4 @@ fn scroll_to_selector(selector: &str) -> bool {
     options.set_block(ScrollLogicalPosition::Center);
     first.scroll_into_view_with_scroll_into_view_options(&options);
     true
-}
-
-/// Escapes a string for use inside a double-quoted CSS attribute selector.
-fn css_escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
 }

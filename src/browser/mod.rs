@@ -9,6 +9,7 @@ pub mod frame;
 pub mod journal;
 pub mod keys;
 pub mod locks;
+pub mod marks;
 pub mod panic;
 pub mod selection;
 pub mod storage;

@@ -1,6 +1,6 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
-use crate::browser::{frame, selection};
+use crate::browser::{frame, marks, selection};
 use crate::components::paragraph::{ParaData, Shared, SharedPara};
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
@@ -296,16 +296,7 @@ pub fn ArticleView(props: &Props) -> Html {
             if std::mem::take(&mut *just_dragged.borrow_mut()) {
                 return;
             }
-            let suggestion = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("mark[data-sug]").ok().flatten())
-                .and_then(|m| m.get_attribute("data-sug"))
-                .and_then(|s| {
-                    s.split(' ')
-                        .next_back()
-                        .and_then(|i| i.parse::<usize>().ok())
-                });
+            let suggestion = marks::suggestions_at(e.target()).first().copied();
             if let Some(i) = suggestion {
                 on_suggestion.emit(i);
                 return;
@@ -318,15 +309,7 @@ pub fn ArticleView(props: &Props) -> Html {
             if !collapsed || e.shift_key() {
                 return;
             }
-            let mark = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("mark[data-ann]").ok().flatten());
-            let ids = mark
-                .and_then(|m| m.get_attribute("data-ann"))
-                .map(|s| s.split(' ').rev().map(|i| AnnotationId(i.into())).collect())
-                .unwrap_or_default();
-            cb.emit(ids);
+            cb.emit(marks::annotations_at(e.target()));
         })
     };
     let on_mouse_down = {
@@ -412,15 +395,10 @@ pub fn ArticleView(props: &Props) -> Html {
     let on_over = {
         let attribution = attribution.clone();
         Callback::from(move |e: MouseEvent| {
-            let ids = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("mark[data-ann]").ok().flatten())
-                .and_then(|m| m.get_attribute("data-ann"));
-            highlight_linked(ids.as_deref(), &attribution);
+            highlight_linked(&marks::annotations_at(e.target()), &attribution);
         })
     };
-    let on_out = Callback::from(|_: MouseEvent| highlight_linked(None, &HashMap::new()));
+    let on_out = Callback::from(|_: MouseEvent| highlight_linked(&[], &HashMap::new()));
     html! {
         <>
         <section class="article" aria-label="Article" ref={props.node_ref.clone()}>
@@ -697,7 +675,7 @@ fn para_data(
 
 /// Marks the highlights linked by attribution to any of `ids` (space-separated) with the class
 /// `linked`, and clears it everywhere else. A hover effect, so it lives in the DOM only.
-fn highlight_linked(ids: Option<&str>, links: &HashMap<String, Vec<String>>) {
+fn highlight_linked(ids: &[AnnotationId], links: &HashMap<String, Vec<String>>) {
     let document = gloo::utils::document();
     if let Ok(old) = document.query_selector_all("mark.linked") {
         for i in 0..old.length() {
@@ -706,9 +684,8 @@ fn highlight_linked(ids: Option<&str>, links: &HashMap<String, Vec<String>>) {
             }
         }
     }
-    let Some(ids) = ids else { return };
-    for other in ids.split(' ').filter_map(|id| links.get(id)).flatten() {
-        let selector = format!("mark[data-ann~=\"{}\"]", other.replace('"', ""));
+    for other in ids.iter().filter_map(|id| links.get(id.as_str())).flatten() {
+        let selector = marks::annotation_selector(other);
         if let Ok(list) = document.query_selector_all(&selector) {
             for i in 0..list.length() {
                 if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {

@@ -1,6 +1,6 @@
 //! One paragraph, split into plain and highlighted segments.
 
-use annotator_core::view::{segments, AnnRef, Segment};
+use annotator_core::view::{segments, AnnRef, SugRef};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -29,26 +29,18 @@ pub struct Props {
 /// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
 #[component]
 pub fn Paragraph(props: &Props) -> Html {
-    // Suggestions are cut into segments like annotations, as layers whose id starts with `?`.
-    let with_suggestions;
-    let anns: &[AnnRef] = if props.suggested.is_empty() {
-        &props.data.anns
-    } else {
-        with_suggestions = props
-            .data
-            .anns
-            .iter()
-            .cloned()
-            .chain(props.suggested.iter().map(|(i, span, label, _)| AnnRef {
-                id: AnnotationId(format!("?{i}").into()),
-                label: *label,
-                span: *span,
-            }))
-            .collect::<Vec<_>>();
-        &with_suggestions
-    };
+    let suggested: Vec<SugRef> = props
+        .suggested
+        .iter()
+        .map(|&(index, span, label, focused)| SugRef {
+            index,
+            span,
+            label,
+            focused,
+        })
+        .collect();
     let data = &props.data;
-    let segs = segments(&props.text, data.span, anns);
+    let segs = segments(&props.text, data.span, &data.anns, &suggested);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
     let handle = |edge: &'static str| {
@@ -66,14 +58,10 @@ pub fn Paragraph(props: &Props) -> Html {
                 {{
                     let content = props.text.slice(seg.span).to_owned();
                     let offset = seg.utf16_start.0.to_string();
-                    let (sugs, layers): (Vec<AnnRef>, Vec<AnnRef>) =
-                        seg.layers.iter().cloned().partition(|l| l.id.as_str().starts_with('?'));
-                    let seg = Segment { layers, ..seg };
-                    let sug_ids: Vec<&str> = sugs.iter().map(|l| &l.id.as_str()[1..]).collect();
-                    let sug_focused = sugs.iter().any(|l| {
-                        props.suggested.iter().any(|(i, _, _, f)| *f && l.id.as_str()[1..] == i.to_string())
-                    });
-                    let sug_color = sugs.last().and_then(|l| label(l.label)).map(|l| darken(&l.color));
+                    let sugs = &seg.suggestions;
+                    let sug_ids: Vec<String> = sugs.iter().map(|s| s.index.to_string()).collect();
+                    let sug_focused = sugs.iter().any(|s| s.focused);
+                    let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| darken(&l.color));
                     let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
                     if seg.layers.is_empty() && sugs.is_empty() {
                         html! { <span data-o={offset}>{ content }</span> }

@@ -1,7 +1,7 @@
 //! Reviewing suggestions: the one in focus with Accept and Reject, and bulk decisions.
 
 use crate::state::ellipsis;
-use annotator_core::review::Pending;
+use annotator_core::review::{Pending, SuggestionKey};
 use annotator_core::suggest::SuggestKind;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -12,15 +12,15 @@ pub struct Props {
     /// The suggestions left to review.
     pub pending: Rc<Vec<Pending>>,
     /// The key of the one in focus.
-    pub focus: Option<AttrValue>,
+    pub focus: Option<SuggestionKey>,
     /// The text of each pending suggestion, in the same order.
     pub texts: Rc<Vec<String>>,
     /// Focus a suggestion.
-    pub on_focus: Callback<String>,
+    pub on_focus: Callback<SuggestionKey>,
     /// Accept one.
-    pub on_accept: Callback<String>,
+    pub on_accept: Callback<SuggestionKey>,
     /// Reject one.
-    pub on_reject: Callback<String>,
+    pub on_reject: Callback<SuggestionKey>,
     /// Accept every suggestion of a kind.
     pub on_accept_all: Callback<SuggestKind>,
     /// Reject all that are left.
@@ -40,7 +40,7 @@ pub fn SuggestionPanel(props: &Props) -> Html {
     let at = props
         .focus
         .as_ref()
-        .and_then(|f| props.pending.iter().position(|p| p.key == f.as_str()));
+        .and_then(|f| props.pending.iter().position(|p| p.key == *f));
     let count = |k: SuggestKind| props.pending.iter().filter(|p| p.kind == k).count();
     let key_of = |i: usize| props.pending.get(i).map(|p| p.key.clone());
     let go = |i: Option<usize>| {
@@ -51,7 +51,7 @@ pub fn SuggestionPanel(props: &Props) -> Html {
             }
         })
     };
-    let decide = |cb: &Callback<String>| {
+    let decide = |cb: &Callback<SuggestionKey>| {
         let (cb, key) = (cb.clone(), at.and_then(key_of));
         Callback::from(move |_: MouseEvent| {
             if let Some(k) = key.clone() {

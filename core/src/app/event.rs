@@ -3,6 +3,7 @@
 use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
 use crate::export::ExportFormat;
 use crate::library::Summary;
+use crate::review::SuggestionKey;
 use crate::suggest::SuggestKind;
 use crate::{Action, AnnotationId, Document, History, LabelId, Utf16Offset};
 
@@ -188,11 +189,11 @@ pub enum Event {
     /// Stop reviewing suggestions.
     CloseSuggestions,
     /// Focus a suggestion.
-    FocusSuggestion(String),
+    FocusSuggestion(SuggestionKey),
     /// Accept a suggestion (a quote brings its speaker and attribution along).
-    AcceptSuggestion(String),
+    AcceptSuggestion(SuggestionKey),
     /// Reject a suggestion for good.
-    RejectSuggestion(String),
+    RejectSuggestion(SuggestionKey),
     /// Accept every suggestion of one kind.
     AcceptAll(SuggestKind),
     /// Reject every suggestion left.

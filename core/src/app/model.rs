@@ -1,7 +1,7 @@
 //! What the app holds: the article, its history, and what the screen shows around them.
 
 use crate::library::Summary;
-use crate::review::Pending;
+use crate::review::{Pending, SuggestionKey};
 use crate::{AnnotationId, Document, History, Text, Utf16Offset};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -171,7 +171,7 @@ pub struct Model {
     /// Suggestions under review (none when not reviewing).
     pub suggestions: Option<Rc<Vec<Pending>>>,
     /// The suggestion in focus, by key.
-    pub suggestion: Option<String>,
+    pub suggestion: Option<SuggestionKey>,
     /// Keys of rejected suggestions (saved with the document).
     pub rejected: Rc<Vec<String>>,
     /// Whether this tab may change the article.

@@ -8,7 +8,7 @@ use super::model::{
 use super::words::{capitalise, count, ellipsis, n_of, plural};
 use crate::attribution;
 use crate::library::Summary;
-use crate::review::{self, Pending};
+use crate::review::{self, Pending, SuggestionKey};
 use crate::suggest::SuggestKind;
 use crate::{Action, AnnotationId, ByteOffset, LabelId, Proposal, Span, Text, Utf16Offset};
 use std::collections::HashSet;
@@ -76,7 +76,7 @@ impl Model {
         // Suggestions stand for the text they were made on; an edit of the text ends review.
         if let Some(list) = &self.suggestions {
             let fits = list.iter().all(|p| {
-                let said = p.key.splitn(3, ':').nth(2).unwrap_or_default();
+                let said = p.key.text();
                 doc.text().get(p.proposal.span) == Some(said)
             });
             if !fits {
@@ -373,7 +373,12 @@ impl Model {
         if self.stage != Stage::Annotate {
             return;
         }
-        let rejected: HashSet<String> = self.rejected.iter().cloned().collect();
+        let rejected: HashSet<SuggestionKey> = self
+            .rejected
+            .iter()
+            .cloned()
+            .map(SuggestionKey::from_saved)
+            .collect();
         let list = review::pending(&self.doc, &rejected);
         let count = |k: SuggestKind| list.iter().filter(|p| p.kind == k).count();
         self.say(
@@ -401,7 +406,7 @@ impl Model {
     }
 
     /// Accepts or rejects the suggestions with these keys, then focuses the next one left.
-    fn decide(&mut self, keys: &[String], accept: bool) {
+    fn decide(&mut self, keys: &[SuggestionKey], accept: bool) {
         let Some(list) = self.suggestions.clone() else {
             return;
         };
@@ -409,7 +414,7 @@ impl Model {
         if chosen.is_empty() {
             return;
         }
-        let mut gone: HashSet<String> = chosen.iter().map(|p| p.key.clone()).collect();
+        let mut gone: HashSet<SuggestionKey> = chosen.iter().map(|p| p.key.clone()).collect();
         if accept {
             // A quote brings its speaker along, so its attribution can be made.
             let mut proposals: Vec<Proposal> = Vec::new();
@@ -439,7 +444,7 @@ impl Model {
             );
         } else {
             let mut rejected = (*self.rejected).clone();
-            let mut new: Vec<String> = gone.iter().cloned().collect();
+            let mut new: Vec<String> = gone.iter().map(|k| k.as_str().to_owned()).collect();
             crate::sort::sort(&mut new);
             rejected.extend(new);
             self.rejected = Rc::new(rejected);
@@ -936,7 +941,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         Event::AcceptSuggestion(key) => s.decide(&[key], true),
         Event::RejectSuggestion(key) => s.decide(&[key], false),
         Event::AcceptAll(kind) => {
-            let keys: Vec<String> = s
+            let keys: Vec<SuggestionKey> = s
                 .suggestions
                 .iter()
                 .flat_map(|v| v.iter())
@@ -946,7 +951,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.decide(&keys, true);
         }
         Event::RejectAll => {
-            let keys: Vec<String> = s
+            let keys: Vec<SuggestionKey> = s
                 .suggestions
                 .iter()
                 .flat_map(|v| v.iter())
