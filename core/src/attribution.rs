@@ -50,6 +50,17 @@ pub fn label_role(label: &crate::Label) -> Role {
     }
 }
 
+/// Who is tied to whom by attribution, both ways: a quote or claim to its speaker, a speaker to
+/// what it said (for lighting up the other end on hover).
+pub fn links(doc: &Document) -> HashMap<AnnotationId, Vec<AnnotationId>> {
+    let mut links: HashMap<AnnotationId, Vec<AnnotationId>> = HashMap::new();
+    for r in doc.relations().iter().filter(|r| r.kind == ATTRIBUTED_TO) {
+        links.entry(r.from.clone()).or_default().push(r.to.clone());
+        links.entry(r.to.clone()).or_default().push(r.from.clone());
+    }
+    links
+}
+
 /// The speaker annotations, in text order.
 fn speaker_spans(doc: &Document) -> impl Iterator<Item = &Annotation> {
     let speaker_labels: Vec<_> = doc

@@ -158,6 +158,27 @@ pub fn segments(
         .collect()
 }
 
+/// `items` grouped by the paragraphs their spans overlap (an item over two paragraphs is in
+/// both), in their order. Costs `O(N log P + P)`: each item is placed by binary search.
+pub fn by_paragraph<T: Clone>(
+    paragraphs: &[Span],
+    items: &[T],
+    span_of: impl Fn(&T) -> Span,
+) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = vec![Vec::new(); paragraphs.len()];
+    for item in items {
+        let span = span_of(item);
+        let first = paragraphs.partition_point(|p| p.end <= span.start);
+        for (i, p) in paragraphs.iter().enumerate().skip(first) {
+            if p.start >= span.end {
+                break;
+            }
+            out[i].push(item.clone());
+        }
+    }
+    out
+}
+
 /// The first entry of a list window of `size` entries out of `n`: where the user paged to,
 /// moved (a quarter window above it) to hold the selected entry when that lies outside.
 pub fn list_window(paged: usize, selected: Option<usize>, n: usize, size: usize) -> usize {
@@ -329,6 +350,23 @@ mod tests {
             kind: None,
             cue: None,
         }
+    }
+
+    #[test]
+    fn items_go_to_every_paragraph_they_overlap() {
+        let text = Text::new("One two.\n\nThree four.\n\nFive.");
+        let paragraphs = text.paragraphs();
+        let items = [
+            ("a", Span::new(0, 3)),
+            ("b", Span::new(4, 15)),
+            ("c", Span::new(23, 28)),
+        ];
+        let groups = by_paragraph(&paragraphs, &items, |x| x.1);
+        let names: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|x| x.0).collect())
+            .collect();
+        assert_eq!(names, [vec!["a", "b"], vec!["b"], vec!["c"]]);
     }
 
     #[test]

@@ -429,3 +429,28 @@ fn same_speakers_tells_edits_that_leave_speakers_alone() {
         &other
     ));
 }
+
+#[test]
+fn links_tie_each_quote_to_its_speaker_both_ways() {
+    let mut a = article();
+    for q in [a.q1.clone(), a.q2.clone()] {
+        apply(
+            &mut a.doc,
+            Action::Attribute {
+                from: q,
+                to: a.ortega_full.clone(),
+            },
+        );
+    }
+    let links = annotator_core::attribution::links(&a.doc);
+    assert_eq!(links[&a.q1], [a.ortega_full.clone()]);
+    let mut said = links[&a.ortega_full].clone();
+    said.sort();
+    let mut expected = vec![a.q1.clone(), a.q2.clone()];
+    expected.sort();
+    assert_eq!(said, expected);
+    assert!(
+        !links.contains_key(&a.lee),
+        "an unattributed speaker has no links"
+    );
+}
