@@ -2,25 +2,24 @@
 //! the effects (reading the DOM selection, download, clipboard, scrolling, caret) that
 //! messages can't.
 
-use crate::browser::{flash, focus, keys, selection};
+use crate::browser::{flash, focus, selection};
+use crate::components::app_header::AppHeader;
 use crate::components::attribution_panel::{AttributionPanel, Shown};
+use crate::components::dialogs::Dialogs;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
-    help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
     selection_panel::SelectionPanel, speaker_picker::SpeakerPicker, status_bar::StatusBar,
     suggestion_panel::SuggestionPanel, text_input::TextInput, toolbar::Toolbar,
-    who_said_what::WhoSaidWhat,
+};
+use crate::hooks::{
+    read_selection, settle_selection, use_autosave, use_effect_runner, use_shortcuts,
 };
 use crate::persist::Persist;
-use crate::state::{Access, AppState, Dialog, Edge, Msg, Pick, SaveState, Selection, Stage};
-use annotator_core::app::keymap::{event_for_key, KeyPress};
+use crate::state::{AppState, Dialog, Edge, Msg, Pick, Stage};
 use annotator_core::attribution;
-use annotator_core::{Action, AnnotationId, LabelId, Utf16Offset};
-use gloo::events::{EventListener, EventListenerOptions};
+use annotator_core::{AnnotationId, LabelId, Utf16Offset};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 /// How many suggestions the article draws at once, around the one in focus.
@@ -31,54 +30,6 @@ struct SpeakerCache {
     doc: Rc<annotator_core::Document>,
     entities: Rc<Vec<attribution::Entity>>,
     speakers: Rc<std::collections::HashMap<AnnotationId, String>>,
-}
-
-/// Reads the DOM selection inside the article view, in UTF-16 units.
-fn read_selection(article: &NodeRef, state: &AppState) -> Selection {
-    let root = article.cast::<Element>()?;
-    selection::selected_range(&root, state.doc.text().index().len_utf16())
-}
-
-/// After a selection became an annotation: a keyboard user keeps a caret at its end (the
-/// re-render replaces the text nodes it was in), a mouse user's selection is cleared.
-fn settle_selection(article: &NodeRef, sel: Selection) {
-    let Some((a, b)) = sel else { return };
-    let Some(root) = article.cast::<Element>() else {
-        return;
-    };
-    let focused_inside = gloo::utils::document()
-        .active_element()
-        .is_some_and(|el| root.contains(Some(&el)));
-    if focused_inside {
-        let end = Utf16Offset(a.0.max(b.0));
-        // After the re-render, which Yew runs in the same microtask queue, queued before this:
-        // the caret is in place in the frame that shows the change. (A timer ran after that
-        // frame, and cost the next task 2 ms.)
-        wasm_bindgen_futures::spawn_local(async move { selection::place_caret(&root, end) });
-    } else {
-        selection::clear();
-    }
-}
-
-/// What a key press in the page asks for, given the state when it happened (core's keymap
-/// decides; this only says where focus is).
-fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
-    let active = gloo::utils::document().active_element();
-    let press = KeyPress {
-        key: e.key(),
-        ctrl: e.ctrl_key() || e.meta_key(),
-        alt: e.alt_key(),
-        shift: e.shift_key(),
-        composing: e.is_composing(),
-        in_text_field: keys::in_text_field(e),
-        in_article: article
-            .cast::<Element>()
-            .is_some_and(|root| active.as_ref().is_some_and(|el| root.contains(Some(el)))),
-        on_page: active
-            .as_ref()
-            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
-    };
-    event_for_key(state, &press, || read_selection(article, state))
 }
 
 /// The whole app.
@@ -95,110 +46,12 @@ pub fn App() -> Html {
         (*use_memo((), move |_| Persist::new(dispatcher, latest))).clone()
     };
 
-    // Carry out what the last events asked for (download, clipboard, scroll, timers).
-    {
-        let state = state.clone();
-        use_effect(move || {
-            let dispatch = state.dispatcher();
-            for effect in state.take_effects() {
-                crate::effects::run(effect, &dispatch);
-            }
-        });
-    }
-    // Open storage and reopen the last article, once.
-    {
-        let persist = persist.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(persist.start());
-        });
-    }
-    // Autosave: every change schedules a save (300 ms after the last change, at least once a
-    // second while changes go on). The same effect lays the page out after each edit (its own
-    // effect cost 0.4 kB of the bundle's last 0.8).
-    {
-        let persist = persist.clone();
-        use_effect_with(
-            (state.revision, state.doc_id.clone()),
-            move |(revision, id)| {
-                // The page is laid out now, in the task of the edit, rather than in the frame
-                // that shows it: a key pressed while frames are running (a scroll) waits for the
-                // next one anyway, and that frame then only paints. After a pause the browser
-                // draws at once and this only moves the work (no difference measured either way).
-                // (Reading a size is what makes the browser lay out.)
-                if *revision > 0 {
-                    let _ = gloo::utils::body().offset_height();
-                }
-                if *revision > 0 && id.is_some() {
-                    persist.edited();
-                }
-            },
-        );
-    }
-    // Leaving the page (or hiding it, the last sure moment on a phone) saves what is unsaved.
-    {
-        let persist = persist.clone();
-        use_effect_with((), move |_| {
-            let on_hide = {
-                let persist = persist.clone();
-                EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
-                    if gloo::utils::document().hidden() {
-                        persist.leave();
-                    }
-                })
-            };
-            let on_pagehide =
-                EventListener::new(&gloo::utils::window(), "pagehide", move |_| persist.leave());
-            move || drop((on_hide, on_pagehide))
-        });
-    }
-    // The library shows what storage holds: read it each time the library opens.
-    {
-        let persist = persist.clone();
-        use_effect_with(state.dialog == Some(Dialog::Library), move |open| {
-            if *open {
-                wasm_bindgen_futures::spawn_local(persist.storage_info());
-            }
-        });
-    }
+    // Carry out what events asked for; save as the article changes and as the page goes.
+    use_effect_runner(&state);
+    use_autosave(&state, &persist);
     // Where focus was when a dialog opened, to give it back when the dialog closes.
     let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
-
-    // Shortcut keys anywhere on the page. The listener is added once and reads the latest state
-    // through a ref, since it outlives renders.
-    {
-        let dispatcher = state.dispatcher();
-        let article = article.clone();
-        let opener = opener.clone();
-        let state_ref = use_mut_ref(|| state.clone());
-        *state_ref.borrow_mut() = state.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                move |event| {
-                    let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    let current = state_ref.borrow().clone();
-                    let Some(msg) = key_message(e, &current, &article) else {
-                        return;
-                    };
-                    e.prevent_default();
-                    if matches!(msg, Msg::SetDialog(Some(_))) {
-                        *opener.borrow_mut() = focus::active();
-                    }
-                    let sel = match &msg {
-                        Msg::Key { selection, .. } => *selection,
-                        _ => None,
-                    };
-                    dispatcher.dispatch(msg);
-                    settle_selection(&article, sel);
-                },
-            );
-            move || drop(listener)
-        });
-    }
+    use_shortcuts(&state, &article, &opener);
 
     // A component's `Callback<()>` that sends one message.
     let dispatch = state.dispatcher().to_callback();
@@ -239,29 +92,6 @@ pub fn App() -> Html {
     let on_delete_article = persist.task(Persist::delete);
     let on_export_all = persist.task(|p, ()| p.export_all());
     let import = persist.task(Persist::import_files);
-    let file_input = use_node_ref();
-    let on_import_click = {
-        let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(i) = file_input.cast::<web_sys::HtmlInputElement>() {
-                i.set_value("");
-                i.click();
-            }
-        })
-    };
-    let on_file_chosen = {
-        let import = import.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            if let Some(list) = input.files() {
-                let files: Vec<web_sys::File> =
-                    (0..list.length()).filter_map(|i| list.get(i)).collect();
-                if !files.is_empty() {
-                    import.emit(files);
-                }
-            }
-        })
-    };
     let on_drag_over = Callback::from(|e: DragEvent| {
         if e.data_transfer()
             .is_some_and(|d| d.types().includes(&"Files".into(), 0))
@@ -321,10 +151,6 @@ pub fn App() -> Html {
         Callback::from(move |(id, note): (AnnotationId, String)| {
             state.dispatch(Msg::SetNote { id, note })
         })
-    };
-    let on_label_action = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(Msg::EditLabels(action)))
     };
     let open_dialog = |dialog: Dialog| {
         let state = state.clone();
@@ -597,76 +423,26 @@ pub fn App() -> Html {
             </>
         },
     };
-    let dialog = match state.dialog {
-        Some(Dialog::Labels) if state.stage == Stage::Annotate => {
-            let usage: Vec<(LabelId, usize)> = doc
-                .labels()
-                .iter()
-                .map(|l| {
-                    let n = doc.annotations().iter().filter(|a| a.label == l.id).count();
-                    (l.id, n)
-                })
-                .collect();
-            html! {
-                <LabelEditor
-                    labels={Rc::clone(&labels)}
-                    usage={Rc::new(usage)}
-                    error={state.message.as_ref().filter(|m| m.is_error).map(|m| AttrValue::from(m.text.clone()))}
-                    on_action={on_label_action}
-                    on_close={close_dialog.clone()}
-                />
-            }
-        }
-        Some(Dialog::Help) => html! {
-            <HelpDialog labels={Rc::clone(&labels)} on_close={close_dialog.clone()} />
-        },
-        Some(Dialog::WhoSaidWhat) => {
-            let on_show_close = {
-                let (on_show, close) = (on_show.clone(), close_dialog.clone());
-                Callback::from(move |id| {
-                    close.emit(());
-                    on_show.emit(id)
-                })
-            };
-            let on_export_csv = state
-                .dispatcher()
-                .to_callback()
-                .reform(|()| Msg::ExportAttribution);
-            html! {
-                <WhoSaidWhat doc={Rc::clone(&state.doc)} on_show={on_show_close}
-                    {on_export_csv} on_close={close_dialog.clone()} />
-            }
-        }
-        Some(Dialog::Library) => html! {
-            <LibraryDialog
-                summaries={Rc::clone(&state.library)}
-                storage={state.storage}
-                current={state.doc_id.clone().map(AttrValue::from)}
-                on_open={{
-                    let (on_open, close) = (on_open.clone(), close_dialog.clone());
-                    Callback::from(move |id| { close.emit(()); on_open.emit(id) })
-                }}
-                {on_rename}
-                on_delete={on_delete_article}
-                on_new={{
-                    let (on_new, close) = (on_new.clone(), close_dialog.clone());
-                    Callback::from(move |()| { close.emit(()); on_new.emit(()) })
-                }}
-                on_export_all={on_export_all.clone()}
-                on_close={close_dialog.clone()}
-            />
-        },
-        _ => Html::default(),
+    let dialog = html! {
+        <Dialogs
+            dialog={state.dialog.filter(|d| *d != Dialog::Labels || state.stage == Stage::Annotate)}
+            doc={Rc::clone(&state.doc)}
+            library={Rc::clone(&state.library)}
+            storage={state.storage}
+            current={state.doc_id.clone().map(AttrValue::from)}
+            error={state.message.as_ref().filter(|m| m.is_error).map(|m| AttrValue::from(m.text.clone()))}
+            on_label_action={dispatch.reform(Msg::EditLabels)}
+            on_show={on_show.clone()}
+            on_export_csv={send(|| Msg::ExportAttribution)}
+            on_open={on_open.clone()}
+            on_rename={on_rename.clone()}
+            on_delete={on_delete_article.clone()}
+            on_new={on_new.clone()}
+            on_export_all={on_export_all.clone()}
+            on_close={close_dialog.clone()}
+        />
     };
 
-    let save_text = match &state.save {
-        SaveState::Failed(_) | SaveState::Off(_) => "Not saved",
-        _ if state.conflict.is_some() => "Not saved",
-        _ if state.access != Access::Editing => "Read only",
-        _ if state.doc_id.is_some() && state.saved_revision < state.revision => "Saving…",
-        SaveState::Saved => "Saved",
-        SaveState::Idle => "",
-    };
     let banner = {
         let p = |f: fn(&Rc<Persist>)| {
             let persist = persist.clone();
@@ -698,21 +474,8 @@ pub fn App() -> Html {
 
     html! {
         <div class="app" ondragover={on_drag_over} ondrop={on_drop}>
-            <header class="app-header">
-                <h1>{ "Article Annotator" }</h1>
-                <p class="tagline">
-                    { "Label quotes, speakers, claims and dates. Everything stays in this browser tab." }
-                </p>
-                <div class="header-actions">
-                    <span class="save-state" aria-live="polite">{ save_text }</span>
-                    <button type="button" onclick={open_dialog(Dialog::Library).reform(|_: MouseEvent| ())}>{ "Library" }</button>
-                    <button type="button" onclick={on_new.reform(|_: MouseEvent| ())}>{ "New article" }</button>
-                    <button type="button" onclick={on_import_click}>{ "Import" }</button>
-                    <input type="file" ref={file_input} class="visually-hidden" tabindex="-1"
-                        aria-label="Import file" accept=".json,.jsonl,.ndjson,application/json"
-                        multiple=true onchange={on_file_chosen} />
-                </div>
-            </header>
+            <AppHeader save_status={state.save_status()} on_library={open_dialog(Dialog::Library)}
+                on_new={on_new.clone()} on_import={import.clone()} />
             { banner }
             <main>
                 { body }
@@ -722,11 +485,7 @@ pub fn App() -> Html {
             if let Some(p) = &state.pending {
                 <ConfirmDialog
                     title="Replace the text?"
-                    body={format!(
-                        "{} text you changed and will be removed. The others are kept.",
-                        if p.dropped == 1 { "1 annotation covers".to_owned() }
-                        else { format!("{} annotations cover", p.dropped) }
-                    )}
+                    body={p.question()}
                     confirm_label="Replace text"
                     on_confirm={send(|| Msg::ConfirmReplace)}
                     on_cancel={send(|| Msg::CancelReplace)}

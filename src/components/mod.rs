@@ -3,9 +3,11 @@
 
 pub mod annotation_item;
 pub mod annotation_list;
+pub mod app_header;
 pub mod article_view;
 pub mod attribution_panel;
 pub mod confirm_dialog;
+pub mod dialogs;
 pub mod help_dialog;
 pub mod label_editor;
 pub mod library_dialog;

@@ -188,6 +188,32 @@ pub struct Model {
     pub flashes: u64,
 }
 
+impl Model {
+    /// The header's word on saving: "Saved" only when what is shown is stored.
+    pub fn save_status(&self) -> &'static str {
+        match &self.save {
+            SaveState::Failed(_) | SaveState::Off(_) => "Not saved",
+            _ if self.conflict.is_some() => "Not saved",
+            _ if self.access != Access::Editing => "Read only",
+            _ if self.doc_id.is_some() && self.saved_revision < self.revision => "Saving…",
+            SaveState::Saved => "Saved",
+            SaveState::Idle => "",
+        }
+    }
+}
+
+impl PendingReplace {
+    /// What the confirmation asks.
+    pub fn question(&self) -> String {
+        let covers = if self.dropped == 1 {
+            "1 annotation covers".to_owned()
+        } else {
+            format!("{} annotations cover", self.dropped)
+        };
+        format!("{covers} text you changed and will be removed. The others are kept.")
+    }
+}
+
 /// How long a shown annotation's highlight flashes, in milliseconds.
 pub const FLASH_MS: u32 = 1_500;
 

@@ -604,6 +604,51 @@ fn a_label_named_speaker_in_any_case_gets_speaker_suggestions() {
         .any(|p| p.kind == crate::suggest::SuggestKind::Speaker));
 }
 
+#[test]
+fn the_header_says_saved_only_once_the_shown_revision_is_stored() {
+    let mut m = open();
+    assert_eq!(m.save_status(), "Saving…");
+    let revision = m.revision;
+    update(
+        &mut m,
+        Event::Saved {
+            revision,
+            summary: crate::library::Summary {
+                id: "d1".into(),
+                title: "Pier".into(),
+                created: 0.0,
+                updated: 0.0,
+                annotations: 0,
+                revision: 1,
+                bytes: 10,
+            },
+        },
+    );
+    assert_eq!(m.save_status(), "Saved");
+    label(&mut m, SPEAKER, "Mara Quist");
+    assert_eq!(m.save_status(), "Saving…");
+    update(&mut m, Event::SetConflict(Some(Conflict::DeletedElsewhere)));
+    assert_eq!(m.save_status(), "Not saved");
+}
+
+#[test]
+fn the_replace_question_counts_what_goes() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    update(
+        &mut m,
+        Event::Annotate {
+            title: "Pier".into(),
+            text: "Gone.".into(),
+            new_id: "d2".into(),
+        },
+    );
+    assert_eq!(
+        m.pending.as_ref().unwrap().question(),
+        "1 annotation covers text you changed and will be removed. The others are kept."
+    );
+}
+
 mod keys {
     use super::*;
     use crate::app::keymap::{event_for_key, groups, KeyPress};

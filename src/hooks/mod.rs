@@ -1,4 +1,10 @@
-//! Hooks shared by components.
+//! Hooks: the app's own (effects and autosave, shortcuts) and those shared by components.
+
+mod autosave;
+mod shortcuts;
+
+pub use autosave::{use_autosave, use_effect_runner};
+pub use shortcuts::{read_selection, settle_selection, use_shortcuts};
 
 use crate::browser::focus::trap_tab;
 use yew::prelude::*;

@@ -1,0 +1,110 @@
+//! The dialog open over the page, if any: labels, shortcuts, "Who said what", or the library.
+
+use crate::components::{
+    help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
+    who_said_what::WhoSaidWhat,
+};
+use crate::state::{Dialog, StorageInfo};
+use annotator_core::library::Summary;
+use annotator_core::{Action, AnnotationId, Document, LabelId};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`Dialogs`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Which dialog is open.
+    pub dialog: Option<Dialog>,
+    /// The open article.
+    pub doc: Rc<Document>,
+    /// The saved articles.
+    pub library: Rc<Vec<Summary>>,
+    /// What the browser says of storage.
+    pub storage: Option<StorageInfo>,
+    /// The open article's storage id.
+    pub current: Option<AttrValue>,
+    /// The last error, for the label editor's form.
+    pub error: Option<AttrValue>,
+    /// A change from the label editor.
+    pub on_label_action: Callback<Action>,
+    /// Show an annotation (from "Who said what").
+    pub on_show: Callback<AnnotationId>,
+    /// Download the attribution table.
+    pub on_export_csv: Callback<()>,
+    /// Open a saved article.
+    pub on_open: Callback<String>,
+    /// Rename a saved article.
+    pub on_rename: Callback<(String, String)>,
+    /// Delete a saved article.
+    pub on_delete: Callback<String>,
+    /// Start a new article.
+    pub on_new: Callback<()>,
+    /// Export every article.
+    pub on_export_all: Callback<()>,
+    /// Close the dialog.
+    pub on_close: Callback<()>,
+}
+
+/// The open dialog.
+#[component]
+pub fn Dialogs(props: &Props) -> Html {
+    let doc = &props.doc;
+    let labels: Rc<[annotator_core::Label]> = doc.labels().into();
+    match props.dialog {
+        Some(Dialog::Labels) => {
+            let usage: Vec<(LabelId, usize)> = doc
+                .labels()
+                .iter()
+                .map(|l| {
+                    let n = doc.annotations().iter().filter(|a| a.label == l.id).count();
+                    (l.id, n)
+                })
+                .collect();
+            html! {
+                <LabelEditor
+                    labels={Rc::clone(&labels)}
+                    usage={Rc::new(usage)}
+                    error={props.error.clone()}
+                    on_action={props.on_label_action.clone()}
+                    on_close={props.on_close.clone()}
+                />
+            }
+        }
+        Some(Dialog::Help) => html! {
+            <HelpDialog labels={Rc::clone(&labels)} on_close={props.on_close.clone()} />
+        },
+        Some(Dialog::WhoSaidWhat) => {
+            let on_show_close = {
+                let (on_show, close) = (props.on_show.clone(), props.on_close.clone());
+                Callback::from(move |id| {
+                    close.emit(());
+                    on_show.emit(id)
+                })
+            };
+            html! {
+                <WhoSaidWhat doc={Rc::clone(&props.doc)} on_show={on_show_close}
+                    on_export_csv={props.on_export_csv.clone()} on_close={props.on_close.clone()} />
+            }
+        }
+        Some(Dialog::Library) => html! {
+            <LibraryDialog
+                summaries={Rc::clone(&props.library)}
+                storage={props.storage}
+                current={props.current.clone()}
+                on_open={{
+                    let (on_open, close) = (props.on_open.clone(), props.on_close.clone());
+                    Callback::from(move |id| { close.emit(()); on_open.emit(id) })
+                }}
+                on_rename={props.on_rename.clone()}
+                on_delete={props.on_delete.clone()}
+                on_new={{
+                    let (on_new, close) = (props.on_new.clone(), props.on_close.clone());
+                    Callback::from(move |()| { close.emit(()); on_new.emit(()) })
+                }}
+                on_export_all={props.on_export_all.clone()}
+                on_close={props.on_close.clone()}
+            />
+        },
+        _ => Html::default(),
+    }
+}

@@ -1,0 +1,104 @@
+//! Shortcut keys anywhere on the page, decided by core's keymap; and the article's selection,
+//! read for a label key and settled after it.
+
+use crate::browser::{focus, keys, selection};
+use crate::state::{AppState, Msg, Selection};
+use annotator_core::app::keymap::{event_for_key, KeyPress};
+use annotator_core::Utf16Offset;
+use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+/// Reads the DOM selection inside the article view, in UTF-16 units.
+pub fn read_selection(article: &NodeRef, state: &AppState) -> Selection {
+    let root = article.cast::<Element>()?;
+    selection::selected_range(&root, state.doc.text().index().len_utf16())
+}
+
+/// After a selection became an annotation: a keyboard user keeps a caret at its end (the
+/// re-render replaces the text nodes it was in), a mouse user's selection is cleared.
+pub fn settle_selection(article: &NodeRef, sel: Selection) {
+    let Some((a, b)) = sel else { return };
+    let Some(root) = article.cast::<Element>() else {
+        return;
+    };
+    let focused_inside = gloo::utils::document()
+        .active_element()
+        .is_some_and(|el| root.contains(Some(&el)));
+    if focused_inside {
+        let end = Utf16Offset(a.0.max(b.0));
+        // After the re-render, which Yew runs in the same microtask queue, queued before this:
+        // the caret is in place in the frame that shows the change. (A timer ran after that
+        // frame, and cost the next task 2 ms.)
+        wasm_bindgen_futures::spawn_local(async move { selection::place_caret(&root, end) });
+    } else {
+        selection::clear();
+    }
+}
+
+/// What a key press in the page asks for, given the state when it happened (core's keymap
+/// decides; this only says where focus is).
+fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
+    let active = gloo::utils::document().active_element();
+    let press = KeyPress {
+        key: e.key(),
+        ctrl: e.ctrl_key() || e.meta_key(),
+        alt: e.alt_key(),
+        shift: e.shift_key(),
+        composing: e.is_composing(),
+        in_text_field: keys::in_text_field(e),
+        in_article: article
+            .cast::<Element>()
+            .is_some_and(|root| active.as_ref().is_some_and(|el| root.contains(Some(el)))),
+        on_page: active
+            .as_ref()
+            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
+    };
+    event_for_key(state, &press, || read_selection(article, state))
+}
+
+/// Listens for shortcut keys on the whole page, once; the listener reads the latest state
+/// through a ref, since it outlives renders. `opener` keeps where focus was when a key opens a
+/// dialog.
+#[hook]
+pub fn use_shortcuts(
+    state: &UseReducerHandle<AppState>,
+    article: &NodeRef,
+    opener: &Rc<RefCell<Option<web_sys::HtmlElement>>>,
+) {
+    let dispatcher = state.dispatcher();
+    let article = article.clone();
+    let opener = opener.clone();
+    let state_ref = use_mut_ref(|| state.clone());
+    *state_ref.borrow_mut() = state.clone();
+    use_effect_with((), move |_| {
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                let Some(e) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let current = state_ref.borrow().clone();
+                let Some(msg) = key_message(e, &current, &article) else {
+                    return;
+                };
+                e.prevent_default();
+                if matches!(msg, Msg::SetDialog(Some(_))) {
+                    *opener.borrow_mut() = focus::active();
+                }
+                let sel = match &msg {
+                    Msg::Key { selection, .. } => *selection,
+                    _ => None,
+                };
+                dispatcher.dispatch(msg);
+                settle_selection(&article, sel);
+            },
+        );
+        move || drop(listener)
+    });
+}
