@@ -4,7 +4,7 @@
 
 use crate::browser::{flash, focus, selection};
 use crate::components::app_header::AppHeader;
-use crate::components::attribution_panel::{AttributionPanel, Shown};
+use crate::components::attribution_panel::AttributionPanel;
 use crate::components::dialogs::Dialogs;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::{
@@ -13,24 +13,15 @@ use crate::components::{
     suggestion_panel::SuggestionPanel, text_input::TextInput, toolbar::Toolbar,
 };
 use crate::hooks::{
-    read_selection, settle_selection, use_autosave, use_effect_runner, use_shortcuts,
+    read_selection, settle_selection, use_autosave, use_effect_runner, use_file_drop,
+    use_shortcuts, use_speakers,
 };
 use crate::persist::Persist;
-use crate::state::{AppState, Dialog, Edge, Msg, Pick, Stage};
-use annotator_core::attribution;
-use annotator_core::{AnnotationId, LabelId, Utf16Offset};
+use crate::state::{AppState, Dialog, Msg, Stage};
+use annotator_core::app::view;
+use annotator_core::LabelId;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// How many suggestions the article draws at once, around the one in focus.
-const SUGGESTIONS_DRAWN: usize = 300;
-
-/// Speaker entities and names, with the document they were computed from.
-struct SpeakerCache {
-    doc: Rc<annotator_core::Document>,
-    entities: Rc<Vec<attribution::Entity>>,
-    speakers: Rc<std::collections::HashMap<AnnotationId, String>>,
-}
 
 /// The whole app.
 #[component]
@@ -58,13 +49,7 @@ pub fn App() -> Html {
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     // Bring the suggestion in focus into view.
     {
-        let index = state.suggestion.as_ref().and_then(|k| {
-            state
-                .suggestions
-                .as_ref()
-                .and_then(|v| v.iter().position(|p| &p.key == k))
-        });
-        use_effect_with(index, |index| {
+        use_effect_with(view::focused_suggestion(&state), |index| {
             if let Some(i) = *index {
                 flash::scroll_to_suggestion(i);
             }
@@ -92,27 +77,7 @@ pub fn App() -> Html {
     let on_delete_article = persist.task(Persist::delete);
     let on_export_all = persist.task(|p, ()| p.export_all());
     let import = persist.task(Persist::import_files);
-    let on_drag_over = Callback::from(|e: DragEvent| {
-        if e.data_transfer()
-            .is_some_and(|d| d.types().includes(&"Files".into(), 0))
-        {
-            e.prevent_default();
-        }
-    });
-    let on_drop = {
-        let import = import.clone();
-        Callback::from(move |e: DragEvent| {
-            let Some(list) = e.data_transfer().and_then(|d| d.files()) else {
-                return;
-            };
-            let files: Vec<web_sys::File> =
-                (0..list.length()).filter_map(|i| list.get(i)).collect();
-            if !files.is_empty() {
-                e.prevent_default();
-                import.emit(files);
-            }
-        })
-    };
+    let (on_drag_over, on_drop) = use_file_drop(&import);
     let on_label = {
         let state = state.clone();
         let article = article.clone();
@@ -125,33 +90,14 @@ pub fn App() -> Html {
             settle_selection(&article, sel);
         })
     };
-    let on_snap = {
-        let state = state.clone();
-        Callback::from(move |on: bool| state.dispatch(Msg::SetSnap(on)))
-    };
-    let on_export = state.dispatcher().to_callback().reform(Msg::Export);
-    let on_copy = state.dispatcher().to_callback().reform(|()| Msg::CopyJson);
-    let on_show = state.dispatcher().to_callback().reform(Msg::Show);
-    let on_delete = {
-        let state = state.clone();
-        Callback::from(move |id: AnnotationId| state.dispatch(Msg::Delete(id)))
-    };
-    let on_click_annotations = {
-        let state = state.clone();
-        Callback::from(move |ids: Vec<AnnotationId>| state.dispatch(Msg::ClickAnnotations(ids)))
-    };
-    let on_resize = {
-        let state = state.clone();
-        Callback::from(move |(id, edge, at): (AnnotationId, Edge, Utf16Offset)| {
-            state.dispatch(Msg::ResizeTo { id, edge, at })
-        })
-    };
-    let on_note = {
-        let state = state.clone();
-        Callback::from(move |(id, note): (AnnotationId, String)| {
-            state.dispatch(Msg::SetNote { id, note })
-        })
-    };
+    let on_snap = dispatch.reform(Msg::SetSnap);
+    let on_export = dispatch.reform(Msg::Export);
+    let on_copy = send(|| Msg::CopyJson);
+    let on_show = dispatch.reform(Msg::Show);
+    let on_delete = dispatch.reform(Msg::Delete);
+    let on_click_annotations = dispatch.reform(Msg::ClickAnnotations);
+    let on_resize = dispatch.reform(|(id, edge, at)| Msg::ResizeTo { id, edge, at });
+    let on_note = dispatch.reform(|(id, note)| Msg::SetNote { id, note });
     let open_dialog = |dialog: Dialog| {
         let state = state.clone();
         let opener = opener.clone();
@@ -171,56 +117,8 @@ pub fn App() -> Html {
 
     let doc = &state.doc;
     let labels: Rc<[annotator_core::Label]> = doc.labels().into();
-    // Entities and each quote's speaker name, for every component. They are recomputed only
-    // when an edit changes speakers or relations: most edits keep the previous ones.
-    let speaker_cache = use_mut_ref(|| None::<SpeakerCache>);
-    let (entities, speakers) = {
-        let mut cache = speaker_cache.borrow_mut();
-        match cache.as_mut() {
-            Some(c) if Rc::ptr_eq(&c.doc, doc) || attribution::same_speakers(&c.doc, doc) => {
-                c.doc = doc.clone();
-            }
-            _ => {
-                let entities = Rc::new(attribution::entities(doc));
-                let speakers = Rc::new(attribution::speaker_names_with(doc, &entities));
-                *cache = Some(SpeakerCache {
-                    doc: doc.clone(),
-                    entities,
-                    speakers,
-                });
-            }
-        }
-        let c = cache.as_ref().expect("filled above");
-        (c.entities.clone(), c.speakers.clone())
-    };
-    let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
-    let attribution_shown = |a: &annotator_core::Annotation| -> Option<Shown> {
-        match attribution::role(doc, a) {
-            attribution::Role::Quote | attribution::Role::Claim => Some(Shown::Said {
-                speaker: attribution::speaker_of(doc, &a.id)
-                    .and_then(|s| doc.annotation(s))
-                    .map(|s| {
-                        let name = entity_of(&s.id).map(|e| e.name.clone()).unwrap_or_default();
-                        let mention = doc.annotation_text(s);
-                        if name == mention {
-                            name.into()
-                        } else {
-                            format!("{name} (as “{mention}”)").into()
-                        }
-                    }),
-                kind: a.kind,
-                cue: a.cue.map(|c| doc.text().slice(c).to_owned().into()),
-            }),
-            attribution::Role::Speaker => {
-                let ent = entity_of(&a.id);
-                Some(Shown::Speaker {
-                    name: ent.map(|e| e.name.clone()).unwrap_or_default().into(),
-                    mentions: ent.map_or(1, |e| e.mentions.len()),
-                })
-            }
-            attribution::Role::Other => None,
-        }
-    };
+    // Entities and each quote's speaker name, for every component.
+    let (entities, speakers) = use_speakers(doc);
     let on_set_cue = {
         let (state, article) = (state.clone(), article.clone());
         Callback::from(move |()| {
@@ -231,37 +129,10 @@ pub fn App() -> Html {
             }
         })
     };
-    let picker = state.picking.as_ref().map(|pick| {
-        let (title, from, exclude) = match pick {
-            Pick::Speaker(from) => ("Choose the speaker", from.clone(), None),
-            Pick::SameAs(from) => ("Same speaker as…", from.clone(), entity_of(from)),
-        };
-        let at = doc.annotation(&from).map_or(0, |a| a.span.start.0);
-        let options: Vec<(AnnotationId, AttrValue)> = entities
-            .iter()
-            .filter(|e| exclude.is_none_or(|x| x != *e))
-            .filter_map(|e| {
-                // The mention nearest the quote stands for the entity.
-                let nearest = e
-                    .mentions
-                    .iter()
-                    .filter_map(|m| doc.annotation(m))
-                    .min_by_key(|m| m.span.start.0.abs_diff(at))?;
-                let n = e.mentions.len();
-                let label = if n == 1 {
-                    e.name.clone()
-                } else {
-                    format!("{} ({n} mentions)", e.name)
-                };
-                Some((nearest.id.clone(), AttrValue::from(label)))
-            })
-            .collect();
-        let on_pick = {
-            let state = state.clone();
-            Callback::from(move |id| state.dispatch(Msg::PickTarget(id)))
-        };
+    let picker = view::picker(&state, &entities).map(|p| {
         html! {
-            <SpeakerPicker key={format!("{pick:?}")} title={title} {options} {on_pick}
+            <SpeakerPicker key={format!("{:?}", state.picking)} title={p.title}
+                options={p.options} on_pick={dispatch.reform(Msg::PickTarget)}
                 on_cancel={send(|| Msg::CancelPick)} />
         }
     });
@@ -281,17 +152,12 @@ pub fn App() -> Html {
                     text={doc.annotation_text(a).to_owned()}
                     note={a.note.clone().unwrap_or_default()}
                     {on_note}
-                    on_note_typed={{
-                        let state = state.clone();
-                        Callback::from(move |(id, note): (AnnotationId, String)| {
-                            state.dispatch(Msg::NoteTyped { id, note })
-                        })
-                    }}
+                    on_note_typed={dispatch.reform(|(id, note)| Msg::NoteTyped { id, note })}
                     on_annotate_all={send(|| Msg::AnnotateAllSelected)}
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
                 >
-                    if let Some(shown) = attribution_shown(a) {
+                    if let Some(shown) = view::attribution_of(&state, &entities, a) {
                         <AttributionPanel {shown}
                             on_kind={dispatch.reform(Msg::SetKind)}
                             on_set_cue={on_set_cue.clone()}
@@ -306,20 +172,11 @@ pub fn App() -> Html {
         });
     let suggestion_panel = match &state.suggestions {
         Some(list) => {
-            let texts: Vec<String> = list
-                .iter()
-                .map(|p| {
-                    doc.text()
-                        .get(p.proposal.span)
-                        .unwrap_or_default()
-                        .to_owned()
-                })
-                .collect();
             html! {
                 <SuggestionPanel
                     pending={Rc::clone(list)}
                     focus={state.suggestion.clone()}
-                    texts={Rc::new(texts)}
+                    texts={Rc::new(view::suggestion_texts(&state))}
                     on_focus={dispatch.reform(Msg::FocusSuggestion)}
                     on_accept={dispatch.reform(Msg::AcceptSuggestion)}
                     on_reject={dispatch.reform(Msg::RejectSuggestion)}
@@ -331,24 +188,8 @@ pub fn App() -> Html {
         }
         None => Html::default(),
     };
-    let focused_suggestion = state.suggestion.as_ref().and_then(|k| {
-        state
-            .suggestions
-            .as_ref()
-            .and_then(|v| v.iter().position(|p| &p.key == k))
-    });
-    // Drawing every suggestion of a long article means thousands of new highlights at once;
-    // the article draws those around the one in focus, which moves as they are reviewed.
-    let around = focused_suggestion.unwrap_or(0);
-    let suggested: Rc<Vec<(usize, annotator_core::Span, LabelId)>> = Rc::new(
-        state
-            .suggestions
-            .iter()
-            .flat_map(|v| v.iter().enumerate())
-            .filter(|(i, _)| i.abs_diff(around) <= SUGGESTIONS_DRAWN / 2)
-            .map(|(i, p)| (i, p.proposal.span, p.proposal.label))
-            .collect(),
-    );
+    let focused_suggestion = view::focused_suggestion(&state);
+    let suggested = Rc::new(view::suggestions_drawn(&state));
     let body = match state.stage {
         Stage::Input => html! {
             <TextInput
@@ -398,15 +239,7 @@ pub fn App() -> Html {
                             let persist = persist.clone();
                             Callback::from(move |()| persist.opened())
                         }}
-                        on_click_suggestion={{
-                            let state = state.clone();
-                            Callback::from(move |i: usize| {
-                                let key = state.suggestions.as_ref().and_then(|v| v.get(i)).map(|p| p.key.clone());
-                                if let Some(k) = key {
-                                    state.dispatch(Msg::FocusSuggestion(k));
-                                }
-                            })
-                        }}
+                        on_click_suggestion={dispatch.reform(Msg::ClickSuggestion)}
                     />
                     <aside class="side" aria-label="Annotations panel">
                         { suggestion_panel }

@@ -1,35 +1,15 @@
 //! Who said it, inside the selection panel: a quote's or claim's speaker, kind and cue, or a
 //! speaker mention's entity, with the buttons that change them.
 
+use annotator_core::app::view::Attribution;
 use annotator_core::QuoteKind;
 use yew::prelude::*;
-
-/// What the selected annotation is, for attribution.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Shown {
-    /// A quote or a claim.
-    Said {
-        /// Its speaker as shown ("Mara Quist (as “she”)"), if attributed.
-        speaker: Option<AttrValue>,
-        /// Its kind, if set.
-        kind: Option<QuoteKind>,
-        /// Its cue's text, if set.
-        cue: Option<AttrValue>,
-    },
-    /// A speaker mention.
-    Speaker {
-        /// The entity's name.
-        name: AttrValue,
-        /// How many mentions the entity has.
-        mentions: usize,
-    },
-}
 
 /// Props of [`AttributionPanel`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// What to show.
-    pub shown: Shown,
+    pub shown: Attribution,
     /// The kind was chosen.
     pub on_kind: Callback<Option<QuoteKind>>,
     /// "Set cue from selection".
@@ -51,7 +31,7 @@ pub struct Props {
 pub fn AttributionPanel(props: &Props) -> Html {
     let click = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     match &props.shown {
-        Shown::Said { speaker, kind, cue } => {
+        Attribution::Said { speaker, kind, cue } => {
             let on_kind = props.on_kind.reform(|e: Event| {
                 let target: web_sys::EventTarget = e.target_unchecked_into();
                 let v = js_sys::Reflect::get(&target, &"value".into())
@@ -64,7 +44,7 @@ pub fn AttributionPanel(props: &Props) -> Html {
                 <div class="attribution">
                     <p>
                         { "Speaker: " }
-                        <strong>{ speaker.clone().unwrap_or_else(|| "none yet".into()) }</strong>
+                        <strong>{ speaker.clone().unwrap_or_else(|| "none yet".to_owned()) }</strong>
                     </p>
                     <div class="quote-details">
                         <label>
@@ -78,7 +58,7 @@ pub fn AttributionPanel(props: &Props) -> Html {
                         </label>
                         <p>
                             { "Cue: " }
-                            <strong>{ cue.clone().unwrap_or_else(|| "none".into()) }</strong>
+                            <strong>{ cue.clone().unwrap_or_else(|| "none".to_owned()) }</strong>
                         </p>
                         <div class="actions">
                             // Keeps the article's selection, which the cue is taken from.
@@ -107,7 +87,7 @@ pub fn AttributionPanel(props: &Props) -> Html {
                 </div>
             }
         }
-        Shown::Speaker { name, mentions } => html! {
+        Attribution::Speaker { name, mentions } => html! {
             <div class="attribution">
                 <p>
                     { "Speaker: " }<strong>{ name.clone() }</strong>

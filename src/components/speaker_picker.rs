@@ -10,7 +10,7 @@ pub struct Props {
     /// What is being chosen ("Choose the speaker of …").
     pub title: AttrValue,
     /// The choices: the mention each stands for, and its name.
-    pub options: Vec<(AnnotationId, AttrValue)>,
+    pub options: Vec<(AnnotationId, String)>,
     /// A choice was made.
     pub on_pick: Callback<AnnotationId>,
     /// Stop choosing.

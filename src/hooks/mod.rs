@@ -1,10 +1,14 @@
 //! Hooks: the app's own (effects and autosave, shortcuts) and those shared by components.
 
 mod autosave;
+mod files;
 mod shortcuts;
+mod speakers;
 
 pub use autosave::{use_autosave, use_effect_runner};
+pub use files::use_file_drop;
 pub use shortcuts::{read_selection, settle_selection, use_shortcuts};
+pub use speakers::use_speakers;
 
 use crate::browser::focus::trap_tab;
 use yew::prelude::*;

@@ -190,6 +190,8 @@ pub enum Event {
     CloseSuggestions,
     /// Focus a suggestion.
     FocusSuggestion(SuggestionKey),
+    /// A click on a suggestion's highlight: focus the suggestion at this place in the list.
+    ClickSuggestion(usize),
     /// Accept a suggestion (a quote brings its speaker and attribution along).
     AcceptSuggestion(SuggestionKey),
     /// Reject a suggestion for good.

@@ -8,6 +8,8 @@
 //! - [`update`](mod@update): how each event changes the model (the rules: labelling, click
 //!   cycling, attribution, review, undo, text replacement, autosave's status);
 //! - [`effect`]: what the shell is asked to do;
+//! - [`view`]: what the side panels show (picker choices, attribution, suggestions drawn);
+//! - [`keymap`]: the keys, for the key handler and the help alike;
 //! - [`words`]: counting and shortening for the status line.
 
 pub mod effect;
@@ -15,6 +17,7 @@ pub mod event;
 pub mod keymap;
 pub mod model;
 pub mod update;
+pub mod view;
 pub mod words;
 
 pub use effect::Effect;

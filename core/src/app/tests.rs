@@ -649,6 +649,87 @@ fn the_replace_question_counts_what_goes() {
     );
 }
 
+#[test]
+fn clicking_a_suggestion_highlight_focuses_it() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let list = m.suggestions.clone().expect("reviewing");
+    let last = list.len() - 1;
+    update(&mut m, Event::ClickSuggestion(last));
+    assert_eq!(m.suggestion.as_ref(), Some(&list[last].key));
+    let out = update(&mut m, Event::ClickSuggestion(list.len()));
+    assert!(!out.changed, "a place past the list changes nothing");
+}
+
+mod panels {
+    use super::*;
+    use crate::app::view::{attribution_of, picker, suggestions_drawn, Attribution};
+    use crate::attribution::entities;
+
+    #[test]
+    fn the_picker_offers_each_person_once_by_the_mention_nearest_the_quote() {
+        let mut m = open();
+        let mara = label(&mut m, SPEAKER, "Mara Quist");
+        let she = label(&mut m, SPEAKER, "She");
+        update(&mut m, Event::Select(Some(she.clone())));
+        update(&mut m, Event::StartLink);
+        update(&mut m, Event::PickTarget(mara.clone()));
+        label(&mut m, QUOTE, "Not this year.");
+        update(&mut m, Event::StartAttribute);
+        let p = picker(&m, &entities(&m.doc)).expect("picking");
+        assert_eq!(p.title, "Choose the speaker");
+        assert_eq!(p.options, [(she, "Mara Quist (2 mentions)".to_owned())]);
+    }
+
+    #[test]
+    fn linking_a_mention_does_not_offer_its_own_person() {
+        let mut m = open();
+        let mara = label(&mut m, SPEAKER, "Mara Quist");
+        let she = label(&mut m, SPEAKER, "She");
+        update(&mut m, Event::Select(Some(she)));
+        update(&mut m, Event::StartLink);
+        let p = picker(&m, &entities(&m.doc)).expect("picking");
+        assert_eq!(p.title, "Same speaker as…");
+        assert_eq!(p.options, [(mara, "Mara Quist".to_owned())]);
+    }
+
+    #[test]
+    fn a_quote_shows_its_speaker_by_name_and_mention() {
+        let mut m = open();
+        let mara = label(&mut m, SPEAKER, "Mara Quist");
+        let she = label(&mut m, SPEAKER, "She");
+        update(&mut m, Event::Select(Some(she.clone())));
+        update(&mut m, Event::StartLink);
+        update(&mut m, Event::PickTarget(mara));
+        let quote = label(&mut m, QUOTE, "Not this year.");
+        update(&mut m, Event::StartAttribute);
+        update(&mut m, Event::PickTarget(she));
+        let a = m.doc.annotation(&quote).unwrap();
+        assert_eq!(
+            attribution_of(&m, &entities(&m.doc), a),
+            Some(Attribution::Said {
+                speaker: Some("Mara Quist (as “She”)".into()),
+                kind: None,
+                cue: None,
+            })
+        );
+    }
+
+    #[test]
+    fn the_article_draws_the_suggestions_around_the_one_in_focus() {
+        let mut m = open();
+        update(&mut m, Event::Suggest);
+        let n = m.suggestions.as_ref().map_or(0, |v| v.len());
+        assert!(n > 0);
+        let drawn = suggestions_drawn(&m);
+        assert_eq!(
+            drawn.len(),
+            n.min(crate::app::view::SUGGESTIONS_DRAWN / 2 + 1)
+        );
+        assert_eq!(drawn[0].0, 0);
+    }
+}
+
 mod keys {
     use super::*;
     use crate::app::keymap::{event_for_key, groups, KeyPress};

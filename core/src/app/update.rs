@@ -934,6 +934,14 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.suggestions = None;
             s.suggestion = None;
         }
+        Event::ClickSuggestion(i) => {
+            let key = s
+                .suggestions
+                .as_ref()
+                .and_then(|v| v.get(i))
+                .map(|p| p.key.clone());
+            return key.is_some_and(|k| step(s, Event::FocusSuggestion(k), fx));
+        }
         Event::FocusSuggestion(key) => {
             s.suggestion = Some(key);
             s.selected = None;
