@@ -6,6 +6,7 @@ use crate::browser::{flash, focus, selection};
 use crate::components::app_header::AppHeader;
 use crate::components::attribution_panel::AttributionPanel;
 use crate::components::dialogs::Dialogs;
+use crate::components::library_dialog::LibraryActions;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::{
     annotation_list::AnnotationList, article_view::ArticleView, confirm_dialog::ConfirmDialog,
@@ -71,10 +72,7 @@ pub fn App() -> Html {
         Callback::from(move |(title, text): (String, String)| persist.draft_changed(title, text))
     };
     // Library and file effects: each runs at the edge and reports back with a message.
-    let on_open = persist.task(Persist::switch_to);
     let on_new = persist.task(|p, ()| p.new_article());
-    let on_rename = persist.task(|p, (id, title)| p.rename(id, title));
-    let on_delete_article = persist.task(Persist::delete);
     let on_export_all = persist.task(|p, ()| p.export_all());
     let import = persist.task(Persist::import_files);
     let (on_drag_over, on_drop) = use_file_drop(&import);
@@ -267,11 +265,13 @@ pub fn App() -> Html {
             on_label_action={dispatch.reform(Msg::EditLabels)}
             on_show={on_show.clone()}
             on_export_csv={send(|| Msg::ExportAttribution)}
-            on_open={on_open.clone()}
-            on_rename={on_rename.clone()}
-            on_delete={on_delete_article.clone()}
-            on_new={on_new.clone()}
-            on_export_all={on_export_all.clone()}
+            library_actions={LibraryActions {
+                open: persist.task(Persist::switch_to),
+                rename: persist.task(|p, (id, title)| p.rename(id, title)),
+                delete: persist.task(Persist::delete),
+                new: on_new.clone(),
+                export_all: on_export_all.clone(),
+            }}
             on_close={close_dialog.clone()}
         />
     };

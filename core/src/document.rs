@@ -103,6 +103,18 @@ pub struct Relation {
     pub to: AnnotationId,
 }
 
+impl Relation {
+    /// A relation `id` of `kind` from annotation `from` to annotation `to`.
+    pub fn new(id: String, kind: String, from: &str, to: &str) -> Self {
+        Relation {
+            id,
+            kind,
+            from: AnnotationId(from.into()),
+            to: AnnotationId(to.into()),
+        }
+    }
+}
+
 /// Everything the user has made for one article. Cheap to clone: the text is shared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {

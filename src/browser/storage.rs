@@ -440,14 +440,7 @@ pub async fn quota() -> Option<Quota> {
         .await
         .ok()?;
     let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
-    let persisted = match storage.persisted() {
-        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        Err(_) => false,
-    };
+    let persisted = answer(storage.persisted()).await;
     Some(Quota {
         usage: estimate.get_usage().unwrap_or(0.0),
         quota: estimate.get_quota().unwrap_or(0.0),
@@ -458,8 +451,12 @@ pub async fn quota() -> Option<Quota> {
 /// Asks the browser not to clear this page's storage when space runs low (it may decide
 /// silently). Whether it agreed.
 pub async fn ask_persist() -> bool {
-    let storage = gloo::utils::window().navigator().storage();
-    match storage.persist() {
+    answer(gloo::utils::window().navigator().storage().persist()).await
+}
+
+/// What a promise of a yes or no came to (no, when it failed).
+async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> bool {
+    match promise {
         Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
             .await
             .ok()

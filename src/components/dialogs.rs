@@ -1,7 +1,9 @@
 //! The dialog open over the page, if any: labels, shortcuts, "Who said what", or the library.
 
 use crate::components::{
-    help_dialog::HelpDialog, label_editor::LabelEditor, library_dialog::LibraryDialog,
+    help_dialog::HelpDialog,
+    label_editor::LabelEditor,
+    library_dialog::{LibraryActions, LibraryDialog},
     who_said_what::WhoSaidWhat,
 };
 use crate::state::{Dialog, StorageInfo};
@@ -31,16 +33,8 @@ pub struct Props {
     pub on_show: Callback<AnnotationId>,
     /// Download the attribution table.
     pub on_export_csv: Callback<()>,
-    /// Open a saved article.
-    pub on_open: Callback<String>,
-    /// Rename a saved article.
-    pub on_rename: Callback<(String, String)>,
-    /// Delete a saved article.
-    pub on_delete: Callback<String>,
-    /// Start a new article.
-    pub on_new: Callback<()>,
-    /// Export every article.
-    pub on_export_all: Callback<()>,
+    /// The library's buttons (each closes the dialog first, but delete and rename).
+    pub library_actions: LibraryActions,
     /// Close the dialog.
     pub on_close: Callback<()>,
 }
@@ -91,20 +85,27 @@ pub fn Dialogs(props: &Props) -> Html {
                 summaries={Rc::clone(&props.library)}
                 storage={props.storage}
                 current={props.current.clone()}
-                on_open={{
-                    let (on_open, close) = (props.on_open.clone(), props.on_close.clone());
-                    Callback::from(move |id| { close.emit(()); on_open.emit(id) })
+                actions={{
+                    // Opening an article or starting one closes the library first.
+                    let a = props.library_actions.clone();
+                    LibraryActions {
+                        open: closing_first(&props.on_close, &a.open),
+                        new: closing_first(&props.on_close, &a.new),
+                        ..a
+                    }
                 }}
-                on_rename={props.on_rename.clone()}
-                on_delete={props.on_delete.clone()}
-                on_new={{
-                    let (on_new, close) = (props.on_new.clone(), props.on_close.clone());
-                    Callback::from(move |()| { close.emit(()); on_new.emit(()) })
-                }}
-                on_export_all={props.on_export_all.clone()}
                 on_close={props.on_close.clone()}
             />
         },
         _ => Html::default(),
     }
+}
+
+/// `then`, after `close`.
+fn closing_first<T: 'static>(close: &Callback<()>, then: &Callback<T>) -> Callback<T> {
+    let (close, then) = (close.clone(), then.clone());
+    Callback::from(move |value: T| {
+        close.emit(());
+        then.emit(value)
+    })
 }

@@ -17,18 +17,25 @@ pub struct Props {
     /// What the browser says of storage, once read.
     #[prop_or_default]
     pub storage: Option<StorageInfo>,
-    /// Open an article.
-    pub on_open: Callback<String>,
-    /// Rename an article: (id, new title).
-    pub on_rename: Callback<(String, String)>,
-    /// Delete an article (after the user confirmed here).
-    pub on_delete: Callback<String>,
-    /// Start a new article.
-    pub on_new: Callback<()>,
-    /// Download every article as JSONL.
-    pub on_export_all: Callback<()>,
+    /// What the library's buttons do.
+    pub actions: LibraryActions,
     /// Close the dialog.
     pub on_close: Callback<()>,
+}
+
+/// What the library's buttons ask for.
+#[derive(Clone, PartialEq)]
+pub struct LibraryActions {
+    /// Open an article.
+    pub open: Callback<String>,
+    /// Rename an article: (id, new title).
+    pub rename: Callback<(String, String)>,
+    /// Delete an article (after the user confirmed here).
+    pub delete: Callback<String>,
+    /// Start a new article.
+    pub new: Callback<()>,
+    /// Download every article as JSONL.
+    pub export_all: Callback<()>,
 }
 
 /// A date as `YYYY-MM-DD HH:MM`, in the browser's time zone.
@@ -102,7 +109,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
         let id = s.id.clone();
         let is_current = props.current.as_deref() == Some(s.id.as_str());
         let open = {
-            let (cb, id) = (props.on_open.clone(), id.clone());
+            let (cb, id) = (props.actions.open.clone(), id.clone());
             Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
         };
         let start_rename = {
@@ -122,7 +129,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                 })
             };
             let on_submit = {
-                let (renaming, cb) = (renaming.clone(), props.on_rename.clone());
+                let (renaming, cb) = (renaming.clone(), props.actions.rename.clone());
                 let refocus = refocus.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
@@ -151,7 +158,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
         });
         let confirm_row = confirming.as_ref().filter(|cid| *cid == &s.id).map(|_| {
             let yes = {
-                let (confirming, cb, id) = (confirming.clone(), props.on_delete.clone(), id.clone());
+                let (confirming, cb, id) = (confirming.clone(), props.actions.delete.clone(), id.clone());
                 let refocus = refocus.clone();
                 Callback::from(move |_: MouseEvent| {
                     confirming.set(None);
@@ -198,7 +205,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
             </li>
         }
     });
-    let new = props.on_new.reform(|_: MouseEvent| ());
+    let new = props.actions.new.reform(|_: MouseEvent| ());
     let close = props.on_close.reform(|_: MouseEvent| ());
     html! {
         <div class="backdrop">
@@ -221,7 +228,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                 <p class="hint storage-use">{ storage_line(&props.summaries, props.storage) }</p>
                 <div class="actions">
                     <button type="button" class="primary" onclick={new}>{ "New article" }</button>
-                    <button type="button" onclick={props.on_export_all.reform(|_: MouseEvent| ())}>{ "Export all (JSONL)" }</button>
+                    <button type="button" onclick={props.actions.export_all.reform(|_: MouseEvent| ())}>{ "Export all (JSONL)" }</button>
                     <button type="button" onclick={close}>{ "Close" }</button>
                 </div>
             </div>

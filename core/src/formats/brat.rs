@@ -286,12 +286,7 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
                 });
             }
         }
-        rels.push(Relation {
-            id: r.id,
-            kind: r.kind,
-            from: AnnotationId(r.from.into()),
-            to: AnnotationId(r.to.into()),
-        });
+        rels.push(Relation::new(r.id, r.kind, &r.from, &r.to));
     }
     let mut doc = Document {
         title: None,

@@ -649,12 +649,7 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
                 });
             }
         }
-        relations.push(Relation {
-            id: r.id,
-            kind: r.kind,
-            from: AnnotationId(r.from.into()),
-            to: AnnotationId(r.to.into()),
-        });
+        relations.push(Relation::new(r.id, r.kind, &r.from, &r.to));
     }
     let mut doc = Document {
         title: crate::document::clean_title(file.document.title),

@@ -5,7 +5,7 @@
 //! Every parser takes the index of a token and gives back the index just past what it matched,
 //! so the rules compose; the longest match at each position wins.
 
-use super::lex::{strip_elision, Lang, Tk, Token};
+use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
 
 /// Finds every date or time expression, as byte spans in text order; they never overlap.
 pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
@@ -237,19 +237,13 @@ pub(crate) fn is_weekday_word(w: &str) -> bool {
     EN_WEEKDAYS.contains(&w) || DE_WEEKDAYS.contains(&w) || FR_WEEKDAYS.contains(&w)
 }
 
+impl<'a> Cursor<'a> for P<'a> {
+    fn tokens(&self) -> &'a [Token] {
+        self.t
+    }
+}
+
 impl<'a> P<'a> {
-    fn tok(&self, i: usize) -> Option<&'a Token> {
-        self.t.get(i)
-    }
-
-    /// The lower-case word at `i`, or "" when it is not a word.
-    fn w(&self, i: usize) -> &'a str {
-        match self.tok(i) {
-            Some(t) if t.kind == Tk::Word => &t.lower,
-            _ => "",
-        }
-    }
-
     /// The word at `i` without a possessive ending (`tuesday’s` → `tuesday`).
     fn base(&self, i: usize) -> &'a str {
         let w = self.w(i);
@@ -267,19 +261,6 @@ impl<'a> P<'a> {
     /// True when token `i` is a capitalised word.
     fn cap(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Tk::Word && t.cap)
-    }
-
-    /// True when token `i` is one of the punctuation marks `chars`.
-    fn p(&self, i: usize, chars: &[char]) -> bool {
-        self.tok(i).is_some_and(|t| t.is(chars))
-    }
-
-    /// True when tokens `i` and `i + 1` touch.
-    fn adj(&self, i: usize) -> bool {
-        match (self.tok(i), self.tok(i + 1)) {
-            (Some(a), Some(b)) => a.end == b.start,
-            _ => false,
-        }
     }
 
     /// The value and digit count of the number at `i`.

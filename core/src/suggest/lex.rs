@@ -30,6 +30,38 @@ pub(crate) struct Token {
     pub cap: bool,
 }
 
+/// Reading a token list by position, for the rules that walk it.
+pub(crate) trait Cursor<'a> {
+    /// The tokens.
+    fn tokens(&self) -> &'a [Token];
+
+    /// Token `i`, if there is one.
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.tokens().get(i)
+    }
+
+    /// The lower-case word at `i`, or "" when it is not a word.
+    fn w(&self, i: usize) -> &'a str {
+        match self.tok(i) {
+            Some(t) if t.kind == Tk::Word => &t.lower,
+            _ => "",
+        }
+    }
+
+    /// True when token `i` is one of the punctuation marks `chars`.
+    fn p(&self, i: usize, chars: &[char]) -> bool {
+        self.tok(i).is_some_and(|t| t.is(chars))
+    }
+
+    /// True when tokens `i` and `i + 1` touch.
+    fn adj(&self, i: usize) -> bool {
+        match (self.tok(i), self.tok(i + 1)) {
+            (Some(a), Some(b)) => a.end == b.start,
+            _ => false,
+        }
+    }
+}
+
 impl Token {
     fn new(kind: Tk, start: usize, end: usize) -> Self {
         Token {

@@ -3,7 +3,7 @@
 //! quotes that carry on without a clause of their own.
 
 use super::dates::is_weekday_word;
-use super::lex::{strip_elision, Lang, Tk, Token};
+use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
 use super::quotes::Found;
 
 /// What the rules found out about one quote.
@@ -616,31 +616,15 @@ struct S<'a> {
     lang: Lang,
 }
 
+impl<'a> Cursor<'a> for S<'a> {
+    fn tokens(&self) -> &'a [Token] {
+        self.t
+    }
+}
+
 impl<'a> S<'a> {
-    fn tok(&self, i: usize) -> Option<&'a Token> {
-        self.t.get(i)
-    }
-
-    fn w(&self, i: usize) -> &'a str {
-        match self.tok(i) {
-            Some(t) if t.kind == Tk::Word => &t.lower,
-            _ => "",
-        }
-    }
-
     fn is_word(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Tk::Word)
-    }
-
-    fn p(&self, i: usize, chars: &[char]) -> bool {
-        self.tok(i).is_some_and(|t| t.is(chars))
-    }
-
-    fn adj(&self, i: usize) -> bool {
-        match (self.tok(i), self.tok(i + 1)) {
-            (Some(a), Some(b)) => a.end == b.start,
-            _ => false,
-        }
     }
 
     fn np(&self, ts: usize, te: usize, kind: NpKind) -> Option<Np> {
