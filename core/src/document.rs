@@ -11,7 +11,7 @@ use std::sync::Arc;
 ///
 /// Shared text (`Rc`: the app is single-threaded): every edit copies the document's annotations
 /// (the old document stays in use for the view's diff and the undo patch), and copying an id is
-/// then a count, not an allocation: at 10,000 annotations that took about 0.7 ms of each edit.
+/// then a count, not an allocation (measured: bench/README.md, "Choices measured").
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AnnotationId(pub Rc<str>);
 
