@@ -5,15 +5,16 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 /// Scrolls the first highlight of annotation `id` to the middle of the view.
-/// While a long article is still being built (its first second), the highlight may not exist
-/// yet: then this tries again every 100 ms, for up to 3 s, unless another scroll came since.
+/// While a long article is still being built, the highlight may not exist yet: then this
+/// tries again every 100 ms for as long as chunks are still pending (however slow the machine),
+/// and 1 s more once they are all built, unless another scroll came since.
 pub fn scroll_to(id: &str) {
     let selector = super::marks::annotation_selector(id);
     let seq = SCROLLS.with(|n| {
         n.set(n.get().wrapping_add(1));
         n.get()
     });
-    retry(selector, seq, 30);
+    retry(selector, seq, 10);
 }
 
 thread_local! {
@@ -22,8 +23,13 @@ thread_local! {
 }
 
 fn retry(selector: String, seq: u32, tries: u32) {
-    if SCROLLS.with(|n| n.get()) == seq && !scroll_to_selector(&selector) && tries > 0 {
-        super::frame::later(100, move || retry(selector, seq, tries - 1));
+    if SCROLLS.with(|n| n.get()) != seq || scroll_to_selector(&selector) {
+        return;
+    }
+    let building = super::marks::article_building();
+    if building || tries > 0 {
+        let left = if building { tries } else { tries - 1 };
+        super::frame::later(100, move || retry(selector, seq, left));
     }
 }
 

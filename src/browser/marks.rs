@@ -44,3 +44,13 @@ pub fn suggestion_selector(index: usize) -> String {
 fn css_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
+
+/// True while the article is still being built: some of its chunks are empty boxes
+/// (`div.chunk.pending`, see `components::article_view::build`).
+pub fn article_building() -> bool {
+    gloo::utils::document()
+        .query_selector(".chunk.pending")
+        .ok()
+        .flatten()
+        .is_some()
+}

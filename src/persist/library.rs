@@ -73,6 +73,9 @@ impl Persist {
             store.delete(&id).await?;
             journal::clear(&id);
             self.revisions.borrow_mut().forget(&id);
+            // Out of the lock's queue before the other tabs hear of it: the tab editing it
+            // lets go as it closes the article, and this tab must not take a deleted article.
+            self.let_go_of(&id);
             self.post(&TabMessage::Deleted { id: id.clone() });
             Ok(store.summaries().await?)
         }

@@ -219,4 +219,14 @@ impl Persist {
         self.held.borrow_mut().take();
         self.queued.borrow_mut().take();
     }
+
+    /// Lets go of article `id`'s lock, held or queued for, if this tab has it.
+    pub(super) fn let_go_of(&self, id: &str) {
+        if self.held.borrow().as_ref().is_some_and(|(h, _)| h == id) {
+            self.held.borrow_mut().take();
+        }
+        if self.queued.borrow().as_ref().is_some_and(|(q, _)| q == id) {
+            self.queued.borrow_mut().take();
+        }
+    }
 }
