@@ -1,7 +1,7 @@
 //! Scores the rule-based suggestions against the hand-annotated gold set.
 //!
 //! ```text
-//! cargo run -p annotator-core --release --example evaluate [gold_dir...] [--verbose] [--errors] [--no-timing]
+//! cargo run -p annotator-core --release --example evaluate [gold_dir...] [--verbose] [--errors] [--explain] [--no-timing]
 //! ```
 //!
 //! Reads every `*.json` (article-annotator v1) in each `gold_dir` given (default: `gold/` and
@@ -9,12 +9,18 @@
 //! (quote, speaker, date, attribution), TP, FP, FN, precision, recall and F1, micro-averaged
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
 //! and how long `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
-//! `--errors` lists every missed and spurious span. The exit code is 0 whatever the figures: it
+//! `--errors` lists every missed and spurious span, `--explain` every wrong attribution and
+//! spurious quote with its context. The exit code is 0 whatever the figures: it
 //! is a report, not a test (a file that cannot be read is reported and skipped).
 
+use annotator_core::attribution::ATTRIBUTED_TO;
 use annotator_core::formats::v1;
-use annotator_core::suggest::{differences, score, suggest, Counts, Scores, Target};
+use annotator_core::offset::Span;
+use annotator_core::suggest::{
+    attributions, differences, score, suggest, Counts, Scores, SuggestKind, Suggestion, Target,
+};
 use annotator_core::{Document, Text};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -66,6 +72,7 @@ fn main() {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
     let errors = args.iter().any(|a| a == "--errors");
     let timing = !args.iter().any(|a| a == "--no-timing");
+    let explain = args.iter().any(|a| a == "--explain");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../gold");
     let mut dirs: Vec<(PathBuf, String)> = args
         .iter()
@@ -144,11 +151,14 @@ fn main() {
                     }
                 }
             }
+            if explain {
+                explain_file(&name, &doc, &predicted);
+            }
             texts.push(doc.text().as_str().to_owned());
         }
         sets.push(set);
     }
-    if verbose || errors {
+    if verbose || errors || explain {
         println!();
     }
     println!("Suggest against the gold set: exact span match, micro-averaged over files");
@@ -204,6 +214,93 @@ fn main() {
             "timing: suggest on {words} words ({} bytes): {:.1} ms (best of 5), {found} suggestions",
             big.len(),
             best * 1000.0
+        );
+    }
+}
+
+/// `text` on one line, cut to `max` characters (keeping both ends).
+fn short(text: &str, max: usize) -> String {
+    let one = text.replace('\n', "¶");
+    let n = one.chars().count();
+    if n <= max {
+        return one;
+    }
+    let head: String = one.chars().take(max / 2).collect();
+    let tail: String = one.chars().skip(n - max / 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// The text around `span`, `n` bytes either side (snapped to characters), with the span marked.
+fn context(text: &str, span: Span, n: usize) -> String {
+    let (start, end) = (span.start.0, span.end.0);
+    let mut a = start.saturating_sub(n);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + n).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!(
+        "{}[[{}]]{}",
+        short(&text[a..start], 2 * n),
+        short(&text[start..end], 90),
+        short(&text[end..b], 2 * n)
+    )
+}
+
+/// `--explain`: every gold quote whose attribution the suggestions get wrong, and every
+/// suggested quote not in the gold, each with its context and a one-word verdict.
+fn explain_file(name: &str, doc: &Document, predicted: &[Suggestion]) {
+    let text = doc.text().as_str();
+    let span_of: HashMap<_, _> = doc.annotations().iter().map(|a| (&a.id, a)).collect();
+    let label = |a: &annotator_core::Annotation| {
+        doc.label(a.label)
+            .map(|l| l.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    let gold: HashMap<Span, Span> = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter_map(|r| Some((span_of.get(&r.from)?.span, span_of.get(&r.to)?.span)))
+        .collect();
+    let pred: HashMap<Span, Span> = attributions(predicted).into_iter().collect();
+    let pred_quotes: Vec<Span> = predicted
+        .iter()
+        .filter(|s| s.kind == SuggestKind::Quote)
+        .map(|s| s.span)
+        .collect();
+    for a in doc.annotations().iter().filter(|a| label(a) == "quote") {
+        let g = gold.get(&a.span);
+        let verdict = if !pred_quotes.contains(&a.span) {
+            "QUOTE-MISSED".to_owned()
+        } else {
+            match (pred.get(&a.span), g) {
+                (Some(p), Some(g)) if p == g => continue,
+                (None, Some(g)) => format!("NO-SPEAKER gold={:?}", &text[g.range()]),
+                (Some(p), Some(g)) => format!(
+                    "WRONG-SPEAKER pred={:?} gold={:?}",
+                    &text[p.range()],
+                    &text[g.range()]
+                ),
+                (Some(p), None) => format!("SPEAKER-NOT-IN-GOLD pred={:?}", &text[p.range()]),
+                (None, None) => continue,
+            }
+        };
+        println!("{name}: {verdict}\n    {}", context(text, a.span, 120));
+    }
+    let gold_quotes: Vec<Span> = doc
+        .annotations()
+        .iter()
+        .filter(|a| label(a) == "quote")
+        .map(|a| a.span)
+        .collect();
+    for q in pred_quotes.iter().filter(|q| !gold_quotes.contains(q)) {
+        let sp = pred.get(q).map_or("-", |p| &text[p.range()]);
+        println!(
+            "{name}: QUOTE-SPURIOUS pred={sp:?}\n    {}",
+            context(text, *q, 120)
         );
     }
 }
