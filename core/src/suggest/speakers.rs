@@ -1413,7 +1413,12 @@ impl<'a> S<'a> {
             cs -= 1;
         }
         let named = NAMING.contains(&self.w(end - 1))
-            || (self.w(end - 1) == "as" && end >= 2 && self.w(end - 2) == "known");
+            || (self.w(end - 1) == "as" && end >= 2 && self.w(end - 2) == "known")
+            // "locals call it “the old bank”"
+            || (["it", "them", "this"].contains(&self.w(end - 1))
+                && end >= 2
+                && ["call", "dub", "dubs", "dubbed", "name", "named"]
+                    .contains(&self.w(end - 2)));
         if named {
             return (None, true);
         }
@@ -1522,6 +1527,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
             before = None;
             named = true;
         }
+
         let mut found = after.or(before);
         // No clause of its own: the subject of its sentence (`Trump hammered the “…” media`).
         if found.is_none() && !named {
