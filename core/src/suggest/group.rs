@@ -76,7 +76,10 @@ enum Gender {
 enum Kind {
     /// A name: its words without titles and initials, lower case (`["ingrid", "solvang"]`),
     /// and the titles it carries (`["mayor"]`).
-    Name { words: Vec<String>, titles: Vec<String> },
+    Name {
+        words: Vec<String>,
+        titles: Vec<String>,
+    },
     /// A role phrase: its head noun, and whether its determiner is definite.
     Role { head: String, definite: bool },
     /// A pronoun and the gender it asks for.
@@ -87,36 +90,177 @@ enum Kind {
 
 /// Capitalised words before a name that are titles, not part of it.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sen", "senator", "rep",
-    "representative", "gov", "governor", "mayor", "president", "vice", "secretary", "minister",
-    "chancellor", "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt",
-    "sgt", "rev", "reverend", "father", "sister", "sir", "dame", "lord", "lady", "cllr",
-    "councillor", "councilman", "councilwoman", "congressman", "congresswoman", "del", "delegate",
-    "speaker", "leader", "chief", "commissioner", "superintendent", "sheriff", "detective",
-    "officer", "coach", "herr", "frau", "m", "mme", "mlle", "monsieur", "madame", "maître",
-    "bürgermeister", "bürgermeisterin", "former", "acting", "deputy", "prime", "attorney",
-    "state", "house", "senate", "majority", "minority", "democratic", "republican", "u.s", "us",
-    "the", "rabbi", "imam", "pastor", "bishop", "cardinal", "pope", "king", "queen", "prince",
-    "princess", "chair", "chairman", "chairwoman", "ambassador", "adm", "admiral", "maj", "major",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "president",
+    "vice",
+    "secretary",
+    "minister",
+    "chancellor",
+    "judge",
+    "justice",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "lt",
+    "sgt",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "cllr",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "congressman",
+    "congresswoman",
+    "del",
+    "delegate",
+    "speaker",
+    "leader",
+    "chief",
+    "commissioner",
+    "superintendent",
+    "sheriff",
+    "detective",
+    "officer",
+    "coach",
+    "herr",
+    "frau",
+    "m",
+    "mme",
+    "mlle",
+    "monsieur",
+    "madame",
+    "maître",
+    "bürgermeister",
+    "bürgermeisterin",
+    "former",
+    "acting",
+    "deputy",
+    "prime",
+    "attorney",
+    "state",
+    "house",
+    "senate",
+    "majority",
+    "minority",
+    "democratic",
+    "republican",
+    "u.s",
+    "us",
+    "the",
+    "rabbi",
+    "imam",
+    "pastor",
+    "bishop",
+    "cardinal",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "ambassador",
+    "adm",
+    "admiral",
+    "maj",
+    "major",
 ];
 /// Name suffixes that tell two people apart (`Donald Trump Jr.`).
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 const FEMALE_WORDS: &[&str] = &[
-    "mrs", "ms", "miss", "mme", "mlle", "madame", "frau", "dame", "lady", "sister", "queen",
-    "princess", "congresswoman", "councilwoman", "chairwoman", "spokeswoman", "businesswoman",
-    "woman", "mother", "daughter", "wife", "widow", "grandmother", "girl", "aunt", "actress",
-    "bürgermeisterin", "sprecherin", "anwohnerin", "directrice", "présidente", "mère", "femme",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "mlle",
+    "madame",
+    "frau",
+    "dame",
+    "lady",
+    "sister",
+    "queen",
+    "princess",
+    "congresswoman",
+    "councilwoman",
+    "chairwoman",
+    "spokeswoman",
+    "businesswoman",
+    "woman",
+    "mother",
+    "daughter",
+    "wife",
+    "widow",
+    "grandmother",
+    "girl",
+    "aunt",
+    "actress",
+    "bürgermeisterin",
+    "sprecherin",
+    "anwohnerin",
+    "directrice",
+    "présidente",
+    "mère",
+    "femme",
 ];
 const MALE_WORDS: &[&str] = &[
-    "mr", "monsieur", "herr", "sir", "lord", "father", "king", "prince", "congressman",
-    "councilman", "chairman", "spokesman", "businessman", "man", "son", "husband", "widower",
-    "grandfather", "boy", "uncle", "actor", "bürgermeister", "sprecher", "anwohner", "directeur",
-    "président", "père", "homme",
+    "mr",
+    "monsieur",
+    "herr",
+    "sir",
+    "lord",
+    "father",
+    "king",
+    "prince",
+    "congressman",
+    "councilman",
+    "chairman",
+    "spokesman",
+    "businessman",
+    "man",
+    "son",
+    "husband",
+    "widower",
+    "grandfather",
+    "boy",
+    "uncle",
+    "actor",
+    "bürgermeister",
+    "sprecher",
+    "anwohner",
+    "directeur",
+    "président",
+    "père",
+    "homme",
 ];
 const DEFINITE: &[&str] = &[
     "the", "der", "die", "das", "den", "dem", "le", "la", "les", "l'", "l’",
 ];
-const INDEFINITE: &[&str] = &["a", "an", "one", "another", "ein", "eine", "einer", "un", "une"];
+const INDEFINITE: &[&str] = &[
+    "a", "an", "one", "another", "ein", "eine", "einer", "un", "une",
+];
 /// Words that end a role phrase's head (`a spokesperson for the agency` → `spokesperson`).
 const POST: &[&str] = &[
     "for", "of", "at", "in", "on", "with", "from", "who", "which", "that", "von", "der", "des",
@@ -165,8 +309,10 @@ fn classify(mention: &str) -> Kind {
     let first = lower[0].as_str();
     let elided = first.starts_with("l’") || first.starts_with("l'");
     let det = DEFINITE.contains(&first) || INDEFINITE.contains(&first) || elided;
-    let rest_lower = raw.iter().skip(1).all(|w| !is_capitalised(w)) || !det;
-    if det && (rest_lower || lower.len() >= 2 && raw.len() >= 2 && !is_capitalised(raw[1])) {
+    // German nouns are capitalised: after a German article, a role all the same.
+    let german = ["der", "die", "das", "den", "dem", "ein", "eine", "einer"].contains(&first);
+    let next_lower = raw.len() >= 2 && !is_capitalised(raw[1]);
+    if det && (german || next_lower || raw.len() == 1) {
         let body: Vec<&String> = if elided {
             lower.iter().collect()
         } else {
@@ -243,7 +389,10 @@ fn own_gender(kind: &Kind) -> Gender {
             .unwrap_or(Gender::Unknown),
         Kind::Role { head, .. } => {
             let g = told(head);
-            if g == Gender::Unknown && head.ends_with('s') && head.len() > 3 && !head.ends_with("ss")
+            if g == Gender::Unknown
+                && head.ends_with('s')
+                && head.len() > 3
+                && !head.ends_with("ss")
             {
                 Gender::Plural
             } else {
@@ -279,8 +428,9 @@ fn gender_after(text: &str, end: usize) -> Gender {
     Gender::Unknown
 }
 
-fn compatible(want: Gender, have: Gender) -> bool {
-    have == Gender::Unknown || want == have
+/// True when two genders may be the same person's: equal, or one of them unknown.
+fn compatible(a: Gender, b: Gender) -> bool {
+    a == Gender::Unknown || b == Gender::Unknown || a == b
 }
 
 /// Union-find over mentions, keeping each group's gender.
@@ -349,29 +499,36 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
             Kind::Name { words, titles } => {
                 let found = if let Some(&j) = full.get(words) {
                     Some((j, LinkReason::SameName))
-                } else if words.len() == 1 {
-                    // A surname or first name: the one earlier full name that has it.
+                } else {
+                    None
+                };
+                let found = if words.len() == 1 {
+                    // A surname or first name: the one earlier full name that has it; none
+                    // when two people have it ("Ingrid Solvang", "Per Solvang" … "Solvang").
                     let mut people: Vec<usize> = by_part
                         .get(&words[0])
                         .map(|v| v.iter().map(|&j| groups.root(j)).collect())
                         .unwrap_or_default();
-                    people.dedup();
                     people.sort_unstable();
                     people.dedup();
                     let want = groups.gender[i];
                     match people.as_slice() {
-                        [p] if compatible(want, groups.gender(*p)) => {
-                            by_part.get(&words[0]).and_then(|v| v.last().copied())
-                        }
+                        [] => found,
+                        [p] if compatible(want, groups.gender(*p)) => by_part
+                            .get(&words[0])
+                            .and_then(|v| v.last().copied())
+                            .map(|j| (j, LinkReason::PartOfName)),
                         _ => None,
                     }
-                    .map(|j| (j, LinkReason::PartOfName))
                 } else {
-                    None
+                    found
                 };
                 if words.len() >= 2 {
                     full.entry(words.clone()).or_insert(i);
-                    let parts = [words.first(), words.iter().rev().find(|w| !SUFFIXES.contains(&w.as_str()))];
+                    let parts = [
+                        words.first(),
+                        words.iter().rev().find(|w| !SUFFIXES.contains(&w.as_str())),
+                    ];
                     for part in parts.into_iter().flatten() {
                         let v = by_part.entry(part.clone()).or_default();
                         if !v.contains(&i) {
@@ -433,12 +590,7 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
             Kind::Other => None,
         };
         if let Some((j, reason)) = link {
-            let want = groups.gender[i];
             groups.join(i, j);
-            let r = groups.root(j);
-            if groups.gender[r] == Gender::Unknown {
-                groups.gender[r] = want;
-            }
             links.push(SameAs {
                 from: i,
                 to: j,
@@ -515,7 +667,10 @@ pub fn propose_same_as(doc: &Document) -> Vec<(AnnotationId, AnnotationId, LinkR
     let speakers: Vec<&crate::document::Annotation> = doc
         .annotations()
         .iter()
-        .filter(|a| doc.label(a.label).is_some_and(|l| label_role(l) == Role::Speaker))
+        .filter(|a| {
+            doc.label(a.label)
+                .is_some_and(|l| label_role(l) == Role::Speaker)
+        })
         .collect();
     let spans: Vec<Span> = speakers.iter().map(|a| a.span).collect();
     let entity_of: HashMap<AnnotationId, usize> = doc_entities(doc)
@@ -527,7 +682,7 @@ pub fn propose_same_as(doc: &Document) -> Vec<(AnnotationId, AnnotationId, LinkR
         .into_iter()
         .filter_map(|l| {
             let (a, b) = (&speakers[l.from].id, &speakers[l.to].id);
-            (entity_of.get(a) != entity_of.get(b) || entity_of.get(a).is_none())
+            (entity_of.get(a) != entity_of.get(b) || !entity_of.contains_key(a))
                 .then(|| (a.clone(), b.clone(), l.reason))
         })
         .collect()
