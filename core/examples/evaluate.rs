@@ -8,7 +8,10 @@
 //! `gold/heldout/` at the repository root), runs `suggest` on its text and prints, per target
 //! (quote, speaker, date, attribution), TP, FP, FN, precision, recall and F1, micro-averaged
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
-//! and how long `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
+//! attribution by person as well (`attr/entity`: right when the speaker is any mention of the
+//! gold speaker's entity, by the gold's `same_as` links; `attr/grouped`: the gold's mentions
+//! also grouped by `suggest::group`, for gold files without links of their own); and how long
+//! `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
 //! `--errors` lists every missed and spurious span, `--explain` every wrong attribution and
 //! spurious quote with its context. The exit code is 0 whatever the figures: it
 //! is a report, not a test (a file that cannot be read is reported and skipped).
@@ -16,6 +19,7 @@
 use annotator_core::attribution::ATTRIBUTED_TO;
 use annotator_core::formats::v1;
 use annotator_core::offset::Span;
+use annotator_core::suggest::group::entity_attribution;
 use annotator_core::suggest::{
     attributions, differences, score, suggest, Counts, Scores, SuggestKind, Suggestion, Target,
 };
@@ -56,14 +60,18 @@ struct Set {
     name: String,
     files: usize,
     scores: Scores,
+    /// Attribution by person: the gold's `same_as` links, then with its mentions grouped too.
+    by_entity: [Counts; 2],
 }
 
-fn table(title: &str, files: usize, s: &Scores) {
+fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
     println!("{title} ({files} files)");
     println!("{}", header("target"));
     for (target, c) in s.rows() {
         println!("{}", line(target, c));
     }
+    println!("{}", line("attr/entity", by_entity[0]));
+    println!("{}", line("attr/grouped", by_entity[1]));
     println!();
 }
 
@@ -106,6 +114,7 @@ fn main() {
             name: label.clone(),
             files: 0,
             scores: Scores::default(),
+            by_entity: [Counts::default(); 2],
         };
         for path in &paths {
             let name = path
@@ -125,6 +134,9 @@ fn main() {
             let predicted = suggest(doc.text());
             let s = score(&doc, &predicted);
             set.scores.add(&s);
+            for (k, group_gold) in [false, true].into_iter().enumerate() {
+                set.by_entity[k].add(entity_attribution(&doc, &predicted, group_gold));
+            }
             if verbose {
                 println!("{}", header(&name));
                 for (target, c) in s.rows() {
@@ -163,15 +175,24 @@ fn main() {
     }
     println!("Suggest against the gold set: exact span match, micro-averaged over files");
     println!();
+    println!("(attr/entity: a quote's speaker may be any mention of the right person, by the");
+    println!(
+        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group)"
+    );
+    println!();
     let mut total = Scores::default();
+    let mut total_entity = [Counts::default(); 2];
     let mut files = 0;
     for set in &sets {
-        table(&set.name, set.files, &set.scores);
+        table(&set.name, set.files, &set.scores, &set.by_entity);
         total.add(&set.scores);
+        for (t, c) in total_entity.iter_mut().zip(set.by_entity) {
+            t.add(c);
+        }
         files += set.files;
     }
     if sets.len() > 1 {
-        table("all", files, &total);
+        table("all", files, &total, &total_entity);
     }
     let mut all_met = true;
     for ((target, c), (_, aim)) in total.rows().into_iter().zip(AIMS) {

@@ -349,3 +349,98 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn suggest_output_gets_links_between_its_speaker_suggestions() {
+    use annotator_core::suggest::group::suggestion_links;
+    use annotator_core::suggest::{suggest_str, SuggestKind};
+    let text = "“We are ready,” said Ingrid Solvang, the harbour master.\n\n\
+                “The boats are in,” she said.\n\n“Not yet,” said Tomas Berg.";
+    let s = suggest_str(text);
+    let links = suggestion_links(text, &s);
+    let named: Vec<(&str, &str)> = links
+        .iter()
+        .map(|&(a, b, _)| (&text[s[a].span.range()], &text[s[b].span.range()]))
+        .collect();
+    assert_eq!(named, vec![("she", "Ingrid Solvang")]);
+    for (a, b, _) in links {
+        assert_eq!(s[a].kind, SuggestKind::Speaker);
+        assert_eq!(s[b].kind, SuggestKind::Speaker);
+    }
+}
+
+mod with_documents {
+    use annotator_core::suggest::group::{entity_attribution, propose_same_as};
+    use annotator_core::suggest::suggest_str;
+    use annotator_core::{Action, AnnotationId, Document, LabelId, Span, Text};
+
+    const QUOTE: LabelId = LabelId(0);
+    const SPEAKER: LabelId = LabelId(1);
+    const TEXT: &str = "“We are ready,” said Ingrid Solvang.\n\n“The boats are in,” she said.";
+
+    fn mark(doc: &mut Document, label: LabelId, needle: &str) -> AnnotationId {
+        let start = doc.text().as_str().find(needle).expect("needle");
+        let span = Span::new(start, start + needle.len());
+        *doc = doc.apply(&Action::Create { label, span }).unwrap();
+        doc.annotations()
+            .iter()
+            .find(|a| a.span == span && a.label == label)
+            .unwrap()
+            .id
+            .clone()
+    }
+
+    /// Both quotes attributed to the full name (as a gold file may do); `link` adds a
+    /// same_as link between the name and the pronoun.
+    fn gold(link: bool) -> (Document, AnnotationId, AnnotationId) {
+        let mut doc = Document::new(Text::new(TEXT), None);
+        let q1 = mark(&mut doc, QUOTE, "“We are ready,”");
+        let q2 = mark(&mut doc, QUOTE, "“The boats are in,”");
+        let name = mark(&mut doc, SPEAKER, "Ingrid Solvang");
+        let she = mark(&mut doc, SPEAKER, "she");
+        for q in [q1, q2] {
+            doc = doc
+                .apply(&Action::Attribute {
+                    from: q,
+                    to: name.clone(),
+                })
+                .unwrap();
+        }
+        if link {
+            doc = doc
+                .apply(&Action::LinkSame {
+                    a: she.clone(),
+                    b: name.clone(),
+                })
+                .unwrap();
+        }
+        (doc, name, she)
+    }
+
+    #[test]
+    fn a_pronoun_of_the_right_person_counts_at_entity_level_only() {
+        // Suggest gives the second quote to "she"; the gold gives it to "Ingrid Solvang".
+        let predicted = suggest_str(TEXT);
+        let (linked, _, _) = gold(true);
+        let c = entity_attribution(&linked, &predicted, false);
+        assert_eq!((c.tp, c.fp, c.fn_), (2, 0, 0));
+        let (plain, _, _) = gold(false);
+        let c = entity_attribution(&plain, &predicted, false);
+        assert_eq!((c.tp, c.fp, c.fn_), (1, 1, 1));
+        // Grouping the gold's own mentions links "she" to the name.
+        let c = entity_attribution(&plain, &predicted, true);
+        assert_eq!((c.tp, c.fp, c.fn_), (2, 0, 0));
+    }
+
+    #[test]
+    fn proposals_for_a_document_leave_out_mentions_already_linked() {
+        let (plain, name, she) = gold(false);
+        let got: Vec<_> = propose_same_as(&plain)
+            .into_iter()
+            .map(|(a, b, _)| (a, b))
+            .collect();
+        assert_eq!(got, vec![(she, name)]);
+        let (linked, _, _) = gold(true);
+        assert!(propose_same_as(&linked).is_empty());
+    }
+}

@@ -687,3 +687,104 @@ pub fn propose_same_as(doc: &Document) -> Vec<(AnnotationId, AnnotationId, LinkR
         })
         .collect()
 }
+
+/// The `same_as` links [`group_speakers`] proposes between the speaker suggestions of
+/// `suggestions` (as `suggest` returns them for `text`): (later, earlier, reason), as indices
+/// into `suggestions`.
+pub fn suggestion_links(
+    text: &str,
+    suggestions: &[super::Suggestion],
+) -> Vec<(usize, usize, LinkReason)> {
+    let at: Vec<usize> = suggestions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == super::SuggestKind::Speaker)
+        .map(|(i, _)| i)
+        .collect();
+    let spans: Vec<Span> = at.iter().map(|&i| suggestions[i].span).collect();
+    group_speakers(text, &spans)
+        .into_iter()
+        .map(|l| (at[l.from], at[l.to], l.reason))
+        .collect()
+}
+
+/// Attribution scored by person rather than by mention: a suggested (quote, speaker) pair is
+/// right when the quote matches a gold quote exactly and its speaker matches any gold speaker
+/// mention of the same entity as the gold quote's speaker. Gold entities come from the gold's
+/// `same_as` links, and with `group_gold` also from the links [`group_speakers`] proposes
+/// between the gold's speaker mentions (for gold files that have no links of their own).
+pub fn entity_attribution(
+    gold: &Document,
+    predicted: &[super::Suggestion],
+    group_gold: bool,
+) -> super::Counts {
+    use crate::attribution::ATTRIBUTED_TO;
+    let speakers: Vec<&crate::document::Annotation> = gold
+        .annotations()
+        .iter()
+        .filter(|a| {
+            gold.label(a.label)
+                .is_some_and(|l| label_role(l) == Role::Speaker)
+        })
+        .collect();
+    let index: HashMap<&AnnotationId, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let n = speakers.len();
+    let mut groups = Groups {
+        parent: (0..n).collect(),
+        gender: vec![Gender::Unknown; n],
+    };
+    for e in doc_entities(gold) {
+        for pair in e.mentions.windows(2) {
+            if let (Some(&a), Some(&b)) = (index.get(&pair[0]), index.get(&pair[1])) {
+                groups.join(a, b);
+            }
+        }
+    }
+    if group_gold {
+        let spans: Vec<Span> = speakers.iter().map(|a| a.span).collect();
+        for l in group_speakers(gold.text().as_str(), &spans) {
+            groups.join(l.from, l.to);
+        }
+    }
+    let mut entity_spans: HashMap<usize, Vec<Span>> = HashMap::new();
+    for (i, a) in speakers.iter().enumerate() {
+        let r = groups.root(i);
+        entity_spans.entry(r).or_default().push(a.span);
+    }
+    let quote_span: HashMap<&AnnotationId, Span> = gold
+        .annotations()
+        .iter()
+        .filter(|a| {
+            gold.label(a.label)
+                .is_some_and(|l| label_role(l) == Role::Quote)
+        })
+        .map(|a| (&a.id, a.span))
+        .collect();
+    let mut gold_pairs: Vec<(Span, usize)> = gold
+        .relations()
+        .iter()
+        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter_map(|r| Some((*quote_span.get(&r.from)?, *index.get(&r.to)?)))
+        .map(|(q, s)| (q, groups.root(s)))
+        .collect();
+    gold_pairs.sort_unstable();
+    gold_pairs.dedup();
+    let predicted_pairs: HashMap<Span, Span> = super::attributions(predicted).into_iter().collect();
+    let tp = gold_pairs
+        .iter()
+        .filter(|(q, e)| {
+            predicted_pairs
+                .get(q)
+                .is_some_and(|p| entity_spans.get(e).is_some_and(|v| v.contains(p)))
+        })
+        .count();
+    super::Counts {
+        tp,
+        fp: predicted_pairs.len().saturating_sub(tp),
+        fn_: gold_pairs.len() - tp,
+    }
+}
