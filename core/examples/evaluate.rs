@@ -102,7 +102,7 @@ fn main() {
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "ann"))
                 .collect(),
             Err(e) => {
                 println!("cannot read {}: {e}", dir.display());
@@ -120,10 +120,14 @@ fn main() {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let doc: Document = match std::fs::read_to_string(path)
-                .map_err(|e| e.to_string())
-                .and_then(|json| v1::import_json(&json).map_err(|e| e.to_string()))
-            {
+            let read = if path.extension().is_some_and(|x| x == "ann") {
+                read_brat(path)
+            } else {
+                std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| v1::import_json(&json).map_err(|e| e.to_string()))
+            };
+            let doc: Document = match read {
                 Ok(doc) => doc,
                 Err(e) => {
                     println!("skipped {name}: {e}");
@@ -324,4 +328,124 @@ fn explain_file(name: &str, doc: &Document, predicted: &[Suggestion]) {
             context(text, *q, 120)
         );
     }
+}
+
+/// A PolNeAR brat pair (`NAME.ann` beside `NAME.txt`) as a gold document: every
+/// quotation-marked segment at least half inside an attribution's Content is a quote,
+/// attributed to that attribution's Source as PolNeAR marked it (not cut to our conventions,
+/// so speakers match less often than on the converted v1 files). Offsets are code points.
+/// Malformed lines are skipped.
+fn read_brat(ann_path: &std::path::Path) -> Result<Document, String> {
+    use annotator_core::{Action, LabelId};
+    let ann = std::fs::read_to_string(ann_path).map_err(|e| e.to_string())?;
+    let raw = std::fs::read_to_string(ann_path.with_extension("txt")).map_err(|e| e.to_string())?;
+    if raw.contains('\r') {
+        return Err("the .txt holds carriage returns".to_owned());
+    }
+    let bytes: Vec<usize> = raw
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([raw.len()])
+        .collect();
+    // T lines: id → (type, byte span); E lines: Content and Source ids.
+    let mut spans: HashMap<&str, (&str, Span)> = HashMap::new();
+    let mut events: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    for line in ann.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(mid)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let mut parts = mid.split([' ', ';']);
+            let kind = parts.next().unwrap_or("");
+            let nums: Vec<usize> = parts.filter_map(|n| n.parse().ok()).collect();
+            let (Some(&a), Some(&b)) = (nums.iter().min(), nums.iter().max()) else {
+                continue;
+            };
+            if let (Some(&a), Some(&b)) = (bytes.get(a), bytes.get(b)) {
+                spans.insert(id, (kind, Span::new(a, b)));
+            }
+        } else if id.starts_with('E') {
+            let role = |r: &str| {
+                mid.split(' ')
+                    .find_map(|x| x.strip_prefix(r).and_then(|x| x.strip_prefix(':')))
+            };
+            events.push((role("Content"), role("Source")));
+        }
+    }
+    let mut doc = Document::new(Text::new(&raw), None);
+    let (quote, speaker) = (LabelId(0), LabelId(1));
+    let mut created: HashMap<(LabelId, Span), annotator_core::AnnotationId> = HashMap::new();
+    let mut mark = |doc: &mut Document, label: LabelId, span: Span| {
+        if let Some(id) = created.get(&(label, span)) {
+            return Some(id.clone());
+        }
+        *doc = doc.apply(&Action::Create { label, span }).ok()?;
+        let id = doc
+            .annotations()
+            .iter()
+            .find(|a| a.span == span && a.label == label)?
+            .id
+            .clone();
+        created.insert((label, span), id.clone());
+        Some(id)
+    };
+    let marked = quote_segments(&raw);
+    for (content, source) in events {
+        let Some(&(_, c)) = content.and_then(|c| spans.get(c)) else {
+            continue;
+        };
+        let source = source.and_then(|s| spans.get(s)).map(|&(_, s)| s);
+        for &q in &marked {
+            let inside = q
+                .end
+                .0
+                .min(c.end.0)
+                .saturating_sub(q.start.0.max(c.start.0));
+            if inside * 2 < q.len() {
+                continue;
+            }
+            let Some(qid) = mark(&mut doc, quote, q) else {
+                continue;
+            };
+            if let Some(sid) = source.and_then(|s| mark(&mut doc, speaker, s)) {
+                if let Ok(next) = doc.apply(&Action::Attribute { from: qid, to: sid }) {
+                    doc = next;
+                }
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// Quotation-marked segments, opening mark to closing mark, within a paragraph: `“…”`,
+/// `"…"`, and `‘…’` whose closing mark is not an apostrophe inside a word.
+fn quote_segments(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (start, para) in text.split('\n').scan(0, |at, p| {
+        let s = *at;
+        *at += p.len() + 1;
+        Some((s, p))
+    }) {
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut open: Option<(usize, char)> = None;
+        for (k, &(b, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|&(_, d)| d);
+            let prev = k.checked_sub(1).map(|j| chars[j].1);
+            match (open, c) {
+                (None, '“') => open = Some((b, '”')),
+                (None, '"') => open = Some((b, '"')),
+                (None, '‘') if prev.is_none_or(|p| !p.is_alphanumeric()) => open = Some((b, '’')),
+                (Some((a, close)), _) if c == close => {
+                    if c == '’' && next.is_some_and(char::is_alphanumeric) {
+                        continue;
+                    }
+                    out.push(Span::new(start + a, start + b + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
