@@ -4,8 +4,9 @@
 //! cargo run -p annotator-core --release --example evaluate [gold_dir...] [--verbose] [--errors] [--explain] [--no-timing]
 //! ```
 //!
-//! Reads every `*.json` (article-annotator v1) in each `gold_dir` given (default: `gold/` and
-//! `gold/heldout/` at the repository root), runs `suggest` on its text and prints, per target
+//! Reads every `*.json` (article-annotator v1) and every brat pair (`NAME.ann` beside
+//! `NAME.txt`, PolNeAR's Source/Cue/Content attributions, see `read_brat`) in each `gold_dir`
+//! given (default: `gold/` and `gold/heldout/` at the repository root), runs `suggest` on its text and prints, per target
 //! (quote, speaker, date, attribution), TP, FP, FN, precision, recall and F1, micro-averaged
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
 //! attribution by person as well (`attr/entity`: right when the speaker is any mention of the
