@@ -1197,6 +1197,40 @@ impl<'a> S<'a> {
     }
 
     /// Skips adverbs and auxiliaries forward from `k`.
+    /// True for the full stop of a party tag (`R-Ky.,`, `D-Md.)`): a state abbreviation
+    /// right before it and a comma or bracket right after.
+    fn party_stop(&self, m: usize) -> bool {
+        self.p(m, &['.'])
+            && m >= 1
+            && self.adj(m - 1)
+            && self.tok(m - 1).is_some_and(|t| {
+                t.kind == Tk::Word
+                    && t.cap
+                    && (t.lower.starts_with("r-")
+                        || t.lower.starts_with("d-")
+                        || t.lower.starts_with("i-"))
+            })
+            && self.p(m + 1, &[',', ')'])
+    }
+
+    /// Past a short parenthetical at `k` (`(D-Md.)`, `(R)`), or `k` itself.
+    fn skip_parenthetical(&self, k: usize) -> usize {
+        if self.p(k, &['(']) {
+            for m in k + 1..(k + 8).min(self.t.len()) {
+                if self.p(m, &[')']) {
+                    return m + 1;
+                }
+                if self
+                    .tok(m)
+                    .is_some_and(|t| t.kind == Tk::Break || t.is(&['(', '“', '"']))
+                {
+                    break;
+                }
+            }
+        }
+        k
+    }
+
     fn skip_between_forward(&self, mut k: usize) -> usize {
         for _ in 0..3 {
             let w = self.w(k);
@@ -1348,6 +1382,14 @@ impl<'a> S<'a> {
             j += 1;
         }
         let t = self.tok(j)?;
+        // "“…” ― Ana Ruiz": a name alone after a dash, up to the end of its line or sentence.
+        if t.is(&['―', '—']) {
+            let np = self.np_forward(j + 1).filter(|n| n.kind == NpKind::Name)?;
+            let alone = self
+                .tok(np.te)
+                .is_none_or(|n| n.kind == Tk::Break || n.is(&['.', '“', '"']));
+            return alone.then_some(((np.start, np.end), None));
+        }
         if t.kind != Tk::Word {
             return None;
         }
@@ -1369,7 +1411,8 @@ impl<'a> S<'a> {
         }
         // "X said", "X, 14, said", "one resident, Iain Munro, said".
         let np = self.np_forward(j)?;
-        let mut k = np.te;
+        // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name.
+        let mut k = self.skip_parenthetical(np.te);
         let mut appos = None;
         if self.p(k, &[',']) {
             let mut c2 = None;
@@ -1378,9 +1421,19 @@ impl<'a> S<'a> {
                     c2 = Some(m);
                     break;
                 }
-                if self.sentence_end(m) {
+                if self.sentence_end(m) && !self.party_stop(m) {
                     break;
                 }
+            }
+            // A long appositive, over other commas, up to the comma before the cue ("Ana
+            // Ruiz, the director of the port, one of the oldest in the state, said").
+            if c2.is_some_and(|c| self.cue_at(self.skip_between_forward(c + 1)).is_none()) {
+                c2 = (k + 1..(k + 40).min(self.t.len()))
+                    .take_while(|&m| !self.sentence_end(m) || self.party_stop(m))
+                    .find(|&m| {
+                        self.p(m, &[',']) && self.cue_at(self.skip_between_forward(m + 1)).is_some()
+                    })
+                    .or(c2);
             }
             let c2 = c2?;
             appos = self
