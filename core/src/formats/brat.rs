@@ -95,7 +95,7 @@ pub fn export(doc: &Document) -> (String, String) {
             ann.push_str(&format!(
                 "R{}\t{} Arg1:T{f} Arg2:T{t}\n",
                 j + 1,
-                type_name(&r.kind)
+                type_name(r.kind.as_str())
             ));
         }
     }
