@@ -118,3 +118,16 @@ fn a_name_after_a_preposition_without_a_participle_stays() {
     let t = "The head of Halvard Works said, “Orders are up.”";
     assert_eq!(speakers_of_quotes(t), v(&["The head"]));
 }
+
+#[test]
+fn a_term_in_a_plain_report_is_not_a_thing_speaking() {
+    // No cue in the sentence and a subject that is no one: not a quote of anybody.
+    let t = "The lizard, barely a thumb long, was spotted by hikers during a spring “nature count” in Elm Valley.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_fragment_after_a_judging_verb_takes_the_sentence_subject() {
+    let t = "Mira Tandon hammered “reckless” spending on Tuesday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Mira Tandon"]));
+}

@@ -1372,7 +1372,12 @@ impl<'a> S<'a> {
         if cs >= qs || (cs == floor && floor > 0 && !self.sentence_end(cs - 1)) {
             return None;
         }
+        // Someone's words only when the sentence says something is said or judged before the
+        // quote (`Trump hammered the “…” media`), not a term in a plain report (`was found
+        // during a weekend “bioblitz”`).
+        let cued = (cs..qs).any(|v| self.cue_at(v).is_some() || CUES_FRAGMENT.contains(&self.w(v)));
         self.sentence_subject(cs, qs)
+            .filter(|np| cued || np.kind != NpKind::Role)
     }
 
     /// The attribution after a quote whose tokens end at `qe`: `, said X`, `X said`, `, so X`.
