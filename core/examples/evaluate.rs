@@ -1,20 +1,31 @@
 //! Scores the rule-based suggestions against the hand-annotated gold set.
 //!
 //! ```text
-//! cargo run -p annotator-core --release --example evaluate [gold_dir...] [--verbose] [--errors] [--no-timing]
+//! cargo run -p annotator-core --release --example evaluate [gold_dir...] [--verbose] [--errors] [--explain] [--no-timing]
 //! ```
 //!
-//! Reads every `*.json` (article-annotator v1) in each `gold_dir` given (default: `gold/` and
-//! `gold/heldout/` at the repository root), runs `suggest` on its text and prints, per target
+//! Reads every `*.json` (article-annotator v1) and every brat pair (`NAME.ann` beside
+//! `NAME.txt`, PolNeAR's Source/Cue/Content attributions, see `read_brat`) in each `gold_dir`
+//! given (default: `gold/` and `gold/heldout/` at the repository root), runs `suggest` on its text and prints, per target
 //! (quote, speaker, date, attribution), TP, FP, FN, precision, recall and F1, micro-averaged
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
-//! and how long `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
-//! `--errors` lists every missed and spurious span. The exit code is 0 whatever the figures: it
+//! attribution by person as well (`attr/entity`: right when the speaker is any mention of the
+//! gold speaker's entity, by the gold's `same_as` links; `attr/grouped`: the gold's mentions
+//! also grouped by `suggest::group`, for gold files without links of their own); and how long
+//! `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
+//! `--errors` lists every missed and spurious span, `--explain` every wrong attribution and
+//! spurious quote with its context. The exit code is 0 whatever the figures: it
 //! is a report, not a test (a file that cannot be read is reported and skipped).
 
+use annotator_core::attribution::ATTRIBUTED_TO;
 use annotator_core::formats::v1;
-use annotator_core::suggest::{differences, score, suggest, Counts, Scores, Target};
+use annotator_core::offset::Span;
+use annotator_core::suggest::group::entity_attribution;
+use annotator_core::suggest::{
+    attributions, differences, score, suggest, Counts, Scores, SuggestKind, Suggestion, Target,
+};
 use annotator_core::{Document, Text};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -50,14 +61,18 @@ struct Set {
     name: String,
     files: usize,
     scores: Scores,
+    /// Attribution by person: the gold's `same_as` links, then with its mentions grouped too.
+    by_entity: [Counts; 2],
 }
 
-fn table(title: &str, files: usize, s: &Scores) {
+fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
     println!("{title} ({files} files)");
     println!("{}", header("target"));
     for (target, c) in s.rows() {
         println!("{}", line(target, c));
     }
+    println!("{}", line("attr/entity", by_entity[0]));
+    println!("{}", line("attr/grouped", by_entity[1]));
     println!();
 }
 
@@ -66,6 +81,7 @@ fn main() {
     let verbose = args.iter().any(|a| a == "--verbose" || a == "-v");
     let errors = args.iter().any(|a| a == "--errors");
     let timing = !args.iter().any(|a| a == "--no-timing");
+    let explain = args.iter().any(|a| a == "--explain");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../gold");
     let mut dirs: Vec<(PathBuf, String)> = args
         .iter()
@@ -87,7 +103,7 @@ fn main() {
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "ann"))
                 .collect(),
             Err(e) => {
                 println!("cannot read {}: {e}", dir.display());
@@ -99,15 +115,20 @@ fn main() {
             name: label.clone(),
             files: 0,
             scores: Scores::default(),
+            by_entity: [Counts::default(); 2],
         };
         for path in &paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let doc: Document = match std::fs::read_to_string(path)
-                .map_err(|e| e.to_string())
-                .and_then(|json| v1::import_json(&json).map_err(|e| e.to_string()))
-            {
+            let read = if path.extension().is_some_and(|x| x == "ann") {
+                read_brat(path)
+            } else {
+                std::fs::read_to_string(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| v1::import_json(&json).map_err(|e| e.to_string()))
+            };
+            let doc: Document = match read {
                 Ok(doc) => doc,
                 Err(e) => {
                     println!("skipped {name}: {e}");
@@ -118,6 +139,9 @@ fn main() {
             let predicted = suggest(doc.text());
             let s = score(&doc, &predicted);
             set.scores.add(&s);
+            for (k, group_gold) in [false, true].into_iter().enumerate() {
+                set.by_entity[k].add(entity_attribution(&doc, &predicted, group_gold));
+            }
             if verbose {
                 println!("{}", header(&name));
                 for (target, c) in s.rows() {
@@ -144,24 +168,36 @@ fn main() {
                     }
                 }
             }
+            if explain {
+                explain_file(&name, &doc, &predicted);
+            }
             texts.push(doc.text().as_str().to_owned());
         }
         sets.push(set);
     }
-    if verbose || errors {
+    if verbose || errors || explain {
         println!();
     }
     println!("Suggest against the gold set: exact span match, micro-averaged over files");
     println!();
+    println!("(attr/entity: a quote's speaker may be any mention of the right person, by the");
+    println!(
+        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group)"
+    );
+    println!();
     let mut total = Scores::default();
+    let mut total_entity = [Counts::default(); 2];
     let mut files = 0;
     for set in &sets {
-        table(&set.name, set.files, &set.scores);
+        table(&set.name, set.files, &set.scores, &set.by_entity);
         total.add(&set.scores);
+        for (t, c) in total_entity.iter_mut().zip(set.by_entity) {
+            t.add(c);
+        }
         files += set.files;
     }
     if sets.len() > 1 {
-        table("all", files, &total);
+        table("all", files, &total, &total_entity);
     }
     let mut all_met = true;
     for ((target, c), (_, aim)) in total.rows().into_iter().zip(AIMS) {
@@ -206,4 +242,211 @@ fn main() {
             best * 1000.0
         );
     }
+}
+
+/// `text` on one line, cut to `max` characters (keeping both ends).
+fn short(text: &str, max: usize) -> String {
+    let one = text.replace('\n', "¶");
+    let n = one.chars().count();
+    if n <= max {
+        return one;
+    }
+    let head: String = one.chars().take(max / 2).collect();
+    let tail: String = one.chars().skip(n - max / 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// The text around `span`, `n` bytes either side (snapped to characters), with the span marked.
+fn context(text: &str, span: Span, n: usize) -> String {
+    let (start, end) = (span.start.0, span.end.0);
+    let mut a = start.saturating_sub(n);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + n).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!(
+        "{}[[{}]]{}",
+        short(&text[a..start], 2 * n),
+        short(&text[start..end], 90),
+        short(&text[end..b], 2 * n)
+    )
+}
+
+/// `--explain`: every gold quote whose attribution the suggestions get wrong, and every
+/// suggested quote not in the gold, each with its context and a one-word verdict.
+fn explain_file(name: &str, doc: &Document, predicted: &[Suggestion]) {
+    let text = doc.text().as_str();
+    let span_of: HashMap<_, _> = doc.annotations().iter().map(|a| (&a.id, a)).collect();
+    let label = |a: &annotator_core::Annotation| {
+        doc.label(a.label)
+            .map(|l| l.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    let gold: HashMap<Span, Span> = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter_map(|r| Some((span_of.get(&r.from)?.span, span_of.get(&r.to)?.span)))
+        .collect();
+    let pred: HashMap<Span, Span> = attributions(predicted).into_iter().collect();
+    let pred_quotes: Vec<Span> = predicted
+        .iter()
+        .filter(|s| s.kind == SuggestKind::Quote)
+        .map(|s| s.span)
+        .collect();
+    for a in doc.annotations().iter().filter(|a| label(a) == "quote") {
+        let g = gold.get(&a.span);
+        let verdict = if !pred_quotes.contains(&a.span) {
+            "QUOTE-MISSED".to_owned()
+        } else {
+            match (pred.get(&a.span), g) {
+                (Some(p), Some(g)) if p == g => continue,
+                (None, Some(g)) => format!("NO-SPEAKER gold={:?}", &text[g.range()]),
+                (Some(p), Some(g)) => format!(
+                    "WRONG-SPEAKER pred={:?} gold={:?}",
+                    &text[p.range()],
+                    &text[g.range()]
+                ),
+                (Some(p), None) => format!("SPEAKER-NOT-IN-GOLD pred={:?}", &text[p.range()]),
+                (None, None) => continue,
+            }
+        };
+        println!("{name}: {verdict}\n    {}", context(text, a.span, 120));
+    }
+    let gold_quotes: Vec<Span> = doc
+        .annotations()
+        .iter()
+        .filter(|a| label(a) == "quote")
+        .map(|a| a.span)
+        .collect();
+    for q in pred_quotes.iter().filter(|q| !gold_quotes.contains(q)) {
+        let sp = pred.get(q).map_or("-", |p| &text[p.range()]);
+        println!(
+            "{name}: QUOTE-SPURIOUS pred={sp:?}\n    {}",
+            context(text, *q, 120)
+        );
+    }
+}
+
+/// A PolNeAR brat pair (`NAME.ann` beside `NAME.txt`) as a gold document: every
+/// quotation-marked segment at least half inside an attribution's Content is a quote,
+/// attributed to that attribution's Source as PolNeAR marked it (not cut to our conventions,
+/// so speakers match less often than on the converted v1 files). Offsets are code points.
+/// Malformed lines are skipped.
+fn read_brat(ann_path: &std::path::Path) -> Result<Document, String> {
+    use annotator_core::{Action, LabelId};
+    let ann = std::fs::read_to_string(ann_path).map_err(|e| e.to_string())?;
+    let raw = std::fs::read_to_string(ann_path.with_extension("txt")).map_err(|e| e.to_string())?;
+    if raw.contains('\r') {
+        return Err("the .txt holds carriage returns".to_owned());
+    }
+    let bytes: Vec<usize> = raw
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([raw.len()])
+        .collect();
+    // T lines: id → (type, byte span); E lines: Content and Source ids.
+    let mut spans: HashMap<&str, (&str, Span)> = HashMap::new();
+    let mut events: Vec<(Option<&str>, Option<&str>)> = Vec::new();
+    for line in ann.lines() {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(mid)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        if id.starts_with('T') {
+            let mut parts = mid.split([' ', ';']);
+            let kind = parts.next().unwrap_or("");
+            let nums: Vec<usize> = parts.filter_map(|n| n.parse().ok()).collect();
+            let (Some(&a), Some(&b)) = (nums.iter().min(), nums.iter().max()) else {
+                continue;
+            };
+            if let (Some(&a), Some(&b)) = (bytes.get(a), bytes.get(b)) {
+                spans.insert(id, (kind, Span::new(a, b)));
+            }
+        } else if id.starts_with('E') {
+            let role = |r: &str| {
+                mid.split(' ')
+                    .find_map(|x| x.strip_prefix(r).and_then(|x| x.strip_prefix(':')))
+            };
+            events.push((role("Content"), role("Source")));
+        }
+    }
+    let mut doc = Document::new(Text::new(&raw), None);
+    let (quote, speaker) = (LabelId(0), LabelId(1));
+    let mut created: HashMap<(LabelId, Span), annotator_core::AnnotationId> = HashMap::new();
+    let mut mark = |doc: &mut Document, label: LabelId, span: Span| {
+        if let Some(id) = created.get(&(label, span)) {
+            return Some(id.clone());
+        }
+        *doc = doc.apply(&Action::Create { label, span }).ok()?;
+        let id = doc
+            .annotations()
+            .iter()
+            .find(|a| a.span == span && a.label == label)?
+            .id
+            .clone();
+        created.insert((label, span), id.clone());
+        Some(id)
+    };
+    let marked = quote_segments(&raw);
+    for (content, source) in events {
+        let Some(&(_, c)) = content.and_then(|c| spans.get(c)) else {
+            continue;
+        };
+        let source = source.and_then(|s| spans.get(s)).map(|&(_, s)| s);
+        for &q in &marked {
+            let inside = q
+                .end
+                .0
+                .min(c.end.0)
+                .saturating_sub(q.start.0.max(c.start.0));
+            if inside * 2 < q.len() {
+                continue;
+            }
+            let Some(qid) = mark(&mut doc, quote, q) else {
+                continue;
+            };
+            if let Some(sid) = source.and_then(|s| mark(&mut doc, speaker, s)) {
+                if let Ok(next) = doc.apply(&Action::Attribute { from: qid, to: sid }) {
+                    doc = next;
+                }
+            }
+        }
+    }
+    Ok(doc)
+}
+
+/// Quotation-marked segments, opening mark to closing mark, within a paragraph: `“…”`,
+/// `"…"`, and `‘…’` whose closing mark is not an apostrophe inside a word.
+fn quote_segments(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (start, para) in text.split('\n').scan(0, |at, p| {
+        let s = *at;
+        *at += p.len() + 1;
+        Some((s, p))
+    }) {
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut open: Option<(usize, char)> = None;
+        for (k, &(b, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|&(_, d)| d);
+            let prev = k.checked_sub(1).map(|j| chars[j].1);
+            match (open, c) {
+                (None, '“') => open = Some((b, '”')),
+                (None, '"') => open = Some((b, '"')),
+                (None, '‘') if prev.is_none_or(|p| !p.is_alphanumeric()) => open = Some((b, '’')),
+                (Some((a, close)), _) if c == close => {
+                    if c == '’' && next.is_some_and(char::is_alphanumeric) {
+                        continue;
+                    }
+                    out.push(Span::new(start + a, start + b + c.len_utf8()));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }

@@ -18,6 +18,7 @@
 //! [`suggest`] is deterministic, never panics, and runs in linear time.
 
 mod dates;
+pub mod group;
 mod lex;
 mod quotes;
 mod score;

@@ -1,0 +1,133 @@
+//! Rules added for real news reporting (issue 18): more cue verbs, `-ing` cues after the main
+//! clause, the sentence's subject for fragments, objects that are not speakers. Every sentence
+//! here is written for the test.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use annotator_core::suggest::{attributions, suggest_str, SuggestKind};
+
+fn quotes(text: &str) -> Vec<String> {
+    suggest_str(text)
+        .iter()
+        .filter(|s| s.kind == SuggestKind::Quote)
+        .map(|s| text[s.span.range()].to_owned())
+        .collect()
+}
+
+/// The speaker of each quote, in quote order.
+fn speakers_of_quotes(text: &str) -> Vec<String> {
+    attributions(&suggest_str(text))
+        .into_iter()
+        .map(|(_, s)| text[s.range()].to_owned())
+        .collect()
+}
+
+fn v(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[test]
+fn news_cue_verbs_find_their_subject() {
+    for (t, who) in [
+        ("“Stay home tonight,” the mayor implored.", "the mayor"),
+        (
+            "“It was a superb season,” Coach Ilse Marten gushed.",
+            "Coach Ilse Marten",
+        ),
+        ("“This is a disgrace,” fumed Dario Pell.", "Dario Pell"),
+        (
+            "Verity Agbaje praised the crews: “They never stopped.”",
+            "Verity Agbaje",
+        ),
+        ("“Me too,” Tom Ruddle chimed in.", "Tom Ruddle"),
+    ] {
+        assert_eq!(speakers_of_quotes(t), v(&[who]), "{t}");
+    }
+}
+
+#[test]
+fn a_capitalised_states_in_a_name_is_not_a_cue() {
+    let t = "Ana Ruiz said the United States “will keep its word on this.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_lower_case_states_is_still_a_cue() {
+    let t = "“No further comment,” the report states.";
+    assert_eq!(speakers_of_quotes(t), v(&["the report"]));
+}
+
+#[test]
+fn an_ing_cue_after_the_main_clause_takes_the_main_subject() {
+    let t =
+        "Selma Okonjo rejected the offer on Monday, saying “it is far too little, far too late.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Selma Okonjo"]));
+    let t = "Speaking in Dunmore, Gil Farrow defended the budget, adding “we had no choice.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Gil Farrow"]));
+}
+
+#[test]
+fn an_ing_word_that_is_no_cue_takes_nothing_from_the_main_clause() {
+    let t = "The council met in Dunmore, reading “Minutes of the Last Meeting” aloud.";
+    assert!(speakers_of_quotes(t).is_empty());
+}
+
+#[test]
+fn a_fragment_without_a_cue_goes_to_the_sentence_subject() {
+    let t = "Priya Vance hammered “spineless” board members at the hearing.";
+    assert_eq!(quotes(t), v(&["“spineless”"]));
+    assert_eq!(speakers_of_quotes(t), v(&["Priya Vance"]));
+}
+
+#[test]
+fn a_short_term_after_a_thing_stays_a_term() {
+    let t = "The museum launched a “reading passport” for children.";
+    assert!(quotes(t).is_empty());
+    let t = "Locals call it “the old bank”.";
+    assert!(quotes(t).is_empty());
+}
+
+#[test]
+fn the_listener_after_told_is_not_the_speaker() {
+    let t = "Later, at the rally, he told his supporters, “we are going to win this.”";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+}
+
+#[test]
+fn reported_speech_after_said_is_not_an_inverted_subject() {
+    let t = "Imogen Hale said the judge had “an obvious conflict of interest.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Imogen Hale"]));
+}
+
+#[test]
+fn said_then_name_before_a_colon_is_still_the_speaker() {
+    let t = "In a statement, said Councillor Raj Patel: “We are delighted.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Councillor Raj Patel"]));
+}
+
+#[test]
+fn the_object_of_a_participle_is_not_the_subject() {
+    let t = "One official speaking to Channel Nine said, “The talks have stalled.”";
+    assert_eq!(speakers_of_quotes(t), v(&["One official"]));
+    let t = "A letter obtained by The Ledger warns that “further action will follow.”";
+    assert_eq!(speakers_of_quotes(t), v(&["A letter"]));
+}
+
+#[test]
+fn a_name_after_a_preposition_without_a_participle_stays() {
+    let t = "The head of Halvard Works said, “Orders are up.”";
+    assert_eq!(speakers_of_quotes(t), v(&["The head"]));
+}
+
+#[test]
+fn a_term_in_a_plain_report_is_not_a_thing_speaking() {
+    // No cue in the sentence and a subject that is no one: not a quote of anybody.
+    let t = "The lizard, barely a thumb long, was spotted by hikers during a spring “nature count” in Elm Valley.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_fragment_after_a_judging_verb_takes_the_sentence_subject() {
+    let t = "Mira Tandon hammered “reckless” spending on Tuesday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Mira Tandon"]));
+}
