@@ -166,7 +166,7 @@ impl Text {
         let base = restart_point(&self.s[line.start..b]) + line.start;
         self.s[base..line.end]
             .split_word_bound_indices()
-            .map(|(i, w)| (base + i, base + i + w.len(), w))
+            .flat_map(|(i, w)| word_parts(base + i, w))
             .find(|&(s, e, _)| s < b && b < e)
             .filter(|(_, _, w)| w.chars().any(char::is_alphanumeric))
             .map(|(s, e, _)| s..e)
@@ -196,21 +196,63 @@ impl Text {
 
     /// Moves `b` by one word: forward or back, to the start or the end of a word (a UAX #29
     /// segment holding a letter or digit). `None` when there is no such word that way.
+    ///
+    /// A possessive `’s` and an elision such as `l’` are words of their own here, so an edge
+    /// can leave them out; and an end stepping forward stops first after the punctuation
+    /// touching it (`rebuild|,”` → `rebuild,”|`), a start stepping back before the punctuation
+    /// touching it (`“|We` → `|“We`), so a quote's marks can be taken in.
     pub fn word_step(&self, b: ByteOffset, forward: bool, to_start: bool) -> Option<ByteOffset> {
         let b = b.0.min(self.s.len());
         let is_word = |w: &str| w.chars().any(char::is_alphanumeric);
+        let marks = |w: &str| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        };
+        if forward && !to_start {
+            let run: usize = self.s[b..]
+                .split_word_bound_indices()
+                .take_while(|(_, w)| marks(w))
+                .map(|(_, w)| w.len())
+                .sum();
+            let inside_word = self.s[b + run..].starts_with(char::is_alphanumeric);
+            if run > 0 && !inside_word && b > 0 && !self.s[..b].ends_with(char::is_whitespace) {
+                return Some(ByteOffset(b + run));
+            }
+        }
+        if !forward && to_start {
+            let run: usize = self.s[..b]
+                .split_word_bound_indices()
+                .rev()
+                .take_while(|(_, w)| marks(w))
+                .map(|(_, w)| w.len())
+                .sum();
+            let inside_word = self.s[..b - run].ends_with(char::is_alphanumeric);
+            if run > 0
+                && !inside_word
+                && b < self.s.len()
+                && !self.s[b..].starts_with(char::is_whitespace)
+            {
+                return Some(ByteOffset(b - run));
+            }
+        }
         let found = if forward {
             self.s[b..]
                 .split_word_bound_indices()
-                .filter(|(_, w)| is_word(w))
-                .map(|(i, w)| if to_start { b + i } else { b + i + w.len() })
+                .flat_map(|(i, w)| word_parts(b + i, w))
+                .filter(|(_, _, w)| is_word(w))
+                .map(|(s, e, _)| if to_start { s } else { e })
                 .find(|&x| x > b)
         } else {
-            self.s[..b]
+            let parts: Vec<_> = self.s[..b]
                 .split_word_bound_indices()
+                .flat_map(|(i, w)| word_parts(i, w))
+                .collect();
+            parts
+                .into_iter()
                 .rev()
-                .filter(|(_, w)| is_word(w))
-                .map(|(i, w)| if to_start { i } else { i + w.len() })
+                .filter(|(_, _, w)| is_word(w))
+                .map(|(s, e, _)| if to_start { s } else { e })
                 .find(|&x| x < b)
         };
         found.map(ByteOffset)
@@ -312,6 +354,48 @@ impl Text {
         }
         Some(Span::new(start, end))
     }
+}
+
+/// Elisions that open a word in French (`l’homme`, `qu’il`, `aujourd’hui` is not one: only
+/// these, followed by a letter).
+const ELISIONS: &[&str] = &[
+    "l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu",
+];
+
+/// A UAX #29 word segment starting at byte `at`, split where an edge may fall inside it: before
+/// a possessive `’s` / `'s` at its end (English, and German `geht’s`), and after an elision at
+/// its start (French `l’`, `d’`, `qu’`). Each part as (start, end, text).
+fn word_parts(at: usize, w: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut cuts: Vec<usize> = Vec::new();
+    let apostrophe = |c: char| c == '’' || c == '\'';
+    // an elision: letters, an apostrophe, then a letter
+    if let Some(p) = w.find(apostrophe) {
+        let head = &w[..p];
+        let rest = &w[p..];
+        let ap = rest.chars().next().map_or(0, char::len_utf8);
+        if ELISIONS.iter().any(|e| head.eq_ignore_ascii_case(e))
+            && rest[ap..].starts_with(char::is_alphabetic)
+        {
+            cuts.push(p + ap);
+        }
+    }
+    // a possessive: a letter, an apostrophe, then s at the end
+    for suffix in ["’s", "’S", "'s", "'S"] {
+        if let Some(head) = w.strip_suffix(suffix) {
+            if head.ends_with(char::is_alphabetic) && !cuts.contains(&head.len()) {
+                cuts.push(head.len());
+            }
+        }
+    }
+    cuts.sort_unstable();
+    let mut bounds = vec![0];
+    bounds.extend(cuts);
+    bounds.push(w.len());
+    bounds
+        .windows(2)
+        .map(move |p| (at + p[0], at + p[1], &w[p[0]..p[1]]))
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// The last offset in `s` (a line's prefix) where UAX #29 word segmentation can restart as if
@@ -460,7 +544,7 @@ mod tests {
         let base = line.start;
         t.s[line]
             .split_word_bound_indices()
-            .map(|(i, w)| (base + i, base + i + w.len(), w))
+            .flat_map(|(i, w)| word_parts(base + i, w))
             .find(|&(s, e, _)| s < b && b < e)
             .filter(|(_, _, w)| w.chars().any(char::is_alphanumeric))
             .map(|(s, e, _)| s..e)
@@ -492,5 +576,49 @@ mod tests {
                 proptest::prop_assert_eq!(t.word_around(b), word_around_from_line_start(&t, b), "at {} in {:?}", b, t.s);
             }
         }
+    }
+
+    #[test]
+    fn snapping_can_leave_out_a_possessive() {
+        let t = "Today’s meeting and Maria's plan.";
+        let at = |n: &str| t.find(n).unwrap();
+        // "Today" selected exactly, or from inside it: the possessive stays out
+        assert_eq!(snap(t, 0, at("’s"), true), Some("Today"));
+        assert_eq!(snap(t, 1, 3, true), Some("Today"));
+        // a selection reaching into it takes it in
+        assert_eq!(snap(t, 0, at("’s") + "’".len() + 1, true), Some("Today’s"));
+        assert_eq!(snap(t, at("Maria"), at("'s"), true), Some("Maria"));
+    }
+
+    #[test]
+    fn snapping_can_leave_out_a_french_elision() {
+        let t = "Il a vu l’homme qu’il cherchait.";
+        let at = |n: &str| t.find(n).unwrap();
+        assert_eq!(
+            snap(t, at("homme") + 1, at("homme") + 3, true),
+            Some("homme")
+        );
+        assert_eq!(snap(t, at("il c"), at("il c") + 2, true), Some("il"));
+        // a word with an apostrophe that is no elision stays whole
+        assert_eq!(snap(t, 0, 1, true), Some("Il"));
+    }
+
+    #[test]
+    fn word_steps_stop_at_a_possessive_and_at_touching_punctuation() {
+        let t = Text::new("“We will rebuild,” said Ana’s aide.");
+        let s = t.as_str();
+        let at = |n: &str| ByteOffset(s.find(n).unwrap());
+        let after = |n: &str| ByteOffset(s.find(n).unwrap() + n.len());
+        // an end stepping forward: first the closing marks, then the next word
+        assert_eq!(
+            t.word_step(after("rebuild"), true, false),
+            Some(after(",”"))
+        );
+        assert_eq!(t.word_step(after(",”"), true, false), Some(after("said")));
+        // a start stepping back: first the opening mark
+        assert_eq!(t.word_step(at("We"), false, true), Some(ByteOffset(0)));
+        // the possessive is a step of its own
+        assert_eq!(t.word_step(at("Ana"), true, false), Some(after("Ana")));
+        assert_eq!(t.word_step(after("Ana"), true, false), Some(after("Ana’s")));
     }
 }

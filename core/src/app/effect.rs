@@ -4,6 +4,19 @@
 use super::event::Event;
 use crate::AnnotationId;
 
+/// Where focus goes after an action removed what had it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The annotations list's heading.
+    ListHeading,
+    /// The suggestions panel's heading.
+    ReviewHeading,
+    /// An annotation's entry in the list (its "show" button).
+    ListRow(AnnotationId),
+    /// The article.
+    Article,
+}
+
 /// One thing for the shell to do.
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -36,6 +49,10 @@ pub enum Effect {
     Release,
     /// Read every article of the library, then send [`Event::LibraryGathered`].
     GatherLibrary,
+    /// Once the screen shows the change, move keyboard focus here if it was lost (it was on
+    /// something the change removed, such as an "Accept all" button); focus still on
+    /// something is left there, and the page does not scroll.
+    FocusIfLost(Focus),
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

@@ -150,6 +150,20 @@ pub enum Event {
     CancelEdit,
     /// Turn word snapping on or off.
     SetSnap(bool),
+    /// Show or hide the speakers' names after attributed quotes in the text.
+    SetShowSpeakers(bool),
+    /// The paste box changed: an error about it no longer applies.
+    ClearError,
+    /// Select the next (or previous) annotation in the text, after the selected one or the
+    /// caret; with `same_label`, the next one of the selected annotation's label.
+    Step {
+        /// Forward in the text, else backward.
+        forward: bool,
+        /// Only annotations of the selected one's label.
+        same_label: bool,
+        /// Where the caret is in the article, when no annotation is selected.
+        caret: Option<crate::offset::Utf16Offset>,
+    },
     /// A label button or key: label the selection, or relabel the selected annotation.
     Label {
         /// Which label.

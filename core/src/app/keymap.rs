@@ -3,6 +3,7 @@
 
 use super::event::Event;
 use super::model::{Dialog, Edge, Model, Selection, Stage};
+use crate::{AnnotationId, Utf16Offset};
 
 /// A key press as the shell saw it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,6 +24,10 @@ pub struct KeyPress {
     pub in_article: bool,
     /// Focus is on the page itself (nothing focused).
     pub on_page: bool,
+    /// Where the caret is in the article (its focus end), when it is there.
+    pub caret: Option<Utf16Offset>,
+    /// The annotations under the caret, innermost first (read for Enter and Space only).
+    pub at_caret: Vec<AnnotationId>,
 }
 
 /// What a binding asks for.
@@ -54,6 +59,12 @@ pub enum Command {
     NudgeEnd,
     /// Cycle through the annotations under the last click.
     Cycle,
+    /// Select the annotation under the caret.
+    SelectAtCaret,
+    /// Select the next (`]`) or previous (`[`) annotation in the text.
+    Step,
+    /// Select the next (`}`) or previous (`{`) annotation of the selected one's label.
+    StepSame,
     /// Show the keyboard help.
     Help,
     /// Shown in the help only: the browser or the mouse does it.
@@ -174,6 +185,20 @@ pub const KEYMAP: &[Binding] = &[
         Command::CancelPick,
     ),
     keys(
+        CHOOSING,
+        &[&["]"], &["["]],
+        PAIR,
+        "Select the next / previous annotation in the text (from the caret when none is selected)",
+        Command::Step,
+    ),
+    keys(
+        CHOOSING,
+        &[&["}"], &["{"]],
+        PAIR,
+        "Select the next / previous annotation with the selected one's label",
+        Command::StepSame,
+    ),
+    keys(
         SPEAKERS,
         &[&["Enter"]],
         OR,
@@ -200,6 +225,13 @@ pub const KEYMAP: &[Binding] = &[
         OR,
         "Suggest quotes, speakers and dates to review",
         Command::Suggest,
+    ),
+    keys(
+        CHOOSING,
+        &[&["Enter"], &["Space"]],
+        OR,
+        "In the article, on a highlight: select its annotation (again: the next one there)",
+        Command::SelectAtCaret,
     ),
     keys(
         CHOOSING,
@@ -280,6 +312,7 @@ fn chord_matches(chord: &[&str], press: &KeyPress) -> bool {
     }
     match *key {
         "Left" | "Right" | "Up" | "Down" => press.key == format!("Arrow{key}"),
+        "Space" => press.key == " ",
         k if k.chars().count() == 1 => press.key.eq_ignore_ascii_case(k),
         k => press.key == k,
     }
@@ -321,6 +354,13 @@ fn event_for(model: &Model, command: Command, press: &KeyPress) -> Option<Event>
             })
         }
         Command::Help => Some(Event::SetDialog(Some(Dialog::Help))),
+        Command::SelectAtCaret => (press.in_article && !press.at_caret.is_empty())
+            .then(|| Event::ClickAnnotations(press.at_caret.clone())),
+        Command::Step | Command::StepSame => focus_ok.then_some(Event::Step {
+            forward: press.key == "]" || press.key == "}",
+            same_label: command == Command::StepSame,
+            caret: press.caret,
+        }),
         Command::Accept | Command::Reject | Command::Native => None,
     }
 }

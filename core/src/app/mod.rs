@@ -26,7 +26,7 @@ pub mod update;
 pub mod view;
 pub mod words;
 
-pub use effect::Effect;
+pub use effect::{Effect, Focus};
 pub use error::{AppError, StorageError};
 pub use event::{Event, READ_ONLY};
 pub use model::{

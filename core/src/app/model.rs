@@ -187,6 +187,9 @@ pub struct Model {
     pub opened: u64,
     /// Counts the flashes shown, so each flash is told from the one before.
     pub flashes: u64,
+    /// Whether each attributed quote shows its speaker's name in the text (off: the speaker
+    /// shows on hover, on selection and in the list, and the text never reflows).
+    pub show_speakers: bool,
 }
 
 impl Model {
@@ -247,6 +250,7 @@ impl Default for Model {
             storage: None,
             opened: 0,
             flashes: 0,
+            show_speakers: false,
         }
     }
 }

@@ -1142,3 +1142,226 @@ fn notices_from_other_tabs_are_worded_and_graded() {
     update(&mut m, Event::Notice(Notice::RecoveredCopies(2)));
     assert_eq!(said(&m).matches("second copy").count(), 2);
 }
+
+#[test]
+fn accepting_all_of_a_kind_moves_focus_to_the_review_or_the_list() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let out = update(&mut m, Event::AcceptAll(crate::suggest::SuggestKind::Quote));
+    assert!(m.suggestions.is_some(), "dates are left to review");
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::FocusIfLost(Focus::ReviewHeading))));
+    let out = update(&mut m, Event::RejectAll);
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::FocusIfLost(Focus::ListHeading))));
+}
+
+#[test]
+fn the_review_closes_itself_once_everything_is_reviewed() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    update(&mut m, Event::RejectAll);
+    assert!(m.suggestions.is_none());
+    assert!(m.suggestion.is_none());
+    assert!(
+        said(&m).ends_with("All suggestions are reviewed."),
+        "{}",
+        said(&m)
+    );
+}
+
+#[test]
+fn closing_the_review_moves_focus_to_the_list_if_it_was_lost() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let out = update(&mut m, Event::CloseSuggestions);
+    assert!(matches!(
+        out.effects.as_slice(),
+        [Effect::FocusIfLost(Focus::ListHeading)]
+    ));
+}
+
+#[test]
+fn deleting_from_the_list_moves_focus_to_the_next_entry_then_the_previous() {
+    let mut m = open();
+    let q = label(&mut m, QUOTE, "We will rebuild the pier");
+    let s = label(&mut m, SPEAKER, "Mara Quist");
+    let out = update(&mut m, Event::Delete(q));
+    assert!(matches!(
+        out.effects.as_slice(),
+        [Effect::FocusIfLost(Focus::ListRow(id))] if *id == s
+    ));
+    let out = update(&mut m, Event::Delete(s));
+    assert!(matches!(
+        out.effects.as_slice(),
+        [Effect::FocusIfLost(Focus::ListHeading)]
+    ));
+}
+
+#[test]
+fn step_selects_the_next_and_previous_annotation_and_wraps() {
+    let mut m = open();
+    let q = label(&mut m, QUOTE, "We will rebuild the pier");
+    let s = label(&mut m, SPEAKER, "Mara Quist");
+    let d = label(&mut m, CLAIM, "Monday");
+    let step = |m: &mut Model, forward: bool| {
+        update(
+            m,
+            Event::Step {
+                forward,
+                same_label: false,
+                caret: None,
+            },
+        )
+    };
+    let out = step(&mut m, true);
+    assert_eq!(
+        m.selected.as_ref(),
+        Some(&q),
+        "after the last comes the first"
+    );
+    assert!(said(&m).starts_with("Back at the first."));
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::ScrollTo(id) if *id == q)));
+    step(&mut m, true);
+    assert_eq!(m.selected.as_ref(), Some(&s));
+    step(&mut m, false);
+    step(&mut m, false);
+    assert_eq!(m.selected.as_ref(), Some(&d));
+}
+
+#[test]
+fn step_with_the_same_label_skips_other_labels() {
+    let mut m = open();
+    let q1 = label(&mut m, QUOTE, "We will rebuild the pier");
+    label(&mut m, SPEAKER, "Mara Quist");
+    let q2 = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::Select(Some(q1.clone())));
+    update(
+        &mut m,
+        Event::Step {
+            forward: true,
+            same_label: true,
+            caret: None,
+        },
+    );
+    assert_eq!(m.selected.as_ref(), Some(&q2));
+}
+
+#[test]
+fn step_with_nothing_selected_starts_from_the_caret() {
+    let mut m = open();
+    label(&mut m, QUOTE, "We will rebuild the pier");
+    let s = label(&mut m, SPEAKER, "Mara Quist");
+    update(&mut m, Event::Select(None));
+    let caret = sel("said").map(|(a, _)| a);
+    update(
+        &mut m,
+        Event::Step {
+            forward: true,
+            same_label: false,
+            caret,
+        },
+    );
+    assert_eq!(m.selected.as_ref(), Some(&s));
+}
+
+#[test]
+fn enter_on_a_highlight_selects_its_annotation() {
+    let mut m = open();
+    let q = label(&mut m, QUOTE, "We will rebuild the pier");
+    update(&mut m, Event::Select(None));
+    let press = keymap::KeyPress {
+        key: "Enter".into(),
+        in_article: true,
+        at_caret: vec![q.clone()],
+        ..Default::default()
+    };
+    let event = keymap::event_for_key(&m, &press, || None).expect("Enter selects");
+    update(&mut m, event);
+    assert_eq!(m.selected.as_ref(), Some(&q));
+    // off a highlight, Enter does nothing
+    let press = keymap::KeyPress {
+        key: "Enter".into(),
+        in_article: true,
+        ..Default::default()
+    };
+    assert!(keymap::event_for_key(&m, &press, || None).is_none());
+}
+
+#[test]
+fn bracket_keys_step_through_annotations() {
+    let m = open();
+    for (key, forward, same_label) in [
+        ("]", true, false),
+        ("[", false, false),
+        ("}", true, true),
+        ("{", false, true),
+    ] {
+        let press = keymap::KeyPress {
+            key: key.into(),
+            shift: same_label,
+            in_article: true,
+            ..Default::default()
+        };
+        let event = keymap::event_for_key(&m, &press, || None);
+        assert!(
+            matches!(event, Some(Event::Step { forward: f, same_label: s, .. }) if f == forward && s == same_label),
+            "{key}: {event:?}"
+        );
+    }
+}
+
+#[test]
+fn speakers_in_the_text_are_off_until_turned_on() {
+    let mut m = open();
+    assert!(!m.show_speakers);
+    update(&mut m, Event::SetShowSpeakers(true));
+    assert!(m.show_speakers);
+}
+
+#[test]
+fn changing_the_paste_box_clears_its_error_only() {
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::Annotate {
+            title: String::new(),
+            text: " ".into(),
+            new_id: "d1".into(),
+        },
+    );
+    assert!(m.message.as_ref().is_some_and(|x| x.is_error));
+    assert!(update(&mut m, Event::ClearError).changed);
+    assert!(m.message.is_none());
+    assert!(!update(&mut m, Event::ClearError).changed);
+}
+
+#[test]
+fn a_one_word_span_shrinks_by_a_character_with_snapping_on() {
+    let mut m = open();
+    let id = label(&mut m, CLAIM, "Monday");
+    update(
+        &mut m,
+        Event::Nudge {
+            edge: Edge::Start,
+            forward: true,
+        },
+    );
+    assert_eq!(texts(&m), ["onday"]);
+    update(
+        &mut m,
+        Event::Nudge {
+            edge: Edge::End,
+            forward: false,
+        },
+    );
+    assert_eq!(texts(&m), ["onda"]);
+    assert_eq!(m.selected.as_ref(), Some(&id));
+}

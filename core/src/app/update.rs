@@ -1,6 +1,6 @@
 //! How each event changes the model, and which effects it asks the shell for.
 
-use super::effect::Effect;
+use super::effect::{Effect, Focus};
 use super::event::{Event, READ_ONLY};
 use super::model::{
     Access, Edge, Message, Model, PendingReplace, Pick, SaveState, Selection, Stage, FLASH_MS,
@@ -235,12 +235,25 @@ impl Model {
             Edge::Start => a.span.start,
             Edge::End => a.span.end,
         };
+        let by_char = || {
+            Some(if forward {
+                text.next_grapheme(from)
+            } else {
+                text.prev_grapheme(from)
+            })
+        };
         let to = if self.snap_words {
-            text.word_step(from, forward, edge == Edge::Start)
-        } else if forward {
-            Some(text.next_grapheme(from))
+            // Inside a one-word span, a word step would leave nothing: step by character.
+            let shrinks_to_nothing = |t: &ByteOffset| match edge {
+                Edge::Start => *t >= a.span.end,
+                Edge::End => *t <= a.span.start,
+            };
+            match text.word_step(from, forward, edge == Edge::Start) {
+                Some(t) if shrinks_to_nothing(&t) => by_char(),
+                t => t,
+            }
         } else {
-            Some(text.prev_grapheme(from))
+            by_char()
         };
         let Some(to) = to.filter(|&t| t != from) else {
             self.say("The span can't go further that way.", false);
@@ -268,6 +281,71 @@ impl Model {
             let shown = ellipsis(self.doc.text().slice(span), 80);
             self.say(format!("Resized: {shown}"), false);
         }
+    }
+
+    /// Selects the next or previous annotation in text order (of the selected one's label when
+    /// `same_label`), after the selected one, else after the caret; wraps around the text.
+    fn step(
+        &mut self,
+        forward: bool,
+        same_label: bool,
+        caret: Option<Utf16Offset>,
+        fx: &mut Vec<Effect>,
+    ) -> bool {
+        let current = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.doc.annotation(id));
+        let label = current.filter(|_| same_label).map(|a| a.label);
+        let all = self.doc.annotations();
+        let candidates: Vec<usize> = (0..all.len())
+            .filter(|&i| label.is_none_or(|l| all[i].label == l))
+            .collect();
+        if candidates.is_empty() {
+            self.say("There are no annotations yet.", false);
+            return true;
+        }
+        // Where to start: the selected annotation's place, else the caret's.
+        let pick = match current.and_then(|c| all.iter().position(|a| a.id == c.id)) {
+            Some(at) => {
+                if forward {
+                    candidates.iter().find(|&&i| i > at)
+                } else {
+                    candidates.iter().rev().find(|&&i| i < at)
+                }
+            }
+            None => {
+                let at = caret.map_or(ByteOffset(0), |u| {
+                    self.doc.text().index().byte_from_utf16_floor(u)
+                });
+                if forward {
+                    candidates.iter().find(|&&i| all[i].span.start >= at)
+                } else {
+                    candidates.iter().rev().find(|&&i| all[i].span.start < at)
+                }
+            }
+        };
+        let (i, wrapped) = match pick {
+            Some(&i) => (i, false),
+            None if forward => (candidates[0], true),
+            None => (candidates[candidates.len() - 1], true),
+        };
+        let id = all[i].id.clone();
+        step(self, Event::Show(id), fx);
+        if wrapped {
+            if let Some(m) = &mut self.message {
+                m.text = format!(
+                    "{} {}",
+                    if forward {
+                        "Back at the first."
+                    } else {
+                        "Back at the last."
+                    },
+                    m.text
+                );
+            }
+        }
+        true
     }
 
     fn resize_to(&mut self, id: AnnotationId, edge: Edge, at: Utf16Offset) {
@@ -488,7 +566,25 @@ impl Model {
         self.suggestion = left
             .get(at.min(left.len().saturating_sub(1)))
             .map(|p| p.key.clone());
-        self.suggestions = Some(Rc::new(left));
+        if left.is_empty() {
+            // Nothing left to review: the panel closes itself and says so.
+            self.suggestions = None;
+            if let Some(m) = &mut self.message {
+                m.text.push_str(" All suggestions are reviewed.");
+            }
+        } else {
+            self.suggestions = Some(Rc::new(left));
+        }
+    }
+
+    /// Where focus goes after a bulk review: the panel while suggestions are left, else the
+    /// list.
+    fn review_focus(&self) -> Focus {
+        if self.suggestions.is_some() {
+            Focus::ReviewHeading
+        } else {
+            Focus::ListHeading
+        }
     }
 
     fn cycle(&mut self, forward: bool) {
@@ -835,6 +931,19 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             }
         }
         Event::SetSnap(on) => s.snap_words = on,
+        Event::SetShowSpeakers(on) => s.show_speakers = on,
+        Event::ClearError => {
+            if s.message.as_ref().is_some_and(|m| m.is_error) {
+                s.message = None;
+            } else {
+                return false;
+            }
+        }
+        Event::Step {
+            forward,
+            same_label,
+            caret,
+        } => return s.step(forward, same_label, caret, fx),
         Event::Label { label, selection } => s.label(label, selection),
         Event::Key { key, selection } => {
             if s.stage != Stage::Annotate || s.pending.is_some() || s.dialog.is_some() {
@@ -851,8 +960,19 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 .doc
                 .annotation(&id)
                 .map(|a| ellipsis(s.doc.annotation_text(a), 80));
+            // The entry after it takes its place in the list (else the one before), for focus
+            // when its Delete button had it.
+            let all = s.doc.annotations();
+            let next = all.iter().position(|a| a.id == id).and_then(|i| {
+                all.get(i + 1)
+                    .or_else(|| i.checked_sub(1).and_then(|j| all.get(j)))
+                    .map(|a| a.id.clone())
+            });
             if s.act(&Action::Delete { id }) {
                 s.say(format!("Deleted: {}", shown.unwrap_or_default()), false);
+                fx.push(Effect::FocusIfLost(
+                    next.map_or(Focus::ListHeading, Focus::ListRow),
+                ));
             }
         }
         Event::DeleteSelected => match s.selected.clone() {
@@ -1003,6 +1123,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         Event::CloseSuggestions => {
             s.suggestions = None;
             s.suggestion = None;
+            fx.push(Effect::FocusIfLost(Focus::ListHeading));
         }
         Event::ClickSuggestion(i) => {
             let key = s
@@ -1027,6 +1148,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 .map(|p| p.key.clone())
                 .collect();
             s.decide(&keys, true);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
         }
         Event::RejectAll => {
             let keys: Vec<SuggestionKey> = s
@@ -1036,6 +1158,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 .map(|p| p.key.clone())
                 .collect();
             s.decide(&keys, false);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
         }
         Event::Undo => match s.history.undo(&s.doc) {
             Some((doc, what)) => {
