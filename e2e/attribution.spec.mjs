@@ -4,6 +4,7 @@
 import {
   test,
   expect,
+  menuItem,
   annotateWithKey,
   annotationItems,
   article,
@@ -35,6 +36,13 @@ import { readFile } from 'node:fs/promises';
 import { ATTRIBUTION_TEXT } from './fixtures/texts.mjs';
 
 const TEXT = ATTRIBUTION_TEXT;
+
+/** Turns on the speakers' names after their quotes (More menu), then closes the menu. */
+async function showSpeakersInText(page) {
+  const toggle = await menuItem(page, 'More', 'Show speakers in the text', 'checkbox');
+  await toggle.check();
+  await page.keyboard.press('Escape');
+}
 
 /** Relations without their ids, sorted, for exact comparison. */
 const relationsOf = (json) =>
@@ -166,7 +174,10 @@ test('attribute by mouse: A then a click on the speaker, or a pick from the list
   await expect(statusBox(page)).toHaveText('Attributed to Tom Lee.');
   await expect(panel).toContainText('Speaker: Tom Lee');
 
-  // Badges right after each attributed quote; none after the speakers.
+  // Speakers in the text are off until asked for (More → Show speakers in the text); then a
+  // badge right after each attributed quote, none after the speakers.
+  await expect(article(page).locator('span.speaker-badge')).toHaveCount(0);
+  await showSpeakersInText(page);
   await expect(article(page).locator('span.speaker-badge')).toHaveText(['Maria Ortega', 'Tom Lee']);
   expect(await badgeAfter(page, q1.id)).toBe('Maria Ortega');
   expect(await badgeAfter(page, q3.id)).toBe('Tom Lee');
@@ -239,7 +250,7 @@ test('attribute with the keyboard alone: Tab and Enter in the list, a new speake
     await expect(annotationItems(page)).toHaveCount(before + 1);
   };
   const showButton = (label, text) =>
-    page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: `Show ${label}: ${text}` });
+    page.getByRole('list', { name: 'Annotations' }).getByRole('button', { name: `${label} ${text}` });
 
   await kbAnnotate('We will rebuild', '1');
   await kbAnnotate('Maria Ortega', '2');
@@ -299,9 +310,11 @@ test('attribute with the keyboard alone: Tab and Enter in the list, a new speake
   await expect(annotationItems(page)).toHaveCount(6);
   await expect(itemFor(page, 'quote', 'Not this year')).toContainText('— she');
 
-  // Export with the keyboard.
-  const exportButton = page.getByRole('button', { name: 'Export JSON', exact: true });
-  await tabTo(page, exportButton, { max: 80 });
+  // Export with the keyboard: Tab to the Export menu, Enter opens it on "Export JSON".
+  const exportMenu = page.getByRole('button', { name: 'Export', exact: true });
+  await tabTo(page, exportMenu, { max: 80 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Export JSON', exact: true })).toBeFocused();
   const { filename, text } = await downloadFrom(page, () => page.keyboard.press('Enter'));
   expect(filename).toMatch(/\.annotations\.json$/);
   const json = JSON.parse(text);
@@ -337,6 +350,7 @@ test('same speaker: three mentions make one entity in the Who said what table; u
   page,
 }) => {
   await openWithText(page, TEXT);
+  await showSpeakersInText(page);
   await annotateWithKey(page, 'We will rebuild', '1');
   await annotateWithKey(page, 'Maria Ortega', '2');
   await annotateWithKey(page, 'Ortega', '2', { nth: 1 });
@@ -596,6 +610,7 @@ test('deleting a speaker removes the relations touching it; Ctrl+Z brings the sp
   page,
 }) => {
   await openWithText(page, TEXT);
+  await showSpeakersInText(page);
   await annotateWithKey(page, 'We will rebuild', '1');
   await annotateWithKey(page, 'Maria Ortega', '2');
   await annotateWithKey(page, 'Ortega', '2', { nth: 1 });

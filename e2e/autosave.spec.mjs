@@ -18,6 +18,7 @@ import {
   saveState,
   statusBox,
   undoButton,
+  menuItem,
 } from './helpers.mjs';
 
 // An emoji (😀, outside the BMP), a ZWJ emoji sequence and a combining accent
@@ -104,7 +105,7 @@ test('a reload and a new page bring back the article, annotations and undo histo
 
 test('a label added in the label editor is saved and comes back with its annotation', async ({ page }) => {
   await openSavedArticle(page, TEXT, { title: TITLE });
-  await page.getByRole('button', { name: 'Labels', exact: true }).click();
+  await (await menuItem(page, 'More', 'Edit labels')).click();
   const dialog = page.getByRole('dialog', { name: 'Labels' });
   await expect(dialog).toBeVisible();
   await changeAndSave(page, async () => {

@@ -12,6 +12,7 @@ import {
   openWithText,
   renderedText,
   statusBox,
+  menuItem,
 } from './helpers.mjs';
 import { CRLF_PASTE_TEXT, OVERLAP_TEXT } from './fixtures/texts.mjs';
 
@@ -26,7 +27,7 @@ test('"Copy JSON" puts the same JSON as the export on the clipboard', async ({ p
   await expect(annotationItems(page)).toHaveCount(2);
 
   await page.evaluate(() => navigator.clipboard.writeText('(empty)'));
-  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await (await menuItem(page, 'Export', 'Copy JSON')).click();
   await expect(statusBox(page)).toContainText('Copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).not.toBe('(empty)');

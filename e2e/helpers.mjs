@@ -42,12 +42,34 @@ export { expect };
 export const article = (page) => page.getByRole('region', { name: 'Article' });
 export const annotationList = (page) => page.getByRole('list', { name: 'Annotations' });
 export const annotationItems = (page) => annotationList(page).getByRole('listitem');
-export const statusBox = (page) => page.getByRole('status');
+/**
+ * The status line: one live region whose role is `status` for a result and `alert` for a
+ * problem (the accessibility spec checks the roles), so it is found by its id.
+ */
+export const statusBox = (page) => page.locator('#status-line');
+
+/**
+ * Opens the toolbar's menu `menu` ("Export" or "More") if it is closed, and returns its item
+ * `name` (a button, or a checkbox for a toggle).
+ */
+export async function menuItem(page, menu, name, role = 'button') {
+  const toggle = page.getByRole('button', { name: menu, exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const list = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+  await expect(list).toBeVisible();
+  return list.getByRole(role, { name, exact: true });
+}
 export const labelButton = (page, label) =>
   page
     .getByRole('toolbar', { name: 'Labels' })
     .getByRole('button', { name: new RegExp(`^${label[0].toUpperCase()}${label.slice(1)}`) });
-export const snapCheckbox = (page) => page.getByRole('checkbox', { name: 'Snap to words' });
+/** "Snap to words", in the More menu (read its state without opening the menu). */
+export const snapCheckbox = (page) => page.getByRole('checkbox', { name: 'Snap to words', includeHidden: true });
+/** Turns "Snap to words" over with a click in the More menu, then closes the menu (Escape). */
+export async function toggleSnap(page) {
+  await (await menuItem(page, 'More', 'Snap to words', 'checkbox')).click();
+  await page.keyboard.press('Escape');
+}
 
 /** Marks (highlight segments) that belong to annotation `id`. */
 export const marksOf = (page, id) => article(page).locator(`mark[data-ann~="${id}"]`);
@@ -206,7 +228,7 @@ export async function doubleClickAt(page, start, end) {
 export async function exportJson(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export JSON' }).click(),
+    menuItem(page, 'Export', 'Export JSON').then((b) => b.click()),
   ]);
   const file = await download.path();
   const raw = await readFile(file, 'utf8');
@@ -464,7 +486,7 @@ export async function caretOffsets(page) {
  */
 export async function copyJson(page) {
   await page.evaluate(() => navigator.clipboard.writeText('(empty)'));
-  await page.getByRole('button', { name: 'Copy JSON', exact: true }).click();
+  await (await menuItem(page, 'Export', 'Copy JSON')).click();
   await expect(statusBox(page)).toContainText('Copied');
   const read = () => page.evaluate(() => navigator.clipboard.readText());
   await expect.poll(read, { message: 'Copy JSON put nothing on the clipboard' }).not.toBe('(empty)');
@@ -484,7 +506,8 @@ export async function focusInfo(page) {
       name: (
         el.getAttribute('aria-label') ||
         (el.labels && el.labels[0] && el.labels[0].textContent) ||
-        el.textContent ||
+        // the children's texts apart, as a name is computed from a button's parts
+        [...el.childNodes].map((n) => n.textContent).join(' ') ||
         ''
       )
         .replace(/\s+/g, ' ')
@@ -517,10 +540,10 @@ export async function tabTo(page, target, { max = 40, shift = false } = {}) {
   );
 }
 
-/** The label editor dialog and its toolbar button. */
+/** The label editor dialog, opened by "Edit labels" in the More menu. */
 export const labelsDialog = (page) => page.getByRole('dialog', { name: 'Labels' });
 export const openLabelEditor = async (page) => {
-  await page.getByRole('button', { name: 'Labels', exact: true }).click();
+  await (await menuItem(page, 'More', 'Edit labels')).click();
   await expect(labelsDialog(page)).toBeVisible();
   return labelsDialog(page);
 };
@@ -531,7 +554,7 @@ export const redoButton = (page) => page.getByRole('button', { name: 'Redo', exa
 
 /** The list entry of an annotation with this label whose text starts with `text`. */
 export const itemFor = (page, label, text) =>
-  annotationItems(page).filter({ has: page.getByRole('button', { name: `Show ${label}: ${text}` }) });
+  annotationItems(page).filter({ has: page.getByRole('button', { name: `${label} ${text}` }) });
 
 /**
  * Like `checkExport`, for documents whose label set was edited: the same
@@ -642,15 +665,15 @@ export async function downloadFrom(page, click) {
   return { filename: download.suggestedFilename(), bytes, text: bytes.toString('utf8') };
 }
 
-/** Opens the "More formats" disclosure (if closed) and clicks the export button `name`. */
+/** Opens the Export menu (if closed) and clicks the export button `name`. */
 export async function exportFormat(page, name) {
-  const details = page.locator('details', { has: page.locator('summary', { hasText: 'More formats' }) });
-  await expect(details).toHaveCount(1);
-  if (!(await details.evaluate((d) => d.open))) {
-    await details.locator('summary').click();
-  }
-  const button = details.getByRole('button', { name, exact: true });
+  const button = await menuItem(page, 'Export', name);
   return downloadFrom(page, () => button.click());
+}
+
+/** "Edit text" in the More menu. */
+export async function editText(page) {
+  await (await menuItem(page, 'More', 'Edit text')).click();
 }
 
 /** The Library dialog and its parts. */
@@ -753,7 +776,7 @@ export async function openWhoSaidWhat(page) {
 
 /** Clicks the list entry's "Show <label>: <text>" button (selects the annotation). */
 export async function showAnnotation(page, label, text) {
-  await annotationList(page).getByRole('button', { name: `Show ${label}: ${text}` }).click();
+  await annotationList(page).getByRole('button', { name: `${label} ${text}` }).click();
   await expect(itemFor(page, label, text)).toHaveAttribute('aria-current', 'true');
 }
 
@@ -1255,5 +1278,32 @@ export async function settleAutosave(page, { quietMs = 1000, timeout = 15_000 } 
         arm();
       }),
     { quiet: quietMs, limit: timeout },
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility
+// ---------------------------------------------------------------------------
+
+const AXE_SOURCE = readFile(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1/2.2 A and AA, best practice, and the experimental rules such as
+ * label-content-name-mismatch) on the page as it is, and
+ * returns its violations as short strings (rule, impact, the first nodes' selectors).
+ */
+export async function axeViolations(page) {
+  const source = await AXE_SOURCE;
+  // A string is evaluated by the DevTools protocol, which the page's CSP does not govern
+  // (an inline <script> or `new Function` would be refused, as they should be).
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(source);
+  const result = await page.evaluate(async () => {
+    return window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'] },
+      resultTypes: ['violations'],
+    });
+  });
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
   );
 }

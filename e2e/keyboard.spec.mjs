@@ -96,10 +96,14 @@ test('keyboard only: paste, annotate two spans, shortcuts help, export', async (
   // Closing the help changed nothing.
   await expect(annotationItems(page)).toHaveCount(2);
 
-  // Tab to "Export JSON" (every stop visibly focused) and press Enter.
-  const exportButton = page.getByRole('button', { name: 'Export JSON', exact: true });
-  const stops2 = await tabTo(page, exportButton, { max: 40 });
+  // Tab to the Export menu (every stop visibly focused), open it with Enter: focus is on
+  // "Export JSON"; press Enter.
+  const exportMenu = page.getByRole('button', { name: 'Export', exact: true });
+  const stops2 = await tabTo(page, exportMenu, { max: 40 });
   expect(stops2.length).toBeGreaterThan(0);
+  await page.keyboard.press('Enter');
+  await expect(exportMenu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('button', { name: 'Export JSON', exact: true })).toBeFocused();
   expect(await focusInfo(page)).toMatchObject({ name: 'Export JSON', focusVisible: true });
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   await expect(statusBox(page)).toContainText('Exported');
@@ -116,29 +120,32 @@ test('keyboard only: paste, annotate two spans, shortcuts help, export', async (
   expect(date.start).toBe(friday - 1);
   expect(date.end).toBe(date.start + 6);
 
+  // Choosing an item closed the menu and gave focus back to its button.
+  await expect(exportMenu).toHaveAttribute('aria-expanded', 'false');
+  await expect(exportMenu).toBeFocused();
+
   // Every control is reachable with Tab, each with a visible focus: go once
-  // round the whole page from "Export JSON" back to it.
-  const round = await tabTo(page, exportButton, { max: 80 });
+  // round the whole page from the Export menu back to it.
+  const round = await tabTo(page, exportMenu, { max: 80 });
   const names = round.map((s) => s.name);
   for (const name of [
     'Quote (1)',
     'Speaker (2)',
     'Claim (3)',
     'Date (4)',
-    'Snap to words',
     'Undo',
-    'Labels',
-    'Keyboard shortcuts',
-    'Copy JSON',
-    'Edit text',
+    'Suggest (G)',
+    'Who said what',
+    'More',
+    'Skip to the article',
     'Article body',
     'Note',
     'Save note',
     'Annotate all occurrences',
     'Delete annotation',
     'Clear selection',
-    'Show quote: Mayor Jones',
-    'Show date: Friday',
+    'quote Mayor Jones',
+    'date Friday',
     'Delete',
   ]) {
     expect(names, `Tab never reaches "${name}"`).toContain(name);

@@ -281,7 +281,7 @@ for (const how of ['reload', 'close']) {
     await expect(statusBox(shown)).toHaveText(`Opened “${TITLE}” (1 annotation).`);
     const { json } = await exportJson(shown);
     expect(json.annotations.map((a) => [a.text, a.note])).toEqual([['Hazel', 'Check the nursery records 🌱']]);
-    await shown.getByRole('button', { name: 'Show claim: Hazel' }).click();
+    await shown.getByRole('button', { name: 'claim Hazel' }).click();
     await expect(selectedPanel(shown).getByRole('textbox', { name: 'Note' })).toHaveValue(
       'Check the nursery records 🌱',
     );

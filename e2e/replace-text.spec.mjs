@@ -11,6 +11,7 @@ import {
   labelButton,
   openWithText,
   renderedText,
+  editText,
 } from './helpers.mjs';
 import { EDIT_TEXT } from './fixtures/texts.mjs';
 
@@ -33,7 +34,7 @@ test('editing the text keeps annotations outside the change and asks before drop
   expect(quote0.start).toBe(cp(EDIT_TEXT, quote0.text === QUOTE ? q.start : q.start + 1));
 
   // 1) Change a word far from the annotations: "Alpha" -> "Alphabetical" (+7).
-  await page.getByRole('button', { name: 'Edit text' }).click();
+  await editText(page);
   const box = page.getByRole('textbox', { name: 'Article text' });
   await expect(box).toHaveValue(EDIT_TEXT);
   const text1 = EDIT_TEXT.replace('Alpha opening', 'Alphabetical opening');
@@ -56,7 +57,7 @@ test('editing the text keeps annotations outside the change and asks before drop
 
   // 2) Change a word inside the quote: the app asks first.
   const text2 = text1.replace('we will win', 'we shall win');
-  await page.getByRole('button', { name: 'Edit text' }).click();
+  await editText(page);
   await box.fill(text2);
   await page.getByRole('button', { name: 'Annotate' }).click();
   let dialog = page.getByRole('alertdialog', { name: 'Replace the text?' });
@@ -75,7 +76,7 @@ test('editing the text keeps annotations outside the change and asks before drop
   await expect(annotationItems(page)).toHaveCount(2);
   const { json: kept } = await exportJson(page);
   expect(kept).toEqual(moved);
-  await page.getByRole('button', { name: 'Edit text' }).click();
+  await editText(page);
   await expect(box).toHaveValue(text1);
   await box.fill(text2);
 

@@ -12,6 +12,8 @@ import {
   openWithText,
   renderedText,
   statusBox,
+  editText,
+  menuItem,
 } from './helpers.mjs';
 import { XSS_TEXT } from './fixtures/texts.mjs';
 
@@ -86,10 +88,10 @@ test('a whole session makes requests to the app origin only', async ({ page, con
   await page.keyboard.press('1');
   await expect(annotationItems(page)).toHaveCount(1);
   await page.getByRole('checkbox', { name: 'Snap to words' }).click();
-  await page.getByRole('button', { name: 'Copy JSON' }).click();
+  await (await menuItem(page, 'Export', 'Copy JSON')).click();
   await exportJson(page);
-  await annotationItems(page).first().getByRole('button', { name: /^Show/ }).click();
-  await page.getByRole('button', { name: 'Edit text' }).click();
+  await annotationItems(page).first().getByRole('button').first().click();
+  await editText(page);
   await page.getByRole('button', { name: 'Annotate' }).click();
   await expect(article(page)).toBeVisible();
   await annotationItems(page).first().getByRole('button', { name: 'Delete' }).click();

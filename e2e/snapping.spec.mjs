@@ -12,6 +12,8 @@ import {
   openWithText,
   setSelection,
   snapCheckbox,
+  menuItem,
+  toggleSnap,
 } from './helpers.mjs';
 import { SNAP_TEXT } from './fixtures/texts.mjs';
 
@@ -28,7 +30,7 @@ test('"Snap to words" on: whole words; off: exact characters but whole graphemes
   await expect(annotationItems(page).first()).toContainText('bravo charlie delta');
 
   // Snap off: from the middle of "foxtrot" to the middle of "hotel".
-  await snapCheckbox(page).click();
+  await toggleSnap(page);
   await expect(snapCheckbox(page)).not.toBeChecked();
   const foxtrot = await findText(page, 'foxtrot');
   const hotel = await findText(page, 'hotel');
@@ -64,7 +66,7 @@ test('"Snap to words" on: whole words; off: exact characters but whole graphemes
   expect(a4.start).toBe(cp(t, zwj.start));
 
   // Turning snapping back on snaps again.
-  await snapCheckbox(page).click();
+  await toggleSnap(page);
   await expect(snapCheckbox(page)).toBeChecked();
   const juliet = await findText(page, 'juliet');
   await dragSelect(page, juliet.start + 1, juliet.start + 3);
@@ -77,7 +79,7 @@ test('"Snap to words" on: whole words; off: exact characters but whole graphemes
 
 test('a selection that splits a grapheme never yields half a grapheme (snap off)', async ({ page }) => {
   await openWithText(page, SNAP_TEXT);
-  await snapCheckbox(page).click();
+  await toggleSnap(page);
   await expect(snapCheckbox(page)).not.toBeChecked();
   // Click into the article (moves focus out of the checkbox, as a person would).
   await article(page).locator('p').first().click({ position: { x: 3, y: 5 } });
@@ -109,8 +111,9 @@ test('label keys still work while the "Snap to words" checkbox has focus', async
   await openWithText(page, SNAP_TEXT);
   const bravo = await findText(page, 'bravo');
   await dragSelect(page, bravo.start, bravo.end);
-  await snapCheckbox(page).focus();
-  await expect(snapCheckbox(page)).toBeFocused();
+  const snap = await menuItem(page, 'More', 'Snap to words', 'checkbox');
+  await snap.focus();
+  await expect(snap).toBeFocused();
   await page.keyboard.press('2');
   await expect(annotationItems(page)).toHaveCount(1);
   await expect(annotationItems(page).first()).toContainText('speaker');

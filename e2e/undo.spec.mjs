@@ -19,6 +19,8 @@ import {
   selectedPanel,
   statusBox,
   undoButton,
+  editText,
+  annotationList,
 } from './helpers.mjs';
 import { UNDO_TEXT } from './fixtures/texts.mjs';
 
@@ -76,7 +78,7 @@ test('20 mixed changes, then 20 undos and 20 redos restore every state exactly',
     {
       name: 'select the quote in the list, extend its end with Alt+Shift+ArrowRight',
       run: async () => {
-        await page.getByRole('button', { name: 'Show quote: the port will reopen' }).click();
+        await annotationList(page).getByRole('button', { name: 'quote the port will reopen' }).click();
         await page.keyboard.press('Alt+Shift+ArrowRight');
         await expect(statusBox(page)).toContainText('Resized: the port will reopen on');
       },
@@ -208,7 +210,7 @@ test('20 mixed changes, then 20 undos and 20 redos restore every state exactly',
     {
       name: 'replace the text via "Edit text"',
       run: async () => {
-        await page.getByRole('button', { name: 'Edit text' }).click();
+        await editText(page);
         const box = page.getByRole('textbox', { name: 'Article text' });
         await expect(box).toHaveValue(UNDO_TEXT);
         await box.click();

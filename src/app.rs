@@ -37,6 +37,10 @@ pub fn App() -> Html {
     // Where focus was when a dialog opened, to give it back when the dialog closes.
     let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
     use_shortcuts(&state, &article, &opener);
+    // The tab's title names the open article.
+    use_effect_with(state.page_title(), |title| {
+        gloo::utils::document().set_title(title)
+    });
     // Bring the suggestion in focus into view.
     use_effect_with(view::focused_suggestion(&state), |index| {
         if let Some(i) = *index {
@@ -93,6 +97,8 @@ pub fn App() -> Html {
                     initial_text={draft.map_or_else(|| doc.text().as_str().to_owned(), |d| d.1.clone())}
                     has_article={!doc.text().is_empty()}
                     {on_annotate}
+                    has_error={state.message.as_ref().is_some_and(|m| m.is_error)}
+                    on_change={send(|| Msg::ClearError)}
                     on_draft={persist.task(|p, (title, text)| async move { p.draft_changed(title, text) })}
                     {on_cancel}
                 />
@@ -122,6 +128,8 @@ pub fn App() -> Html {
     html! {
         <div class="app" ondragover={on_drag_over} ondrop={on_drop}>
             <AppHeader save_status={state.save_status()}
+                title={(state.stage == Stage::Annotate).then(|| AttrValue::from(doc.title().unwrap_or_default().to_owned()))}
+                on_retitle={dispatch.reform(Msg::Retitle)}
                 on_library={on_dialog.reform(|()| Dialog::Library)}
                 on_new={on_new.clone()} on_import={import.clone()} />
             <StorageBanner
@@ -133,7 +141,10 @@ pub fn App() -> Html {
             />
             <main>
                 { body }
-                <StatusBar message={state.message.clone()} />
+                // while annotating, the status line is in the toolbar, where the eye is
+                if state.stage == Stage::Input {
+                    <StatusBar message={state.message.clone()} />
+                }
             </main>
             <Dialogs
                 dialog={state.dialog.filter(|d| *d != Dialog::Labels || state.stage == Stage::Annotate)}

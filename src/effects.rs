@@ -35,6 +35,7 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         }
         Effect::DeleteStored(id) => spawn_local(Rc::clone(persist).delete(id)),
         Effect::Release => persist.let_go(),
+        Effect::FocusIfLost(target) => crate::browser::focus::focus_if_lost(target),
         Effect::GatherLibrary => spawn_local(Rc::clone(persist).gather()),
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();

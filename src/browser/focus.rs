@@ -1,5 +1,6 @@
 //! Keeping keyboard focus inside a modal dialog.
 
+use annotator_core::app::Focus;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::NodeRef;
@@ -47,6 +48,48 @@ pub fn active() -> Option<HtmlElement> {
     gloo::utils::document()
         .active_element()
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+}
+
+/// Once the screen shows the change (after the next render), focuses `target` if focus was
+/// lost: it is on the page itself, or on an element that is gone or disabled. Focus still on
+/// something is left alone; the page does not scroll.
+pub fn focus_if_lost(target: Focus) {
+    super::frame::later(0, move || {
+        let document = gloo::utils::document();
+        let lost = match document.active_element() {
+            None => true,
+            Some(el) => {
+                el.tag_name().eq_ignore_ascii_case("body")
+                    || !el.is_connected()
+                    || el.has_attribute("disabled")
+            }
+        };
+        if !lost {
+            return;
+        }
+        let selector = match &target {
+            Focus::ListHeading => "#annotations-heading".to_owned(),
+            Focus::ReviewHeading => "#suggestions-heading".to_owned(),
+            Focus::ListRow(id) => format!("li[data-id=\"{}\"] button.show", id.0.replace('"', "")),
+            Focus::Article => ".article-body".to_owned(),
+        };
+        let found = document
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .or_else(|| {
+                document
+                    .query_selector("#annotations-heading")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        if let Some(el) = found {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
+        }
+    });
 }
 
 /// Gives focus back to `el` once the dialog that took it is gone (after the next render).

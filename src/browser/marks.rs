@@ -23,6 +23,20 @@ pub fn annotations_at(target: Option<EventTarget>) -> Vec<AnnotationId> {
         .unwrap_or_default()
 }
 
+/// The annotations covering the caret (the selection's focus), innermost first.
+pub fn annotations_at_caret() -> Vec<AnnotationId> {
+    let node = gloo::utils::window()
+        .get_selection()
+        .ok()
+        .flatten()
+        .and_then(|s| s.focus_node());
+    let element = node.and_then(|n| match n.dyn_ref::<Element>() {
+        Some(e) => Some(e.clone()),
+        None => n.parent_element(),
+    });
+    annotations_at(element.map(EventTarget::from))
+}
+
 /// The suggestions covering the text under `target`, by their place in the review list,
 /// innermost first.
 pub fn suggestions_at(target: Option<EventTarget>) -> Vec<usize> {

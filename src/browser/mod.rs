@@ -8,6 +8,7 @@ pub mod focus;
 pub mod frame;
 pub mod journal;
 pub mod keys;
+pub mod layout;
 pub mod locks;
 pub mod marks;
 pub mod panic;

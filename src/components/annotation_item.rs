@@ -49,8 +49,8 @@ pub fn AnnotationItem(props: &Props) -> Html {
             data-id={props.id.to_string()}
             aria-current={props.selected.then_some("true")}
             aria-posinset={props.position.to_string()} aria-setsize={props.total.to_string()}>
-            <button type="button" class="show" onclick={show}
-                aria-label={format!("Show {}: {}", props.label, ellipsis(&props.text, 60))}>
+            // named by what it shows (the label, the text, the speaker), as a screen reader reads it
+            <button type="button" class="show" onclick={show} title="Show it in the article">
                 <span class="tag" style={format!("background-color: {}", props.color)}>
                     { props.label.clone() }
                 </span>

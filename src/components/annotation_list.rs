@@ -118,7 +118,7 @@ pub fn AnnotationList(props: &Props) -> Html {
     };
     html! {
         <>
-            <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
+            <h2 id="annotations-heading" tabindex="-1">{ format!("Annotations ({n})") }</h2>
             if n == 0 {
                 <p class="empty">
                     { "Select text in the article, then press a label button or its key (1–4, or q s c d)." }

@@ -1,5 +1,7 @@
-//! The page's header: the title, the save status, and Library, New article and Import.
+//! The page's header: the app's name, the open article's title (renamed in place), the save
+//! status, and Library, New article and Import.
 
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Props of [`AppHeader`].
@@ -7,6 +9,10 @@ use yew::prelude::*;
 pub struct Props {
     /// The save status ("Saved", "Saving…", "Not saved", "Read only", or nothing).
     pub save_status: AttrValue,
+    /// The open article's title, when an article is open ("" when it has none).
+    pub title: Option<AttrValue>,
+    /// A new title typed in place.
+    pub on_retitle: Callback<String>,
     /// Open the library.
     pub on_library: Callback<()>,
     /// Start a new article.
@@ -43,19 +49,105 @@ pub fn AppHeader(props: &Props) -> Html {
     };
     html! {
         <header class="app-header">
-            <h1>{ "Article Annotator" }</h1>
-            <p class="tagline">
-                { "Label quotes, speakers, claims and dates. Everything stays in this browser tab." }
-            </p>
+            if let Some(title) = &props.title {
+                <a class="skip-link" href="#article-start">{ "Skip to the article" }</a>
+                <p class="brand">{ "Article Annotator" }</p>
+                <DocTitle title={title.clone()} on_retitle={props.on_retitle.clone()} />
+            } else {
+                <h1 class="brand">{ "Article Annotator" }</h1>
+                <p class="tagline">
+                    { "Label quotes, speakers, claims and dates. Everything stays in this browser tab." }
+                </p>
+            }
             <div class="header-actions">
-                <span class="save-state" aria-live="polite">{ props.save_status.clone() }</span>
+                // not a live region: saving is announced only when it fails (the banner's alert)
+                <span class="save-state">{ props.save_status.clone() }</span>
                 <button type="button" onclick={props.on_library.reform(|_: MouseEvent| ())}>{ "Library" }</button>
                 <button type="button" onclick={props.on_new.reform(|_: MouseEvent| ())}>{ "New article" }</button>
                 <button type="button" onclick={on_import_click}>{ "Import" }</button>
-                <input type="file" ref={file_input} class="visually-hidden" tabindex="-1"
+                <input type="file" ref={file_input} hidden=true
                     aria-label="Import file" accept=".json,.jsonl,.ndjson,application/json"
                     multiple=true onchange={on_file_chosen} />
             </div>
         </header>
+    }
+}
+
+/// Props of [`DocTitle`].
+#[derive(Properties, PartialEq)]
+struct TitleProps {
+    title: AttrValue,
+    on_retitle: Callback<String>,
+}
+
+/// The article's title as the page's heading; a click turns it into a field (Enter or leaving
+/// it renames, Escape cancels).
+#[component]
+fn DocTitle(props: &TitleProps) -> Html {
+    let editing = use_state(|| false);
+    let cancelled = use_mut_ref(|| false);
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with(*editing, move |&on| {
+            if on {
+                if let Some(i) = input.cast::<HtmlInputElement>() {
+                    let _ = i.focus();
+                    i.select();
+                }
+            }
+        });
+    }
+    let shown = if props.title.is_empty() {
+        "Untitled article".to_owned()
+    } else {
+        props.title.to_string()
+    };
+    if !*editing {
+        let editing = editing.clone();
+        return html! {
+            <h1 class="doc-title">
+                <button type="button" class="title-button" title="Rename the article"
+                    onclick={Callback::from(move |_: MouseEvent| editing.set(true))}>
+                    { shown }
+                    <span class="visually-hidden">{ " (rename)" }</span>
+                    <span class="pencil" aria-hidden="true">{ " ✎" }</span>
+                </button>
+            </h1>
+        };
+    }
+    // Enter leaves the field (which renames), Escape leaves it without renaming.
+    let on_key = {
+        let cancelled = cancelled.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            if key == "Enter" || key == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                *cancelled.borrow_mut() = key == "Escape";
+                let _ = e.target_unchecked_into::<HtmlInputElement>().blur();
+            }
+        })
+    };
+    let on_blur = {
+        let (editing, cb, old) = (
+            editing.clone(),
+            props.on_retitle.clone(),
+            props.title.clone(),
+        );
+        Callback::from(move |e: FocusEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let cancel = std::mem::take(&mut *cancelled.borrow_mut());
+            editing.set(false);
+            if !cancel && value.trim() != old.as_str() {
+                cb.emit(value.trim().to_owned());
+            }
+        })
+    };
+    html! {
+        <h1 class="doc-title">
+            <input type="text" ref={input} class="title-input" aria-label="Article title"
+                value={props.title.clone()} onkeydown={on_key} onblur={on_blur} />
+        </h1>
     }
 }

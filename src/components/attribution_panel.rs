@@ -91,7 +91,7 @@ pub fn AttributionPanel(props: &Props) -> Html {
             <div class="attribution">
                 <p>
                     { "Speaker: " }<strong>{ name.clone() }</strong>
-                    { format!(" ({mentions} mention{})", if *mentions == 1 { "" } else { "s" }) }
+                    { format!(" ({})", annotator_core::app::words::n_of(*mentions, "mention")) }
                 </p>
                 <div class="actions">
                     <button type="button" onclick={click(&props.on_link)}>

@@ -190,8 +190,7 @@ pub fn LibraryDialog(props: &Props) -> Html {
                         <span class="title">{ s.title.clone() }</span>
                     </button>
                     <span class="meta">
-                        { format!("{} · {} annotation{}", when(s.updated), s.annotations,
-                            if s.annotations == 1 { "" } else { "s" }) }
+                        { format!("{} · {}", when(s.updated), annotator_core::app::words::count(s.annotations)) }
                         if s.bytes > 0 { { format!(" · {}", human_size(s.bytes)) } }
                         if is_current { { " · open now" } }
                     </span>

@@ -13,6 +13,7 @@ pub mod help_dialog;
 pub mod label_editor;
 pub mod label_row;
 pub mod library_dialog;
+pub mod menu;
 pub mod paragraph;
 pub mod paragraph_chunk;
 pub mod selection_panel;

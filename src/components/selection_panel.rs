@@ -98,8 +98,7 @@ pub fn SelectionPanel(props: &Props) -> Html {
                     { "Annotate all occurrences" }
                 </button>
                 <button type="button" onclick={unit(&props.on_delete)}>{ "Delete annotation" }</button>
-                <button type="button" onclick={unit(&props.on_close)}
-                    aria-label="Clear selection">{ "Done" }</button>
+                <button type="button" onclick={unit(&props.on_close)}>{ "Clear selection" }</button>
             </div>
             <p class="hint">
                 { "Resize: drag a handle, or Alt+←/→ (start) and Alt+Shift+←/→ (end)." }

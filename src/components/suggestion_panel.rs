@@ -66,7 +66,7 @@ pub fn SuggestionPanel(props: &Props) -> Html {
     let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
     html! {
         <section class="suggestion-panel" aria-label="Suggestions">
-            <h2>{ format!("Suggestions ({n})") }</h2>
+            <h2 id="suggestions-heading" tabindex="-1">{ format!("Suggestions ({n})") }</h2>
             if let Some(i) = at {
                 <p class="focused">
                     <span class={classes!("tag", "suggested", kind_name(props.pending[i].kind))}>

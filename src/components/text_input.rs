@@ -21,6 +21,10 @@ pub struct Props {
     pub on_draft: Callback<(String, String)>,
     /// Called when the user goes back without changing the text.
     pub on_cancel: Callback<()>,
+    /// Whether the status line holds an error (about this box).
+    pub has_error: bool,
+    /// The title, the text or the sample changed (sent only while there is an error).
+    pub on_change: Callback<()>,
 }
 
 /// Where the article is pasted or edited. The draft lives here until "Annotate", so typing
@@ -49,9 +53,20 @@ pub fn TextInput(props: &Props) -> Html {
         );
     }
 
+    // A change to the box makes an error about it (an empty paste) out of date.
+    let changed = {
+        let (cb, has_error) = (props.on_change.clone(), props.has_error);
+        move || {
+            if has_error {
+                cb.emit(());
+            }
+        }
+    };
     let on_title = {
         let (title, text, draft) = (title.clone(), text.clone(), props.on_draft.clone());
+        let changed = changed.clone();
         Callback::from(move |e: InputEvent| {
+            changed();
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
             draft.emit((value.clone(), (*text).clone()));
             title.set(value)
@@ -59,7 +74,9 @@ pub fn TextInput(props: &Props) -> Html {
     };
     let on_text = {
         let (title, text, draft) = (title.clone(), text.clone(), props.on_draft.clone());
+        let changed = changed.clone();
         Callback::from(move |e: InputEvent| {
+            changed();
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
             draft.emit(((*title).clone(), value.clone()));
             text.set(value)
@@ -68,6 +85,7 @@ pub fn TextInput(props: &Props) -> Html {
     let on_sample = {
         let (title, text) = (title.clone(), text.clone());
         Callback::from(move |_: MouseEvent| {
+            changed();
             title.set(SAMPLE_TITLE.to_owned());
             text.set(SAMPLE_TEXT.to_owned());
         })

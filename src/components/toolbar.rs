@@ -1,5 +1,10 @@
-//! The label buttons, the snapping toggle, and export.
+//! The bar above the article, in groups: the label buttons (the main action), undo and redo,
+//! Suggest and Who said what, the Export menu (every format) and the More menu (editing the
+//! text, the labels, display toggles, the keyboard help), and the latest message.
 
+use crate::components::menu::Menu;
+use crate::components::status_bar::StatusBar;
+use crate::state::Message;
 use annotator_core::export::ExportFormat;
 use annotator_core::label::initial_key;
 use annotator_core::{Label, LabelId};
@@ -14,10 +19,16 @@ pub struct Props {
     pub labels: Rc<[Label]>,
     /// Whether snapping to words is on.
     pub snap_words: bool,
+    /// Whether speakers show after their quotes in the text.
+    pub show_speakers: bool,
+    /// The latest message, shown in the bar.
+    pub message: Option<Message>,
     /// A label button was pressed.
     pub on_label: Callback<LabelId>,
     /// The snapping toggle changed.
     pub on_snap: Callback<bool>,
+    /// The speakers toggle changed.
+    pub on_show_speakers: Callback<bool>,
     /// "Export JSON" and the other formats.
     pub on_export: Callback<ExportFormat>,
     /// "Copy JSON".
@@ -32,7 +43,7 @@ pub struct Props {
     pub on_undo: Callback<()>,
     /// "Redo".
     pub on_redo: Callback<()>,
-    /// "Labels": open the label editor.
+    /// "Edit labels": open the label editor.
     pub on_labels: Callback<()>,
     /// "Keyboard shortcuts": open the help.
     pub on_help: Callback<()>,
@@ -45,8 +56,8 @@ pub struct Props {
 /// The bar above the article.
 #[component]
 pub fn Toolbar(props: &Props) -> Html {
-    let on_snap = {
-        let cb = props.on_snap.clone();
+    let checkbox = |cb: &Callback<bool>| {
+        let cb = cb.clone();
         Callback::from(move |e: Event| {
             cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked())
         })
@@ -56,50 +67,61 @@ pub fn Toolbar(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(f))
     };
     let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    let bar = use_node_ref();
+    crate::browser::layout::use_height_var(&bar, "--toolbar-h");
     html! {
-        <div class="toolbar">
-            <div role="toolbar" aria-label="Labels" class="label-buttons">
-                for label in props.labels.iter() {
-                    { label_button(label, &props.labels, &props.on_label) }
-                }
-            </div>
-            <label class="toggle">
-                <input type="checkbox" checked={props.snap_words} onchange={on_snap} />
-                { "Snap to words" }
-            </label>
-            <div class="history-actions">
-                <button type="button" onclick={unit(&props.on_undo)} disabled={props.undo.is_none()}
-                    aria-keyshortcuts="Control+Z"
-                    title={props.undo.as_ref().map_or("Nothing to undo".to_owned(), |w| format!("Undo {w} (Ctrl+Z)"))}>
-                    { "Undo" }
-                </button>
-                <button type="button" onclick={unit(&props.on_redo)} disabled={props.redo.is_none()}
-                    aria-keyshortcuts="Control+Shift+Z Control+Y"
-                    title={props.redo.as_ref().map_or("Nothing to redo".to_owned(), |w| format!("Redo {w} (Ctrl+Shift+Z)"))}>
-                    { "Redo" }
-                </button>
-            </div>
-            <div class="file-actions">
-                <button type="button" onclick={unit(&props.on_labels)}>{ "Labels" }</button>
-                <button type="button" onclick={unit(&props.on_who)}>{ "Who said what" }</button>
-                <button type="button" onclick={unit(&props.on_suggest)} aria-keyshortcuts="G">
-                    { "Suggest (G)" }
-                </button>
-                <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
-                    { "Keyboard shortcuts" }
-                </button>
-                <button type="button" onclick={export(ExportFormat::Json)}>{ "Export JSON" }</button>
-                <button type="button" onclick={unit(&props.on_copy)}>{ "Copy JSON" }</button>
-                <button type="button" onclick={unit(&props.on_edit)}>{ "Edit text" }</button>
-                <details class="more-exports">
-                    <summary>{ "More formats" }</summary>
-                    <div class="menu">
+        <div class="toolbar" ref={bar}>
+            <div class="toolbar-row">
+                <div role="toolbar" aria-label="Labels" class="label-buttons">
+                    for label in props.labels.iter() {
+                        { label_button(label, &props.labels, &props.on_label) }
+                    }
+                </div>
+                <div class="group history-actions">
+                    <button type="button" onclick={unit(&props.on_undo)} disabled={props.undo.is_none()}
+                        aria-keyshortcuts="Control+Z"
+                        title={props.undo.as_ref().map_or("Nothing to undo".to_owned(), |w| format!("Undo {w} (Ctrl+Z)"))}>
+                        { "Undo" }
+                    </button>
+                    <button type="button" onclick={unit(&props.on_redo)} disabled={props.redo.is_none()}
+                        aria-keyshortcuts="Control+Shift+Z Control+Y"
+                        title={props.redo.as_ref().map_or("Nothing to redo".to_owned(), |w| format!("Redo {w} (Ctrl+Shift+Z)"))}>
+                        { "Redo" }
+                    </button>
+                </div>
+                <div class="group">
+                    <button type="button" onclick={unit(&props.on_suggest)} aria-keyshortcuts="G">
+                        { "Suggest (G)" }
+                    </button>
+                    <button type="button" onclick={unit(&props.on_who)}>{ "Who said what" }</button>
+                </div>
+                <div class="group">
+                    <Menu label="Export" id="export-menu">
+                        <button type="button" onclick={export(ExportFormat::Json)}>{ "Export JSON" }</button>
+                        <button type="button" onclick={unit(&props.on_copy)}>{ "Copy JSON" }</button>
                         for f in ExportFormat::ALL.iter().skip(1) {
                             <button type="button" onclick={export(*f)}>{ f.label() }</button>
                         }
-                    </div>
-                </details>
+                    </Menu>
+                    <Menu label="More" id="more-menu">
+                        <button type="button" onclick={unit(&props.on_edit)}>{ "Edit text" }</button>
+                        <button type="button" onclick={unit(&props.on_labels)}>{ "Edit labels" }</button>
+                        <label class="toggle">
+                            <input type="checkbox" checked={props.snap_words} onchange={checkbox(&props.on_snap)} />
+                            { "Snap to words" }
+                        </label>
+                        <label class="toggle">
+                            <input type="checkbox" checked={props.show_speakers}
+                                onchange={checkbox(&props.on_show_speakers)} />
+                            { "Show speakers in the text" }
+                        </label>
+                        <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
+                            { "Keyboard shortcuts" }
+                        </button>
+                    </Menu>
+                </div>
             </div>
+            <StatusBar message={props.message.clone()} />
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use crate::state::ellipsis;
+use annotator_core::app::words::n_of;
 use annotator_core::attribution::who_said_what;
 use annotator_core::{AnnotationId, Document};
 use std::rc::Rc;
@@ -52,16 +53,25 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
         .unwrap_or(0)
         .max(1);
     let unit = |cb: &Callback<()>| cb.reform(|_: MouseEvent| ());
+    let empty = table.rows.is_empty()
+        && table.unattributed_quotes.is_empty()
+        && table.unattributed_claims.is_empty();
     html! {
         <div class="backdrop">
             <div class="dialog who-said-what" role="dialog" aria-modal="true"
                 aria-labelledby="wsw-title" ref={dialog_ref} onkeydown={on_key}>
                 <h2 id="wsw-title">{ "Who said what" }</h2>
+                if empty {
+                    <div class="empty-state">
+                        <p>{ "Nobody is quoted yet. To fill this view:" }</p>
+                        <ol>
+                            <li>{ "Label a quote (1) and the person who said it (2), or press G for suggestions." }</li>
+                            <li>{ "Select the quote and press A, then click its speaker." }</li>
+                        </ol>
+                    </div>
+                } else {
                 <figure class="bar-chart" aria-label="Quotes per speaker">
                     <figcaption>{ "Quotes per speaker" }</figcaption>
-                    if table.rows.is_empty() {
-                        <p class="empty">{ "No speaker spans yet." }</p>
-                    }
                     for r in table.rows.iter() {
                         <div class="bar-row">
                             <span class="bar-name">{ r.entity.name.clone() }</span>
@@ -80,9 +90,8 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                             <tr aria-label={r.entity.name.clone()}>
                                 <th scope="row">
                                     { r.entity.name.clone() }
-                                    <span class="counts">{ format!("{} quote{}, {} claim{}",
-                                        r.quotes.len(), if r.quotes.len() == 1 { "" } else { "s" },
-                                        r.claims.len(), if r.claims.len() == 1 { "" } else { "s" }) }</span>
+                                    <span class="counts">{ format!("{}, {}",
+                                        n_of(r.quotes.len(), "quote"), n_of(r.claims.len(), "claim")) }</span>
                                 </th>
                                 <td><ul>{ for r.entity.mentions.iter().map(item) }</ul></td>
                                 <td><ul>{ for r.quotes.iter().map(item) }</ul></td>
@@ -92,16 +101,17 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                     </tbody>
                 </table>
                 <section class="unattributed" aria-label="Without a source">
-                    <h3>{ format!("Without a source: {} quote{}, {} claim{}",
-                        table.unattributed_quotes.len(), if table.unattributed_quotes.len() == 1 { "" } else { "s" },
-                        table.unattributed_claims.len(), if table.unattributed_claims.len() == 1 { "" } else { "s" }) }</h3>
+                    <h3>{ format!("Without a source: {}, {}",
+                        n_of(table.unattributed_quotes.len(), "quote"),
+                        n_of(table.unattributed_claims.len(), "claim")) }</h3>
                     <ul>
                         { for table.unattributed_quotes.iter().map(item) }
                         { for table.unattributed_claims.iter().map(item) }
                     </ul>
                 </section>
+                }
                 <div class="actions">
-                    <button type="button" onclick={unit(&props.on_export_csv)}>{ "Export attribution CSV" }</button>
+                    <button type="button" onclick={unit(&props.on_export_csv)} disabled={empty}>{ "Export attribution CSV" }</button>
                     <button type="button" ref={close_ref} onclick={unit(&props.on_close)}>{ "Close" }</button>
                 </div>
             </div>

@@ -38,13 +38,24 @@ pub fn Workspace(props: &Props) -> Html {
         })
     };
     let name = |n: Option<&str>| n.map(|s| AttrValue::from(s.to_owned()));
+    // Badges in the text only when asked for (one shared empty map otherwise, so the
+    // paragraphs' cache stays valid).
+    let no_badges = use_memo((), |_| Rc::new(std::collections::HashMap::new()));
+    let badges = if state.show_speakers {
+        Rc::clone(&speakers)
+    } else {
+        Rc::clone(&*no_badges)
+    };
     html! {
         <>
             <Toolbar
                 labels={Rc::<[annotator_core::Label]>::from(state.doc.labels())}
                 snap_words={state.snap_words}
+                show_speakers={state.show_speakers}
+                message={state.message.clone()}
                 {on_label}
                 on_snap={dispatch.reform(Msg::SetSnap)}
+                on_show_speakers={dispatch.reform(Msg::SetShowSpeakers)}
                 on_export={dispatch.reform(Msg::Export)}
                 on_copy={send(|| Msg::CopyJson)}
                 on_edit={send(|| Msg::EditText)}
@@ -67,7 +78,7 @@ pub fn Workspace(props: &Props) -> Html {
                     on_resize={dispatch.reform(|(id, edge, at)| Msg::ResizeTo { id, edge, at })}
                     suggested={Rc::new(view::suggestions_drawn(state))}
                     focused_suggestion={view::focused_suggestion(state)}
-                    speakers={Rc::clone(&speakers)}
+                    speakers={badges}
                     opened={state.opened}
                     on_built={props.on_built.clone()}
                     on_click_suggestion={dispatch.reform(Msg::ClickSuggestion)}

@@ -43,7 +43,7 @@ pub fn settle_selection(article: &NodeRef, sel: Selection) {
 /// decides; this only says where focus is).
 fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option<Msg> {
     let active = gloo::utils::document().active_element();
-    let press = KeyPress {
+    let mut press = KeyPress {
         key: e.key(),
         ctrl: e.ctrl_key() || e.meta_key(),
         alt: e.alt_key(),
@@ -56,7 +56,14 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
         on_page: active
             .as_ref()
             .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
+        ..KeyPress::default()
     };
+    // Where the caret is, for the keys that start from it (read only for them: it costs a
+    // walk of the DOM).
+    if press.in_article && matches!(press.key.as_str(), "Enter" | " " | "[" | "]" | "{" | "}") {
+        press.caret = read_selection(article, state).map(|(_, focus)| focus);
+        press.at_caret = crate::browser::marks::annotations_at_caret();
+    }
     event_for_key(state, &press, || read_selection(article, state))
 }
 

@@ -193,6 +193,14 @@ pub struct Model {
 }
 
 impl Model {
+    /// The browser tab's title: the open article's title, then the app's name.
+    pub fn page_title(&self) -> String {
+        match self.doc.title().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) if self.stage == Stage::Annotate => format!("{t} — Article Annotator"),
+            _ => "Article Annotator".to_owned(),
+        }
+    }
+
     /// The header's word on saving: "Saved" only when what is shown is stored.
     pub fn save_status(&self) -> &'static str {
         match &self.save {

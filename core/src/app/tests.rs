@@ -1365,3 +1365,13 @@ fn a_one_word_span_shrinks_by_a_character_with_snapping_on() {
     assert_eq!(texts(&m), ["onda"]);
     assert_eq!(m.selected.as_ref(), Some(&id));
 }
+
+#[test]
+fn the_page_title_names_the_open_article() {
+    let mut m = Model::default();
+    assert_eq!(m.page_title(), "Article Annotator");
+    m = open();
+    assert_eq!(m.page_title(), "Pier — Article Annotator");
+    update(&mut m, Event::Retitle("Harbour".into()));
+    assert_eq!(m.page_title(), "Harbour — Article Annotator");
+}

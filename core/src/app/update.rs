@@ -71,6 +71,7 @@ impl Model {
             library: Rc::clone(&self.library),
             save,
             snap_words: self.snap_words,
+            show_speakers: self.show_speakers,
             revision: self.revision + 1,
             saved_revision: self.revision + 1,
             damaged: self.damaged.clone(),
@@ -534,11 +535,7 @@ impl Model {
                 return;
             }
             self.say(
-                format!(
-                    "Accepted {} suggestion{}.",
-                    gone.len(),
-                    if gone.len() == 1 { "" } else { "s" }
-                ),
+                format!("Accepted {}.", super::words::n_of(gone.len(), "suggestion")),
                 false,
             );
         } else {
@@ -549,11 +546,7 @@ impl Model {
             self.rejected = Rc::new(rejected);
             self.revision += 1;
             self.say(
-                format!(
-                    "Rejected {} suggestion{}.",
-                    gone.len(),
-                    if gone.len() == 1 { "" } else { "s" }
-                ),
+                format!("Rejected {}.", super::words::n_of(gone.len(), "suggestion")),
                 false,
             );
         }

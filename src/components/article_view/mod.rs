@@ -305,6 +305,7 @@ pub fn ArticleView(props: &Props) -> Html {
             <div
                 key={*epoch}
                 ref={body_ref}
+                id="article-start"
                 class="article-body"
                 contenteditable="true"
                 data-readonly-caret="true"
