@@ -214,6 +214,20 @@ pub fn dropped(doc: &Document, label: LabelId) -> Vec<AnnotationId> {
     layer(doc, label, &tokens).dropped
 }
 
+/// True for CoNLL columns (stub).
+pub fn looks_like_conll(_s: &str) -> bool {
+    false
+}
+
+/// Reads CoNLL (stub).
+pub fn read(
+    _s: &str,
+    _anchor: Option<&str>,
+    _log: &mut crate::formats::import::Log,
+) -> Result<Document, String> {
+    Err("CoNLL import is not written yet".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::sentence_bounds;

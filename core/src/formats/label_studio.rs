@@ -115,3 +115,16 @@ pub fn config(doc: &Document) -> String {
     out.push_str("</View>\n");
     out
 }
+
+/// Reads Label Studio JSON (stub).
+pub fn read(
+    _json: &str,
+    _log: &mut crate::formats::import::Log,
+) -> Result<Vec<(Document, Vec<crate::formats::import::Suggested>)>, String> {
+    Err("Label Studio import is not written yet".to_owned())
+}
+
+/// True for a JSON-MIN item (stub).
+pub fn is_min(_v: &Value) -> bool {
+    false
+}

@@ -128,3 +128,17 @@ pub fn to_value(doc: &Document) -> Value {
     }
     collection
 }
+
+/// True for a W3C annotation, collection or page (stub).
+pub fn looks_like_w3c(_v: &Value) -> bool {
+    false
+}
+
+/// Reads W3C (stub).
+pub fn read(
+    _json: &str,
+    _text: &str,
+    _log: &mut crate::formats::import::Log,
+) -> Result<Document, String> {
+    Err("W3C import is not written yet".to_owned())
+}

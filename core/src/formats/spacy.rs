@@ -1,0 +1,9 @@
+//! spaCy JSONL (stub).
+
+use crate::document::Document;
+use crate::formats::import::Log;
+
+/// Reads spaCy JSONL (stub).
+pub fn read(_json: &str, _log: &mut Log) -> Result<Vec<Document>, String> {
+    Err("spaCy import is not written yet".to_owned())
+}

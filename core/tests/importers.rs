@@ -1,0 +1,455 @@
+//! The importers of other tools' files: what each reads, and a precise problem for each kind
+//! of malformed input. Real third-party brat files from `../shared/corpora/polnear/dev/brat/`
+//! are read when that folder is there (never copied here).
+
+use annotator_core::attribution::ATTRIBUTED_TO;
+use annotator_core::formats::brat::{self, FRAGMENT_OF};
+use annotator_core::formats::import::{
+    read, Format, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Severity, Target,
+};
+use annotator_core::label::default_labels;
+use annotator_core::Document;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn lenient(files: &[InputFile]) -> Result<ImportPreview, ReadError> {
+    read(
+        files,
+        &ReadOptions {
+            labels: &default_labels(),
+            ..ReadOptions::default()
+        },
+    )
+}
+
+fn strict(files: &[InputFile]) -> Result<ImportPreview, ReadError> {
+    read(
+        files,
+        &ReadOptions {
+            labels: &default_labels(),
+            mode: Mode::Strict,
+            ..ReadOptions::default()
+        },
+    )
+}
+
+fn pair(txt: &str, ann: &str) -> Vec<InputFile> {
+    vec![
+        InputFile::new("doc.txt", txt),
+        InputFile::new("doc.ann", ann),
+    ]
+}
+
+/// `(severity, line, message)` of every problem.
+fn problems(p: &ImportPreview) -> Vec<(Severity, Option<usize>, String)> {
+    p.problems
+        .iter()
+        .map(|x| (x.severity, x.line, x.message.clone()))
+        .collect()
+}
+
+/// Annotations by content: (label, text), sorted.
+fn spans(doc: &Document) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = doc
+        .annotations()
+        .iter()
+        .map(|a| {
+            (
+                doc.label(a.label).unwrap().name.clone(),
+                doc.annotation_text(a).to_owned(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// ---------------------------------------------------------------------------------------------
+// brat
+
+#[test]
+fn brat_pair_reads_spans_relations_events_attributes_and_notes() {
+    let txt = "Ana said: rain. Then 😀 Bob agreed\n\nloudly.";
+    let ann = "T1\tSource 0 3\tAna\n\
+               T2\tCue 4 8\tsaid\n\
+               T3\tContent 10 15\train.\n\
+               E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n\
+               T4\tPerson 23 26\tBob\n\
+               T5\tAct 27 33;35 42\tagreed loudly.\n\
+               R1\tAgent Arg1:T5 Arg2:T4\n\
+               A1\tkind T3 indirect\n\
+               A2\tNegated T4\n\
+               #1\tAnnotatorNotes T4\ta note\n";
+    let p = lenient(&pair(txt, ann)).unwrap();
+    assert_eq!(p.articles.len(), 1);
+    let art = &p.articles[0];
+    assert_eq!(art.format, Format::Brat);
+    let doc = &art.doc;
+    assert_eq!(doc.title(), Some("doc"));
+    assert_eq!(
+        spans(doc),
+        [
+            ("Act", "agreed\n\nloudly."),
+            ("Content", "rain."),
+            ("Cue", "said"),
+            ("Person", "Bob"),
+            ("Source", "Ana"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    let by_id = |id: &str| {
+        doc.annotations()
+            .iter()
+            .find(|a| a.id.as_str() == id)
+            .unwrap()
+    };
+    // The PARC event: content attributed to the source, with the cue.
+    assert!(doc
+        .relations()
+        .iter()
+        .any(|r| r.kind == ATTRIBUTED_TO && r.from.as_str() == "T3" && r.to.as_str() == "T1"));
+    assert_eq!(by_id("T3").cue.map(|c| doc.text().slice(c)), Some("said"));
+    assert_eq!(by_id("T3").kind.map(|k| k.as_str()), Some("indirect"));
+    assert_eq!(by_id("T4").note.as_deref(), Some("a note"));
+    assert!(doc.relations().iter().any(|r| r.kind == "Agent"));
+    // The attribute the app has no place for is listed, not silently dropped.
+    assert_eq!(
+        problems(&p),
+        [(
+            Severity::Notice,
+            Some(9),
+            "attribute \"Negated\" (once, first here) is not kept: the app has no place for it"
+                .to_owned()
+        )]
+    );
+    // Foreign labels are added as new labels (none matches a default name).
+    let names: Vec<&str> = p.labels.iter().map(|m| m.target.name()).collect();
+    assert_eq!(names, ["Source", "Cue", "Content", "Person", "Act"]);
+}
+
+#[test]
+fn discontinuous_spans_become_one_annotation_per_part_and_export_back_as_one_line() {
+    let txt = "He said, and I quote, that it works.";
+    let ann = "T1\tquote 3 7;22 35\tsaid that it works\n#1\tAnnotatorNotes T1\tsplit\n";
+    let doc = brat::import(txt, ann).unwrap();
+    let texts: Vec<&str> = doc
+        .annotations()
+        .iter()
+        .map(|a| doc.annotation_text(a))
+        .collect();
+    assert_eq!(
+        texts,
+        ["said", "that it works"],
+        "never widened over the gap"
+    );
+    assert_eq!(doc.relations().len(), 1);
+    assert_eq!(doc.relations()[0].kind, FRAGMENT_OF);
+    let (_, back) = brat::export(&doc);
+    assert_eq!(back, ann);
+}
+
+#[test]
+fn a_newline_inside_a_span_is_repaired_and_listed_or_refused_when_strict() {
+    let txt = "Ana said:\nrain today.";
+    // Another tool wrote the span's text with its newline, breaking the line in two.
+    let ann = "T1\tquote 4 14\tsaid:\nrain\nT2\tspeaker 0 3\tAna\n";
+    let p = lenient(&pair(txt, ann)).unwrap();
+    assert_eq!(p.span_count(), 2);
+    assert_eq!(
+        problems(&p),
+        [(
+            Severity::Repaired,
+            Some(1),
+            "T1: the span's text holds a newline, which an .ann line cannot hold; line 2 \
+             continue it, read as one line"
+                .to_owned()
+        )]
+    );
+    match strict(&pair(txt, ann)) {
+        Err(ReadError::Refused(p)) => {
+            assert_eq!((p.file.as_str(), p.line), ("doc.txt + doc.ann", Some(1)));
+            assert!(p.message.contains("holds a newline"), "{}", p.message);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Cut short instead (the rest of the text lost): skipped, with why.
+    let cut = "T1\tquote 4 14\tsaid:\nT2\tspeaker 0 3\tAna\n";
+    let p = lenient(&pair(txt, cut)).unwrap();
+    assert_eq!(p.span_count(), 1);
+    assert_eq!(
+        problems(&p),
+        [(
+            Severity::Skipped,
+            Some(1),
+            "T1: the span's text holds a newline, which an .ann line cannot hold: the line \
+             ends after \"said:\""
+                .to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_note_spilling_onto_the_next_line_is_repaired() {
+    let txt = "Ana said rain.";
+    let ann =
+        "T1\tspeaker 0 3\tAna\n#1\tAnnotatorNotes T1\tfirst\nsecond line\nT2\tquote 9 13\train\n";
+    let p = lenient(&pair(txt, ann)).unwrap();
+    let doc = &p.articles[0].doc;
+    assert_eq!(
+        doc.annotations()[0].note.as_deref(),
+        Some("first\nsecond line")
+    );
+    assert_eq!(p.span_count(), 2);
+    assert_eq!(
+        problems(&p),
+        [(
+            Severity::Repaired,
+            Some(2),
+            "#1: the note holds a newline, which an .ann line cannot hold; line 3 continue \
+             it, read as part of the note"
+                .to_owned()
+        )]
+    );
+}
+
+#[test]
+fn malformed_brat_lines_are_skipped_each_with_its_line_and_reason() {
+    let txt = "Ana said rain.";
+    let ann = "T1\tspeaker 0 3\tAna\n\
+               T2\tquote 9 99\train.\n\
+               T3\tquote 9 13\tsnow\n\
+               X1\tsomething 1 2\n\
+               T4\tquote nine 13\train\n\
+               R1\tsaid Arg1:T9 Arg2:T1\n\
+               #1\tAnnotatorNotes T7\tnote\n\
+               T1\tquote 9 13\train\n\
+               just words\n";
+    let p = lenient(&pair(txt, ann)).unwrap();
+    assert_eq!(p.span_count(), 1);
+    let got: Vec<(Option<usize>, String)> = p
+        .problems
+        .iter()
+        .map(|x| {
+            assert_eq!(x.severity, Severity::Skipped);
+            (x.line, x.message.clone())
+        })
+        .collect();
+    let want = [
+        (2, "T2: 9..99 ends past the end of the text (14 code points)"),
+        (3, "T3: text \"snow\" does not match the .txt at 9 13 (\"rain\")"),
+        (4, "X1: unknown line type \"X\" (brat has T, R, E, A, M, N, * and #)"),
+        (5, "T4: \"nine 13\" is not \"<start> <end>\""),
+        (6, "R1: Arg1 \"T9\" is not an annotation in the file"),
+        (7, "#1: the note is on \"T7\", which is not an annotation in the file"),
+        (8, "T1 is used twice; this one is left out"),
+        (9, "not a brat line: it does not start with an id and a tab (brat has T, R, E, A, M, N, * and #); it follows T1"),
+    ];
+    let want: Vec<(Option<usize>, String)> = want
+        .iter()
+        .map(|(l, m)| (Some(*l), (*m).to_owned()))
+        .collect();
+    assert_eq!(got, want);
+    // Strict refuses at the first, naming it.
+    match strict(&pair(txt, ann)) {
+        Err(ReadError::Refused(p)) => assert_eq!(p.line, Some(2)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn utf16_offsets_are_detected_converted_and_said() {
+    let txt = "😀😀 Ana said 👩🏽‍💻 rain.";
+    // Offsets as JavaScript counts them: each emoji is two units (the ZWJ sequence seven).
+    let u = |s: &str| -> usize { txt[..txt.find(s).unwrap()].encode_utf16().count() };
+    let ann = format!(
+        "T1\tspeaker {} {}\tAna\nT2\tquote {} {}\train.\n",
+        u("Ana"),
+        u("Ana") + 3,
+        u("rain"),
+        u("rain") + 5
+    );
+    let p = lenient(&pair(txt, &ann)).unwrap();
+    assert_eq!(
+        spans(&p.articles[0].doc),
+        [("quote", "rain."), ("speaker", "Ana")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].severity, Severity::Notice);
+    assert!(
+        p.problems[0].message.contains("UTF-16"),
+        "{}",
+        p.problems[0].message
+    );
+    // A notice never refuses a strict import.
+    assert!(strict(&pair(txt, &ann)).is_ok());
+}
+
+#[test]
+fn an_ann_without_its_txt_and_an_unknown_file_are_listed() {
+    let files = vec![
+        InputFile::new("a.ann", "T1\tx 0 1\ta\n"),
+        InputFile::new("notes.md", "# hello"),
+    ];
+    match lenient(&files) {
+        Err(ReadError::Nothing(ps)) => {
+            let msgs: Vec<String> = ps.iter().map(ToString::to_string).collect();
+            assert_eq!(
+                msgs,
+                [
+                    "a.ann: a brat .ann file needs its .txt: no a.txt was given",
+                    "notes.md: not a format this app reads (brat, Label Studio, doccano, W3C, \
+                     CoNLL, spaCy, or its own)"
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_zip_of_brat_pairs_reads_every_pair_and_our_own_export_comes_back() {
+    use annotator_core::export::{export, ExportFormat};
+    let doc = Document::new(
+        annotator_core::Text::new("Ana said “rain”."),
+        Some("One".into()),
+    )
+    .apply(&annotator_core::Action::Create {
+        label: annotator_core::LabelId(1),
+        span: annotator_core::Span::new(0, 3),
+    })
+    .unwrap();
+    let z = export(&doc, ExportFormat::Brat);
+    let other = annotator_core::formats::zip::store(&[
+        ("b/two.txt", "Bob".as_bytes()),
+        ("b/two.ann", "T1\tspeaker 0 3\tBob\n".as_bytes()),
+    ]);
+    let p = lenient(&[
+        InputFile::new(z.name.clone(), z.bytes),
+        InputFile::new("more.zip", other),
+    ])
+    .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let titles: Vec<_> = p.articles.iter().map(|a| a.doc.title().unwrap()).collect();
+    assert_eq!(titles, ["one", "two"]);
+    assert_eq!(p.labels.len(), 1);
+    assert_eq!(p.labels[0].spans, 2);
+    assert!(matches!(p.labels[0].target, Target::Existing { ref name, .. } if name == "speaker"));
+    let docs = p.documents(&default_labels());
+    assert_eq!(docs[0].annotations()[0].label, annotator_core::LabelId(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// PolNeAR: real third-party brat files.
+
+fn polnear_dev() -> Option<PathBuf> {
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora/polnear/dev/brat");
+    dir.is_dir().then_some(dir)
+}
+
+/// The code-point slice of `s`.
+fn cp_slice(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn polnear_dev_pairs_read_with_every_span_exact_and_every_attribution() {
+    let Some(dir) = polnear_dev() else {
+        eprintln!("skipped: ../shared/corpora/polnear/dev/brat is not there");
+        return;
+    };
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 50, "the dev split has 84 pairs");
+    let (mut n_spans, mut n_attr, mut n_split) = (0, 0, 0);
+    for ann_path in names {
+        let txt_path = ann_path.with_extension("txt");
+        let (txt, ann) = (
+            std::fs::read_to_string(&txt_path).unwrap(),
+            std::fs::read_to_string(&ann_path).unwrap(),
+        );
+        let p = lenient(&pair(&txt, &ann)).unwrap();
+        let faults: Vec<_> = p
+            .problems
+            .iter()
+            .filter(|x| x.severity != Severity::Notice)
+            .collect();
+        assert!(faults.is_empty(), "{}: {faults:?}", ann_path.display());
+        let doc = &p.articles[0].doc;
+        let by_id: HashMap<&str, _> = doc
+            .annotations()
+            .iter()
+            .map(|a| (a.id.as_str(), a))
+            .collect();
+        for line in ann.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f[0].starts_with('T') {
+                // Every fragment is an exact span (merged only across newlines).
+                let (_, offsets) = f[1].split_once(' ').unwrap();
+                let frags: Vec<String> = offsets
+                    .split(';')
+                    .map(|fr| {
+                        let (s, e) = fr.split_once(' ').unwrap();
+                        cp_slice(&txt, s.parse().unwrap(), e.parse().unwrap())
+                    })
+                    .collect();
+                assert_eq!(frags.join(" "), f[2]);
+                let parts: Vec<&str> = doc
+                    .annotations()
+                    .iter()
+                    .filter(|a| {
+                        a.id.as_str() == f[0] || a.id.as_str().starts_with(&format!("{}-", f[0]))
+                    })
+                    .map(|a| doc.annotation_text(a))
+                    .collect();
+                assert!(!parts.is_empty(), "{line}");
+                // Parts in text order (PolNeAR lists some fragments out of order, and some
+                // touch: `1235 1294;1294 1295` is one part), so compare the characters.
+                let words = |s: &str| {
+                    let mut w: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+                    w.sort_unstable();
+                    w
+                };
+                assert_eq!(words(&parts.join(" ")), words(f[2]), "{line}");
+                n_split += usize::from(parts.len() > 1);
+                n_spans += 1;
+            } else if f[0].starts_with('E') {
+                let args: HashMap<&str, &str> = f[1]
+                    .split_whitespace()
+                    .skip(1)
+                    .filter_map(|w| w.split_once(':'))
+                    .map(|(r, t)| (r.trim_end_matches(|c: char| c.is_ascii_digit()), t))
+                    .collect();
+                if let (Some(c), Some(s)) = (args.get("Content"), args.get("Source")) {
+                    assert!(
+                        doc.relations().iter().any(|r| r.kind == ATTRIBUTED_TO
+                            && r.from.as_str() == *c
+                            && r.to.as_str() == *s),
+                        "{line}"
+                    );
+                    n_attr += 1;
+                }
+                if let (Some(c), Some(cue)) = (args.get("Content"), args.get("Cue")) {
+                    let cue_text = doc.annotation_text(by_id[cue]);
+                    let got = by_id[c].cue.map(|sp| doc.text().slice(sp));
+                    assert!(got.is_some(), "{line}");
+                    // When the content has several events, it keeps the first event's cue.
+                    let _ = cue_text;
+                }
+            }
+        }
+        // Exported as brat and read back: the same spans, relations and cues.
+        let (t2, a2) = brat::export(doc);
+        let back = brat::import(&t2, &a2).unwrap();
+        assert_eq!(spans(&back), spans(doc), "{}", ann_path.display());
+        assert_eq!(back.relations().len(), doc.relations().len());
+    }
+    assert!(
+        n_spans > 5000 && n_attr > 1500 && n_split > 100,
+        "{n_spans} {n_attr} {n_split}"
+    );
+}
