@@ -453,3 +453,173 @@ fn polnear_dev_pairs_read_with_every_span_exact_and_every_attribution() {
         "{n_spans} {n_attr} {n_split}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Label Studio
+
+#[test]
+fn label_studio_annotations_become_annotations_and_predictions_suggestions() {
+    let text = "😀 Ana said rain.";
+    let task = serde_json::json!([{
+        "id": 7,
+        "data": { "text": text },
+        "annotations": [{
+            "was_cancelled": false,
+            "result": [
+                { "id": "x1", "from_name": "label", "to_name": "text", "type": "labels",
+                  "value": { "start": 2, "end": 5, "text": "Ana", "labels": ["Person"] },
+                  "meta": { "text": ["the minister"] } },
+                { "id": "x2", "from_name": "label", "to_name": "text", "type": "labels",
+                  "value": { "start": 11, "end": 16, "text": "rain.", "labels": ["Quote"] } },
+                { "id": "x3", "from_name": "label", "to_name": "text", "type": "labels",
+                  "value": { "start": 11, "end": 16, "text": "snow.", "labels": ["Quote"] } },
+                { "type": "relation", "from_id": "x2", "to_id": "x1", "direction": "right",
+                  "labels": ["attributed_to"] },
+                { "id": "c", "type": "choices", "value": { "choices": ["news"] } }
+            ]
+        }],
+        "predictions": [{ "score": 0.5, "result": [
+            { "id": "p1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": { "start": 6, "end": 10, "text": "said", "labels": ["Cue"] } }
+        ]}]
+    }]);
+    let p = lenient(&[InputFile::new("project.json", task.to_string())]).unwrap();
+    let art = &p.articles[0];
+    assert_eq!(art.format, Format::LabelStudio);
+    assert_eq!(
+        spans(&art.doc),
+        [("Person", "Ana"), ("Quote", "rain.")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(
+        art.doc.annotations()[0].note.as_deref(),
+        Some("the minister")
+    );
+    assert_eq!(art.doc.relations().len(), 1);
+    assert_eq!(
+        art.suggestions.len(),
+        1,
+        "a prediction is never an annotation"
+    );
+    assert_eq!(art.doc.text().slice(art.suggestions[0].span), "said");
+    let msgs: Vec<String> = p.problems.iter().map(|x| x.message.clone()).collect();
+    assert_eq!(
+        msgs,
+        [
+            "task 1, region \"x3\": text \"snow.\" does not match the text at 11..16 (\"rain.\")",
+            "1 results of type \"choices\" are not kept: the app reads text spans",
+        ]
+    );
+    // "Quote" maps onto our "quote", ignoring case; the others are new, readable labels.
+    let quote = p.labels.iter().find(|m| m.foreign == "Quote").unwrap();
+    assert!(matches!(&quote.target, Target::Existing { name, .. } if name == "quote"));
+    for spec in p.new_labels() {
+        assert!(annotator_core::label::contrast(&spec.color, annotator_core::label::INK) >= 4.5);
+    }
+    // Reviewing: the prediction is proposed on the open article once its label exists.
+    let mut doc = Document::new(annotator_core::Text::new(text), None);
+    for spec in p.new_labels() {
+        doc = doc.apply(&annotator_core::Action::AddLabel(spec)).unwrap();
+    }
+    let props = p.proposals(&doc, false);
+    assert_eq!(props.len(), 1);
+    assert_eq!(doc.text().slice(props[0].span), "said");
+    assert_eq!(
+        p.proposals(&doc, true).len(),
+        3,
+        "as suggestions: annotations too"
+    );
+}
+
+#[test]
+fn label_studio_json_min_and_our_own_export_read_back() {
+    let min = serde_json::json!([
+        { "id": 1, "text": "Ana said rain.", "annotator": 1,
+          "label": [ { "start": 0, "end": 3, "text": "Ana", "labels": ["speaker"] } ] }
+    ]);
+    let p = lenient(&[InputFile::new("min.json", min.to_string())]).unwrap();
+    assert_eq!(p.articles[0].format, Format::LabelStudio);
+    assert_eq!(
+        spans(&p.articles[0].doc),
+        [("speaker".to_owned(), "Ana".to_owned())]
+    );
+    // A task file without annotations is an article to annotate.
+    let tasks = serde_json::json!([{ "data": { "text": "One." } }, { "data": { "text": "Two." } }]);
+    let p = lenient(&[InputFile::new("tasks.json", tasks.to_string())]).unwrap();
+    assert_eq!(p.articles.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// doccano and spaCy
+
+#[test]
+fn doccano_both_styles_read_with_relations_and_precise_problems() {
+    let jsonl = concat!(
+        r#"{"id": 1, "text": "Ana said rain.", "label": [[0, 3, "PER"], [9, 14, "QUOTE"], [9, 99, "X"]]}"#,
+        "\n",
+        r#"{"id": 2, "text": "Bob 😀 agreed.", "entities": [{"id": 10, "label": "PER", "start_offset": 0, "end_offset": 3}, {"id": 11, "label": "ACT", "start_offset": 6, "end_offset": 12}], "relations": [{"id": 5, "from_id": 11, "to_id": 10, "type": "agent"}, {"id": 6, "from_id": 11, "to_id": 99, "type": "x"}]}"#,
+        "\n",
+        "{not json\n",
+        r#"{"id": 3, "text": "Eve", "label": [[0, 3]]}"#,
+        "\n"
+    );
+    let p = lenient(&[InputFile::new("data.jsonl", jsonl)]).unwrap();
+    assert!(p.articles.iter().all(|a| a.format == Format::Doccano));
+    assert_eq!(p.articles.len(), 3);
+    assert_eq!(
+        spans(&p.articles[0].doc),
+        [("PER", "Ana"), ("QUOTE", "rain.")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(
+        spans(&p.articles[1].doc),
+        [("ACT", "agreed"), ("PER", "Bob")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(p.articles[1].doc.relations()[0].kind, "agent");
+    let got: Vec<(Option<usize>, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.line, x.message.as_str()))
+        .collect();
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert_eq!(
+        got[0],
+        (
+            Some(1),
+            "span \"X\" 9..99 ends past the end of the text (14 code points)"
+        )
+    );
+    assert_eq!(
+        got[1],
+        (Some(2), "relation r6 (x) names an entity that is not there")
+    );
+    assert_eq!(got[2].0, Some(3));
+    assert!(got[2].1.starts_with("not valid JSON"), "{}", got[2].1);
+    assert_eq!(
+        got[3],
+        (
+            Some(4),
+            "label 1: expected [start, end, \"LABEL\"], found [0,3]"
+        )
+    );
+    assert!(
+        matches!(strict(&[InputFile::new("data.jsonl", jsonl)]), Err(ReadError::Refused(p)) if p.line == Some(1))
+    );
+}
+
+#[test]
+fn spacy_spans_read_and_utf16_offsets_are_converted() {
+    let text = "👩🏽‍💻 Ana said rain.";
+    let u16_start = text[..text.find("Ana").unwrap()].encode_utf16().count();
+    let line = serde_json::json!({
+        "text": text,
+        "spans": [{ "start": u16_start, "end": u16_start + 3, "label": "PER" }]
+    });
+    let p = lenient(&[InputFile::new("x.jsonl", format!("{line}\n"))]).unwrap();
+    assert_eq!(p.articles[0].format, Format::Spacy);
+    assert_eq!(
+        spans(&p.articles[0].doc),
+        [("PER".to_owned(), "Ana".to_owned())]
+    );
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].severity, Severity::Notice);
+    assert!(p.problems[0].message.contains("UTF-16"));
+}

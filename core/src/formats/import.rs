@@ -500,7 +500,7 @@ fn detect_json(v: &Value) -> Option<Format> {
                 Some(Format::W3c)
             } else if has("data") || has("annotations") || has("predictions") {
                 Some(Format::LabelStudio)
-            } else if has("text") && has("spans") {
+            } else if has("text") && (has("spans") || has("ents")) {
                 Some(Format::Spacy)
             } else if has("text") && (has("label") || has("entities") || has("labels")) {
                 Some(Format::Doccano)
@@ -510,12 +510,15 @@ fn detect_json(v: &Value) -> Option<Format> {
         }
         Value::Array(items) => {
             let first = items.first()?;
+            let has = |k: &str| first.get(k).is_some();
             if w3c::looks_like_w3c(first) {
                 Some(Format::W3c)
-            } else if first.is_object()
-                && (first.get("data").is_some() || label_studio::is_min(first))
-            {
+            } else if first.get("data").is_some() || label_studio::is_min(first) {
                 Some(Format::LabelStudio)
+            } else if has("text") && (has("spans") || has("ents")) {
+                Some(Format::Spacy)
+            } else if has("text") && (has("label") || has("entities")) {
+                Some(Format::Doccano)
             } else {
                 None
             }
@@ -980,12 +983,22 @@ pub fn choose_unit(text: &Text, log: &mut Log, fits: impl Fn(Unit) -> usize) -> 
     }
 }
 
-/// A span without a stated text fits when it is non-empty, in range and on grapheme cluster
-/// boundaries.
+/// A span without a stated text (doccano, spaCy) fits when it is non-empty, in range, on
+/// grapheme cluster boundaries, and looks like what annotators mark: no white space at either
+/// end, and neither end inside a word. Offsets in the wrong unit mostly fail one of these.
 pub fn fits_untexted(text: &Text, unit: Unit, start: usize, end: usize) -> bool {
-    span_in(text, unit, start, end).is_some_and(|sp| {
-        !sp.is_empty() && text.is_grapheme_boundary(sp.start) && text.is_grapheme_boundary(sp.end)
-    })
+    let Some(sp) = span_in(text, unit, start, end) else {
+        return false;
+    };
+    let s = text.as_str();
+    let inner = text.slice(sp);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !sp.is_empty()
+        && text.is_grapheme_boundary(sp.start)
+        && text.is_grapheme_boundary(sp.end)
+        && inner.trim() == inner
+        && !(word(s[..sp.start.0].chars().next_back()) && word(inner.chars().next()))
+        && !(word(inner.chars().next_back()) && word(s[sp.end.0..].chars().next()))
 }
 
 /// Builds an imported document's labels by name, in order of first use, each new one with the
