@@ -623,3 +623,135 @@ fn spacy_spans_read_and_utf16_offsets_are_converted() {
     assert_eq!(p.problems[0].severity, Severity::Notice);
     assert!(p.problems[0].message.contains("UTF-16"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// W3C Web Annotation
+
+fn with_text(files: Vec<InputFile>, text: &str) -> Result<ImportPreview, ReadError> {
+    read(
+        &files,
+        &ReadOptions {
+            labels: &default_labels(),
+            open_text: Some(text),
+            mode: Mode::Lenient,
+        },
+    )
+}
+
+#[test]
+fn w3c_annotations_anchor_by_position_then_by_quote_and_the_lost_are_listed() {
+    let text = "😀 Ana said rain. Ana said snow.";
+    let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+    let u16 = |needle: &str| text[..text.find(needle).unwrap()].encode_utf16().count();
+    let anno = |id: &str, tag: &str, sel: serde_json::Value| {
+        serde_json::json!({
+            "id": id, "type": "Annotation", "motivation": "tagging",
+            "body": [{ "type": "TextualBody", "purpose": "tagging", "value": tag },
+                     { "type": "TextualBody", "purpose": "commenting", "value": "seen" }],
+            "target": { "source": "https://example.org/a", "selector": sel }
+        })
+    };
+    let page = serde_json::json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationPage",
+        "items": [
+            // Position in code points holding the quote.
+            anno("urn:x:a1", "quote", serde_json::json!([
+                { "type": "TextPositionSelector", "start": cp("rain"), "end": cp("rain") + 5 },
+                { "type": "TextQuoteSelector", "exact": "rain." }])),
+            // Position in UTF-16 units (as JavaScript counts).
+            anno("urn:x:a2", "quote", serde_json::json!([
+                { "type": "TextPositionSelector", "start": u16("snow"), "end": u16("snow") + 5 },
+                { "type": "TextQuoteSelector", "exact": "snow." }])),
+            // A quote only, told apart by its prefix.
+            anno("urn:x:a3", "speaker", serde_json::json!(
+                { "type": "TextQuoteSelector", "exact": "Ana", "prefix": "rain. ", "suffix": " said" })),
+            // The text changed: the quote is gone.
+            anno("urn:x:a4", "quote", serde_json::json!([
+                { "type": "TextPositionSelector", "start": 2, "end": 5 },
+                { "type": "TextQuoteSelector", "exact": "hail" }])),
+            // Ambiguous: two occurrences, nothing to choose by.
+            anno("urn:x:a5", "speaker", serde_json::json!(
+                { "type": "TextQuoteSelector", "exact": "said" })),
+            { "id": "urn:x:l1", "type": "Annotation", "motivation": "linking",
+              "body": [{ "id": "urn:x:a3" }, { "type": "TextualBody", "purpose": "tagging", "value": "attributed_to" }],
+              "target": "urn:x:a2" }
+        ]
+    });
+    let p = with_text(vec![InputFile::new("h.jsonld", page.to_string())], text).unwrap();
+    let doc = &p.articles[0].doc;
+    assert_eq!(p.articles[0].format, Format::W3c);
+    let got: Vec<(&str, &str)> = doc
+        .annotations()
+        .iter()
+        .map(|a| (a.id.as_str(), doc.annotation_text(a)))
+        .collect();
+    assert_eq!(got, [("a1", "rain."), ("a3", "Ana"), ("a2", "snow.")]);
+    assert_eq!(doc.annotations()[0].note.as_deref(), Some("seen"));
+    assert_eq!(doc.relations().len(), 1);
+    assert_eq!(doc.relations()[0].from.as_str(), "a2");
+    let msgs: Vec<(Option<usize>, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.line, x.message.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            (
+                Some(4),
+                "annotation 4 (urn:x:a4) cannot be anchored: the quote \"hail\" is not in the text"
+            ),
+            (
+                Some(5),
+                "annotation 5 (urn:x:a5) cannot be anchored: the quote \"said\" occurs 2 times \
+                 and its prefix and suffix do not tell which"
+            ),
+            (
+                None,
+                "1 TextPositionSelectors count UTF-16 units (as JavaScript does), not code points; converted"
+            ),
+        ]
+    );
+    // Without a text to anchor on, the file is refused with why.
+    match lenient(&[InputFile::new("h.jsonld", page.to_string())]) {
+        Err(ReadError::Nothing(ps)) => assert!(ps[0].message.contains("open the article")),
+        other => panic!("{other:?}"),
+    }
+    // A .txt given with it is the text.
+    let p = lenient(&[
+        InputFile::new("h.jsonld", page.to_string()),
+        InputFile::new("article.txt", text),
+    ])
+    .unwrap();
+    assert_eq!(p.span_count(), 3);
+}
+
+#[test]
+fn w3c_quote_context_stops_at_32_code_points_or_32_utf16_units() {
+    let before = "😀".repeat(40);
+    let text = format!("{before}Ana{before}");
+    let doc = Document::new(annotator_core::Text::new(&text), None)
+        .apply(&annotator_core::Action::Create {
+            label: annotator_core::LabelId(1),
+            span: annotator_core::Span::new(before.len(), before.len() + 3),
+        })
+        .unwrap();
+    let v = annotator_core::formats::w3c::to_value(&doc);
+    let sel = &v["first"]["items"][0]["target"]["selector"][0];
+    for k in ["prefix", "suffix"] {
+        let s = sel[k].as_str().unwrap();
+        assert_eq!(s.encode_utf16().count(), 32, "{k}");
+        assert_eq!(s.chars().count(), 16, "{k}");
+    }
+    let ascii = format!("{}Ana{}", "x".repeat(40), "y".repeat(40));
+    let doc = Document::new(annotator_core::Text::new(&ascii), None)
+        .apply(&annotator_core::Action::Create {
+            label: annotator_core::LabelId(1),
+            span: annotator_core::Span::new(40, 43),
+        })
+        .unwrap();
+    let v = annotator_core::formats::w3c::to_value(&doc);
+    let sel = &v["first"]["items"][0]["target"]["selector"][0];
+    assert_eq!(sel["prefix"].as_str().unwrap().chars().count(), 32);
+}
