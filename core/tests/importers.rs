@@ -755,3 +755,67 @@ fn w3c_quote_context_stops_at_32_code_points_or_32_utf16_units() {
     let sel = &v["first"]["items"][0]["target"]["selector"][0];
     assert_eq!(sel["prefix"].as_str().unwrap().chars().count(), 32);
 }
+
+// ---------------------------------------------------------------------------------------------
+// CoNLL
+
+#[test]
+fn conll_reads_our_export_onto_its_text_and_rebuilds_a_text_without_one() {
+    let text = "Ana said: “We’ll win.” Then she left.\nBob 😀 agreed.";
+    let doc = Document::new(annotator_core::Text::new(text), None);
+    let q = text.find("“We").unwrap();
+    let doc = doc
+        .apply(&annotator_core::Action::Create {
+            label: annotator_core::LabelId(0),
+            span: annotator_core::Span::new(q, text.find(" Then").unwrap()),
+        })
+        .unwrap()
+        .apply(&annotator_core::Action::Create {
+            label: annotator_core::LabelId(1),
+            span: annotator_core::Span::new(0, 3),
+        })
+        .unwrap();
+    let all = annotator_core::formats::conll::export_all_layers(&doc);
+    let p = with_text(vec![InputFile::new("a.conll", all.clone())], text).unwrap();
+    assert_eq!(p.articles[0].format, Format::Conll);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(spans(&p.articles[0].doc), spans(&doc));
+    // Without the text: rebuilt from the tokens.
+    let p = lenient(&[InputFile::new("a.conll", all)]).unwrap();
+    let d = &p.articles[0].doc;
+    assert_eq!(
+        d.text().as_str(),
+        "Ana said: “We’ll win.”\nThen she left.\nBob 😀 agreed."
+    );
+    assert_eq!(
+        spans(d),
+        [("quote", "“We’ll win.”"), ("speaker", "Ana")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+}
+
+#[test]
+fn conll_reads_iobes_iob1_and_space_separated_columns() {
+    let iobes = "-DOCSTART- O\n\nJohn NNP S-PER\nlives VBZ O\nin IN O\nNew NNP B-LOC\nYork NNP E-LOC\n. . O\n";
+    let p = lenient(&[InputFile::new("x.txt.conll", iobes)]).unwrap();
+    assert_eq!(
+        spans(&p.articles[0].doc),
+        [("LOC", "New York"), ("PER", "John")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(p.articles[0].doc.text().as_str(), "John lives in New York.");
+    let iob1 = "Rome\tI-LOC\nParis\tB-LOC\nand\tO\nBerlin\tI-LOC\n";
+    let p = lenient(&[InputFile::new("y.tsv", iob1)]).unwrap();
+    assert_eq!(p.span_count(), 3, "B- separates two adjacent chunks");
+    // A token that is not in the given text: the text is rebuilt, and said.
+    let p = with_text(vec![InputFile::new("y.tsv", iob1)], "Rome Paris and Bonn").unwrap();
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].line, Some(4));
+    assert!(p.problems[0].message.contains("\"Berlin\" is not next"));
+    // A line without a tag column is skipped and listed.
+    let p = lenient(&[InputFile::new(
+        "z.conll",
+        "A\tB-X\nB\tI-X\nC\tO\nD\tO\nE\tO\nF\tO\nG\tO\nH\tO\nI\tO\nJ\tO\nlonely\n",
+    )])
+    .unwrap();
+    assert_eq!(p.problems[0].line, Some(11));
+    assert_eq!(p.problems[0].message, "\"lonely\" has no tag column");
+}
