@@ -1011,7 +1011,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 said: format!("Exported the attribution table to {name}."),
                 name,
                 mime: "text/csv",
-                bytes: attribution::csv(&s.doc).into_bytes(),
+                bytes: crate::formats::csv::download_bytes(&attribution::csv(&s.doc)),
             });
             return false;
         }
