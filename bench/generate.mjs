@@ -239,7 +239,7 @@ export function writeCase(words, annotations, dir = DATA_DIR) {
 }
 
 export const SIZES = [1_000, 10_000, 100_000];
-export const ANN_COUNTS = [0, 1_000, 10_000];
+export const ANN_COUNTS = [0, 1_000, 9_900];
 /** Combinations kept: at most one annotation per word (1,000 words x 10,000 annotations is skipped). */
 export const keepCase = (words, anns) => anns <= words;
 

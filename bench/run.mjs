@@ -37,7 +37,7 @@ const RESULTS = path.join(here, QUICK ? 'results-quick.json' : 'results.json');
 const CFG = QUICK
   ? { sizes: [1_000, 10_000], tries: 15, scrollMs: 1000, editBudgetMs: 90_000 }
   : { sizes: SIZES, tries: 50, scrollMs: 2000, editBudgetMs: 240_000 };
-// BENCH_CASES=100000x10000,10000x0 runs only those cases; BENCH_TRIES / BENCH_EDIT_BUDGET_S override.
+// BENCH_CASES=100000x9900,10000x0 runs only those cases; BENCH_TRIES / BENCH_EDIT_BUDGET_S override.
 const ONLY = process.env.BENCH_CASES
   ? process.env.BENCH_CASES.split(',').map((x) => x.split('x').map(Number))
   : null;

@@ -2,12 +2,15 @@
 //! went, as an event. Nothing here decides anything.
 
 use crate::browser::{clipboard, download, flash, frame};
+use crate::persist::Persist;
 use crate::state::{AppState, Msg};
 use annotator_core::app::Effect;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
 use yew::UseReducerDispatcher;
 
 /// Carries out `effect`, sending any result back through `dispatch`.
-pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>) {
+pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &Rc<Persist>) {
     match effect {
         Effect::Download {
             name,
@@ -20,12 +23,19 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>) {
         }
         Effect::Copy(text) => {
             let dispatch = dispatch.clone();
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_local(async move {
                 let result = clipboard::write_text(&text).await;
                 dispatch.dispatch(Msg::Copied(result));
             });
         }
         Effect::ScrollTo(id) => flash::scroll_to(id.as_str()),
+        Effect::RenameStored { id, title } => {
+            let persist = Rc::clone(persist);
+            spawn_local(persist.rename(id, title));
+        }
+        Effect::DeleteStored(id) => spawn_local(Rc::clone(persist).delete(id)),
+        Effect::Release => persist.let_go(),
+        Effect::GatherLibrary => spawn_local(Rc::clone(persist).gather()),
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();
             frame::later(ms, move || dispatch.dispatch(*event));

@@ -29,6 +29,15 @@ impl AppState {
     }
 }
 
+/// The same state, not an equal one: each event that changes the model makes a new state, so
+/// components holding the handle render again exactly when it changed (comparing models would
+/// cost more than rendering).
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
 impl Deref for AppState {
     type Target = Model;
 

@@ -2,8 +2,10 @@
 //! function, [`Document::apply`].
 
 use crate::attribution;
-use crate::document::{clean_title, Annotation, AnnotationId, Document, QuoteKind, Relation};
-use crate::error::ActionError;
+use crate::document::{
+    clean_title, Annotation, AnnotationId, Document, QuoteKind, Relation, RelationKind,
+};
+use crate::error::{ActionError, AttributionError};
 use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
 use crate::text::Text;
@@ -331,9 +333,7 @@ impl Document {
             Action::AttributeNew { from, span } => {
                 let quote = &self.annotations[self.index_of(from)?];
                 if !attribution::is_attributable(self, quote) {
-                    return Err(ActionError::Attribution(
-                        "only a quote or a claim can be attributed".to_owned(),
-                    ));
+                    return Err(ActionError::Attribution(AttributionError::NotAttributable));
                 }
                 let speaker = self
                     .labels
@@ -342,9 +342,7 @@ impl Document {
                         crate::attribution::label_role(l) == crate::attribution::Role::Speaker
                     })
                     .map(|l| l.id)
-                    .ok_or_else(|| {
-                        ActionError::Attribution("there is no \"speaker\" label".to_owned())
-                    })?;
+                    .ok_or(ActionError::Attribution(AttributionError::NoSpeakerLabel))?;
                 let existing = self
                     .annotations
                     .iter()
@@ -365,24 +363,20 @@ impl Document {
                     }
                 };
                 if &to == from {
-                    return Err(ActionError::Attribution(
-                        "a quote can't be its own speaker".to_owned(),
-                    ));
+                    return Err(ActionError::Attribution(AttributionError::OwnSpeaker));
                 }
                 next.set_attribution(from, &to);
             }
             Action::Unattribute { from } => {
                 self.index_of(from)?;
                 next.relations
-                    .retain(|r| !(r.kind == attribution::ATTRIBUTED_TO && &r.from == from));
+                    .retain(|r| !(r.kind == RelationKind::AttributedTo && &r.from == from));
             }
             Action::LinkSame { a, b } => {
                 for id in [a, b] {
                     let x = &self.annotations[self.index_of(id)?];
                     if attribution::role(self, x) != attribution::Role::Speaker {
-                        return Err(ActionError::Attribution(
-                            "only speaker spans can be linked as the same speaker".to_owned(),
-                        ));
+                        return Err(ActionError::Attribution(AttributionError::LinkNotSpeakers));
                     }
                 }
                 let together = attribution::entities(self)
@@ -392,7 +386,7 @@ impl Document {
                     let id = attribution::fresh_relation_id(self, &[]);
                     next.relations.push(Relation {
                         id,
-                        kind: attribution::SAME_AS.to_owned(),
+                        kind: RelationKind::SameAs,
                         from: a.clone(),
                         to: b.clone(),
                     });
@@ -400,7 +394,7 @@ impl Document {
             }
             Action::Unlink { id } => {
                 self.index_of(id)?;
-                let is_link = |r: &Relation| r.kind == attribution::SAME_AS;
+                let is_link = |r: &Relation| r.kind == RelationKind::SameAs;
                 let neighbours: Vec<AnnotationId> = self
                     .relations
                     .iter()
@@ -420,7 +414,7 @@ impl Document {
                     let rid = attribution::fresh_relation_id(self, &next.relations);
                     next.relations.push(Relation {
                         id: rid,
-                        kind: attribution::SAME_AS.to_owned(),
+                        kind: RelationKind::SameAs,
                         from: pair[0].clone(),
                         to: pair[1].clone(),
                     });
@@ -494,14 +488,10 @@ impl Document {
         let f = &self.annotations[self.index_of(from)?];
         let t = &self.annotations[self.index_of(to)?];
         if !attribution::is_attributable(self, f) {
-            return Err(ActionError::Attribution(
-                "only a quote or a claim can be attributed".to_owned(),
-            ));
+            return Err(ActionError::Attribution(AttributionError::NotAttributable));
         }
         if attribution::role(self, t) != attribution::Role::Speaker {
-            return Err(ActionError::Attribution(
-                "a quote can only be attributed to a speaker span".to_owned(),
-            ));
+            return Err(ActionError::Attribution(AttributionError::NotASpeaker));
         }
         Ok(())
     }
@@ -515,13 +505,13 @@ impl Document {
             .unwrap_or(attribution::Role::Other);
         let attributable = matches!(role, attribution::Role::Quote | attribution::Role::Claim);
         let speaker = role == attribution::Role::Speaker;
-        self.relations.retain(|r| match r.kind.as_str() {
-            attribution::ATTRIBUTED_TO => {
+        self.relations.retain(|r| match r.kind {
+            RelationKind::AttributedTo => {
                 let bad_from = &r.from == id && !attributable;
                 let bad_to = &r.to == id && !speaker;
                 !bad_from && !bad_to
             }
-            attribution::SAME_AS => speaker || (&r.from != id && &r.to != id),
+            RelationKind::SameAs => speaker || (&r.from != id && &r.to != id),
             _ => true,
         });
     }
@@ -531,7 +521,7 @@ impl Document {
         if let Some(r) = self
             .relations
             .iter_mut()
-            .find(|r| r.kind == attribution::ATTRIBUTED_TO && &r.from == from)
+            .find(|r| r.kind == RelationKind::AttributedTo && &r.from == from)
         {
             r.to = to.clone();
             return;
@@ -539,7 +529,7 @@ impl Document {
         let id = attribution::fresh_relation_id(self, &[]);
         self.relations.push(Relation {
             id,
-            kind: attribution::ATTRIBUTED_TO.to_owned(),
+            kind: RelationKind::AttributedTo,
             from: from.clone(),
             to: to.clone(),
         });

@@ -10,7 +10,7 @@
 //!
 //! Roles go by label name, in any case: `quote`, `claim` and `speaker`.
 
-use crate::document::{Annotation, AnnotationId, Document, Relation};
+use crate::document::{Annotation, AnnotationId, Document, Relation, RelationKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// The relation type from a quote or claim to its speaker.
@@ -54,7 +54,11 @@ pub fn label_role(label: &crate::Label) -> Role {
 /// what it said (for lighting up the other end on hover).
 pub fn links(doc: &Document) -> HashMap<AnnotationId, Vec<AnnotationId>> {
     let mut links: HashMap<AnnotationId, Vec<AnnotationId>> = HashMap::new();
-    for r in doc.relations().iter().filter(|r| r.kind == ATTRIBUTED_TO) {
+    for r in doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind == RelationKind::AttributedTo)
+    {
         links.entry(r.from.clone()).or_default().push(r.to.clone());
         links.entry(r.to.clone()).or_default().push(r.from.clone());
     }
@@ -94,7 +98,7 @@ pub fn is_attributable(doc: &Document, a: &Annotation) -> bool {
 pub fn speaker_of<'a>(doc: &'a Document, id: &AnnotationId) -> Option<&'a AnnotationId> {
     doc.relations()
         .iter()
-        .find(|r| r.kind == ATTRIBUTED_TO && &r.from == id)
+        .find(|r| r.kind == RelationKind::AttributedTo && &r.from == id)
         .map(|r| &r.to)
 }
 
@@ -124,7 +128,11 @@ pub fn entities(doc: &Document) -> Vec<Entity> {
         }
         x
     }
-    for r in doc.relations().iter().filter(|r| r.kind == SAME_AS) {
+    for r in doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind == RelationKind::SameAs)
+    {
         if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             if ra != rb {
@@ -284,7 +292,7 @@ pub fn speaker_names_with(doc: &Document, ents: &[Entity]) -> HashMap<Annotation
         .collect();
     doc.relations()
         .iter()
-        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter(|r| r.kind == RelationKind::AttributedTo)
         .filter_map(|r| Some((r.from.clone(), (*name_of.get(&r.to)?).to_owned())))
         .collect()
 }

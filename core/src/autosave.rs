@@ -152,7 +152,7 @@ pub struct JournalEntry {
     pub id: String,
     /// The stored revision the record extends (`None`: the article was never stored).
     pub base: Option<u64>,
-    /// The session record.
+    /// The saved record.
     pub record: String,
 }
 

@@ -31,7 +31,27 @@ pub enum ActionError {
     Label(#[from] LabelError),
     /// An attribution or speaker link that doesn't make sense.
     #[error("{0}")]
-    Attribution(String),
+    Attribution(#[from] AttributionError),
+}
+
+/// Why an attribution or a same-speaker link was refused.
+#[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
+pub enum AttributionError {
+    /// The annotation attributed is not a quote or a claim.
+    #[error("only a quote or a claim can be attributed")]
+    NotAttributable,
+    /// The annotation it was attributed to is not a speaker span.
+    #[error("a quote can only be attributed to a speaker span")]
+    NotASpeaker,
+    /// No label has the speaker role, so no speaker span can be made.
+    #[error("there is no \"speaker\" label")]
+    NoSpeakerLabel,
+    /// The quote and the speaker are one span.
+    #[error("a quote can't be its own speaker")]
+    OwnSpeaker,
+    /// A same-speaker link between spans that are not both speakers.
+    #[error("only speaker spans can be linked as the same speaker")]
+    LinkNotSpeakers,
 }
 
 /// Why a file could not be imported; nothing was changed.

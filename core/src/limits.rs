@@ -9,10 +9,8 @@ use thiserror::Error;
 pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
 
 /// The most annotations one article holds: the largest count at which every edit was measured
-/// to show within one frame (`node bench/run.mjs`, 100,000 words and 10,000 annotations: every
-/// edit's p95 within 16 ms; the figures are in bench/README.md and the README). Past it edits
-/// slow down (25,000: create p95 about 2.5 frames) and far past it (200,000) opening froze the
-/// tab for over a minute.
+/// to show within one frame (bench/README.md, "Choices measured"). Past it edits slow down, and
+/// far past it opening froze the tab.
 pub const MAX_ANNOTATIONS: usize = 10_000;
 
 /// Why an input is refused.

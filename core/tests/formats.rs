@@ -119,7 +119,7 @@ fn relation_contents(doc: &Document) -> Vec<(String, String, usize, String, usiz
         .map(|r| {
             let (fl, fs) = end(&r.from);
             let (tl, ts) = end(&r.to);
-            (r.kind.clone(), fl, fs, tl, ts)
+            (r.kind.to_string(), fl, fs, tl, ts)
         })
         .collect();
     out.sort();

@@ -12,7 +12,7 @@
 mod common;
 
 use annotator_core::formats::{brat, jsonl, v1};
-use annotator_core::{session, Action, Document, History, LabelId, Span, Text, Utf16Offset};
+use annotator_core::{record, Action, Document, History, LabelId, Span, Text, Utf16Offset};
 use common::{assert_export_exact, random_action, text_strategy};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -133,7 +133,7 @@ proptest! {
             prop_assert!(v1::import_json(&v1::export_json(&doc)).is_ok());
         }
         let _ = jsonl::import_library(&format!("{raw}\n{raw}\n"));
-        let _ = session::load(&raw);
+        let _ = record::load(&raw);
     }
 
     #[test]
@@ -209,7 +209,7 @@ proptest! {
             }
             assert_export_exact(&doc);
         }
-        let saved = session::load(&session::save(&doc, &history)).unwrap();
+        let saved = record::load(&record::save(&doc, &history)).unwrap();
         prop_assert_eq!(saved.doc, doc);
         prop_assert!(saved.notices.is_empty());
     }
@@ -232,7 +232,7 @@ fn regressions() {
             },
         )
         .unwrap();
-    let saved = session::load(&session::save(&doc, &history)).unwrap();
+    let saved = record::load(&record::save(&doc, &history)).unwrap();
     assert_eq!(saved.doc, doc);
     assert!(saved.notices.is_empty());
 }

@@ -15,9 +15,16 @@ use proptest::prelude::*;
 
 /// A random document: a text, a random action sequence, and one accepted proposal with a
 /// kind and a cue (what suggestions make).
-fn document(raw: &str, steps: &[(u8, usize, usize, u32)], extra: (usize, usize, usize)) -> Document {
+fn document(
+    raw: &str,
+    steps: &[(u8, usize, usize, u32)],
+    extra: (usize, usize, usize),
+) -> Document {
     let texts = vec![raw.to_owned()];
-    let mut doc = Document::new(Text::new(&format!("{raw} Ana said “yes”.")), Some("T".into()));
+    let mut doc = Document::new(
+        Text::new(&format!("{raw} Ana said “yes”.")),
+        Some("T".into()),
+    );
     for &(kind, a, b, n) in steps {
         if kind % 16 == 9 {
             continue; // replacing the text is not what this is about
@@ -55,7 +62,14 @@ fn document(raw: &str, steps: &[(u8, usize, usize, u32)], extra: (usize, usize, 
 }
 
 /// An annotation by content: label name, code-point span, note, kind, cue (code points).
-type Content = (String, usize, usize, Option<String>, Option<String>, Option<(usize, usize)>);
+type Content = (
+    String,
+    usize,
+    usize,
+    Option<String>,
+    Option<String>,
+    Option<(usize, usize)>,
+);
 
 fn contents(doc: &Document, kind: bool, cue: bool) -> Vec<Content> {
     let t = doc.text();
@@ -95,7 +109,7 @@ fn relations(doc: &Document) -> Vec<(String, String, usize, usize, String, usize
         .map(|r| {
             let (fl, fs, fe) = end(&r.from);
             let (tl, ts, te) = end(&r.to);
-            (r.kind.clone(), fl, fs, fe, tl, ts, te)
+            (r.kind.to_string(), fl, fs, fe, tl, ts, te)
         })
         .collect();
     v.sort();
@@ -119,7 +133,10 @@ fn import(doc: &Document, files: Vec<InputFile>, text: Option<&str>) -> Vec<Docu
         .filter(|x| x.severity != Severity::Notice)
         .collect();
     assert!(faults.is_empty(), "{faults:?}");
-    assert!(p.new_labels().is_empty(), "every label maps back onto itself");
+    assert!(
+        p.new_labels().is_empty(),
+        "every label maps back onto itself"
+    );
     p.documents(doc.labels())
 }
 

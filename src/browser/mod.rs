@@ -11,6 +11,7 @@ pub mod keys;
 pub mod locks;
 pub mod marks;
 pub mod panic;
+pub mod quota;
 pub mod selection;
 pub mod storage;
 pub mod tabs;

@@ -2,7 +2,7 @@
 //!
 //! IndexedDB rather than localStorage: localStorage holds about 5 MB per origin and writes
 //! synchronously on the main thread, while one long article with its undo history can pass
-//! that, and the library holds many. Three stores: `documents` (id → the session record, a JSON
+//! that, and the library holds many. Three stores: `documents` (id → the saved record, a JSON
 //! string), `summaries` (id → what the library list shows, with the record's revision) and
 //! `meta` (`current` → the open id, `draft` → text being pasted). A save writes the record and
 //! its summary in one transaction, and only if the stored revision is the one the tab expects
@@ -14,7 +14,6 @@ use annotator_core::library::Summary;
 use gloo::events::EventListener;
 use serde::Deserialize;
 use std::cell::RefCell;
-use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,49 +25,7 @@ const DOCUMENTS: &str = "documents";
 const SUMMARIES: &str = "summaries";
 const META: &str = "meta";
 const CURRENT: &str = "current";
-/// How long opening the database may take before autosave is declared off.
-pub const OPEN_TIMEOUT_MS: u32 = 5_000;
-
-/// Why storage did not do what was asked, in words for the banner ("Autosave is off: …").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser offers no IndexedDB here.
-    Unavailable,
-    /// The quota is used up.
-    Full,
-    /// Opening did not finish within [`OPEN_TIMEOUT_MS`].
-    TimedOut {
-        /// Whether another tab was blocking an upgrade meanwhile.
-        blocked: bool,
-    },
-    /// Another tab opened a newer version of the database: this tab's connection is closed.
-    Replaced,
-    /// Anything else the browser reported.
-    Failed(String),
-}
-
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => {
-                f.write_str("this browser offers no storage here (a private window may block it)")
-            }
-            StorageError::Full => f.write_str("the browser's storage is full"),
-            StorageError::TimedOut { blocked: false } => write!(
-                f,
-                "the browser's storage did not open within {} seconds",
-                OPEN_TIMEOUT_MS / 1000
-            ),
-            StorageError::TimedOut { blocked: true } => f.write_str(
-                "another tab with an older version of this app is keeping the storage closed; close that tab and reload",
-            ),
-            StorageError::Replaced => {
-                f.write_str("a newer version of this app opened in another tab; reload this page")
-            }
-            StorageError::Failed(why) => write!(f, "the browser's storage failed ({why})"),
-        }
-    }
-}
+pub use annotator_core::app::error::{StorageError, OPEN_TIMEOUT_MS};
 
 /// The error IndexedDB threw or reported, in our terms.
 fn describe(e: &JsValue) -> StorageError {
@@ -145,8 +102,10 @@ impl Store {
                     }
                 });
                 closer.forget();
-                return Err(StorageError::TimedOut {
-                    blocked: *blocked.borrow(),
+                return Err(if *blocked.borrow() {
+                    StorageError::Blocked
+                } else {
+                    StorageError::TimedOut
                 });
             }
             Fired::Event(_) => {
@@ -422,49 +381,7 @@ impl Store {
     }
 }
 
-/// How much the browser lets this page store, and whether it may clear it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Quota {
-    /// Bytes used by this origin.
-    pub usage: f64,
-    /// Bytes it may use.
-    pub quota: f64,
-    /// Whether the browser promised not to clear it under storage pressure.
-    pub persisted: bool,
-}
-
-/// The storage estimate, if the browser gives one.
-pub async fn quota() -> Option<Quota> {
-    let storage = gloo::utils::window().navigator().storage();
-    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
-        .await
-        .ok()?;
-    let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
-    let persisted = answer(storage.persisted()).await;
-    Some(Quota {
-        usage: estimate.get_usage().unwrap_or(0.0),
-        quota: estimate.get_quota().unwrap_or(0.0),
-        persisted,
-    })
-}
-
-/// Asks the browser not to clear this page's storage when space runs low (it may decide
-/// silently). Whether it agreed.
-pub async fn ask_persist() -> bool {
-    answer(gloo::utils::window().navigator().storage().persist()).await
-}
-
-/// What a promise of a yes or no came to (no, when it failed).
-async fn answer(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> bool {
-    match promise {
-        Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        Err(_) => false,
-    }
-}
+pub use super::quota::{ask_persist, quota, Quota};
 
 /// A fresh library id from the browser's cryptographic random source.
 pub fn fresh_id() -> String {

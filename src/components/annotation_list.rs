@@ -12,10 +12,8 @@ use yew::prelude::*;
 /// How many entries the list shows at once. A long article can hold 10,000 annotations; a
 /// list that long would make every edit re-lay out a hundred thousand elements, so the list
 /// shows a window of it, paged with buttons, and always holds the selected annotation. An edit
-/// that selects an annotation elsewhere re-fills the whole window: at 100,000 words and 10,000
-/// annotations a window of 50 put the p95 of create and undo at 17 to 24 ms, one of 25 at 13 to
-/// 16 ms (`BENCH_CASES=100000x10000 node bench/run.mjs --no-profile`, two runs each). 25 still
-/// fill the panel on a laptop screen.
+/// that selects an annotation elsewhere re-fills the whole window, so its size was chosen by
+/// measuring (bench/README.md, "Choices measured"). 25 still fill the panel on a laptop screen.
 pub const WINDOW: usize = 25;
 
 /// Props of [`AnnotationList`].
@@ -56,13 +54,11 @@ impl Shown {
 ///
 /// The heading follows an edit at once; the entries follow in the task after the frame that
 /// shows the edit. An edit that selects an annotation elsewhere (a create, an undone delete) or
-/// drops the selected one moves the list's window and re-fills all 25 entries: style, layout and
-/// DOM work that, at 100,000 words and 10,000 annotations, was a fifth of a create's time to its
-/// frame. The highlight in the article, the count and the status line are what the key is
-/// pressed for; the list catches up one frame later, and the benchmark times that too ("until
-/// the list holds it too"). A/B, two alternating runs each of
-/// `BENCH_CASES=100000x10000 node bench/run.mjs --no-profile`, create mean / p95: 12.2 / 17.0 and
-/// 12.5 / 17.1 ms with the entries in the edit's frame, 9.7 / 13.3 and 9.6 / 12.8 ms after it.
+/// drops the selected one moves the list's window and re-fills all 25 entries, a fifth of a
+/// create's time to its frame in a long article. The highlight in the article, the count and
+/// the status line are what the key is pressed for; the list catches up one frame later, and
+/// the benchmark times that too ("until the list holds it too"; the A/B is in bench/README.md,
+/// "Choices measured").
 #[component]
 pub fn AnnotationList(props: &Props) -> Html {
     let n = props.doc.annotations().len();

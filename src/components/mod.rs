@@ -1,5 +1,6 @@
-//! One component per file. Props carry ids, small values and callbacks; no component but `App`
-//! changes state.
+//! One component per file. Props carry ids, small values and callbacks. Only the components
+//! that compose a screen (`App`, `Workspace`, `SidePanel`) hold the app's state handle and send
+//! events; the others are told what to show and report through callbacks.
 
 pub mod annotation_item;
 pub mod annotation_list;
@@ -10,10 +11,12 @@ pub mod confirm_dialog;
 pub mod dialogs;
 pub mod help_dialog;
 pub mod label_editor;
+pub mod label_row;
 pub mod library_dialog;
 pub mod paragraph;
 pub mod paragraph_chunk;
 pub mod selection_panel;
+pub mod side_panel;
 pub mod speaker_picker;
 pub mod status_bar;
 pub mod storage_banner;
@@ -21,3 +24,4 @@ pub mod suggestion_panel;
 pub mod text_input;
 pub mod toolbar;
 pub mod who_said_what;
+pub mod workspace;

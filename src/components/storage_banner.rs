@@ -16,18 +16,25 @@ pub struct Props {
     pub access: Access,
     /// Storage moved on without this tab's changes.
     pub conflict: Option<Conflict>,
+    /// What the banner's buttons do.
+    pub actions: BannerActions,
+}
+
+/// What the banner's buttons do.
+#[derive(Clone, PartialEq)]
+pub struct BannerActions {
     /// Export every article (when storage fails).
-    pub on_export_all: Callback<()>,
+    pub export_all: Callback<()>,
     /// Download damaged saved data.
-    pub on_download_damaged: Callback<()>,
+    pub download_damaged: Callback<()>,
     /// Ask the editing tab to hand over.
-    pub on_edit_here: Callback<()>,
+    pub edit_here: Callback<()>,
     /// Take editing from a tab that does not answer.
-    pub on_take_over: Callback<()>,
+    pub take_over: Callback<()>,
     /// Keep this tab's version.
-    pub on_keep_mine: Callback<()>,
+    pub keep_mine: Callback<()>,
     /// Drop this tab's version (or close a deleted article).
-    pub on_take_theirs: Callback<()>,
+    pub take_theirs: Callback<()>,
 }
 
 fn button(label: &'static str, cb: &Callback<()>) -> Html {
@@ -44,7 +51,7 @@ pub fn StorageBanner(props: &Props) -> Html {
                     "Not saved: {why}. Everything on screen stays while this tab is open; \
                      export a copy to be safe."
                 ) }</p>
-                { button("Export all", &props.on_export_all) }
+                { button("Export all", &props.actions.export_all) }
             </div>
         };
     }
@@ -67,8 +74,8 @@ pub fn StorageBanner(props: &Props) -> Html {
         return html! {
             <div class="banner error" role="alert">
                 <p>{ text }</p>
-                { button(mine, &props.on_keep_mine) }
-                { button(theirs, &props.on_take_theirs) }
+                { button(mine, &props.actions.keep_mine) }
+                { button(theirs, &props.actions.take_theirs) }
             </div>
         };
     }
@@ -90,9 +97,9 @@ pub fn StorageBanner(props: &Props) -> Html {
             <div class="banner info" role="region" aria-label="Editing in another tab">
                 <p>{ text }</p>
                 if slow {
-                    { button("Take over now", &props.on_take_over) }
+                    { button("Take over now", &props.actions.take_over) }
                 } else if !asked {
-                    { button("Edit here instead", &props.on_edit_here) }
+                    { button("Edit here instead", &props.actions.edit_here) }
                 }
             </div>
         };
@@ -101,7 +108,7 @@ pub fn StorageBanner(props: &Props) -> Html {
         return html! {
             <div class="banner error" role="alert">
                 <p>{ format!("Saved data could not be read ({reason}). It has been kept untouched.") }</p>
-                { button("Download saved data", &props.on_download_damaged) }
+                { button("Download saved data", &props.actions.download_damaged) }
             </div>
         };
     }

@@ -7,15 +7,15 @@ use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Carries out what the last events asked for (download, clipboard, scroll, timers), after
+/// Carries out what the last events asked for (download, clipboard, scroll, timers, storage), after
 /// each render.
 #[hook]
-pub fn use_effect_runner(state: &UseReducerHandle<AppState>) {
-    let state = state.clone();
+pub fn use_effect_runner(state: &UseReducerHandle<AppState>, persist: &Rc<Persist>) {
+    let (state, persist) = (state.clone(), persist.clone());
     use_effect(move || {
         let dispatch = state.dispatcher();
         for effect in state.take_effects() {
-            crate::effects::run(effect, &dispatch);
+            crate::effects::run(effect, &dispatch, &persist);
         }
     });
 }

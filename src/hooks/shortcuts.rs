@@ -32,7 +32,7 @@ pub fn settle_selection(article: &NodeRef, sel: Selection) {
         let end = Utf16Offset(a.0.max(b.0));
         // After the re-render, which Yew runs in the same microtask queue, queued before this:
         // the caret is in place in the frame that shows the change. (A timer ran after that
-        // frame, and cost the next task 2 ms.)
+        // frame, and slowed the next task.)
         wasm_bindgen_futures::spawn_local(async move { selection::place_caret(&root, end) });
     } else {
         selection::clear();

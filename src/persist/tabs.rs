@@ -7,9 +7,10 @@ use crate::browser::storage;
 use crate::browser::tabs::Channel;
 use crate::browser::wait::sleep;
 use crate::state::{Access, Conflict, Msg};
+use annotator_core::app::Notice;
 use annotator_core::autosave::{TabMessage, Write, WriteOutcome};
 use annotator_core::library::{display_title, summarize};
-use annotator_core::session;
+use annotator_core::record;
 use std::rc::Rc;
 
 /// How long a read-only tab waits for the editing tab to hand over before offering to take
@@ -52,7 +53,7 @@ impl Persist {
                         self.let_go();
                         let title = display_title(&state.doc);
                         self.send(Msg::NewArticle);
-                        self.notify(format!("“{title}” was deleted in another tab."), false);
+                        self.notify(Notice::DeletedElsewhere { title });
                     }
                 }
                 self.refresh_library();
@@ -90,7 +91,7 @@ impl Persist {
         let Ok(Some((raw, revision))) = store.load(&id).await else {
             return;
         };
-        let Ok(r) = session::load(&raw) else { return };
+        let Ok(r) = record::load(&raw) else { return };
         self.revisions.borrow_mut().read(&id, revision);
         self.send(Msg::Follow {
             id,
@@ -114,11 +115,7 @@ impl Persist {
             asked: false,
             slow: false,
         }));
-        self.notify(
-            "Editing of this article moved to another tab; this tab shows it read only and \
-             follows its changes.",
-            false,
-        );
+        self.notify(Notice::HandedOver);
         self.queue_for(&id);
     }
 
@@ -151,7 +148,7 @@ impl Persist {
         *self.held.borrow_mut() = Some((id.clone(), held));
         self.follow(id, true).await;
         self.send(Msg::SetAccess(Access::Editing));
-        self.notify("You can edit this article here now.", false);
+        self.notify(Notice::EditableHere);
     }
 
     /// Another tab took the lock of `id` from this one: this tab becomes read only, saves what
@@ -170,16 +167,9 @@ impl Persist {
                 sleep(20).await;
             }
             if let Some(WriteOutcome::Conflict { .. }) = me.write_open(true).await {
-                me.notify(
-                    "Another tab took over editing this article before this tab had saved its \
-                     last changes; they are still on screen.",
-                    true,
-                );
+                me.notify(Notice::TakenOver { unsaved: true });
             } else {
-                me.notify(
-                    "Another tab took over editing this article; this tab shows it read only.",
-                    false,
-                );
+                me.notify(Notice::TakenOver { unsaved: false });
             }
             me.send(Msg::SetAccess(Access::ReadOnly {
                 asked: false,
@@ -256,7 +246,7 @@ impl Persist {
             if let Some(t) = &title {
                 doc.set_title(Some(t.clone()));
             }
-            let record = session::save_with(&doc, &state.history, &state.rejected);
+            let record = record::save_with(&doc, &state.history, &state.rejected);
             let write = Write {
                 id: id.clone(),
                 expect: None,
@@ -279,19 +269,10 @@ impl Persist {
                     summary.revision = r;
                     me.saved(&state, summary);
                     me.post(&TabMessage::Library);
-                    me.notify(
-                        match title {
-                            Some(t) => format!("Kept this tab's version as “{t}”; the other tab's version is in the library too."),
-                            None => "Kept the article: it is in the library again.".to_owned(),
-                        },
-                        false,
-                    );
+                    me.notify(Notice::KeptMine { copy: title });
                 }
-                Ok(WriteOutcome::Conflict { .. }) => me.notify(
-                    "Could not keep it: that id is taken. Export it instead.",
-                    true,
-                ),
-                Err(e) => me.send(Msg::SaveFailed(e.to_string())),
+                Ok(WriteOutcome::Conflict { .. }) => me.notify(Notice::KeepFailed),
+                Err(e) => me.send(Msg::SaveFailed(e.into())),
             }
         });
     }
@@ -306,7 +287,7 @@ impl Persist {
         if state.conflict == Some(Conflict::DeletedElsewhere) {
             self.let_go();
             self.send(Msg::NewArticle);
-            self.notify("Closed the deleted article.", false);
+            self.notify(Notice::ClosedDeleted);
             return;
         }
         let me = Rc::clone(self);
@@ -315,7 +296,7 @@ impl Persist {
             let Ok(Some((raw, revision))) = store.load(&id).await else {
                 return;
             };
-            let Ok(r) = session::load(&raw) else { return };
+            let Ok(r) = record::load(&raw) else { return };
             me.revisions.borrow_mut().read(&id, revision);
             let editing = me.take_lock(&id).await;
             me.send(Msg::Restore {

@@ -23,6 +23,19 @@ pub enum Effect {
     Copy(String),
     /// Scroll the article so this annotation shows.
     ScrollTo(AnnotationId),
+    /// Rename a saved article that is not open, then send [`Event::Renamed`].
+    RenameStored {
+        /// Its storage id.
+        id: String,
+        /// The new title.
+        title: String,
+    },
+    /// Delete a saved article, then send [`Event::Deleted`].
+    DeleteStored(String),
+    /// Let go of the open article (its lock and its pending saves): it no longer exists.
+    Release,
+    /// Read every article of the library, then send [`Event::LibraryGathered`].
+    GatherLibrary,
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

@@ -1,6 +1,9 @@
 //! Everything the user, a timer or storage can tell the app.
 
+use super::error::AppError;
+use super::import::{ImportFailure, ImportReport};
 use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
+use super::notice::Notice;
 use crate::export::ExportFormat;
 use crate::library::Summary;
 use crate::review::SuggestionKey;
@@ -91,13 +94,52 @@ pub enum Event {
         summary: Summary,
     },
     /// A save failed.
-    SaveFailed(String),
+    SaveFailed(AppError),
     /// Storage can't be used.
-    StorageOff(String),
+    StorageOff(AppError),
     /// The library list was read.
     LibraryLoaded(Vec<Summary>),
     /// Rename the open article (undoable).
     Retitle(String),
+    /// Rename an article of the library (the open one through [`Event::Retitle`]).
+    RenameArticle {
+        /// Its storage id.
+        id: String,
+        /// The new title.
+        title: String,
+    },
+    /// A saved article was renamed in storage (the library as it now is), or could not be.
+    Renamed {
+        /// The new title.
+        title: String,
+        /// The library after the rename, or why it failed.
+        result: Result<Vec<Summary>, AppError>,
+    },
+    /// Delete an article from the library (the open one is replaced by a new, empty one).
+    DeleteArticle(String),
+    /// An article was deleted from storage (the library as it now is), or could not be.
+    Deleted {
+        /// Its storage id.
+        id: String,
+        /// The library after the deletion, or why it failed.
+        result: Result<Vec<Summary>, AppError>,
+    },
+    /// Download the whole library as one JSONL file.
+    ExportAll,
+    /// Every article, gathered for [`Event::ExportAll`]: the open one as on screen, the others
+    /// as stored, oldest first.
+    LibraryGathered(Vec<Document>),
+    /// Download the saved data that could not be read, as it was found.
+    DownloadDamaged,
+    /// A file could not be imported: nothing was changed.
+    ImportFailed {
+        /// The file's name.
+        name: String,
+        /// Why.
+        why: ImportFailure,
+    },
+    /// A file was imported (its first article is shown).
+    Imported(ImportReport),
     /// Go ahead with the pending replacement.
     ConfirmReplace,
     /// Drop the pending replacement (the edit stays in the paste box).
@@ -220,14 +262,9 @@ pub enum Event {
         ok: bool,
     },
     /// The clipboard took the text, or refused it for this reason.
-    Copied(Result<(), String>),
-    /// Show a status line.
-    Notify {
-        /// What to say.
-        text: String,
-        /// Whether it reports a problem.
-        is_error: bool,
-    },
+    Copied(Result<(), AppError>),
+    /// Something the user should know happened at the edge (a tab handed over, a recovery).
+    Notice(Notice),
 }
 
 /// What a read-only tab says when asked to change the article.

@@ -8,24 +8,32 @@
 //! - [`update`](mod@update): how each event changes the model (the rules: labelling, click
 //!   cycling, attribution, review, undo, text replacement, autosave's status);
 //! - [`effect`]: what the shell is asked to do;
+//! - [`error`]: what can go wrong at the edge, typed;
+//! - [`notice`]: what storage and the other tabs tell the user, worded in one place;
+//! - [`import`]: what importing a file decides (the reader, ids, the message);
 //! - [`view`]: what the side panels show (picker choices, attribution, suggestions drawn);
 //! - [`keymap`]: the keys, for the key handler and the help alike;
 //! - [`words`]: counting and shortening for the status line.
 
 pub mod effect;
+pub mod error;
 pub mod event;
+pub mod import;
 pub mod keymap;
 pub mod model;
+pub mod notice;
 pub mod update;
 pub mod view;
 pub mod words;
 
 pub use effect::Effect;
+pub use error::{AppError, StorageError};
 pub use event::{Event, READ_ONLY};
 pub use model::{
     Access, Conflict, Damaged, Dialog, Edge, Message, Model, PendingReplace, Pick, SaveState,
     Selection, Stage, StorageInfo,
 };
+pub use notice::Notice;
 
 /// What one event did.
 #[derive(Debug, Default)]

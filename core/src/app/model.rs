@@ -1,5 +1,6 @@
 //! What the app holds: the article, its history, and what the screen shows around them.
 
+use super::error::AppError;
 use crate::library::Summary;
 use crate::review::{Pending, SuggestionKey};
 use crate::{AnnotationId, Document, History, Text, Utf16Offset};
@@ -36,9 +37,9 @@ pub enum SaveState {
     /// The last save worked (what changed since is being saved: see `saved_revision`).
     Saved,
     /// The last save failed, for this reason.
-    Failed(String),
+    Failed(AppError),
     /// Storage can't be used at all, for this reason.
-    Off(String),
+    Off(AppError),
 }
 
 /// Whether this tab may change the open article. One tab edits an article at a time (a Web

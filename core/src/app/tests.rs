@@ -444,7 +444,10 @@ fn copy_asks_for_the_clipboard_and_reports_a_refusal() {
     let mut m = open();
     let out = update(&mut m, Event::CopyJson);
     assert!(matches!(&out.effects[..], [Effect::Copy(json)] if json.contains("\"format\"")));
-    update(&mut m, Event::Copied(Err("denied".into())));
+    update(
+        &mut m,
+        Event::Copied(Err(AppError::Clipboard("denied".into()))),
+    );
     assert_eq!(said(&m), "Could not copy to the clipboard: denied.");
     assert!(m.message.as_ref().unwrap().is_error);
 }
@@ -513,8 +516,8 @@ fn a_note_typed_key_by_key_is_one_undo_step() {
 fn a_save_of_the_current_revision_marks_it_saved() {
     let mut m = open();
     let revision = m.revision;
-    update(&mut m, Event::SaveFailed("quota".into()));
-    assert_eq!(m.save, SaveState::Failed("quota".into()));
+    update(&mut m, Event::SaveFailed(StorageError::Full.into()));
+    assert_eq!(m.save, SaveState::Failed(StorageError::Full.into()));
     update(
         &mut m,
         Event::Saved {
@@ -874,4 +877,268 @@ mod keys {
         assert!(shown.iter().any(|w| w.starts_with("Attribute")));
         assert!(shown.iter().any(|w| w.starts_with("Suggest")));
     }
+}
+
+fn summary(id: &str, title: &str) -> crate::library::Summary {
+    crate::library::Summary {
+        id: id.into(),
+        title: title.into(),
+        created: 0.0,
+        updated: 0.0,
+        annotations: 0,
+        revision: 1,
+        bytes: 10,
+    }
+}
+
+#[test]
+fn renaming_the_open_article_is_an_undoable_step() {
+    let mut m = open();
+    let out = update(
+        &mut m,
+        Event::RenameArticle {
+            id: "d1".into(),
+            title: "Harbour".into(),
+        },
+    );
+    assert!(out.effects.is_empty(), "nothing for storage to do");
+    assert_eq!(m.doc.title(), Some("Harbour"));
+    update(&mut m, Event::Undo);
+    assert_eq!(m.doc.title(), Some("Pier"));
+}
+
+#[test]
+fn renaming_another_article_asks_storage_and_reports_the_result() {
+    let mut m = open();
+    let out = update(
+        &mut m,
+        Event::RenameArticle {
+            id: "d2".into(),
+            title: "Dunes ".into(),
+        },
+    );
+    assert!(
+        matches!(&out.effects[..], [Effect::RenameStored { id, title }] if id == "d2" && title == "Dunes ")
+    );
+    assert_eq!(m.doc.title(), Some("Pier"));
+    update(
+        &mut m,
+        Event::Renamed {
+            title: "Dunes ".into(),
+            result: Ok(vec![summary("d2", "Dunes")]),
+        },
+    );
+    assert_eq!(said(&m), "Renamed to “Dunes”.");
+    assert_eq!(m.library[0].title, "Dunes");
+    update(
+        &mut m,
+        Event::Renamed {
+            title: "Dunes".into(),
+            result: Err(AppError::EditedElsewhere),
+        },
+    );
+    assert_eq!(
+        said(&m),
+        "Could not rename: that article is open for editing in another tab, so only that tab may change it."
+    );
+    assert!(m.message.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn deleting_the_open_article_starts_a_new_one_and_lets_it_go() {
+    let mut m = open();
+    m.library = std::rc::Rc::new(vec![summary("d1", "Pier")]);
+    let out = update(&mut m, Event::DeleteArticle("d1".into()));
+    assert!(matches!(&out.effects[..], [Effect::DeleteStored(id)] if id == "d1"));
+    assert_eq!(
+        m.doc.text().as_str(),
+        TEXT,
+        "nothing changes before storage answers"
+    );
+    let out = update(
+        &mut m,
+        Event::Deleted {
+            id: "d1".into(),
+            result: Ok(Vec::new()),
+        },
+    );
+    assert!(matches!(&out.effects[..], [Effect::Release]));
+    assert_eq!(m.doc.text().as_str(), "");
+    assert_eq!(m.doc_id, None);
+    assert_eq!(m.stage, Stage::Input);
+    assert_eq!(said(&m), "Deleted “Pier”.");
+}
+
+#[test]
+fn deleting_another_article_keeps_the_open_one() {
+    let mut m = open();
+    m.library = std::rc::Rc::new(vec![summary("d1", "Pier"), summary("d2", "Dunes")]);
+    let out = update(
+        &mut m,
+        Event::Deleted {
+            id: "d2".into(),
+            result: Ok(vec![summary("d1", "Pier")]),
+        },
+    );
+    assert!(out.effects.is_empty());
+    assert_eq!(m.doc.text().as_str(), TEXT);
+    assert_eq!(m.library.len(), 1);
+    assert_eq!(said(&m), "Deleted “Dunes”.");
+    update(
+        &mut m,
+        Event::Deleted {
+            id: "d1".into(),
+            result: Err(StorageError::Failed("AbortError: gone".into()).into()),
+        },
+    );
+    assert_eq!(
+        said(&m),
+        "Could not delete: the browser's storage failed (AbortError: gone)."
+    );
+    assert_eq!(m.doc.text().as_str(), TEXT);
+}
+
+#[test]
+fn exporting_the_library_gathers_it_then_downloads_one_jsonl_file() {
+    let mut m = open();
+    let out = update(&mut m, Event::ExportAll);
+    assert!(matches!(&out.effects[..], [Effect::GatherLibrary]));
+    let docs = vec![(*m.doc).clone(), (*m.doc).clone()];
+    let out = update(&mut m, Event::LibraryGathered(docs));
+    let [Effect::Download {
+        name, bytes, said, ..
+    }] = &out.effects[..]
+    else {
+        panic!("one download: {:?}", out.effects)
+    };
+    assert_eq!(name, "article-library.jsonl");
+    assert_eq!(String::from_utf8_lossy(bytes).lines().count(), 2);
+    assert_eq!(said, "Exported 2 articles to article-library.jsonl.");
+}
+
+#[test]
+fn damaged_data_downloads_as_it_was_found() {
+    let mut m = open();
+    assert!(update(&mut m, Event::DownloadDamaged).effects.is_empty());
+    update(
+        &mut m,
+        Event::FoundDamaged(Damaged {
+            id: "d9".into(),
+            reason: "bad".into(),
+            raw: std::rc::Rc::new("{oops".into()),
+        }),
+    );
+    let out = update(&mut m, Event::DownloadDamaged);
+    assert!(
+        matches!(&out.effects[..], [Effect::Download { name, bytes, .. }] if name == "damaged-d9.json" && bytes == b"{oops")
+    );
+}
+
+#[test]
+fn a_file_too_big_is_refused_before_reading_with_its_size() {
+    assert!(import::check_size(import::MAX_IMPORT_BYTES as u64).is_ok());
+    let why = import::check_size(60 * 1_048_576).unwrap_err();
+    let mut m = open();
+    update(
+        &mut m,
+        Event::ImportFailed {
+            name: "big.json".into(),
+            why,
+        },
+    );
+    assert_eq!(
+        said(&m),
+        "Could not import big.json: it is 60 MB and the most this app imports is 50 MB. Nothing was changed."
+    );
+    assert_eq!(m.doc.text().as_str(), TEXT);
+}
+
+#[test]
+fn import_reads_a_v1_file_and_a_library_by_content() {
+    let doc = (*open().doc).clone();
+    let one = crate::formats::v1::export_json(&doc);
+    let read = import::read("a.json", &one).expect("v1 file");
+    assert_eq!(read.docs.len(), 1);
+    let lib = crate::formats::jsonl::export_library(&[doc.clone(), doc]);
+    let read = import::read("library.txt", &lib).expect("a library by its content");
+    assert_eq!(read.docs.len(), 2);
+}
+
+#[test]
+fn import_refuses_an_empty_library_and_names_a_bad_line() {
+    assert_eq!(
+        import::read("x.jsonl", "\n").unwrap_err(),
+        import::ImportFailure::Empty
+    );
+    let doc = (*open().doc).clone();
+    let good = crate::formats::v1::export_json(&doc).replace('\n', "");
+    let lib = format!("{good}\n\n{{\"format\": 1}}\n");
+    let why = import::read("x.jsonl", &lib).unwrap_err().to_string();
+    assert!(why.contains("line 3"), "{why}");
+}
+
+#[test]
+fn fresh_ids_avoid_the_library_and_each_other() {
+    let taken: std::collections::HashSet<String> = ["a".to_owned()].into();
+    let mut minted = ["a", "b", "b", "c"].into_iter().map(str::to_owned);
+    let ids = import::fresh_ids(2, &taken, || minted.next().unwrap());
+    assert_eq!(ids, ["b", "c"]);
+}
+
+#[test]
+fn an_import_report_counts_what_was_stored_and_names_what_was_not() {
+    let mut m = open();
+    let report = import::ImportReport {
+        name: "lib.jsonl".into(),
+        total: 3,
+        stored: 2,
+        shown: "Pier".into(),
+        bad: vec![(3, "not stored: full".into())],
+        notices: vec!["Repaired one offset.".into()],
+    };
+    update(&mut m, Event::Imported(report.clone()));
+    assert_eq!(
+        said(&m),
+        "Imported lib.jsonl: 2 of 3 articles are stored in the library; showing “Pier”. Not stored: line 3 (not stored: full). Repaired one offset."
+    );
+    assert!(m.message.as_ref().unwrap().is_error);
+    let all = import::ImportReport {
+        stored: 3,
+        bad: Vec::new(),
+        notices: Vec::new(),
+        ..report
+    };
+    update(&mut m, Event::Imported(all));
+    assert_eq!(
+        said(&m),
+        "Imported lib.jsonl: 3 articles, all stored in the library; showing “Pier”."
+    );
+    assert!(!m.message.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn an_article_that_did_not_finish_opening_is_shown_in_the_library() {
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::Notice(Notice::UnfinishedOpening {
+            title: Some("Pier".into()),
+        }),
+    );
+    assert_eq!(m.dialog, Some(Dialog::Library));
+    assert!(said(&m).starts_with("“Pier” did not finish opening last time"));
+    assert!(m.message.as_ref().unwrap().is_error);
+}
+
+#[test]
+fn notices_from_other_tabs_are_worded_and_graded() {
+    let mut m = open();
+    update(&mut m, Event::Notice(Notice::TakenOver { unsaved: true }));
+    assert!(m.message.as_ref().unwrap().is_error);
+    update(&mut m, Event::Notice(Notice::KeptMine { copy: None }));
+    assert_eq!(said(&m), "Kept the article: it is in the library again.");
+    assert!(!m.message.as_ref().unwrap().is_error);
+    assert_eq!(m.dialog, None);
+    update(&mut m, Event::Notice(Notice::RecoveredCopies(2)));
+    assert_eq!(said(&m).matches("second copy").count(), 2);
 }

@@ -5,6 +5,7 @@ use super::event::{Event, READ_ONLY};
 use super::model::{
     Access, Edge, Message, Model, PendingReplace, Pick, SaveState, Selection, Stage, FLASH_MS,
 };
+use super::notice::Notice;
 use super::words::{capitalise, count, ellipsis, n_of, plural};
 use crate::attribution;
 use crate::library::Summary;
@@ -58,6 +59,26 @@ impl Model {
                 false
             }
         }
+    }
+
+    /// Replaces the open article by a new, empty one (the library and settings stay).
+    fn start_new(&mut self) {
+        let save = match &self.save {
+            SaveState::Off(r) => SaveState::Off(r.clone()),
+            _ => SaveState::Idle,
+        };
+        *self = Model {
+            library: Rc::clone(&self.library),
+            save,
+            snap_words: self.snap_words,
+            revision: self.revision + 1,
+            saved_revision: self.revision + 1,
+            damaged: self.damaged.clone(),
+            storage: self.storage,
+            opened: self.opened,
+            flashes: self.flashes,
+            ..Model::default()
+        };
     }
 
     fn keep_selection_valid(&mut self) {
@@ -544,25 +565,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             }
             s.annotate(title, text)
         }
-        Event::NewArticle => {
-            let library = Rc::clone(&s.library);
-            let save = match &s.save {
-                SaveState::Off(r) => SaveState::Off(r.clone()),
-                _ => SaveState::Idle,
-            };
-            *s = Model {
-                library,
-                save,
-                snap_words: s.snap_words,
-                revision: s.revision + 1,
-                saved_revision: s.revision + 1,
-                damaged: s.damaged.clone(),
-                storage: s.storage,
-                opened: s.opened,
-                flashes: s.flashes,
-                ..Model::default()
-            };
-        }
+        Event::NewArticle => s.start_new(),
         Event::Restore {
             id,
             doc,
@@ -742,6 +745,73 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             }) {
                 s.say("Renamed.", false);
             }
+        }
+        Event::RenameArticle { id, title } => {
+            if s.doc_id.as_deref() == Some(id.as_str()) {
+                return step(s, Event::Retitle(title), fx);
+            }
+            fx.push(Effect::RenameStored { id, title });
+            return false;
+        }
+        Event::Renamed { title, result } => match result {
+            Ok(list) => {
+                s.library = Rc::new(list);
+                s.say(format!("Renamed to “{}”.", title.trim()), false);
+            }
+            Err(e) => s.say(format!("Could not rename: {e}."), true),
+        },
+        Event::DeleteArticle(id) => {
+            fx.push(Effect::DeleteStored(id));
+            return false;
+        }
+        Event::Deleted { id, result } => match result {
+            Ok(list) => {
+                let title = s
+                    .library
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default();
+                if s.doc_id.as_deref() == Some(id.as_str()) {
+                    s.start_new();
+                    fx.push(Effect::Release);
+                }
+                s.library = Rc::new(list);
+                s.say(format!("Deleted “{title}”."), false);
+            }
+            Err(e) => s.say(format!("Could not delete: {e}."), true),
+        },
+        Event::ExportAll => {
+            fx.push(Effect::GatherLibrary);
+            return false;
+        }
+        Event::LibraryGathered(docs) => {
+            let name = "article-library.jsonl";
+            fx.push(Effect::Download {
+                said: format!("Exported {} to {name}.", n_of(docs.len(), "article")),
+                name: name.to_owned(),
+                mime: "application/jsonl",
+                bytes: crate::formats::jsonl::export_library(&docs).into_bytes(),
+            });
+            return false;
+        }
+        Event::DownloadDamaged => {
+            let Some(d) = &s.damaged else { return false };
+            fx.push(Effect::Download {
+                name: format!("damaged-{}.json", d.id),
+                mime: "application/json",
+                bytes: d.raw.as_bytes().to_vec(),
+                said: "Downloaded the saved data as it was found.".to_owned(),
+            });
+            return false;
+        }
+        Event::ImportFailed { name, why } => s.say(
+            format!("Could not import {name}: {why}. Nothing was changed."),
+            true,
+        ),
+        Event::Imported(report) => {
+            let (text, is_error) = report.message();
+            s.say(text, is_error);
         }
         Event::ConfirmReplace => {
             if let Some(p) = s.pending.take() {
@@ -986,7 +1056,13 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             None => s.say("Nothing to redo.", false),
         },
         Event::SetDialog(d) => s.dialog = d,
-        Event::Notify { text, is_error } => s.say(text, is_error),
+        Event::Notice(notice) => {
+            if let Notice::UnfinishedOpening { .. } = notice {
+                // It is kept in the library: show it there.
+                s.dialog = Some(super::model::Dialog::Library);
+            }
+            s.say(notice.to_string(), notice.is_error());
+        }
         Event::Export(format) => {
             let file = crate::export::export(&s.doc, format);
             let said = format!(

@@ -122,7 +122,7 @@ pub fn export(doc: &Document) -> (String, String) {
             j += 1;
             ann.push_str(&format!(
                 "R{j}\t{} Arg1:T{f} Arg2:T{t}\n",
-                type_name(&r.kind)
+                type_name(r.kind.as_str())
             ));
         }
     }

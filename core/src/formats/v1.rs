@@ -167,7 +167,7 @@ pub fn to_file(doc: &Document) -> FileV1 {
             .iter()
             .map(|r| RelationV1 {
                 id: r.id.clone(),
-                kind: r.kind.clone(),
+                kind: r.kind.to_string(),
                 from: r.from.0.to_string(),
                 to: r.to.0.to_string(),
             })

@@ -2,7 +2,6 @@
 //! attribution as (quote span, speaker span) pairs.
 
 use super::{SuggestKind, Suggestion};
-use crate::attribution::ATTRIBUTED_TO;
 use crate::document::Document;
 use crate::offset::Span;
 use std::collections::{BTreeSet, HashMap};
@@ -159,7 +158,7 @@ fn gold_sets(gold: &Document) -> Sets {
     let pairs = gold
         .relations()
         .iter()
-        .filter(|r| r.kind == ATTRIBUTED_TO)
+        .filter(|r| r.kind == crate::RelationKind::AttributedTo)
         .filter_map(|r| match (role.get(&r.from), role.get(&r.to)) {
             (Some(&(0, q)), Some(&(1, s))) => Some((q, s)),
             _ => None,

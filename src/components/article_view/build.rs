@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::NodeRef;
 
-/// Chunks made lazy per task (64 paragraphs): about 10 ms of style work at 100,000 words.
+/// Chunks made lazy per task (64 paragraphs; see bench/README.md, "Choices measured").
 pub(super) const LAZY_BATCH: u32 = 2;
 
 /// What a chunk after the first may hold, counting a line of text or two highlights as 1: about
@@ -30,7 +30,7 @@ pub(super) struct Build {
     pub(super) built: usize,
     /// Each chunk's first paragraph (see [`chunk_starts`]).
     pub(super) starts: Vec<usize>,
-    /// Chunks to build in the next task: one at first (about 11 ms at 10,000 annotations), up
+    /// Chunks to build in the next task: one at first, up
     /// to 8 while tasks stay well under [`BUILD_BUDGET_MS`] (a text with few annotations).
     pub(super) batch: usize,
     /// When the task that built the last batch began (`Date.now()`).

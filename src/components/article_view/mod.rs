@@ -98,15 +98,14 @@ pub fn ArticleView(props: &Props) -> Html {
     // skipped chunk takes a guessed height, and the page would jump as chunks come into view:
     // a drag aimed after a scroll could land elsewhere. So a new text is first laid out whole;
     // the browser remembers every chunk's height (`contain-intrinsic-size: auto`), and then
-    // chunks are made lazy a batch at a time (switching all at once costs one frame of 170 ms
-    // of style work at 100,000 words), each skipped at its real height. The same again after
+    // chunks are made lazy a batch at a time (all at once is one long frame of style work; see
+    // bench/README.md, "Choices measured"), each skipped at its real height. The same again after
     // the window is resized, which changes the heights.
     //
     // A new text is built progressively: the first render builds the first chunk (the
     // paragraphs that fill a screen and a half; see [`chunk_starts`]), the rest are empty boxes
-    // of their guessed height, and each later task builds the next few (as many as take about
-    // 12 ms). The article shows and answers input at once; the whole of it is there within about
-    // a second at 100,000 words and 10,000 annotations. The laying out whole starts once it is
+    // of their guessed height, and each later task builds the next few (as many as fit in
+    // [`build::BUILD_BUDGET_MS`]). The article shows and answers input at once. The laying out whole starts once it is
     // built.
     // The same text again (an import of the article shown) keeps what is built, and its
     // paragraphs are patched in place.
@@ -181,7 +180,7 @@ pub fn ArticleView(props: &Props) -> Html {
             move |&(text_id, _, built, n)| {
                 build.borrow_mut().adapt_batch();
                 // the next batch, in a task of its own; the first after the first screen is
-                // painted, not before (a dense article's batch took 25 ms)
+                // painted, not before (a dense article's batch is a long task)
                 let step = move || {
                     let mut b = build.borrow_mut();
                     if b.key == text_id && b.built == built {

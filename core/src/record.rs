@@ -17,7 +17,7 @@ pub const VERSION: u64 = 1;
 
 /// One saved document with its history.
 #[derive(Serialize, Deserialize)]
-struct SessionV1 {
+struct RecordV1 {
     format: String,
     version: u64,
     file: FileV1,
@@ -47,7 +47,7 @@ pub struct Restored {
 
 /// Why a saved record can't be read.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
-pub enum SessionError {
+pub enum RecordError {
     /// Not JSON, or not of the record's shape.
     #[error("the saved data is damaged: {0}")]
     Damaged(String),
@@ -66,7 +66,7 @@ pub fn save(doc: &Document, history: &History) -> String {
 
 /// The record for a document, its history and the suggestions the user rejected.
 pub fn save_with(doc: &Document, history: &History, rejected: &[String]) -> String {
-    let record = SessionV1 {
+    let record = RecordV1 {
         format: FORMAT.to_owned(),
         version: VERSION,
         file: v1::to_file(doc),
@@ -100,25 +100,25 @@ struct RecordIn<'a> {
 }
 
 /// Reads a record back. A damaged history is dropped (with a notice), never the document.
-pub fn load(json: &str) -> Result<Restored, SessionError> {
+pub fn load(json: &str) -> Result<Restored, RecordError> {
     let record: RecordIn =
-        serde_json::from_str(json).map_err(|e| SessionError::Damaged(e.to_string()))?;
+        serde_json::from_str(json).map_err(|e| RecordError::Damaged(e.to_string()))?;
     if raw_part::<String>(record.format).as_deref() != Some(FORMAT) {
-        return Err(SessionError::Damaged(
+        return Err(RecordError::Damaged(
             "it is not an article-annotator record".to_owned(),
         ));
     }
     match raw_part::<u64>(record.version) {
         Some(VERSION) => {}
-        Some(found) => return Err(SessionError::Version { found }),
-        None => return Err(SessionError::Damaged("it has no version".to_owned())),
+        Some(found) => return Err(RecordError::Version { found }),
+        None => return Err(RecordError::Damaged("it has no version".to_owned())),
     }
     let file = record
         .file
-        .ok_or_else(|| SessionError::Damaged("it holds no document".to_owned()))?;
+        .ok_or_else(|| RecordError::Damaged("it holds no document".to_owned()))?;
     let file: FileV1 =
-        serde_json::from_str(file.get()).map_err(|e| SessionError::Damaged(e.to_string()))?;
-    let mut doc = v1::from_file(file).map_err(|e| SessionError::Damaged(e.to_string()))?;
+        serde_json::from_str(file.get()).map_err(|e| RecordError::Damaged(e.to_string()))?;
+    let mut doc = v1::from_file(file).map_err(|e| RecordError::Damaged(e.to_string()))?;
     if let Some(n) = raw_part::<u64>(record.next_id) {
         doc.reserve_ids(n);
     }
@@ -180,7 +180,7 @@ fn restore_label_ids(doc: &mut Document, saved: Option<Vec<u32>>) {
 }
 
 /// The record with its document's title changed (for renaming an article that isn't open).
-pub fn retitle(json: &str, title: &str) -> Result<String, SessionError> {
+pub fn retitle(json: &str, title: &str) -> Result<String, RecordError> {
     let restored = load(json)?;
     let mut doc = restored.doc;
     doc.set_title(Some(title.to_owned()));
@@ -288,14 +288,11 @@ mod tests {
 
     #[test]
     fn damaged_records_are_refused_with_a_reason() {
-        assert!(matches!(load("{\"format\""), Err(SessionError::Damaged(_))));
-        assert!(matches!(load("{}"), Err(SessionError::Damaged(_))));
+        assert!(matches!(load("{\"format\""), Err(RecordError::Damaged(_))));
+        assert!(matches!(load("{}"), Err(RecordError::Damaged(_))));
         let (doc, history) = worked_document();
         let newer = save(&doc, &history).replace("\"version\":1", "\"version\":9");
-        assert_eq!(
-            load(&newer).unwrap_err(),
-            SessionError::Version { found: 9 }
-        );
+        assert_eq!(load(&newer).unwrap_err(), RecordError::Version { found: 9 });
     }
 
     #[test]

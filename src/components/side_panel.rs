@@ -1,0 +1,119 @@
+//! The side panel: the suggestions under review, the speaker picker, the selected annotation
+//! with its attribution, and the list of annotations. What each part shows is decided in
+//! core (`app::view`); this composes the parts and sends their events.
+
+use crate::components::{
+    annotation_list::AnnotationList, attribution_panel::AttributionPanel,
+    selection_panel::SelectionPanel, speaker_picker::SpeakerPicker,
+    suggestion_panel::SuggestionPanel,
+};
+use crate::hooks::read_selection;
+use crate::state::{AppState, Msg};
+use annotator_core::app::view;
+use annotator_core::attribution::Entity;
+use annotator_core::AnnotationId;
+use std::collections::HashMap;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Props of [`SidePanel`].
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The app's state, to read and to send events to.
+    pub state: UseReducerHandle<AppState>,
+    /// The article, to read the selection from (a cue is marked by selecting it).
+    pub article: NodeRef,
+    /// The speakers grouped into people.
+    pub entities: Rc<Vec<Entity>>,
+    /// Each attributed annotation's speaker name.
+    pub speakers: Rc<HashMap<AnnotationId, String>>,
+}
+
+/// The panel beside the article.
+#[component]
+pub fn SidePanel(props: &Props) -> Html {
+    let state = &props.state;
+    let dispatch = state.dispatcher().to_callback();
+    let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
+    let doc = &state.doc;
+    let suggestions = state.suggestions.as_ref().map(|list| {
+        html! {
+            <SuggestionPanel
+                pending={Rc::clone(list)}
+                focus={state.suggestion.clone()}
+                texts={Rc::new(view::suggestion_texts(state))}
+                on_focus={dispatch.reform(Msg::FocusSuggestion)}
+                on_accept={dispatch.reform(Msg::AcceptSuggestion)}
+                on_reject={dispatch.reform(Msg::RejectSuggestion)}
+                on_accept_all={dispatch.reform(Msg::AcceptAll)}
+                on_reject_all={send(|| Msg::RejectAll)}
+                on_close={send(|| Msg::CloseSuggestions)}
+            />
+        }
+    });
+    let picker = view::picker(state, &props.entities).map(|p| {
+        html! {
+            <SpeakerPicker key={format!("{:?}", state.picking)} title={p.title}
+                options={p.options} on_pick={dispatch.reform(Msg::PickTarget)}
+                on_cancel={send(|| Msg::CancelPick)} />
+        }
+    });
+    let on_set_cue = {
+        let (state, article) = (state.clone(), props.article.clone());
+        Callback::from(move |()| {
+            let sel = read_selection(&article, &state);
+            state.dispatch(Msg::SetCue(sel));
+            if sel.is_some() {
+                crate::browser::selection::clear();
+            }
+        })
+    };
+    let selected = state
+        .selected
+        .as_ref()
+        .and_then(|id| doc.annotation(id))
+        .filter(|_| state.picking.is_none())
+        .map(|a| {
+            let label = doc.label(a.label);
+            html! {
+                <SelectionPanel
+                    key={a.id.as_str()}
+                    id={a.id.clone()}
+                    label={label.map(|l| l.name.clone()).unwrap_or_default()}
+                    color={label.map(|l| l.color.clone()).unwrap_or_default()}
+                    text={doc.annotation_text(a).to_owned()}
+                    note={a.note.clone().unwrap_or_default()}
+                    on_note={dispatch.reform(|(id, note)| Msg::SetNote { id, note })}
+                    on_note_typed={dispatch.reform(|(id, note)| Msg::NoteTyped { id, note })}
+                    on_annotate_all={send(|| Msg::AnnotateAllSelected)}
+                    on_delete={send(|| Msg::DeleteSelected)}
+                    on_close={send(|| Msg::Select(None))}
+                >
+                    if let Some(shown) = view::attribution_of(state, &props.entities, a) {
+                        <AttributionPanel {shown}
+                            on_kind={dispatch.reform(Msg::SetKind)}
+                            {on_set_cue}
+                            on_clear_cue={send(|| Msg::ClearCue)}
+                            on_attribute={send(|| Msg::StartAttribute)}
+                            on_unattribute={send(|| Msg::Unattribute)}
+                            on_link={send(|| Msg::StartLink)}
+                            on_unlink={send(|| Msg::Unlink)} />
+                    }
+                </SelectionPanel>
+            }
+        });
+    html! {
+        <aside class="side" aria-label="Annotations panel">
+            { suggestions.unwrap_or_default() }
+            { picker.unwrap_or_default() }
+            { selected.unwrap_or_default() }
+            <AnnotationList
+                doc={Rc::clone(doc)}
+                selected={state.selected.clone()}
+                speakers={Rc::clone(&props.speakers)}
+                on_show={dispatch.reform(Msg::Show)}
+                on_delete={dispatch.reform(Msg::Delete)}
+            />
+        </aside>
+    }
+}

@@ -1,0 +1,158 @@
+//! Saving the open article: 300 ms after the last change and at least once a second while
+//! changes go on, one checked write at a time, and a synchronous journal as the page goes.
+
+use super::Persist;
+use crate::browser::journal;
+use crate::browser::locks;
+use crate::browser::storage;
+use crate::browser::wait::sleep;
+use crate::state::{Access, AppState, Conflict, Msg};
+use annotator_core::autosave::{JournalEntry, SaveNow, TabMessage, WriteOutcome};
+use annotator_core::library::{summarize, Summary};
+use annotator_core::record;
+use gloo::timers::callback::Timeout;
+use std::rc::Rc;
+
+impl Persist {
+    /// A change was made: schedules the save (300 ms after the last change, 1 s at most after
+    /// the first unsaved one).
+    pub fn edited(self: &Rc<Self>) {
+        // A new article (its first text, or a copy) takes its lock with its first change.
+        let state = self.state();
+        if let Some(id) = state.doc_id.clone() {
+            let held = self.held.borrow().as_ref().is_some_and(|(h, _)| *h == id);
+            if !held && state.access == Access::Editing && locks::supported() {
+                let me = Rc::clone(self);
+                wasm_bindgen_futures::spawn_local(async move {
+                    me.take_lock(&id).await;
+                });
+            }
+        }
+        let now = js_sys::Date::now();
+        let deadline = self.autosave.borrow_mut().edited(now);
+        let me = Rc::clone(self);
+        let wait = (deadline - now).max(0.0) as u32;
+        *self.timer.borrow_mut() = Some(Timeout::new(wait, move || me.due()));
+    }
+
+    /// A save is due: starts it, or has it follow the one being written.
+    pub(super) fn due(self: &Rc<Self>) {
+        if self.autosave.borrow_mut().due() == SaveNow::Start {
+            let me = Rc::clone(self);
+            wasm_bindgen_futures::spawn_local(async move { me.run_saves().await });
+        }
+    }
+
+    /// Writes what is on screen, again while saves came due during the write.
+    pub(super) async fn run_saves(self: Rc<Self>) {
+        loop {
+            self.write_open(false).await;
+            if self.autosave.borrow_mut().finished() != SaveNow::Start {
+                break;
+            }
+        }
+    }
+
+    /// Saves everything unsaved now and waits for it (before another article is shown).
+    pub async fn flush(self: &Rc<Self>) {
+        while self.autosave.borrow().in_flight() {
+            sleep(20).await;
+        }
+        self.timer.borrow_mut().take();
+        if self.autosave.borrow_mut().due() == SaveNow::Start {
+            Rc::clone(self).run_saves().await;
+        }
+    }
+
+    /// One checked write of the open article, if it has unsaved changes and this tab edits it
+    /// (`even_read_only`: also when editing was just taken from this tab, to save what it
+    /// showed).
+    pub(super) async fn write_open(self: &Rc<Self>, even_read_only: bool) -> Option<WriteOutcome> {
+        let state = self.state();
+        let id = state.doc_id.clone()?;
+        let allowed = state.access == Access::Editing || even_read_only;
+        if !allowed || state.conflict.is_some() || state.saved_revision >= state.revision {
+            return None;
+        }
+        let store = self.store()?;
+        let record = record::save_with(&state.doc, &state.history, &state.rejected);
+        let write = self.revisions.borrow().write(&id);
+        let previous = state.library.iter().find(|s| s.id == id);
+        let mut summary = summarize(&id, &state.doc, previous, js_sys::Date::now());
+        summary.bytes = record.len() as u64;
+        match store.write(&write, &record, &summary).await {
+            Ok(outcome) => {
+                self.revisions.borrow_mut().finished(&write, outcome);
+                match outcome {
+                    WriteOutcome::Written(revision) => {
+                        summary.revision = revision;
+                        self.saved(&state, summary);
+                    }
+                    WriteOutcome::Conflict { stored } => {
+                        self.send(Msg::SetConflict(Some(if stored.is_some() {
+                            Conflict::ChangedElsewhere
+                        } else {
+                            Conflict::DeletedElsewhere
+                        })))
+                    }
+                }
+                Some(outcome)
+            }
+            Err(e) => {
+                self.send(Msg::SaveFailed(e.into()));
+                None
+            }
+        }
+    }
+
+    /// After a write of the open article: tells the reducer and the other tabs, clears the
+    /// journal it made obsolete, and (once there is real work) asks for persistent storage.
+    pub(super) fn saved(&self, state: &AppState, summary: Summary) {
+        let id = summary.id.clone();
+        let revision = summary.revision;
+        let journaled = self.journaled.borrow().clone();
+        if let Some((jid, jrev)) = journaled {
+            if jid == id && state.revision >= jrev {
+                journal::clear(&id);
+                self.journaled.borrow_mut().take();
+            }
+        }
+        self.send(Msg::Saved {
+            revision: state.revision,
+            summary,
+        });
+        self.post(&TabMessage::Saved { id, revision });
+        if !self.asked_persist.get() && !state.doc.annotations().is_empty() {
+            self.asked_persist.set(true);
+            wasm_bindgen_futures::spawn_local(async {
+                storage::ask_persist().await;
+            });
+        }
+    }
+
+    /// The page is going away or hidden: journals unsaved changes synchronously and starts
+    /// their save. A tab with nothing unsaved writes nothing.
+    pub fn leave(self: &Rc<Self>) {
+        self.leave_draft();
+        let state = self.state();
+        let Some(id) = state.doc_id.clone() else {
+            return;
+        };
+        if state.access != Access::Editing
+            || state.conflict.is_some()
+            || state.saved_revision >= state.revision
+        {
+            return;
+        }
+        let entry = JournalEntry {
+            base: self.revisions.borrow().known(&id),
+            record: record::save_with(&state.doc, &state.history, &state.rejected),
+            id: id.clone(),
+        };
+        if journal::write(&entry) {
+            *self.journaled.borrow_mut() = Some((id, state.revision));
+        }
+        self.timer.borrow_mut().take();
+        self.due();
+    }
+}
