@@ -10,6 +10,7 @@ pub mod journal;
 pub mod keys;
 pub mod locks;
 pub mod marks;
+pub mod memory;
 pub mod panic;
 pub mod quota;
 pub mod selection;

@@ -2,6 +2,7 @@
 //! the result matters, tells the app by an [`Event`](super::Event).
 
 use super::event::Event;
+use super::import::Batch;
 use crate::AnnotationId;
 
 /// One thing for the shell to do.
@@ -36,6 +37,11 @@ pub enum Effect {
     Release,
     /// Read every article of the library, then send [`Event::LibraryGathered`].
     GatherLibrary,
+    /// Store each batch's articles under fresh ids and show the first article of the first
+    /// batch (one batch after another), then send [`Event::Imported`] for each.
+    StoreImports(Vec<Batch>),
+    /// Keep the label mapping (foreign name, our name) for the next import, across sessions.
+    RememberLabels(Vec<(String, String)>),
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

@@ -1,6 +1,7 @@
 //! What the app holds: the article, its history, and what the screen shows around them.
 
 use super::error::AppError;
+use super::import::PendingImport;
 use crate::library::Summary;
 use crate::review::{Pending, SuggestionKey};
 use crate::{AnnotationId, Document, History, Text, Utf16Offset};
@@ -187,6 +188,13 @@ pub struct Model {
     pub opened: u64,
     /// Counts the flashes shown, so each flash is told from the one before.
     pub flashes: u64,
+    /// Files read into a preview, waiting for **Import** or **Cancel**.
+    pub import: Option<Rc<PendingImport>>,
+    /// The label mapping of earlier imports: (foreign name, our name).
+    pub label_memory: Rc<Vec<(String, String)>>,
+    /// The predictions of an imported article being stored (its text and what they propose),
+    /// reviewed once it is shown.
+    pub import_review: Option<Rc<(String, Vec<crate::Proposal>)>>,
 }
 
 impl Model {
@@ -247,6 +255,9 @@ impl Default for Model {
             storage: None,
             opened: 0,
             flashes: 0,
+            import: None,
+            label_memory: Rc::new(Vec::new()),
+            import_review: None,
         }
     }
 }

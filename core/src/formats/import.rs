@@ -715,22 +715,7 @@ impl ImportPreview {
         labels: &[Label],
     ) -> Result<(), LabelError> {
         let target = match target {
-            Target::New(spec) => {
-                let mut taken: Vec<Label> = labels.to_vec();
-                for (i, m) in self.labels.iter().enumerate() {
-                    if let Target::New(s) = &m.target {
-                        if m.foreign.to_lowercase() != foreign.to_lowercase() {
-                            taken.push(Label {
-                                id: LabelId(u32::MAX - i as u32),
-                                name: s.name.clone(),
-                                color: s.color.clone(),
-                                key: s.key,
-                            });
-                        }
-                    }
-                }
-                Target::New(validate(&taken, &spec, None)?)
-            }
+            Target::New(spec) => Target::New(validate(&self.taken(foreign, labels), &spec, None)?),
             t => t,
         };
         if let Some(m) = self
@@ -741,6 +726,38 @@ impl ImportPreview {
             m.target = target;
         }
         Ok(())
+    }
+
+    /// A new label for the foreign label `foreign`, as [`read`] would propose it: its name
+    /// (numbered when taken by one of `labels` or by another new label of the mapping) and its
+    /// colour when readable.
+    pub fn new_target(&self, foreign: &str, labels: &[Label]) -> LabelSpec {
+        let color = self
+            .articles
+            .iter()
+            .flat_map(|a| a.doc.labels())
+            .find(|l| l.name.to_lowercase() == foreign.to_lowercase())
+            .map_or(String::new(), |l| l.color.clone());
+        new_label(&self.taken(foreign, labels), foreign, &color)
+    }
+
+    /// `labels` and the new labels of the mapping but the one of `foreign`: what a new label
+    /// for `foreign` must not clash with.
+    fn taken(&self, foreign: &str, labels: &[Label]) -> Vec<Label> {
+        let mut taken: Vec<Label> = labels.to_vec();
+        for (i, m) in self.labels.iter().enumerate() {
+            if let Target::New(s) = &m.target {
+                if m.foreign.to_lowercase() != foreign.to_lowercase() {
+                    taken.push(Label {
+                        id: LabelId(u32::MAX - i as u32),
+                        name: s.name.clone(),
+                        color: s.color.clone(),
+                        key: s.key,
+                    });
+                }
+            }
+        }
+        taken
     }
 
     /// The mapping as `(foreign name, our name)` pairs, to remember for the next import.
