@@ -4,6 +4,7 @@
 use crate::browser::{flash, focus};
 use crate::components::app_header::AppHeader;
 use crate::components::dialogs::Dialogs;
+use crate::components::import_dialog::{ImportActions, ImportDialog};
 use crate::components::library_dialog::LibraryActions;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
 use crate::components::{
@@ -110,6 +111,13 @@ pub fn App() -> Html {
         new: on_new.clone(),
         export_all: send(|| Msg::ExportAll),
     };
+    let import_actions = ImportActions {
+        target: dispatch.reform(|(foreign, choice)| Msg::SetLabelTarget { foreign, choice }),
+        mode: dispatch.reform(Msg::SetImportMode),
+        destination: dispatch.reform(Msg::SetImportDestination),
+        confirm: send(|| Msg::ConfirmImport),
+        cancel: send(|| Msg::CancelImport),
+    };
     let banner_actions = BannerActions {
         export_all: send(|| Msg::ExportAll),
         download_damaged: send(|| Msg::DownloadDamaged),
@@ -156,6 +164,9 @@ pub fn App() -> Html {
                     on_confirm={send(|| Msg::ConfirmReplace)}
                     on_cancel={send(|| Msg::CancelReplace)}
                 />
+            }
+            if let Some(v) = view::import_dialog(&state) {
+                <ImportDialog view={Rc::new(v)} actions={import_actions} />
             }
         </div>
     }
