@@ -149,6 +149,8 @@ test('Cancel in the preview changes nothing; Escape too', async ({ page }) => {
   await preview(page).getByRole('button', { name: 'Cancel' }).click();
   await expect(preview(page)).toBeHidden();
   await expect(statusBox(page)).toHaveText('Import of ferry.txt and ferry.ann cancelled; nothing was changed.');
+  // Focus goes back to the button that opened the chooser.
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Import', exact: true })).toBeFocused();
   await chooseFiles(page, pair);
   await page.keyboard.press('Escape');
   await expect(preview(page)).toBeHidden();

@@ -48,7 +48,14 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher().to_callback();
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     let on_new = persist.task(|p, ()| p.new_article());
-    let import = persist.task(Persist::import_files);
+    // Files chosen or dropped; Cancel in their preview gives focus back to where it was.
+    let import = {
+        let (task, opener) = (persist.task(Persist::import_files), opener.clone());
+        Callback::from(move |files| {
+            *opener.borrow_mut() = focus::active();
+            task.emit(files)
+        })
+    };
     let (on_drag_over, on_drop) = use_file_drop(&import);
     let on_dialog = {
         let (state, opener) = (state.clone(), opener.clone());
@@ -116,7 +123,13 @@ pub fn App() -> Html {
         mode: dispatch.reform(Msg::SetImportMode),
         destination: dispatch.reform(Msg::SetImportDestination),
         confirm: send(|| Msg::ConfirmImport),
-        cancel: send(|| Msg::CancelImport),
+        cancel: {
+            let (state, opener) = (state.clone(), opener.clone());
+            Callback::from(move |()| {
+                state.dispatch(Msg::CancelImport);
+                focus::restore(opener.borrow_mut().take());
+            })
+        },
     };
     let banner_actions = BannerActions {
         export_all: send(|| Msg::ExportAll),
