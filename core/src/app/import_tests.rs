@@ -527,3 +527,25 @@ fn a_json_file_naming_a_format_is_ours_even_when_it_looks_like_another_tools() {
         b"T1\tA 0 1\tA\n".to_vec()
     )));
 }
+
+#[test]
+fn suggestions_onto_an_article_another_tab_took_over_are_refused() {
+    let mut m = open(TEXT);
+    let doccano = serde_json::json!({ "text": TEXT, "label": [[0, 10, "speaker"]] }).to_string();
+    update(&mut m, Event::FilesRead(vec![file("pier.jsonl", &doccano)]));
+    update(
+        &mut m,
+        Event::SetImportDestination(Destination::Suggestions),
+    );
+    update(
+        &mut m,
+        Event::SetAccess(model::Access::ReadOnly {
+            asked: false,
+            slow: false,
+        }),
+    );
+    update(&mut m, Event::ConfirmImport);
+    assert!(m.suggestions.is_none());
+    assert_eq!(m.doc.labels().len(), 4, "no label added");
+    assert_eq!(said(&m), event::READ_ONLY);
+}

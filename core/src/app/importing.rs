@@ -8,7 +8,7 @@ use super::event::Event;
 use super::import::{
     self, is_own, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport, Picked,
 };
-use super::model::{Model, Stage};
+use super::model::{Access, Model, Stage};
 use super::words::{capitalise, n_of};
 use crate::formats::import::{
     read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
@@ -50,7 +50,7 @@ impl Model {
         match read(&files, &opts) {
             Ok(mut preview) => {
                 preview.remember(&self.label_memory, self.doc.labels());
-                let editable = self.access == super::model::Access::Editing
+                let editable = self.access == Access::Editing
                     && self.conflict.is_none()
                     && self.stage == Stage::Annotate;
                 let text = self.doc.text().as_str();
@@ -175,7 +175,13 @@ impl Model {
         }
         self.remember_labels(&p.preview, fx);
         match p.destination {
-            Destination::Suggestions if p.onto_open => self.import_as_suggestions(&p),
+            Destination::Suggestions if p.onto_open => {
+                if self.access != Access::Editing || self.conflict.is_some() {
+                    // Another tab took the article over while the preview was open.
+                    return self.say(super::event::READ_ONLY, true);
+                }
+                self.import_as_suggestions(&p)
+            }
             _ => self.import_as_articles(&p, fx),
         }
     }
