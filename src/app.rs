@@ -4,6 +4,7 @@
 use crate::browser::{flash, focus};
 use crate::components::app_header::AppHeader;
 use crate::components::dialogs::Dialogs;
+use crate::components::import_dialog::{ImportActions, ImportDialog};
 use crate::components::library_dialog::LibraryActions;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
 use crate::components::{
@@ -51,7 +52,14 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher().to_callback();
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     let on_new = persist.task(|p, ()| p.new_article());
-    let import = persist.task(Persist::import_files);
+    // Files chosen or dropped; Cancel in their preview gives focus back to where it was.
+    let import = {
+        let (task, opener) = (persist.task(Persist::import_files), opener.clone());
+        Callback::from(move |files| {
+            *opener.borrow_mut() = focus::active();
+            task.emit(files)
+        })
+    };
     let (on_drag_over, on_drop) = use_file_drop(&import);
     let on_dialog = {
         let (state, opener) = (state.clone(), opener.clone());
@@ -116,6 +124,19 @@ pub fn App() -> Html {
         new: on_new.clone(),
         export_all: send(|| Msg::ExportAll),
     };
+    let import_actions = ImportActions {
+        target: dispatch.reform(|(foreign, choice)| Msg::SetLabelTarget { foreign, choice }),
+        mode: dispatch.reform(Msg::SetImportMode),
+        destination: dispatch.reform(Msg::SetImportDestination),
+        confirm: send(|| Msg::ConfirmImport),
+        cancel: {
+            let (state, opener) = (state.clone(), opener.clone());
+            Callback::from(move |()| {
+                state.dispatch(Msg::CancelImport);
+                focus::restore(opener.borrow_mut().take());
+            })
+        },
+    };
     let banner_actions = BannerActions {
         export_all: send(|| Msg::ExportAll),
         download_damaged: send(|| Msg::DownloadDamaged),
@@ -167,6 +188,9 @@ pub fn App() -> Html {
                     on_confirm={send(|| Msg::ConfirmReplace)}
                     on_cancel={send(|| Msg::CancelReplace)}
                 />
+            }
+            if let Some(v) = view::import_dialog(&state) {
+                <ImportDialog view={Rc::new(v)} actions={import_actions} />
             }
         </div>
     }

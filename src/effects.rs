@@ -1,7 +1,7 @@
 //! The one effect runner: carries out what core's `update` asked for and tells the app how it
 //! went, as an event. Nothing here decides anything.
 
-use crate::browser::{clipboard, download, flash, frame};
+use crate::browser::{clipboard, download, flash, frame, memory};
 use crate::persist::Persist;
 use crate::state::{AppState, Msg};
 use annotator_core::app::Effect;
@@ -37,6 +37,8 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         Effect::Release => persist.let_go(),
         Effect::FocusIfLost(target) => crate::browser::focus::focus_if_lost(target),
         Effect::GatherLibrary => spawn_local(Rc::clone(persist).gather()),
+        Effect::StoreImports(batches) => spawn_local(Rc::clone(persist).store_imports(batches)),
+        Effect::RememberLabels(pairs) => memory::set_labels(&pairs),
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();
             frame::later(ms, move || dispatch.dispatch(*event));

@@ -81,15 +81,12 @@ pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
             )
         }
         ExportFormat::Conll => {
+            let names = conll_entry_names(doc.labels().iter().map(|l| l.name.as_str()));
             let layers: Vec<(String, String)> = doc
                 .labels()
                 .iter()
-                .map(|l| {
-                    (
-                        format!("{base}.{}.conll", brat::type_name(&l.name)),
-                        conll::export(doc, l.id),
-                    )
-                })
+                .zip(names)
+                .map(|(l, name)| (format!("{base}.{name}.conll"), conll::export(doc, l.id)))
                 .collect();
             let files: Vec<(&str, &[u8])> = layers
                 .iter()
@@ -108,10 +105,44 @@ pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
         ),
         ExportFormat::Csv => file(
             format!("{base}.annotations.csv"),
-            csv::export(doc).into_bytes(),
+            csv::download_bytes(&csv::export(doc)),
             "text/csv",
         ),
     }
+}
+
+/// The part of a CoNLL zip entry's name that names each label: ASCII letters, digits, `-` and
+/// `_` kept, every other character `_` (so no entry can hold a `/` or `\\` and leave its folder,
+/// whatever the label's name), `label` when nothing is left, and `-2`, `-3`, … after a part
+/// already used (ignoring case, as some file systems do), so `my label` and `my_label` do not
+/// overwrite each other.
+pub fn conll_entry_names<'a>(labels: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut used: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for name in labels {
+        let mut part: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if part.is_empty() {
+            part = "label".to_owned();
+        }
+        let mut unique = part.clone();
+        let mut n = 1;
+        while used.contains(&unique.to_ascii_lowercase()) {
+            n += 1;
+            unique = format!("{part}-{n}");
+        }
+        used.push(unique.to_ascii_lowercase());
+        out.push(unique);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -140,5 +171,32 @@ mod tests {
         assert!(export(&doc, ExportFormat::Brat)
             .bytes
             .starts_with(b"PK\x03\x04"));
+        assert!(export(&doc, ExportFormat::Csv)
+            .bytes
+            .starts_with("\u{FEFF}id,label".as_bytes()));
+    }
+
+    #[test]
+    fn conll_entry_names_stay_in_their_folder_and_never_collide() {
+        let names = conll_entry_names(
+            [
+                "../../x", "my label", "my_label", "My_Label", "", "引用", "引文", "quote",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            names,
+            [
+                "______x",
+                "my_label",
+                "my_label-2",
+                "My_Label-3",
+                "label",
+                "__",
+                "__-2",
+                "quote"
+            ]
+        );
+        assert!(names.iter().all(|n| !n.contains(['/', '\\'])));
     }
 }

@@ -15,7 +15,12 @@ pub struct SuggestionKey(String);
 impl SuggestionKey {
     /// The key of a suggestion of `kind` over code points `start..end` holding `text`.
     pub fn new(kind: SuggestKind, start: usize, end: usize, text: &str) -> Self {
-        SuggestionKey(format!("{}:{start}-{end}:{text}", kind.label_name()))
+        Self::named(kind.label_name(), start, end, text)
+    }
+
+    /// The key of a suggestion labelled `label` (by name) over code points `start..end`.
+    pub fn named(label: &str, start: usize, end: usize, text: &str) -> Self {
+        SuggestionKey(format!("{label}:{start}-{end}:{text}"))
     }
 
     /// A key as saved.
@@ -45,8 +50,9 @@ impl std::fmt::Display for SuggestionKey {
 pub struct Pending {
     /// Names it across runs and edits that leave it whole.
     pub key: SuggestionKey,
-    /// What it proposes.
-    pub kind: SuggestKind,
+    /// Which rule proposed it, or which it stands for by its label's name (`None`: a label of
+    /// another tool's, imported as a suggestion).
+    pub kind: Option<SuggestKind>,
     /// What accepting it makes.
     pub proposal: Proposal,
 }
@@ -68,7 +74,7 @@ pub fn pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending
                 .any(|a| a.span == s.span && a.label == label);
             (!done && !rejected.contains(&key)).then(|| Pending {
                 key,
-                kind: s.kind,
+                kind: Some(s.kind),
                 proposal: Proposal {
                     label,
                     span: s.span,
@@ -79,6 +85,45 @@ pub fn pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending
             })
         })
         .collect()
+}
+
+/// Proposals from another tool (predictions, or a file imported as suggestions) as suggestions
+/// to review on `doc`, in text order: those not rejected before, and not already annotated.
+pub fn imported(
+    doc: &Document,
+    proposals: &[Proposal],
+    rejected: &HashSet<SuggestionKey>,
+) -> Vec<Pending> {
+    let text = doc.text();
+    let mut seen = HashSet::new();
+    let mut out: Vec<Pending> = proposals
+        .iter()
+        .filter_map(|p| {
+            let label = doc.label(p.label)?;
+            let slice = text.get(p.span)?;
+            let (start, end) = text.chars_of(p.span);
+            let key = SuggestionKey::named(&label.name, start.0, end.0, slice);
+            let done = doc
+                .annotations()
+                .iter()
+                .any(|a| a.span == p.span && a.label == p.label);
+            let fresh = !done && !rejected.contains(&key) && seen.insert(key.clone());
+            fresh.then(|| Pending {
+                key,
+                kind: kind_of(&label.name),
+                proposal: p.clone(),
+            })
+        })
+        .collect();
+    crate::sort::sort_by_key(&mut out, |p| (p.proposal.span.start, p.proposal.span.end));
+    out
+}
+
+/// The rule's kind a label stands for, by its name in any case.
+fn kind_of(name: &str) -> Option<SuggestKind> {
+    [SuggestKind::Quote, SuggestKind::Speaker, SuggestKind::Date]
+        .into_iter()
+        .find(|k| name.eq_ignore_ascii_case(k.label_name()))
 }
 
 #[cfg(test)]
@@ -95,7 +140,7 @@ mod tests {
     fn accepting_a_quote_and_its_speaker_makes_both_and_the_attribution_in_one_step() {
         let doc = Document::new(Text::new(TEXT), None);
         let p = pending(&doc, &HashSet::new());
-        let kinds: Vec<SuggestKind> = p.iter().map(|x| x.kind).collect();
+        let kinds: Vec<SuggestKind> = p.iter().filter_map(|x| x.kind).collect();
         assert!(kinds.contains(&SuggestKind::Quote) && kinds.contains(&SuggestKind::Speaker));
         let mut h = History::default();
         let all: Vec<Proposal> = p.iter().map(|x| x.proposal.clone()).collect();

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod layout;
 pub mod locks;
 pub mod marks;
+pub mod memory;
 pub mod panic;
 pub mod quota;
 pub mod selection;

@@ -4,6 +4,11 @@
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
+/// What the file chooser offers: every format the importer reads (it goes by content, so
+/// "All files" works too). brat `.txt` + `.ann` pairs and zips of them, Label Studio, doccano
+/// and spaCy JSON/JSONL, W3C JSON-LD, CoNLL, and our own JSON and JSONL.
+const ACCEPT: &str = ".json,.jsonl,.ndjson,.jsonld,.txt,.ann,.zip,.conll,.conllu,.bio,.iob,.tsv,application/json,application/ld+json,application/zip,text/plain";
+
 /// Props of [`AppHeader`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -66,7 +71,7 @@ pub fn AppHeader(props: &Props) -> Html {
                 <button type="button" onclick={props.on_new.reform(|_: MouseEvent| ())}>{ "New article" }</button>
                 <button type="button" onclick={on_import_click}>{ "Import" }</button>
                 <input type="file" ref={file_input} hidden=true
-                    aria-label="Import file" accept=".json,.jsonl,.ndjson,application/json"
+                    aria-label="Import file" accept={ACCEPT}
                     multiple=true onchange={on_file_chosen} />
             </div>
         </header>

@@ -13,8 +13,8 @@ pub struct Props {
     pub pending: Rc<Vec<Pending>>,
     /// The key of the one in focus.
     pub focus: Option<SuggestionKey>,
-    /// The text of each pending suggestion, in the same order.
-    pub texts: Rc<Vec<String>>,
+    /// The label name and text of each pending suggestion, in the same order.
+    pub texts: Rc<Vec<(String, String)>>,
     /// Focus a suggestion.
     pub on_focus: Callback<SuggestionKey>,
     /// Accept one.
@@ -29,8 +29,9 @@ pub struct Props {
     pub on_close: Callback<()>,
 }
 
-fn kind_name(k: SuggestKind) -> &'static str {
-    k.label_name()
+/// The tag of a suggestion: its rule's kind, or "other" for another tool's label.
+fn kind_name(k: Option<SuggestKind>) -> &'static str {
+    k.map_or("other", SuggestKind::label_name)
 }
 
 /// The side panel while reviewing suggestions.
@@ -41,7 +42,7 @@ pub fn SuggestionPanel(props: &Props) -> Html {
         .focus
         .as_ref()
         .and_then(|f| props.pending.iter().position(|p| p.key == *f));
-    let count = |k: SuggestKind| props.pending.iter().filter(|p| p.kind == k).count();
+    let count = |k: SuggestKind| props.pending.iter().filter(|p| p.kind == Some(k)).count();
     let key_of = |i: usize| props.pending.get(i).map(|p| p.key.clone());
     let go = |i: Option<usize>| {
         let (cb, key) = (props.on_focus.clone(), i.and_then(key_of));
@@ -70,10 +71,10 @@ pub fn SuggestionPanel(props: &Props) -> Html {
             if let Some(i) = at {
                 <p class="focused">
                     <span class={classes!("tag", "suggested", kind_name(props.pending[i].kind))}>
-                        { kind_name(props.pending[i].kind) }
+                        { props.texts.get(i).map_or("", |t| t.0.as_str()) }
                     </span>
                     { " " }
-                    <span class="text">{ ellipsis(props.texts.get(i).map(String::as_str).unwrap_or(""), 120) }</span>
+                    <span class="text">{ ellipsis(props.texts.get(i).map_or("", |t| t.1.as_str()), 120) }</span>
                     <span class="where">{ format!(" ({} of {n})", i + 1) }</span>
                 </p>
                 <div class="actions">

@@ -1,4 +1,5 @@
-//! The library's effects: rename, delete, gather for export, import, and what storage holds.
+//! The library's effects: rename, delete, gather for export, read and store imports, and what
+//! storage holds.
 //! What they mean for the app (and what the user is told) is core's `app::update`; these
 //! carry out storage and report back.
 
@@ -7,9 +8,10 @@ use crate::browser::storage::{self, Store};
 use crate::browser::wait::sleep;
 use crate::browser::{frame, journal, locks};
 use crate::state::{Msg, StorageInfo};
-use annotator_core::app::import::{self, ImportFailure, ImportReport};
+use annotator_core::app::import::{self, Batch, ImportReport, Picked};
 use annotator_core::app::{AppError, StorageError};
 use annotator_core::autosave::{SaveNow, TabMessage, WriteOutcome};
+use annotator_core::formats::import::InputFile;
 use annotator_core::library::{summarize, Summary};
 use annotator_core::{record, Document, History};
 use std::rc::Rc;
@@ -117,43 +119,45 @@ impl Persist {
         }
     }
 
-    /// Imports dropped or chosen files, one after another.
+    /// Reads files dropped or chosen together (all of them, each unless too big to import)
+    /// and hands them to core as one import ([`Msg::FilesRead`]).
     pub async fn import_files(self: Rc<Self>, files: Vec<web_sys::File>) {
+        let mut picked = Vec::with_capacity(files.len());
         for file in files {
-            Rc::clone(&self).import_file(file).await;
+            let name = file.name();
+            if let Some(refused) = Picked::unread_if_too_big(&name, file.size() as u64) {
+                picked.push(refused);
+                continue;
+            }
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buf) => {
+                    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                    picked.push(Picked::Read(InputFile::new(name, bytes)));
+                }
+                Err(_) => picked.push(Picked::Unreadable { name }),
+            }
+        }
+        self.send(Msg::FilesRead(picked));
+    }
+
+    /// Stores what core decided to import, one batch after another.
+    pub async fn store_imports(self: Rc<Self>, batches: Vec<Batch>) {
+        for batch in batches {
+            Rc::clone(&self).store_import(batch).await;
         }
     }
 
-    /// Reads a file and adds its articles to the library, opening the first. A file that fails
-    /// to import changes nothing. Core's `app::import` decides what is read and what is told,
-    /// once everything is stored.
-    async fn import_file(self: Rc<Self>, file: web_sys::File) {
-        let name = file.name();
-        let fail = |why: ImportFailure| Msg::ImportFailed {
-            name: name.clone(),
-            why,
-        };
-        if let Err(why) = import::check_size(file.size() as u64) {
-            self.send(fail(why));
+    /// Adds a batch's articles to the library, showing the first at once; reports
+    /// [`Msg::Imported`] once everything is stored.
+    async fn store_import(self: Rc<Self>, batch: Batch) {
+        let Batch {
+            name,
+            docs,
+            notices,
+        } = batch;
+        if docs.is_empty() {
             return;
         }
-        let Some(text) = JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-        else {
-            self.send(fail(ImportFailure::Unreadable));
-            return;
-        };
-        let read = match import::read(&name, &text) {
-            Ok(read) => read,
-            Err(why) => {
-                self.send(fail(why));
-                return;
-            }
-        };
-        drop(text);
-        let docs = read.docs;
         let mut bad: Vec<(usize, String)> = Vec::new();
         self.flush().await;
         // Hold autosave until the first article is stored (it is shown before).
@@ -210,7 +214,7 @@ impl Persist {
             shown: annotator_core::library::display_title(&docs[0]),
             name,
             bad,
-            notices: read.notices,
+            notices,
         }));
         if claimed && self.autosave.borrow_mut().finished() == SaveNow::Start {
             Rc::clone(&self).run_saves().await;

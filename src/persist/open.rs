@@ -16,6 +16,7 @@ impl Persist {
     /// Opens storage, takes over what closed tabs journalled, lists the library, and reopens
     /// the article open last time (unless its opening never finished).
     pub async fn start(self: Rc<Self>) {
+        self.send(Msg::LabelMemory(crate::browser::memory::labels()));
         let dispatch = self.dispatch.clone();
         let store = match Store::open(move || {
             dispatch.dispatch(Msg::StorageOff(StorageError::Replaced.into()))

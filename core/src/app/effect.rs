@@ -2,6 +2,7 @@
 //! the result matters, tells the app by an [`Event`](super::Event).
 
 use super::event::Event;
+use super::import::Batch;
 use crate::AnnotationId;
 
 /// Where focus goes after an action removed what had it.
@@ -53,6 +54,11 @@ pub enum Effect {
     /// something the change removed, such as an "Accept all" button); focus still on
     /// something is left there, and the page does not scroll.
     FocusIfLost(Focus),
+    /// Store each batch's articles under fresh ids and show the first article of the first
+    /// batch (one batch after another), then send [`Event::Imported`] for each.
+    StoreImports(Vec<Batch>),
+    /// Keep the label mapping (foreign name, our name) for the next import, across sessions.
+    RememberLabels(Vec<(String, String)>),
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

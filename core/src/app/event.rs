@@ -1,7 +1,7 @@
 //! Everything the user, a timer or storage can tell the app.
 
 use super::error::AppError;
-use super::import::{ImportFailure, ImportReport};
+use super::import::{Destination, ImportFailure, ImportReport, LabelChoice, Picked};
 use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
 use super::notice::Notice;
 use crate::export::ExportFormat;
@@ -140,6 +140,26 @@ pub enum Event {
     },
     /// A file was imported (its first article is shown).
     Imported(ImportReport),
+    /// Files chosen or dropped together, as the shell read them: the app's own are imported at
+    /// once; others are read into a preview that changes nothing yet.
+    FilesRead(Vec<Picked>),
+    /// In the import preview: where a foreign label's spans go.
+    SetLabelTarget {
+        /// The label's name in the file.
+        foreign: String,
+        /// One of ours, or a new label.
+        choice: LabelChoice,
+    },
+    /// In the import preview: skip malformed lines, or refuse the whole import.
+    SetImportMode(crate::formats::import::Mode),
+    /// In the import preview: new articles, or suggestions on the open article.
+    SetImportDestination(Destination),
+    /// Import what the preview shows.
+    ConfirmImport,
+    /// Close the preview; nothing changes.
+    CancelImport,
+    /// The label mapping remembered from earlier imports (foreign name, our name).
+    LabelMemory(Vec<(String, String)>),
     /// Go ahead with the pending replacement.
     ConfirmReplace,
     /// Drop the pending replacement (the edit stays in the paste box).

@@ -1,10 +1,157 @@
-//! What importing a file decides, apart from reading and storing it: whether the file is
-//! taken at all, which reader reads it, fresh ids for its articles, and what the user is told.
+//! What importing files decides, apart from reading and storing them: whether a file is
+//! taken at all, which reader reads it (the app's own files at once, as before; every other
+//! tool's files through [`formats::import`](crate::formats::import) and a preview), fresh ids
+//! for the articles, and what the user is told.
 
+use crate::formats::import::{
+    detect, Format, ImportPreview, InputFile, LabelMapping, Mode, Problem,
+};
 use crate::formats::{jsonl, v1};
-use crate::{limits, Document};
+use crate::{limits, Document, LabelId};
 use std::collections::HashSet;
 use std::fmt;
+
+/// A file chosen or dropped, as the shell read it (a file too big is not read at all).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    /// Its name and bytes.
+    Read(InputFile),
+    /// Larger than [`MAX_IMPORT_BYTES`]: not read.
+    TooBig {
+        /// Its name.
+        name: String,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// The browser could not read it.
+    Unreadable {
+        /// Its name.
+        name: String,
+    },
+}
+
+impl Picked {
+    /// The file's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Picked::Read(f) => &f.name,
+            Picked::TooBig { name, .. } | Picked::Unreadable { name } => name,
+        }
+    }
+
+    /// The shell's answer for a file of `bytes` bytes: read it (`None`), or this, unread.
+    pub fn unread_if_too_big(name: &str, bytes: u64) -> Option<Picked> {
+        check_size(bytes).err().map(|_| Picked::TooBig {
+            name: name.to_owned(),
+            bytes,
+        })
+    }
+}
+
+/// Articles for the shell to store, each under a fresh id, the first one shown: one file of
+/// the app's own, or one preview's articles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    /// The file's name (or the files'), for the report.
+    pub name: String,
+    /// The articles, at least one.
+    pub docs: Vec<Document>,
+    /// What was repaired or added, for the status line.
+    pub notices: Vec<String>,
+}
+
+/// Whether a file is the app's own (v1 JSON or JSON Lines, or meant to be one: a JSON object
+/// naming a `format` or holding a `document`, or a `.json`/`.jsonl` file no reader
+/// recognises). These are imported at once, without a preview, and refused with the v1
+/// reader's precise reason.
+pub fn is_own(file: &InputFile) -> bool {
+    let text = String::from_utf8_lossy(&file.bytes);
+    let body = text.trim_start_matches('\u{FEFF}').trim_start();
+    let first = body.lines().next().unwrap_or_default();
+    let ours = |v: serde_json::Value| v.get("format").is_some() || v.get("document").is_some();
+    if serde_json::from_str(first).is_ok_and(ours) || serde_json::from_str(body).is_ok_and(ours) {
+        return true;
+    }
+    match detect(body) {
+        Some(Format::V1 | Format::Jsonl) => true,
+        Some(_) => false,
+        None => {
+            let lower = file.name.to_lowercase();
+            [".json", ".jsonl", ".ndjson"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+        }
+    }
+}
+
+/// The names of files for a message: `a.json`, `a.txt and a.ann`, `a, b, c and 2 more`.
+pub fn names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = names.into_iter().collect();
+    match all.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [a, b] => format!("{a} and {b}"),
+        [a, b, c] => format!("{a}, {b} and {c}"),
+        [a, b, c, ..] => format!("{a}, {b}, {c} and {} more", all.len() - 3),
+    }
+}
+
+/// Where a preview's articles go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Destination {
+    /// Each becomes a new article of the library (the first is opened; its predictions are
+    /// suggestions to review).
+    #[default]
+    NewArticles,
+    /// Their spans become suggestions to review on the open article (those of the articles
+    /// with its text).
+    Suggestions,
+}
+
+/// The user's choice for one foreign label in the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelChoice {
+    /// One of the open article's labels.
+    Existing(LabelId),
+    /// A new label of its own.
+    New,
+}
+
+/// An import waiting in its preview: nothing has changed yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingImport {
+    /// The files' names, for messages.
+    pub name: String,
+    /// What was read (leniently), with the label mapping chosen so far.
+    pub preview: ImportPreview,
+    /// The mapping as first proposed, before any choice.
+    pub proposed: Vec<LabelMapping>,
+    /// Skip malformed lines, or refuse the whole import.
+    pub mode: Mode,
+    /// Where the articles go.
+    pub destination: Destination,
+    /// Whether importing as suggestions onto the open article is offered: some article has its
+    /// text, and it may be edited here.
+    pub onto_open: bool,
+    /// Why the last label choice was refused.
+    pub error: Option<String>,
+}
+
+impl PendingImport {
+    /// What a strict import refuses: the first problem that is a fault (a line malformed and
+    /// skipped or repaired), as [`formats::import::read`](crate::formats::import::read) in
+    /// strict mode finds it.
+    pub fn refusal(&self) -> Option<&Problem> {
+        if self.mode == Mode::Strict {
+            self.preview
+                .problems
+                .iter()
+                .find(|p| p.severity >= crate::formats::import::Severity::Repaired)
+        } else {
+            None
+        }
+    }
+}
 
 /// The largest file the app imports, in bytes.
 pub const MAX_IMPORT_BYTES: usize = v1::MAX_IMPORT_BYTES;

@@ -10,7 +10,8 @@
 //! - [`effect`]: what the shell is asked to do;
 //! - [`error`]: what can go wrong at the edge, typed;
 //! - [`notice`]: what storage and the other tabs tell the user, worded in one place;
-//! - [`import`]: what importing a file decides (the reader, ids, the message);
+//! - [`import`]: what importing files decides (the reader, the preview, ids, the message),
+//!   and `importing`: how the import events change the model;
 //! - [`view`]: what the side panels show (picker choices, attribution, suggestions drawn);
 //! - [`keymap`]: the keys, for the key handler and the help alike;
 //! - [`words`]: counting and shortening for the status line.
@@ -19,6 +20,7 @@ pub mod effect;
 pub mod error;
 pub mod event;
 pub mod import;
+mod importing;
 pub mod keymap;
 pub mod model;
 pub mod notice;
@@ -63,5 +65,7 @@ pub fn next(model: &Model, event: Event) -> (Option<Model>, Vec<Effect>) {
     (changed.then_some(next), effects)
 }
 
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod tests;

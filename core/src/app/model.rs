@@ -1,6 +1,7 @@
 //! What the app holds: the article, its history, and what the screen shows around them.
 
 use super::error::AppError;
+use super::import::PendingImport;
 use crate::library::Summary;
 use crate::review::{Pending, SuggestionKey};
 use crate::{AnnotationId, Document, History, Text, Utf16Offset};
@@ -190,6 +191,13 @@ pub struct Model {
     /// Whether each attributed quote shows its speaker's name in the text (off: the speaker
     /// shows on hover, on selection and in the list, and the text never reflows).
     pub show_speakers: bool,
+    /// Files read into a preview, waiting for **Import** or **Cancel**.
+    pub import: Option<Rc<PendingImport>>,
+    /// The label mapping of earlier imports: (foreign name, our name).
+    pub label_memory: Rc<Vec<(String, String)>>,
+    /// The predictions of an imported article being stored (its text and what they propose),
+    /// reviewed once it is shown.
+    pub import_review: Option<Rc<(String, Vec<crate::Proposal>)>>,
 }
 
 impl Model {
@@ -259,6 +267,9 @@ impl Default for Model {
             opened: 0,
             flashes: 0,
             show_speakers: false,
+            import: None,
+            label_memory: Rc::new(Vec::new()),
+            import_review: None,
         }
     }
 }

@@ -459,7 +459,7 @@ fn suggest_then_accept_a_quote_brings_its_speaker() {
     let list = m.suggestions.clone().expect("reviewing");
     let quote = list
         .iter()
-        .find(|p| p.kind == crate::suggest::SuggestKind::Quote)
+        .find(|p| p.kind == Some(crate::suggest::SuggestKind::Quote))
         .expect("a quote suggestion");
     update(&mut m, Event::AcceptSuggestion(quote.key.clone()));
     let q = m
@@ -604,7 +604,7 @@ fn a_label_named_speaker_in_any_case_gets_speaker_suggestions() {
         .suggestions
         .iter()
         .flat_map(|v| v.iter())
-        .any(|p| p.kind == crate::suggest::SuggestKind::Speaker));
+        .any(|p| p.kind == Some(crate::suggest::SuggestKind::Speaker)));
 }
 
 #[test]

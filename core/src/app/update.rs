@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 impl Model {
-    fn say(&mut self, text: impl Into<String>, is_error: bool) {
+    pub(super) fn say(&mut self, text: impl Into<String>, is_error: bool) {
         let seq = self.message.as_ref().map_or(1, |m| m.seq + 1);
         self.message = Some(Message {
             text: text.into(),
@@ -27,7 +27,7 @@ impl Model {
     }
 
     /// Applies a core action through the history, reporting a refusal in the status line.
-    fn act(&mut self, action: &Action) -> bool {
+    pub(super) fn act(&mut self, action: &Action) -> bool {
         let recorded = self.history.recorded();
         let before = self.history.clone(); // O(1): persistent lists
         match self.history.apply(&self.doc, action) {
@@ -78,6 +78,7 @@ impl Model {
             storage: self.storage,
             opened: self.opened,
             flashes: self.flashes,
+            label_memory: Rc::clone(&self.label_memory),
             ..Model::default()
         };
     }
@@ -480,7 +481,7 @@ impl Model {
             .map(SuggestionKey::from_saved)
             .collect();
         let list = review::pending(&self.doc, &rejected);
-        let count = |k: SuggestKind| list.iter().filter(|p| p.kind == k).count();
+        let count = |k: SuggestKind| list.iter().filter(|p| p.kind == Some(k)).count();
         self.say(
             if list.is_empty() {
                 "No new suggestions.".to_owned()
@@ -523,7 +524,7 @@ impl Model {
                 if let Some(at) = p.proposal.speaker {
                     if let Some(sp) = list
                         .iter()
-                        .find(|x| x.kind == SuggestKind::Speaker && x.proposal.span == at)
+                        .find(|x| x.kind == Some(SuggestKind::Speaker) && x.proposal.span == at)
                     {
                         if gone.insert(sp.key.clone()) {
                             proposals.push(sp.proposal.clone());
@@ -901,7 +902,15 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         Event::Imported(report) => {
             let (text, is_error) = report.message();
             s.say(text, is_error);
+            s.review_import();
         }
+        Event::FilesRead(_)
+        | Event::SetLabelTarget { .. }
+        | Event::SetImportMode(_)
+        | Event::SetImportDestination(_)
+        | Event::ConfirmImport
+        | Event::CancelImport
+        | Event::LabelMemory(_) => return super::importing::step(s, msg, fx),
         Event::ConfirmReplace => {
             if let Some(p) = s.pending.take() {
                 let dropped = p.dropped;
@@ -1137,7 +1146,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 .suggestions
                 .iter()
                 .flat_map(|v| v.iter())
-                .filter(|p| p.kind == kind)
+                .filter(|p| p.kind == Some(kind))
                 .map(|p| p.key.clone())
                 .collect();
             s.decide(&keys, true);
@@ -1203,7 +1212,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 said: format!("Exported the attribution table to {name}."),
                 name,
                 mime: "text/csv",
-                bytes: attribution::csv(&s.doc).into_bytes(),
+                bytes: crate::formats::csv::download_bytes(&attribution::csv(&s.doc)),
             });
             return false;
         }

@@ -2,8 +2,11 @@
 //! attribution of the selected annotation, and which suggestions the article draws. The shell
 //! only renders these.
 
+use super::import::{Destination, LabelChoice};
 use super::model::{Model, Pick};
+use super::words::n_of;
 use crate::attribution::{self, Entity, Role};
+use crate::formats::import::{Mode, Target};
 use crate::{Annotation, AnnotationId, LabelId, QuoteKind, Span};
 
 /// How many suggestions the article draws at once, around the one in focus: drawing every
@@ -130,19 +133,119 @@ pub fn suggestions_drawn(model: &Model) -> Vec<(usize, Span, LabelId)> {
         .collect()
 }
 
-/// The text of each suggestion under review, in the list's order.
-pub fn suggestion_texts(model: &Model) -> Vec<String> {
+/// The label name and the text of each suggestion under review, in the list's order.
+pub fn suggestion_texts(model: &Model) -> Vec<(String, String)> {
+    let doc = &model.doc;
     model
         .suggestions
         .iter()
         .flat_map(|v| v.iter())
         .map(|p| {
-            model
-                .doc
-                .text()
-                .get(p.proposal.span)
-                .unwrap_or_default()
-                .to_owned()
+            let label = doc.label(p.proposal.label).map_or("", |l| l.name.as_str());
+            let text = doc.text().get(p.proposal.span).unwrap_or_default();
+            (label.to_owned(), text.to_owned())
         })
         .collect()
+}
+
+/// The import preview, ready to render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportDialog {
+    /// What was read, and as what: "a.txt and a.ann, read as brat standoff."
+    pub source: String,
+    /// What was found, one line each (articles, annotations, relations, suggestions).
+    pub found: Vec<String>,
+    /// One row per foreign label.
+    pub labels: Vec<LabelRow>,
+    /// The open article's labels, which a foreign label can go to.
+    pub ours: Vec<(LabelId, String)>,
+    /// Every problem, by file and line.
+    pub problems: Vec<String>,
+    /// Whether a malformed line refuses the whole import.
+    pub strict: bool,
+    /// What strict mode refuses, when it does.
+    pub refusal: Option<String>,
+    /// Why the last label choice was refused.
+    pub error: Option<String>,
+    /// Whether importing as suggestions onto the open article is offered.
+    pub onto_open: bool,
+    /// Whether that is chosen.
+    pub as_suggestions: bool,
+}
+
+/// One foreign label in the import preview.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelRow {
+    /// Its name in the file.
+    pub foreign: String,
+    /// What carries it: "12 annotations, 3 suggestions".
+    pub found: String,
+    /// Where it goes now.
+    pub choice: LabelChoice,
+    /// The name it gets as a new label.
+    pub new_name: String,
+}
+
+/// The import preview for `model`'s pending import, if any.
+pub fn import_dialog(model: &Model) -> Option<ImportDialog> {
+    let p = model.import.as_deref()?;
+    let preview = &p.preview;
+    let labels = model.doc.labels();
+    let mut formats: Vec<&str> = Vec::new();
+    for a in &preview.articles {
+        if !formats.contains(&a.format.name()) {
+            formats.push(a.format.name());
+        }
+    }
+    let mut found = vec![
+        n_of(preview.articles.len(), "article"),
+        n_of(preview.span_count(), "annotation"),
+        n_of(preview.relation_count(), "relation"),
+    ];
+    let suggestions = preview.suggestion_count();
+    if suggestions > 0 {
+        found.push(format!(
+            "{} (the file's predictions: reviewed, never added unasked)",
+            n_of(suggestions, "suggestion")
+        ));
+    }
+    let rows = preview
+        .labels
+        .iter()
+        .map(|m| {
+            let mut counts = vec![n_of(m.spans, "annotation")];
+            if m.suggestions > 0 {
+                counts.push(n_of(m.suggestions, "suggestion"));
+            }
+            let (choice, new_name) = match &m.target {
+                Target::Existing { id, .. } => (
+                    LabelChoice::Existing(*id),
+                    preview.new_target(&m.foreign, labels).name,
+                ),
+                Target::New(spec) => (LabelChoice::New, spec.name.clone()),
+            };
+            LabelRow {
+                foreign: m.foreign.clone(),
+                found: counts.join(", "),
+                choice,
+                new_name,
+            }
+        })
+        .collect();
+    Some(ImportDialog {
+        source: format!("{}, read as {}.", p.name, formats.join(" and ")),
+        found,
+        labels: rows,
+        ours: labels.iter().map(|l| (l.id, l.name.clone())).collect(),
+        problems: preview.problems.iter().map(ToString::to_string).collect(),
+        strict: p.mode == Mode::Strict,
+        refusal: p.refusal().map(|x| {
+            format!(
+                "Strict mode refuses this import: {x}. Choose to skip malformed lines, or cancel."
+            )
+        }),
+        error: p.error.clone(),
+        onto_open: p.onto_open,
+        as_suggestions: p.destination == Destination::Suggestions,
+    })
 }

@@ -4,13 +4,14 @@
 //! Export writes annotations as `T1`, `T2`, … in export order (start, end, id), relations as
 //! `R1`, `R2`, … in the document's order, and notes as `AnnotatorNotes` comments `#1`, `#2`, ….
 
-use crate::document::{Annotation, AnnotationId, Document, Relation};
-use crate::formats::v1::{next_label_color, MAX_IMPORT_BYTES};
-use crate::label::{default_labels, Label, LabelId};
-use crate::offset::{CharOffset, Span};
+use crate::attribution::ATTRIBUTED_TO;
+use crate::document::{Annotation, AnnotationId, Document, QuoteKind, Relation};
+use crate::formats::import::{assemble, choose_unit, span_in, why_not_span, LabelSet, Log, Unit};
+use crate::formats::v1::MAX_IMPORT_BYTES;
+use crate::label::{default_labels, Label};
+use crate::offset::Span;
 use crate::text::Text;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// What separates the fragments of a discontinuous span in the `.ann` text field (brat's rule).
 pub const FRAGMENT_SEPARATOR: &str = " ";
@@ -71,16 +72,38 @@ fn fragments(text: &Text, span: Span) -> Vec<(usize, usize, &str)> {
 ///
 /// A span that holds a newline is written as a discontinuous span of the pieces between its
 /// newlines (`T1\tquote 10 15;16 25\t…`), whose text is those pieces joined by a space, since an
-/// `.ann` line cannot hold a newline. Newlines in notes become spaces.
+/// `.ann` line cannot hold a newline. Annotations tied by [`FRAGMENT_OF`] relations (the parts
+/// of another tool's discontinuous span) are written as one `T` line with every part's pieces,
+/// and those relations are not written. A quote's kind is an attribute (`A1\tkind T2 direct`).
+/// Newlines in notes become spaces.
 pub fn export(doc: &Document) -> (String, String) {
     let text = doc.text();
     let mut ann = String::new();
-    let mut t_of: HashMap<&AnnotationId, usize> = HashMap::new();
-    for (i, a) in doc.annotations().iter().enumerate() {
-        let n = i + 1;
-        t_of.insert(&a.id, n);
+    let head = heads(doc);
+    let root = |id: &AnnotationId| -> AnnotationId { head.get(id).unwrap_or(id).clone() };
+    let mut t_of: HashMap<AnnotationId, usize> = HashMap::new();
+    let mut n = 0;
+    for a in doc.annotations() {
+        if head.contains_key(&a.id) {
+            continue;
+        }
+        n += 1;
+        t_of.insert(a.id.clone(), n);
+    }
+    for a in doc.annotations() {
+        let Some(&n) = t_of.get(&a.id) else {
+            continue;
+        };
         let label = doc.label(a.label).map_or("", |l| l.name.as_str());
-        let frags = fragments(text, a.span);
+        let mut spans: Vec<Span> = doc
+            .annotations()
+            .iter()
+            .filter(|p| head.get(&p.id) == Some(&a.id))
+            .map(|p| p.span)
+            .collect();
+        spans.push(a.span);
+        spans.sort();
+        let frags: Vec<_> = spans.iter().flat_map(|s| fragments(text, *s)).collect();
         let offsets: Vec<String> = frags.iter().map(|(s, e, _)| format!("{s} {e}")).collect();
         let quoted: Vec<&str> = frags.iter().map(|(_, _, t)| *t).collect();
         ann.push_str(&format!(
@@ -90,44 +113,345 @@ pub fn export(doc: &Document) -> (String, String) {
             quoted.join(FRAGMENT_SEPARATOR)
         ));
     }
-    for (j, r) in doc.relations().iter().enumerate() {
-        if let (Some(f), Some(t)) = (t_of.get(&r.from), t_of.get(&r.to)) {
+    let mut j = 0;
+    for r in doc.relations() {
+        if r.kind == FRAGMENT_OF && head.contains_key(&r.from) {
+            continue;
+        }
+        if let (Some(f), Some(t)) = (t_of.get(&root(&r.from)), t_of.get(&root(&r.to))) {
+            j += 1;
             ann.push_str(&format!(
-                "R{}\t{} Arg1:T{f} Arg2:T{t}\n",
-                j + 1,
+                "R{j}\t{} Arg1:T{f} Arg2:T{t}\n",
                 type_name(r.kind.as_str())
             ));
         }
     }
     let mut k = 0;
-    for (i, a) in doc.annotations().iter().enumerate() {
+    for a in doc.annotations() {
+        if let (Some(kind), Some(t)) = (a.kind, t_of.get(&a.id)) {
+            k += 1;
+            ann.push_str(&format!("A{k}\t{KIND_ATTRIBUTE} T{t} {}\n", kind.as_str()));
+        }
+    }
+    let mut k = 0;
+    for a in doc.annotations() {
         if let Some(note) = &a.note {
             k += 1;
             let flat = note.replace("\r\n", " ").replace(['\r', '\n'], " ");
-            ann.push_str(&format!("#{k}\tAnnotatorNotes T{}\t{flat}\n", i + 1));
+            ann.push_str(&format!(
+                "#{k}\tAnnotatorNotes T{}\t{flat}\n",
+                t_of[&root(&a.id)]
+            ));
         }
     }
     (text.as_str().to_owned(), ann)
 }
 
-/// A relation line waiting for every `T` line to be read.
-struct PendingRelation {
-    line: usize,
-    id: String,
-    kind: String,
-    from: String,
-    to: String,
+/// For every annotation that is a later part of a discontinuous span, the first part: tied by
+/// a [`FRAGMENT_OF`] relation to an annotation of the same label (followed through chains).
+fn heads(doc: &Document) -> HashMap<AnnotationId, AnnotationId> {
+    let direct: HashMap<&AnnotationId, &AnnotationId> = doc
+        .relations()
+        .iter()
+        .filter(|r| r.kind == FRAGMENT_OF && r.from != r.to)
+        .filter(|r| {
+            let (f, t) = (doc.annotation(&r.from), doc.annotation(&r.to));
+            f.zip(t).is_some_and(|(f, t)| f.label == t.label)
+        })
+        .map(|r| (&r.from, &r.to))
+        .collect();
+    let mut out = HashMap::new();
+    for (&from, &to) in &direct {
+        let mut at = to;
+        let mut steps = 0;
+        while let Some(&next) = direct.get(at) {
+            at = next;
+            steps += 1;
+            if steps > direct.len() || at == from {
+                break;
+            }
+        }
+        if at != from {
+            out.insert(from.clone(), at.clone());
+        }
+    }
+    out
 }
 
-/// Reads a brat `.txt` and `.ann` pair into a document.
-///
-/// `T` lines become annotations, keeping their brat ids (`T3`); a discontinuous span becomes one
-/// span from its first start to its last end. Each fragment's text must match the `.txt`, and
-/// the line's text must be the fragments joined by a space. Types become labels by name: the
-/// four default labels are always there, others are added in order of first use. `R` lines
-/// become relations (`Arg1` → `Arg2`), `AnnotatorNotes` become notes. Other lines (events,
-/// attributes, normalisations, equivalences, other comments) are skipped.
-pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
+/// The relation type that ties the later parts of a discontinuous brat span to its first part,
+/// so the parts export back as one `T` line. A span whose fragments are separated only by
+/// newlines (as [`export`] writes a span holding a newline) is read back as one annotation.
+pub const FRAGMENT_OF: &str = "fragment_of";
+/// The brat attribute that carries a quote's kind (`A1\tkind T3 direct`).
+pub const KIND_ATTRIBUTE: &str = "kind";
+
+/// One line of an `.ann` file, parsed.
+enum Item {
+    /// A text-bound annotation; `more` holds lines that continue its text.
+    T {
+        line: usize,
+        id: String,
+        kind: String,
+        frags: Vec<(usize, usize)>,
+        text: String,
+        more: Vec<(usize, String)>,
+    },
+    /// A relation.
+    R {
+        line: usize,
+        id: String,
+        kind: String,
+        args: Vec<(String, String)>,
+    },
+    /// An event: its trigger and its role arguments.
+    E {
+        line: usize,
+        id: String,
+        trigger: String,
+        args: Vec<(String, String)>,
+    },
+    /// An attribute (`A`, or `M` as brat once named it).
+    A {
+        line: usize,
+        id: String,
+        name: String,
+        target: String,
+        value: Option<String>,
+    },
+    /// A comment; `more` holds lines that continue it.
+    Note {
+        line: usize,
+        id: String,
+        kind: String,
+        target: String,
+        text: String,
+        more: Vec<(usize, String)>,
+    },
+    /// An equivalence (`*\tEquiv T1 T2`).
+    Equiv {
+        line: usize,
+        kind: String,
+        ids: Vec<String>,
+    },
+    /// A normalisation, which the app has no place for.
+    Norm { line: usize },
+}
+
+/// The brat line types, by the first letter of the id.
+const LINE_TYPES: &str = "T, R, E, A, M, N, * and #";
+
+/// Splits `Role:Id` words.
+fn role_args<'a>(words: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+    words
+        .filter_map(|w| w.split_once(':'))
+        .map(|(r, i)| (r.to_owned(), i.to_owned()))
+        .collect()
+}
+
+/// Parses the lines of an `.ann` file, logging the ones it cannot read.
+fn parse_lines(ann: &str, log: &mut Log) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let ann = ann.strip_prefix('\u{FEFF}').unwrap_or(ann);
+    for (i, raw) in ann.split('\n').enumerate() {
+        let line = i + 1;
+        let l = raw.strip_suffix('\r').unwrap_or(raw);
+        if l.trim().is_empty() {
+            continue;
+        }
+        let (id, rest) = l.split_once('\t').unwrap_or((l, ""));
+        let first = id.chars().next().unwrap_or(' ');
+        let numbered = id.len() > 1 && id[first.len_utf8()..].bytes().all(|b| b.is_ascii_digit());
+        let known = l.contains('\t')
+            && (("TREAMN".contains(first) && numbered) || id == "*" || first == '#');
+        if !known {
+            if let Some(Item::T { more, .. } | Item::Note { more, .. }) = items.last_mut() {
+                if !(l.contains('\t') && numbered && first.is_ascii_alphabetic()) {
+                    more.push((line, l.to_owned()));
+                    continue;
+                }
+            }
+            if l.contains('\t') && numbered && first.is_ascii_alphabetic() {
+                log.skip(
+                    Some(line),
+                    format!("{id}: unknown line type \"{first}\" (brat has {LINE_TYPES})"),
+                );
+            } else {
+                log.skip(
+                    Some(line),
+                    format!(
+                        "not a brat line: it does not start with an id and a tab (brat has {LINE_TYPES})"
+                    ),
+                );
+            }
+            continue;
+        }
+        let mut words = rest
+            .split('\t')
+            .next()
+            .unwrap_or_default()
+            .split_whitespace();
+        match first {
+            'T' => {
+                let Some((head, text)) = rest.split_once('\t') else {
+                    log.skip(Some(line), format!("{id}: no tab before the text"));
+                    continue;
+                };
+                let Some((kind, offsets)) = head.split_once(' ') else {
+                    log.skip(
+                        Some(line),
+                        format!("{id}: expected \"<type> <start> <end>\", found \"{head}\""),
+                    );
+                    continue;
+                };
+                let mut frags = Vec::new();
+                let mut bad = None;
+                for frag in offsets.split(';') {
+                    let nums: Vec<&str> = frag.split_whitespace().collect();
+                    match nums[..] {
+                        [s, e] => match (s.parse::<usize>(), e.parse::<usize>()) {
+                            (Ok(s), Ok(e)) if s <= e => frags.push((s, e)),
+                            (Ok(s), Ok(e)) => {
+                                bad = Some(format!(
+                                    "{id}: the fragment {s} {e} ends before it starts"
+                                ))
+                            }
+                            _ => bad = Some(format!("{id}: \"{frag}\" is not \"<start> <end>\"")),
+                        },
+                        _ => bad = Some(format!("{id}: \"{frag}\" is not \"<start> <end>\"")),
+                    }
+                }
+                match bad {
+                    Some(message) => log.skip(Some(line), message),
+                    None => items.push(Item::T {
+                        line,
+                        id: id.to_owned(),
+                        kind: kind.to_owned(),
+                        frags,
+                        text: text.to_owned(),
+                        more: Vec::new(),
+                    }),
+                }
+            }
+            'R' => {
+                let Some(kind) = words.next() else {
+                    log.skip(Some(line), format!("{id}: no relation type"));
+                    continue;
+                };
+                items.push(Item::R {
+                    line,
+                    id: id.to_owned(),
+                    kind: kind.to_owned(),
+                    args: role_args(words),
+                });
+            }
+            'E' => {
+                let Some((_, trigger)) = words.next().and_then(|w| w.split_once(':')) else {
+                    log.skip(
+                        Some(line),
+                        format!("{id}: expected \"<type>:<trigger> <role>:<id> …\""),
+                    );
+                    continue;
+                };
+                items.push(Item::E {
+                    line,
+                    id: id.to_owned(),
+                    trigger: trigger.to_owned(),
+                    args: role_args(words),
+                });
+            }
+            'A' | 'M' => {
+                let (Some(name), Some(target)) = (words.next(), words.next()) else {
+                    log.skip(
+                        Some(line),
+                        format!("{id}: expected \"<attribute> <id> [<value>]\""),
+                    );
+                    continue;
+                };
+                items.push(Item::A {
+                    line,
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                    target: target.to_owned(),
+                    value: words.next().map(str::to_owned),
+                });
+            }
+            'N' => items.push(Item::Norm { line }),
+            '*' => {
+                let kind = words.next().unwrap_or("Equiv").to_owned();
+                items.push(Item::Equiv {
+                    line,
+                    kind,
+                    ids: words.map(str::to_owned).collect(),
+                });
+            }
+            _ => {
+                // '#'
+                let (head, text) = rest.split_once('\t').unwrap_or((rest, ""));
+                let mut hw = head.split_whitespace();
+                let kind = hw.next().unwrap_or_default().to_owned();
+                let target = hw.next().unwrap_or_default().to_owned();
+                items.push(Item::Note {
+                    line,
+                    id: id.to_owned(),
+                    kind,
+                    target,
+                    text: text.to_owned(),
+                    more: Vec::new(),
+                });
+            }
+        }
+    }
+    items
+}
+
+/// The text of fragments (in `unit`) joined by brat's separator; `None` if one is not a span.
+fn fragment_text(text: &Text, unit: Unit, frags: &[(usize, usize)]) -> Option<(Vec<Span>, String)> {
+    let spans: Option<Vec<Span>> = frags
+        .iter()
+        .map(|&(s, e)| span_in(text, unit, s, e))
+        .collect();
+    let spans = spans?;
+    let joined: Vec<&str> = spans.iter().map(|s| text.slice(*s)).collect();
+    let joined = joined.join(FRAGMENT_SEPARATOR);
+    Some((spans, joined))
+}
+
+/// `lines 6–7` or `line 6`.
+fn lines_word(more: &[(usize, String)]) -> String {
+    match more {
+        [] => String::new(),
+        [(l, _)] => format!("line {l}"),
+        [(a, _), .., (b, _)] => format!("lines {a}–{b}"),
+    }
+}
+
+/// The fragments grouped into parts: sorted, and merged where only newlines (or nothing)
+/// separate them, as [`export`] splits a span that holds a newline.
+fn group_fragments(text: &Text, mut spans: Vec<Span>) -> Vec<Span> {
+    spans.retain(|s| !s.is_empty());
+    spans.sort();
+    let mut parts: Vec<Span> = Vec::new();
+    for sp in spans {
+        if let Some(last) = parts.last_mut() {
+            let joinable = sp.start <= last.end
+                || text.as_str()[last.end.0..sp.start.0]
+                    .chars()
+                    .all(|c| c == '\n');
+            if joinable {
+                last.end = last.end.max(sp.end);
+                continue;
+            }
+        }
+        parts.push(sp);
+    }
+    parts
+}
+
+/// Reads a brat `.txt` and `.ann` pair leniently: every line that can be read is kept, every
+/// other one is logged with its line number (see `docs/formats.md` for what each line type
+/// becomes). The document's labels are `labels` and then the file's types in order of first
+/// use. Fails only on what spoils the whole pair: too large, or a CR in the `.txt`.
+pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log), BratError> {
     let size = txt.len() + ann.len();
     if size > MAX_IMPORT_BYTES {
         return Err(BratError::TooLarge {
@@ -138,164 +462,394 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
     if txt.contains('\r') {
         return Err(BratError::CarriageReturn);
     }
+    let mut log = Log::default();
     let text = Text::from_normalized(txt.to_owned());
-    let len = text.index().len_chars().0;
-    let mut labels = default_labels();
+    let items = parse_lines(ann, &mut log);
+    let t_fits = |unit: Unit| {
+        items
+            .iter()
+            .filter(|it| match it {
+                Item::T {
+                    frags,
+                    text: t,
+                    more,
+                    ..
+                } => fragment_text(&text, unit, frags)
+                    .is_some_and(|(_, j)| j == *t || j == continued(t, more)),
+                _ => false,
+            })
+            .count()
+    };
+    let unit = choose_unit(&text, &mut log, t_fits);
+
+    let mut set = LabelSet::new(labels);
     let mut annotations: Vec<Annotation> = Vec::new();
+    // brat id → index of its (first part's) annotation.
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut relations = Vec::new();
-    let mut notes = Vec::new();
-    for (i, raw) in ann.split('\n').enumerate() {
-        let line = i + 1;
-        let l = raw.strip_suffix('\r').unwrap_or(raw);
-        if l.trim().is_empty() {
+    let mut relations: Vec<Relation> = Vec::new();
+    let mut not_kept: Vec<(String, usize, usize)> = Vec::new();
+    let mut drop_note = |what: String, line: usize| match not_kept.iter_mut().find(|x| x.0 == what)
+    {
+        Some(x) => x.1 += 1,
+        None => not_kept.push((what, 1, line)),
+    };
+
+    for it in &items {
+        let Item::T {
+            line,
+            id,
+            kind,
+            frags,
+            text: quoted,
+            more,
+        } = it
+        else {
+            continue;
+        };
+        let line = *line;
+        if index.contains_key(id) {
+            log.skip(
+                Some(line),
+                format!("{id} is used twice; this one is left out"),
+            );
+            skip_more(&mut log, id, more);
             continue;
         }
-        let err = |message: String| BratError::Line { line, message };
-        let (id, rest) = l
-            .split_once('\t')
-            .ok_or_else(|| err("no tab after the id".to_owned()))?;
-        match id.chars().next() {
-            Some('T') => {
-                let (head, quoted) = rest
-                    .split_once('\t')
-                    .ok_or_else(|| err(format!("{id}: no tab before the text")))?;
-                let (kind, offsets) = head
-                    .split_once(' ')
-                    .ok_or_else(|| err(format!("{id}: expected \"<type> <start> <end>\"")))?;
-                let mut frags = Vec::new();
-                for frag in offsets.split(';') {
-                    let nums: Vec<&str> = frag.split_whitespace().collect();
-                    let parsed = match nums[..] {
-                        [s, e] => s.parse::<usize>().ok().zip(e.parse::<usize>().ok()),
-                        _ => None,
-                    };
-                    let (s, e) = parsed
-                        .ok_or_else(|| err(format!("{id}: \"{frag}\" is not \"<start> <end>\"")))?;
-                    if s > e || e > len {
-                        return Err(err(format!(
-                            "{id}: {s}..{e} is not a span of the text ({len} characters)"
-                        )));
-                    }
-                    let sp = text
-                        .span_from_chars(CharOffset(s), CharOffset(e))
-                        .expect("checked against the length");
-                    frags.push((s, e, sp));
-                }
-                let joined: Vec<&str> = frags.iter().map(|f| text.slice(f.2)).collect();
-                let joined = joined.join(FRAGMENT_SEPARATOR);
-                if joined != quoted {
-                    return Err(err(format!(
-                        "{id}: text \"{quoted}\" does not match the .txt at {offsets} (\"{joined}\")"
-                    )));
-                }
-                let start = frags.iter().map(|f| f.2.start).min().expect("one fragment");
-                let end = frags.iter().map(|f| f.2.end).max().expect("one fragment");
-                if start >= end {
-                    return Err(err(format!("{id}: the span is empty")));
-                }
-                if index.contains_key(id) {
-                    return Err(err(format!("{id} is used twice")));
-                }
-                let label = match labels.iter().find(|l| l.name == kind) {
-                    Some(l) => l.id,
-                    None => {
-                        let lid = LabelId(labels.len() as u32);
-                        let color = next_label_color(&labels);
-                        labels.push(Label {
-                            id: lid,
-                            name: kind.to_owned(),
-                            color,
-                            key: None,
-                        });
-                        lid
-                    }
+        let Some((spans, joined)) = fragment_text(&text, unit, frags) else {
+            let (s, e) = frags
+                .iter()
+                .copied()
+                .find(|&(s, e)| span_in(&text, unit, s, e).is_none())
+                .unwrap_or_default();
+            log.skip(
+                Some(line),
+                format!("{id}: {}", why_not_span(&text, unit, s, e)),
+            );
+            skip_more(&mut log, id, more);
+            continue;
+        };
+        if joined != *quoted {
+            let whole = continued(quoted, more);
+            if !more.is_empty() && joined == whole {
+                log.repair(
+                    Some(line),
+                    format!(
+                        "{id}: the span's text holds a newline, which an .ann line cannot hold; \
+                         {} continue it, read as one line",
+                        lines_word(more)
+                    ),
+                );
+            } else {
+                let offsets: Vec<String> = frags.iter().map(|(s, e)| format!("{s} {e}")).collect();
+                let message = if joined.contains('\n') && joined.starts_with(quoted.as_str()) {
+                    format!(
+                        "{id}: the span's text holds a newline, which an .ann line cannot hold: \
+                         the line ends after \"{quoted}\""
+                    )
+                } else {
+                    format!(
+                        "{id}: text \"{quoted}\" does not match the .txt at {} (\"{joined}\")",
+                        offsets.join(";")
+                    )
                 };
-                index.insert(id.to_owned(), annotations.len());
-                annotations.push(Annotation {
-                    id: AnnotationId(id.into()),
-                    label,
-                    span: Span { start, end },
-                    note: None,
-                    kind: None,
-                    cue: None,
-                });
+                log.skip(Some(line), message);
+                skip_more(&mut log, id, more);
+                continue;
             }
-            Some('R') => {
-                let head = rest.split('\t').next().unwrap_or_default();
-                let mut words = head.split_whitespace();
-                let kind = words
-                    .next()
-                    .ok_or_else(|| err(format!("{id}: no relation type")))?;
-                let args: Vec<(&str, &str)> = words.filter_map(|w| w.split_once(':')).collect();
+        } else {
+            skip_more(&mut log, id, more);
+        }
+        let parts = group_fragments(&text, spans);
+        if parts.is_empty() {
+            log.skip(Some(line), format!("{id}: the span is empty"));
+            continue;
+        }
+        let label = set.get(kind);
+        index.insert(id.clone(), annotations.len());
+        for (k, part) in parts.iter().enumerate() {
+            let aid = if k == 0 {
+                id.clone()
+            } else {
+                format!("{id}-{}", k + 1)
+            };
+            if k > 0 {
+                relations.push(Relation::new(aid.clone(), FRAGMENT_OF.to_owned(), &aid, id));
+            }
+            annotations.push(Annotation {
+                id: AnnotationId(aid.into()),
+                label,
+                span: *part,
+                note: None,
+                kind: None,
+                cue: None,
+            });
+        }
+    }
+
+    // Events first, so relations and notes can point at an event through its trigger.
+    let mut trigger_of: HashMap<&str, &str> = HashMap::new();
+    for it in &items {
+        if let Item::E { id, trigger, .. } = it {
+            trigger_of.insert(id, trigger);
+        }
+    }
+    let resolve = |x: &str| -> Option<String> {
+        let t = trigger_of.get(x).copied().unwrap_or(x);
+        index.contains_key(t).then(|| t.to_owned())
+    };
+    let mut rel_ids: std::collections::HashSet<String> =
+        relations.iter().map(|r| r.id.clone()).collect();
+    let mut add_relation =
+        |relations: &mut Vec<Relation>, id: String, kind: &str, from: &str, to: &str| {
+            let mut rid = id.clone();
+            let mut n = 1;
+            while rel_ids.contains(&rid) {
+                n += 1;
+                rid = format!("{id}-{n}");
+            }
+            rel_ids.insert(rid.clone());
+            relations.push(Relation::new(rid, kind.to_owned(), from, to));
+        };
+    for it in &items {
+        match it {
+            Item::R {
+                line,
+                id,
+                kind,
+                args,
+            } => {
                 let arg = |name: &str, nth: usize| {
                     args.iter()
-                        .find(|(n, _)| *n == name)
+                        .find(|(n, _)| n == name)
                         .or_else(|| args.get(nth))
-                        .map(|(_, v)| (*v).to_owned())
+                        .map(|(_, v)| v.as_str())
                 };
                 let (Some(from), Some(to)) = (arg("Arg1", 0), arg("Arg2", 1)) else {
-                    return Err(err(format!(
-                        "{id}: expected \"<type> Arg1:<id> Arg2:<id>\""
-                    )));
+                    log.skip(
+                        Some(*line),
+                        format!("{id}: expected \"<type> Arg1:<id> Arg2:<id>\""),
+                    );
+                    continue;
                 };
-                relations.push(PendingRelation {
-                    line,
-                    id: id.to_owned(),
-                    kind: kind.to_owned(),
-                    from,
-                    to,
-                });
+                let missing = [("Arg1", from), ("Arg2", to)]
+                    .into_iter()
+                    .find(|(_, x)| resolve(x).is_none());
+                if let Some((field, target)) = missing {
+                    log.skip(
+                        Some(*line),
+                        format!("{id}: {field} \"{target}\" is not an annotation in the file"),
+                    );
+                    continue;
+                }
+                let (from, to) = (
+                    resolve(from).unwrap_or_default(),
+                    resolve(to).unwrap_or_default(),
+                );
+                add_relation(&mut relations, id.clone(), kind, &from, &to);
             }
-            Some('#') => {
-                let (head, note) = rest.split_once('\t').unwrap_or((rest, ""));
-                let mut words = head.split_whitespace();
-                if words.next() == Some("AnnotatorNotes") {
-                    let target = words
-                        .next()
-                        .ok_or_else(|| err(format!("{id}: AnnotatorNotes names no annotation")))?;
-                    notes.push((line, target.to_owned(), note.to_owned()));
+            Item::E {
+                line,
+                id,
+                trigger,
+                args,
+            } => {
+                let Some(trig) = resolve(trigger) else {
+                    log.skip(
+                        Some(*line),
+                        format!("{id}: the trigger \"{trigger}\" is not an annotation in the file"),
+                    );
+                    continue;
+                };
+                let mut resolved = Vec::new();
+                for (role, target) in args {
+                    match resolve(target) {
+                        Some(t) => resolved.push((role_name(role), t)),
+                        None => log.skip(
+                            Some(*line),
+                            format!(
+                                "{id}: the {role} \"{target}\" is not an annotation in the file; \
+                                 that argument is left out"
+                            ),
+                        ),
+                    }
+                }
+                let of = |r: &str| -> Vec<&String> {
+                    resolved
+                        .iter()
+                        .filter(|(x, _)| x.eq_ignore_ascii_case(r))
+                        .map(|(_, t)| t)
+                        .collect()
+                };
+                let (contents, sources, cues) = (of("content"), of("source"), of("cue"));
+                if !contents.is_empty() {
+                    // PARC / PolNeAR: the content attributed to the source, with the cue.
+                    for c in &contents {
+                        for s in &sources {
+                            add_relation(&mut relations, id.clone(), ATTRIBUTED_TO, c, s);
+                        }
+                        if let Some(cue) = cues.first() {
+                            let cue_span = annotations[index[cue.as_str()]].span;
+                            let a = &mut annotations[index[c.as_str()]];
+                            if a.cue.is_none() {
+                                a.cue = Some(cue_span);
+                            } else if a.cue != Some(cue_span) {
+                                log.notice(
+                                    Some(*line),
+                                    format!(
+                                        "{id}: {c} already has a cue from another event; \
+                                         this one ({cue}) is kept as an annotation only"
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    let others: Vec<&(String, String)> = resolved
+                        .iter()
+                        .filter(|(r, _)| {
+                            !["content", "source", "cue"].contains(&r.to_lowercase().as_str())
+                        })
+                        .collect();
+                    for (role, t) in others {
+                        add_relation(&mut relations, id.clone(), role, c_first(&contents), t);
+                    }
+                } else {
+                    for (role, t) in &resolved {
+                        add_relation(&mut relations, id.clone(), role, &trig, t);
+                    }
                 }
             }
-            _ => {}
-        }
-    }
-    for (line, target, note) in notes {
-        let Some(&at) = index.get(&target) else {
-            return Err(BratError::Line {
+            Item::A {
                 line,
-                message: format!("the note is on \"{target}\", which is not a T annotation"),
-            });
-        };
-        let a = &mut annotations[at];
-        a.note = Some(match a.note.take() {
-            Some(prev) => format!("{prev}\n{note}"),
-            None => note,
-        });
-    }
-    let mut rels = Vec::with_capacity(relations.len());
-    for r in relations {
-        for (field, target) in [("Arg1", &r.from), ("Arg2", &r.to)] {
-            if !index.contains_key(target) {
-                return Err(BratError::Line {
-                    line: r.line,
-                    message: format!(
-                        "{}: {field} \"{target}\" is not a T annotation in the file",
-                        r.id
+                id,
+                name,
+                target,
+                value,
+            } => {
+                let kind = value.as_deref().and_then(QuoteKind::parse);
+                match (index.get(target.as_str()), kind) {
+                    (Some(&at), Some(k)) if name.eq_ignore_ascii_case(KIND_ATTRIBUTE) => {
+                        annotations[at].kind = Some(k);
+                    }
+                    (None, _) if !trigger_of.contains_key(target.as_str()) => log.skip(
+                        Some(*line),
+                        format!("{id}: \"{target}\" is not an annotation in the file"),
                     ),
+                    _ => drop_note(format!("attribute \"{name}\""), *line),
+                }
+            }
+            Item::Note {
+                line,
+                id,
+                kind,
+                target,
+                text: note,
+                more,
+            } => {
+                if kind != "AnnotatorNotes" {
+                    drop_note(format!("comment type \"{kind}\""), *line);
+                    continue;
+                }
+                let Some(&at) = resolve(target).and_then(|t| index.get(&t)) else {
+                    log.skip(
+                        Some(*line),
+                        format!("{id}: the note is on \"{target}\", which is not an annotation in the file"),
+                    );
+                    continue;
+                };
+                let note = if more.is_empty() {
+                    note.clone()
+                } else {
+                    log.repair(
+                        Some(*line),
+                        format!(
+                            "{id}: the note holds a newline, which an .ann line cannot hold; \
+                             {} continue it, read as part of the note",
+                            lines_word(more)
+                        ),
+                    );
+                    continued(note, more)
+                };
+                let a = &mut annotations[at];
+                a.note = Some(match a.note.take() {
+                    Some(prev) => format!("{prev}\n{note}"),
+                    None => note,
                 });
             }
+            Item::Equiv { line, kind, ids } => {
+                let found: Vec<String> = ids.iter().filter_map(|x| resolve(x)).collect();
+                if found.len() < ids.len() {
+                    log.skip(
+                        Some(*line),
+                        format!(
+                            "{kind}: some of {} are not annotations in the file",
+                            ids.join(" ")
+                        ),
+                    );
+                }
+                for w in found.windows(2) {
+                    add_relation(&mut relations, format!("*{line}"), kind, &w[0], &w[1]);
+                }
+            }
+            Item::Norm { line } => drop_note("normalisation (N)".to_owned(), *line),
+            Item::T { .. } => {}
         }
-        rels.push(Relation::new(r.id, r.kind, &r.from, &r.to));
     }
-    let mut doc = Document {
-        title: None,
-        text: Arc::new(text),
-        labels,
-        annotations,
-        relations: rels,
-        next_id: 1,
-    };
-    doc.sort_annotations();
-    Ok(doc)
+    for (what, n, line) in not_kept {
+        let times = if n == 1 {
+            "once".to_owned()
+        } else {
+            format!("{n} times")
+        };
+        log.notice(
+            Some(line),
+            format!("{what} ({times}, first here) is not kept: the app has no place for it"),
+        );
+    }
+    let doc = assemble(text, None, set.into_labels(), annotations, relations);
+    log.found.sort_by_key(|p| p.0);
+    Ok((doc, log))
+}
+
+/// Lists the lines after a `T` line that could not be read as part of it.
+fn skip_more(log: &mut Log, id: &str, more: &[(usize, String)]) {
+    for (line, _) in more {
+        log.skip(
+            Some(*line),
+            format!("not a brat line: it does not start with an id and a tab (brat has {LINE_TYPES}); it follows {id}"),
+        );
+    }
+}
+
+/// The first content of an attribution event, which its other roles hang from.
+fn c_first<'a>(contents: &[&'a String]) -> &'a str {
+    contents[0]
+}
+
+/// An event role without the number brat adds to repeated roles (`Content2` → `Content`).
+fn role_name(role: &str) -> String {
+    role.trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_owned()
+}
+
+/// A line's text and the lines that continue it, joined by newlines.
+fn continued(first: &str, more: &[(usize, String)]) -> String {
+    let mut s = first.to_owned();
+    for (_, l) in more {
+        s.push('\n');
+        s.push_str(l);
+    }
+    s
+}
+
+/// Reads a brat `.txt` and `.ann` pair strictly: the four default labels, then the file's
+/// types; the first malformed line fails the import. See [`read`].
+pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
+    let (doc, log) = read(txt, ann, default_labels())?;
+    match log.first_fault() {
+        Some((line, _, message)) => Err(BratError::Line {
+            line: line.unwrap_or(0),
+            message: message.clone(),
+        }),
+        None => Ok(doc),
+    }
 }

@@ -13,8 +13,9 @@
 //!
 //! See `docs/formats.md`.
 
-use crate::document::{AnnotationId, Document};
+use crate::document::{Annotation, AnnotationId, Document};
 use crate::formats::brat::type_name;
+use crate::formats::import::{assemble, LabelSet, Log};
 use crate::label::LabelId;
 use crate::offset::Span;
 use crate::text::Text;
@@ -212,6 +213,232 @@ pub fn export_all_layers(doc: &Document) -> String {
 pub fn dropped(doc: &Document, label: LabelId) -> Vec<AnnotationId> {
     let tokens: Vec<Span> = sentences(doc.text()).into_iter().flatten().collect();
     layer(doc, label, &tokens).dropped
+}
+
+/// The columns of a CoNLL line: split at tabs when it has one, else at white space.
+fn columns(line: &str) -> Vec<&str> {
+    if line.contains('\t') {
+        line.split('\t').collect()
+    } else {
+        line.split_whitespace().collect()
+    }
+}
+
+/// A tag read: `O`, or a position (`B`, `I`, `E`, `S`, or BILOU's `L`, `U`) and a label.
+fn parse_tag(tag: &str) -> Option<Option<(char, &str)>> {
+    if tag == "O" || tag == "_" {
+        return Some(None);
+    }
+    let (pos, label) = tag.split_once('-')?;
+    let mut c = pos.chars();
+    let p = c.next()?;
+    (c.next().is_none() && "BIESLU".contains(p) && !label.is_empty()).then_some(Some((p, label)))
+}
+
+/// True for a line that is no token: a comment (`# text = …`) or `-DOCSTART-`.
+fn is_meta(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with('#') || t.starts_with("-DOCSTART-")
+}
+
+/// True when nearly every token line (at least 9 in 10) has a tag in its last column.
+pub fn looks_like_conll(s: &str) -> bool {
+    let lines: Vec<&str> = s
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !is_meta(l))
+        .take(200)
+        .collect();
+    let tagged = lines
+        .iter()
+        .filter(|l| {
+            let c = columns(l);
+            c.len() >= 2 && parse_tag(c[c.len() - 1].trim()).is_some()
+        })
+        .count();
+    !lines.is_empty() && tagged * 10 >= lines.len() * 9
+}
+
+/// Joins tokens as text: one space between tokens, none before closing punctuation or after
+/// opening marks; a newline between sentences.
+fn rebuild(sentences: &[Vec<(usize, &str)>]) -> (String, Vec<Vec<Span>>) {
+    const NO_SPACE_BEFORE: &[char] = &[
+        '.', ',', ';', ':', '!', '?', ')', ']', '}', '”', '’', '»', '%', '…',
+    ];
+    const NO_SPACE_AFTER: &[char] = &['(', '[', '{', '“', '‘', '«'];
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (k, sentence) in sentences.iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        let mut out = Vec::new();
+        for (j, (_, tok)) in sentence.iter().enumerate() {
+            let glue = j == 0 || tok.starts_with(NO_SPACE_BEFORE) || text.ends_with(NO_SPACE_AFTER);
+            if !glue {
+                text.push(' ');
+            }
+            let at = text.len();
+            text.push_str(tok);
+            out.push(Span::new(at, text.len()));
+        }
+        spans.push(out);
+    }
+    (text, spans)
+}
+
+/// Finds each token in `given`, in order, separated only by white space; `Err` names the first
+/// token that is not next.
+fn align(given: &str, sentences: &[Vec<(usize, &str)>]) -> Result<Vec<Vec<Span>>, (usize, String)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let mut spans = Vec::new();
+        for (line, tok) in sentence {
+            let rest = &given[at..];
+            let skipped = rest.len() - rest.trim_start().len();
+            if !rest[skipped..].starts_with(tok) {
+                return Err((*line, (*tok).to_owned()));
+            }
+            let start = at + skipped;
+            at = start + tok.len();
+            spans.push(Span::new(start, at));
+        }
+        out.push(spans);
+    }
+    Ok(out)
+}
+
+/// Reads CoNLL columns: one token per line, tags in the last column(s), blank lines between
+/// sentences; `#` comments and `-DOCSTART-` lines are skipped. Several trailing tag columns (as
+/// [`export_all_layers`] writes) are several layers. BIO, IOB2, IOB1, IOBES and BILOU all
+/// read: a chunk starts at `B`/`S`/`U`, or at `I`/`E`/`L` after another label. The text is
+/// `given` when every token is found in it in order (separated only by white space), else it
+/// is rebuilt from the tokens (one space between, none before closing punctuation, a newline
+/// between sentences) with a notice.
+pub fn read(s: &str, given: Option<&str>, log: &mut Log) -> Result<Document, String> {
+    // (line, columns) per sentence.
+    let mut sentences: Vec<Vec<(usize, Vec<&str>)>> = vec![Vec::new()];
+    for (i, raw) in s.split('\n').enumerate() {
+        let l = raw.strip_suffix('\r').unwrap_or(raw);
+        if l.trim().is_empty() {
+            if sentences.last().is_some_and(|x| !x.is_empty()) {
+                sentences.push(Vec::new());
+            }
+            continue;
+        }
+        if is_meta(l) {
+            continue;
+        }
+        let cols = columns(l);
+        if cols.len() < 2 {
+            log.skip(Some(i + 1), format!("\"{l}\" has no tag column"));
+            continue;
+        }
+        sentences
+            .last_mut()
+            .expect("one at least")
+            .push((i + 1, cols));
+    }
+    sentences.retain(|x| !x.is_empty());
+    // How many trailing columns are tags on every line.
+    let layers = sentences
+        .iter()
+        .flatten()
+        .map(|(_, c)| {
+            c.iter()
+                .skip(1)
+                .rev()
+                .take_while(|t| parse_tag(t.trim()).is_some())
+                .count()
+        })
+        .min()
+        .unwrap_or(0);
+    if layers == 0 {
+        let bad = sentences
+            .iter()
+            .flatten()
+            .find(|(_, c)| parse_tag(c[c.len() - 1].trim()).is_none());
+        return Err(match bad {
+            Some((line, c)) => format!(
+                "line {line}: \"{}\" is not a tag (O, B-…, I-…, E-…, S-…)",
+                c[c.len() - 1]
+            ),
+            None => "no tokens".to_owned(),
+        });
+    }
+    let tokens: Vec<Vec<(usize, &str)>> = sentences
+        .iter()
+        .map(|x| x.iter().map(|(l, c)| (*l, c[0])).collect())
+        .collect();
+    let (text, spans) = match given.map(|g| (g, align(g, &tokens))) {
+        Some((g, Ok(spans))) => (g.to_owned(), spans),
+        Some((_, Err((line, tok)))) => {
+            log.notice(
+                Some(line),
+                format!(
+                    "the token \"{tok}\" is not next in the given text, so the text was rebuilt \
+                     from the tokens"
+                ),
+            );
+            rebuild(&tokens)
+        }
+        None => rebuild(&tokens),
+    };
+    let text = Text::from_normalized(crate::text::normalize_newlines(&text));
+    let mut set = LabelSet::default();
+    let mut annotations = Vec::new();
+    for layer in 0..layers {
+        for (k, sentence) in sentences.iter().enumerate() {
+            // The chunk being read: its label, first and last token.
+            let mut open: Option<(&str, usize, usize)> = None;
+            let mut close = |open: &mut Option<(&str, usize, usize)>,
+                             annotations: &mut Vec<Annotation>| {
+                if let Some((label, a, b)) = open.take() {
+                    let n = annotations.len() + 1;
+                    annotations.push(Annotation {
+                        id: AnnotationId(format!("c{n}").into()),
+                        label: set.get(label),
+                        span: Span {
+                            start: spans[k][a].start,
+                            end: spans[k][b].end,
+                        },
+                        note: None,
+                        kind: None,
+                        cue: None,
+                    });
+                }
+            };
+            for (j, (_, cols)) in sentence.iter().enumerate() {
+                let col = cols.len() - layers + layer;
+                match parse_tag(cols[col].trim()).flatten() {
+                    None => close(&mut open, &mut annotations),
+                    Some((p, label)) => {
+                        let continues = matches!(p, 'I' | 'E' | 'L')
+                            && open.is_some_and(|(l, _, _)| l == label);
+                        if continues {
+                            if let Some(o) = open.as_mut() {
+                                o.2 = j;
+                            }
+                        } else {
+                            close(&mut open, &mut annotations);
+                            open = Some((label, j, j));
+                        }
+                        if matches!(p, 'E' | 'S' | 'L' | 'U') {
+                            close(&mut open, &mut annotations);
+                        }
+                    }
+                }
+            }
+            close(&mut open, &mut annotations);
+        }
+    }
+    Ok(assemble(
+        text,
+        None,
+        set.into_labels(),
+        annotations,
+        Vec::new(),
+    ))
 }
 
 #[cfg(test)]

@@ -10,8 +10,17 @@ use crate::document::Document;
 
 /// The header record.
 pub const HEADER: [&str; 6] = ["id", "label", "start", "end", "text", "note"];
-/// A byte-order mark a caller may put before [`export`]'s output so Excel reads it as UTF-8.
+/// The byte-order mark every CSV download starts with, so Excel reads the file as UTF-8 (without
+/// it Excel shows “ ” and é as mojibake); spreadsheets and RFC 4180 readers skip it.
 pub const EXCEL_BOM: &str = "\u{FEFF}";
+
+/// A CSV text as the bytes of a download: [`EXCEL_BOM`], then the text.
+pub fn download_bytes(csv: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(EXCEL_BOM.len() + csv.len());
+    out.extend_from_slice(EXCEL_BOM.as_bytes());
+    out.extend_from_slice(csv.as_bytes());
+    out
+}
 
 /// True for a cell a spreadsheet would take for a formula once its leading `'`s are set aside.
 fn looks_like_formula(cell: &str) -> bool {
@@ -36,9 +45,11 @@ pub fn unguard(cell: &str) -> &str {
     }
 }
 
-/// A field quoted when it holds `,`, `"`, CR or LF, its quotes doubled (RFC 4180 §2.6–2.7).
+/// A field quoted when it holds `,`, `"`, CR or LF, its quotes doubled (RFC 4180 §2.6–2.7), or
+/// `;`: spreadsheets in locales whose list separator is `;` split an unquoted field there, and
+/// the piece after it could start a formula (`x;=HYPERLINK(…)`).
 pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\r', '\n']) {
+    if s.contains([',', '"', '\r', '\n', ';']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_owned()

@@ -3,8 +3,11 @@
 pub mod brat;
 pub mod conll;
 pub mod csv;
+pub mod doccano;
+pub mod import;
 pub mod jsonl;
 pub mod label_studio;
+pub mod spacy;
 pub mod v1;
 pub mod w3c;
 pub mod zip;

@@ -124,6 +124,89 @@ pub fn store(files: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
+/// Why a zip archive could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ZipError {
+    /// No end-of-central-directory record: not a zip, or cut short.
+    #[error("not a complete zip archive (no central directory)")]
+    NoDirectory,
+    /// A header points outside the archive or has the wrong signature.
+    #[error("the zip archive is damaged at byte {0}")]
+    Damaged(usize),
+    /// An entry is compressed; only stored entries can be read here.
+    #[error("\"{0}\" is compressed (method {1}); this app reads zips whose files are stored uncompressed, as its own exports are: unzip it and import the files")]
+    Compressed(String, u16),
+    /// An entry's CRC-32 does not match its bytes.
+    #[error("\"{0}\" is damaged (its CRC-32 does not match)")]
+    BadCrc(String),
+}
+
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The files of a zip archive, `(name, contents)` in the order of its central directory.
+/// Reads stored (uncompressed) entries, as [`store`] writes them; a compressed entry is an
+/// error that names it. Names are taken as UTF-8 (lossily otherwise).
+pub fn read(z: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ZipError> {
+    // The end-of-central-directory record is in the last 22 + 65,535 bytes.
+    let lo = z.len().saturating_sub(22 + 0xFFFF);
+    let eocd = (lo..z.len().saturating_sub(21))
+        .rev()
+        .find(|&i| le32(z, i) == Some(0x0605_4B50))
+        .ok_or(ZipError::NoDirectory)?;
+    let count = le16(z, eocd + 10).ok_or(ZipError::Damaged(eocd))? as usize;
+    let mut at = le32(z, eocd + 16).ok_or(ZipError::Damaged(eocd))? as usize;
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let bad = ZipError::Damaged(at);
+        if le32(z, at) != Some(0x0201_4B50) {
+            return Err(bad);
+        }
+        let field = |off: usize| le16(z, at + off).map(usize::from);
+        let (Some(method), Some(crc), Some(size), Some(name_len), Some(extra), Some(comment)) = (
+            le16(z, at + 10),
+            le32(z, at + 16),
+            le32(z, at + 20),
+            field(28),
+            field(30),
+            field(32),
+        ) else {
+            return Err(bad);
+        };
+        let local = le32(z, at + 42).ok_or(bad.clone())? as usize;
+        let name_bytes = z.get(at + 46..at + 46 + name_len).ok_or(bad)?;
+        let name = String::from_utf8_lossy(name_bytes).into_owned();
+        if le32(z, local) != Some(0x0403_4B50) {
+            return Err(ZipError::Damaged(local));
+        }
+        let local_name = le16(z, local + 26).ok_or(ZipError::Damaged(local))? as usize;
+        let local_extra = le16(z, local + 28).ok_or(ZipError::Damaged(local))? as usize;
+        let start = local + 30 + local_name + local_extra;
+        let next = at + 46 + name_len + extra + comment;
+        if method != 0 {
+            if name.ends_with('/') {
+                at = next;
+                continue;
+            }
+            return Err(ZipError::Compressed(name, method));
+        }
+        let data = z
+            .get(start..start + size as usize)
+            .ok_or(ZipError::Damaged(start))?;
+        if crc32(data) != crc {
+            return Err(ZipError::BadCrc(name));
+        }
+        out.push((name, data.to_vec()));
+        at = next;
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +215,22 @@ mod tests {
     fn crc32_matches_the_standard_check_value() {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
         assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn what_store_writes_read_gives_back() {
+        let files: [(&str, &[u8]); 3] =
+            [("a.txt", b"one"), ("d/\u{e9}.ann", b""), ("b", b"\x00\xff")];
+        let z = store(&files);
+        let back = read(&z).unwrap();
+        let want: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+            .collect();
+        assert_eq!(back, want);
+        assert_eq!(read(b"PK\x03\x04 short"), Err(ZipError::NoDirectory));
+        let mut bad = z.clone();
+        bad[36] ^= 1; // a byte of the first file's contents (30 + 5 bytes of name)
+        assert_eq!(read(&bad), Err(ZipError::BadCrc("a.txt".into())));
     }
 }

@@ -1,0 +1,551 @@
+//! Importing files, one test per behaviour: each drives [`update`] as the shell does (files
+//! read, then the preview's choices) and checks the model and the effects asked for. Texts and
+//! files are written for these tests.
+
+use super::import::{Batch, Destination, LabelChoice, Picked};
+use super::*;
+use crate::formats::import::{InputFile, Mode};
+use crate::{Document, LabelId};
+
+const TEXT: &str = "Mara Quist said the pier would reopen in May.";
+const ANN: &str = "T1\tSource 0 10\tMara Quist\n\
+                   T2\tCue 11 15\tsaid\n\
+                   T3\tContent 16 44\tthe pier would reopen in May\n\
+                   E1\tAttribution:T2 Source:T1 Content:T3 Cue:T2\n";
+
+const SPEAKER: LabelId = LabelId(1);
+
+fn file(name: &str, body: &str) -> Picked {
+    Picked::Read(InputFile::new(name, body.as_bytes().to_vec()))
+}
+
+fn brat_pair() -> Vec<Picked> {
+    vec![file("pier.txt", TEXT), file("pier.ann", ANN)]
+}
+
+fn said(m: &Model) -> &str {
+    m.message.as_ref().map_or("", |x| x.text.as_str())
+}
+
+fn is_error(m: &Model) -> bool {
+    m.message.as_ref().is_some_and(|x| x.is_error)
+}
+
+/// A model with `text` open for annotating.
+fn open(text: &str) -> Model {
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::Annotate {
+            title: "Open".into(),
+            text: text.into(),
+            new_id: "d1".into(),
+        },
+    );
+    m
+}
+
+/// The batches of the `StoreImports` effect among `effects`.
+fn stored(effects: &[Effect]) -> Vec<Batch> {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::StoreImports(b) => Some(b.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// `(label name, text)` of every annotation of `doc`.
+fn spans(doc: &Document) -> Vec<(String, String)> {
+    doc.annotations()
+        .iter()
+        .map(|a| {
+            let label = doc.label(a.label).map_or("?", |l| l.name.as_str());
+            (label.to_owned(), doc.annotation_text(a).to_owned())
+        })
+        .collect()
+}
+
+/// What the shell does with a `StoreImports`: shows the first article, stores, reports.
+fn store_and_show(m: &mut Model, batch: &Batch) {
+    update(
+        m,
+        Event::Restore {
+            id: "i1".into(),
+            doc: Box::new(batch.docs[0].clone()),
+            history: crate::History::default(),
+            notices: Vec::new(),
+            rejected: Vec::new(),
+            only_if_empty: false,
+            editing: true,
+        },
+    );
+    update(
+        m,
+        Event::Imported(import::ImportReport {
+            name: batch.name.clone(),
+            total: batch.docs.len(),
+            stored: batch.docs.len(),
+            shown: crate::library::display_title(&batch.docs[0]),
+            bad: Vec::new(),
+            notices: batch.notices.clone(),
+        }),
+    );
+}
+
+#[test]
+fn our_own_json_is_imported_at_once_without_a_preview() {
+    let mut m = Model::default();
+    let doc = Document::new(crate::Text::new(TEXT), Some("Pier".into()));
+    let json = crate::formats::v1::export_json(&doc);
+    let out = update(&mut m, Event::FilesRead(vec![file("pier.json", &json)]));
+    assert!(m.import.is_none(), "no preview for the app's own files");
+    let batches = stored(&out.effects);
+    assert_eq!(batches.len(), 1);
+    assert_eq!(batches[0].name, "pier.json");
+    assert_eq!(batches[0].docs[0].text().as_str(), TEXT);
+}
+
+#[test]
+fn our_own_file_that_is_malformed_is_refused_with_the_v1_reason() {
+    let mut m = open(TEXT);
+    let before = m.doc.clone();
+    let out = update(
+        &mut m,
+        Event::FilesRead(vec![file(
+            "bad.json",
+            r#"{"format": "label-studio", "version": 1}"#,
+        )]),
+    );
+    assert!(stored(&out.effects).is_empty());
+    assert!(m.import.is_none());
+    assert!(is_error(&m));
+    assert!(
+        said(&m).starts_with("Could not import bad.json: "),
+        "{}",
+        said(&m)
+    );
+    assert!(said(&m).contains("label-studio"), "{}", said(&m));
+    assert!(said(&m).ends_with(". Nothing was changed."));
+    assert_eq!(m.doc, before);
+}
+
+#[test]
+fn a_file_too_big_is_refused_unread() {
+    let mut m = Model::default();
+    let big = Picked::unread_if_too_big("huge.ann", 60 * 1024 * 1024).expect("too big");
+    let out = update(&mut m, Event::FilesRead(vec![file("huge.txt", TEXT), big]));
+    assert!(stored(&out.effects).is_empty());
+    assert!(m.import.is_none());
+    assert_eq!(
+        said(&m),
+        "Could not import huge.ann: it is 60 MB and the most this app imports is 50 MB. Nothing was changed."
+    );
+    assert!(Picked::unread_if_too_big("small.ann", 1_000).is_none());
+}
+
+#[test]
+fn a_brat_pair_opens_a_preview_and_changes_nothing_yet() {
+    let mut m = open("An article of its own.");
+    let before = (m.doc.clone(), m.revision);
+    let out = update(&mut m, Event::FilesRead(brat_pair()));
+    assert!(out.effects.is_empty(), "nothing stored yet");
+    let p = m.import.as_ref().expect("a preview");
+    assert_eq!(p.name, "pier.txt and pier.ann");
+    assert_eq!(p.preview.articles.len(), 1);
+    assert_eq!((m.doc.clone(), m.revision), before);
+    let v = view::import_dialog(&m).expect("the dialog");
+    assert_eq!(v.source, "pier.txt and pier.ann, read as brat standoff.");
+    assert_eq!(v.found[..3], ["1 article", "3 annotations", "1 relation"]);
+    let rows: Vec<(&str, &str)> = v
+        .labels
+        .iter()
+        .map(|r| (r.foreign.as_str(), r.found.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Source", "1 annotation"),
+            ("Cue", "1 annotation"),
+            ("Content", "1 annotation")
+        ]
+    );
+    assert!(v.labels.iter().all(|r| r.choice == LabelChoice::New));
+}
+
+#[test]
+fn cancel_closes_the_preview_and_changes_nothing() {
+    let mut m = open("An article of its own.");
+    let before = (m.doc.clone(), m.revision, m.library.clone());
+    update(&mut m, Event::FilesRead(brat_pair()));
+    let out = update(&mut m, Event::CancelImport);
+    assert!(m.import.is_none());
+    assert!(out.effects.is_empty());
+    assert_eq!((m.doc.clone(), m.revision, m.library.clone()), before);
+    assert_eq!(
+        said(&m),
+        "Import of pier.txt and pier.ann cancelled; nothing was changed."
+    );
+}
+
+#[test]
+fn import_stores_new_articles_with_new_labels_and_attribution() {
+    let mut m = open("An article of its own.");
+    update(&mut m, Event::FilesRead(brat_pair()));
+    let out = update(&mut m, Event::ConfirmImport);
+    assert!(m.import.is_none());
+    let batches = stored(&out.effects);
+    assert_eq!(batches.len(), 1);
+    let doc = &batches[0].docs[0];
+    assert_eq!(doc.title(), Some("pier"));
+    assert_eq!(
+        spans(doc),
+        [
+            ("Source", "Mara Quist"),
+            ("Cue", "said"),
+            ("Content", "the pier would reopen in May")
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    let names: Vec<&str> = doc.labels().iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["quote", "speaker", "claim", "date", "Source", "Cue", "Content"]
+    );
+    let content = &doc.annotations()[2];
+    let source = crate::attribution::speaker_of(doc, &content.id).expect("attributed");
+    assert_eq!(
+        doc.annotation_text(doc.annotation(source).unwrap()),
+        "Mara Quist"
+    );
+    assert_eq!(content.cue.map(|c| doc.text().slice(c)), Some("said"));
+    assert!(batches[0].notices[0].starts_with("Added 3 labels: “Source”, “Cue”, “Content”."));
+    // The open article is as it was until the shell shows the import.
+    assert_eq!(m.doc.text().as_str(), "An article of its own.");
+}
+
+#[test]
+fn a_label_mapped_onto_ours_relabels_its_spans_and_adds_no_label() {
+    let mut m = open("An article of its own.");
+    update(&mut m, Event::FilesRead(brat_pair()));
+    update(
+        &mut m,
+        Event::SetLabelTarget {
+            foreign: "Source".into(),
+            choice: LabelChoice::Existing(SPEAKER),
+        },
+    );
+    let v = view::import_dialog(&m).unwrap();
+    assert_eq!(v.labels[0].choice, LabelChoice::Existing(SPEAKER));
+    let out = update(&mut m, Event::ConfirmImport);
+    let doc = &stored(&out.effects)[0].docs[0];
+    assert_eq!(
+        spans(doc)[0],
+        ("speaker".to_owned(), "Mara Quist".to_owned())
+    );
+    assert!(doc.label_named("Source").is_none());
+}
+
+#[test]
+fn the_label_mapping_is_remembered_for_the_next_import() {
+    let mut m = open("An article of its own.");
+    update(&mut m, Event::FilesRead(brat_pair()));
+    update(
+        &mut m,
+        Event::SetLabelTarget {
+            foreign: "source".into(),
+            choice: LabelChoice::Existing(SPEAKER),
+        },
+    );
+    let out = update(&mut m, Event::ConfirmImport);
+    let remembered = out.effects.iter().find_map(|e| match e {
+        Effect::RememberLabels(pairs) => Some(pairs.clone()),
+        _ => None,
+    });
+    let pairs = remembered.expect("the mapping is kept by the shell");
+    assert!(pairs.contains(&("Source".to_owned(), "speaker".to_owned())));
+
+    // Next session: the shell hands the memory back, and the next import starts from it.
+    let mut next = open("Another article.");
+    update(&mut next, Event::LabelMemory(pairs));
+    update(&mut next, Event::FilesRead(brat_pair()));
+    let v = view::import_dialog(&next).unwrap();
+    assert_eq!(v.labels[0].foreign, "Source");
+    assert_eq!(v.labels[0].choice, LabelChoice::Existing(SPEAKER));
+}
+
+#[test]
+fn choosing_a_new_label_again_gives_back_the_proposed_one() {
+    let mut m = open("An article of its own.");
+    update(&mut m, Event::FilesRead(brat_pair()));
+    let first = view::import_dialog(&m).unwrap().labels[1].new_name.clone();
+    let set = |m: &mut Model, choice| {
+        update(
+            m,
+            Event::SetLabelTarget {
+                foreign: "Cue".into(),
+                choice,
+            },
+        )
+    };
+    set(&mut m, LabelChoice::Existing(SPEAKER));
+    set(&mut m, LabelChoice::New);
+    let v = view::import_dialog(&m).unwrap();
+    assert_eq!(v.labels[1].choice, LabelChoice::New);
+    assert_eq!(v.labels[1].new_name, first);
+    assert_eq!(v.error, None);
+}
+
+#[test]
+fn strict_mode_refuses_the_whole_import_at_a_malformed_line() {
+    let mut m = open("An article of its own.");
+    let ann = format!("{ANN}T9\tSource 0 999\tMara\n");
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("pier.txt", TEXT), file("pier.ann", &ann)]),
+    );
+    let v = view::import_dialog(&m).unwrap();
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert!(
+        v.problems[0].starts_with("pier.txt + pier.ann, line 5: "),
+        "{}",
+        v.problems[0]
+    );
+    assert_eq!(v.refusal, None, "lenient skips it");
+    update(&mut m, Event::SetImportMode(Mode::Strict));
+    let v = view::import_dialog(&m).unwrap();
+    assert!(v.strict);
+    assert!(v.refusal.as_deref().unwrap().contains("line 5"));
+    let out = update(&mut m, Event::ConfirmImport);
+    assert!(stored(&out.effects).is_empty());
+    assert!(m.import.is_none());
+    assert!(is_error(&m));
+    assert!(said(&m).starts_with(
+        "Could not import pier.txt and pier.ann: strict mode refuses it at pier.txt + pier.ann, line 5: "
+    ));
+}
+
+#[test]
+fn the_strict_refusal_is_the_one_the_strict_reader_gives() {
+    let ann = format!("{ANN}X1\twhat is this\nT9\tSource 0 999\tMara\n");
+    let files = vec![
+        InputFile::new("pier.txt", TEXT.as_bytes().to_vec()),
+        InputFile::new("pier.ann", ann.into_bytes()),
+    ];
+    let labels = crate::label::default_labels();
+    let strict = crate::formats::import::read(
+        &files,
+        &crate::formats::import::ReadOptions {
+            open_text: None,
+            labels: &labels,
+            mode: Mode::Strict,
+        },
+    );
+    let Err(crate::formats::import::ReadError::Refused(problem)) = strict else {
+        panic!("strict refuses")
+    };
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::FilesRead(files.into_iter().map(Picked::Read).collect()),
+    );
+    update(&mut m, Event::SetImportMode(Mode::Strict));
+    let pending = m.import.as_ref().unwrap();
+    assert_eq!(
+        pending.refusal().map(|p| (&p.file, p.line)),
+        Some((&problem.file, problem.line))
+    );
+}
+
+#[test]
+fn label_studio_predictions_become_suggestions_to_review_never_annotations() {
+    let task = serde_json::json!([{
+        "data": { "text": TEXT },
+        "annotations": [{ "result": [
+            { "id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": { "start": 0, "end": 10, "text": "Mara Quist", "labels": ["speaker"] } }
+        ]}],
+        "predictions": [{ "result": [
+            { "id": "p1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": { "start": 41, "end": 44, "text": "May", "labels": ["date"] } },
+            { "id": "p2", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": { "start": 16, "end": 44, "text": "the pier would reopen in May", "labels": ["claim"] } }
+        ]}]
+    }]);
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("project.json", &task.to_string())]),
+    );
+    assert!(view::import_dialog(&m).unwrap().found[3].starts_with("2 suggestions"));
+    let out = update(&mut m, Event::ConfirmImport);
+    let batch = stored(&out.effects).remove(0);
+    assert_eq!(
+        spans(&batch.docs[0]),
+        [("speaker".to_owned(), "Mara Quist".to_owned())],
+        "predictions are not annotations"
+    );
+    store_and_show(&mut m, &batch);
+    let list = m.suggestions.clone().expect("reviewing the predictions");
+    assert_eq!(list.len(), 2);
+    assert!(said(&m).contains("2 suggestions to review"), "{}", said(&m));
+    // Enter accepts the one in focus (the claim, first in the text); Backspace rejects the date.
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::AcceptSuggestion(focus));
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::RejectSuggestion(focus));
+    let got = spans(&m.doc);
+    assert!(got.contains(&(
+        "claim".to_owned(),
+        "the pier would reopen in May".to_owned()
+    )));
+    assert!(!got.iter().any(|(l, _)| l == "date"));
+    assert_eq!(m.rejected.len(), 1);
+}
+
+#[test]
+fn a_file_imported_as_suggestions_onto_the_open_article_is_reviewed_there() {
+    let mut m = open(TEXT);
+    let doccano = format!(
+        "{}\n",
+        serde_json::json!({ "text": TEXT, "label": [[0, 10, "speaker"], [41, 44, "DATE"]] })
+    );
+    update(&mut m, Event::FilesRead(vec![file("pier.jsonl", &doccano)]));
+    let v = view::import_dialog(&m).unwrap();
+    assert!(v.onto_open, "the file has the open article's text");
+    update(
+        &mut m,
+        Event::SetImportDestination(Destination::Suggestions),
+    );
+    let before = m.doc.annotations().len();
+    let out = update(&mut m, Event::ConfirmImport);
+    assert!(stored(&out.effects).is_empty(), "no new article");
+    assert_eq!(m.doc.annotations().len(), before, "nothing added unasked");
+    let list = m.suggestions.clone().expect("reviewing");
+    let texts: Vec<String> = view::suggestion_texts(&m)
+        .into_iter()
+        .map(|t| t.1)
+        .collect();
+    assert_eq!(texts, ["Mara Quist", "May"]);
+    assert_eq!(list.len(), 2);
+    assert!(said(&m).starts_with("2 suggestions from pier.jsonl to review."));
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::AcceptSuggestion(focus));
+    assert_eq!(
+        spans(&m.doc),
+        [("speaker".to_owned(), "Mara Quist".to_owned())]
+    );
+}
+
+#[test]
+fn importing_as_suggestions_is_offered_only_on_the_same_text() {
+    let mut m = open("A different article altogether.");
+    let doccano = serde_json::json!({ "text": TEXT, "label": [[0, 10, "speaker"]] }).to_string();
+    update(&mut m, Event::FilesRead(vec![file("pier.jsonl", &doccano)]));
+    update(
+        &mut m,
+        Event::SetImportDestination(Destination::Suggestions),
+    );
+    let v = view::import_dialog(&m).unwrap();
+    assert!(!v.onto_open && !v.as_suggestions);
+}
+
+#[test]
+fn w3c_annotations_anchor_on_the_open_article_and_the_lost_are_listed() {
+    let mut m = open(TEXT);
+    let w3c = serde_json::json!([
+        { "type": "Annotation", "body": { "type": "TextualBody", "purpose": "tagging", "value": "speaker" },
+          "target": { "selector": { "type": "TextQuoteSelector", "exact": "Mara Quist" } } },
+        { "type": "Annotation", "body": { "type": "TextualBody", "purpose": "tagging", "value": "date" },
+          "target": { "selector": { "type": "TextQuoteSelector", "exact": "in June" } } }
+    ]);
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("notes.jsonld", &w3c.to_string())]),
+    );
+    let v = view::import_dialog(&m).expect("a preview");
+    assert_eq!(v.found[1], "1 annotation");
+    assert_eq!(v.problems.len(), 1);
+    assert!(v.problems[0].contains("in June"), "{}", v.problems[0]);
+}
+
+#[test]
+fn files_that_hold_nothing_to_import_are_refused_with_the_reason() {
+    let mut m = open(TEXT);
+    update(&mut m, Event::FilesRead(vec![file("pier.ann", ANN)]));
+    assert!(m.import.is_none());
+    assert_eq!(
+        said(&m),
+        "Could not import pier.ann: nothing to import: pier.ann: a brat .ann file needs its .txt: no pier.txt was given. Nothing was changed."
+    );
+    update(&mut m, Event::FilesRead(vec![file("pier.txt", TEXT)]));
+    assert!(said(&m).starts_with("Could not import pier.txt: it holds no annotations"));
+    assert!(is_error(&m));
+}
+
+#[test]
+fn several_files_dropped_together_are_read_as_one_import() {
+    let mut m = Model::default();
+    let conll = "Mara\tB-PER\nQuist\tI-PER\nsaid\tO\n";
+    let mut files = brat_pair();
+    files.push(file("other.conll", conll));
+    update(&mut m, Event::FilesRead(files));
+    let v = view::import_dialog(&m).expect("one preview for all");
+    assert_eq!(v.found[0], "2 articles");
+    assert_eq!(
+        v.source,
+        "pier.txt, pier.ann and other.conll, read as brat standoff and CoNLL."
+    );
+    let out = update(&mut m, Event::ConfirmImport);
+    let batch = stored(&out.effects).remove(0);
+    assert_eq!(batch.docs.len(), 2);
+    assert_eq!(
+        spans(&batch.docs[1]),
+        [("PER".to_owned(), "Mara Quist".to_owned())]
+    );
+}
+
+#[test]
+fn a_json_file_naming_a_format_is_ours_even_when_it_looks_like_another_tools() {
+    let body = r#"{"format": "label-studio", "version": 1, "annotations": []}"#;
+    assert!(import::is_own(&InputFile::new(
+        "x.json",
+        body.as_bytes().to_vec()
+    )));
+    let ls = r#"[{"data": {"text": "A b."}, "annotations": []}]"#;
+    assert!(!import::is_own(&InputFile::new(
+        "x.json",
+        ls.as_bytes().to_vec()
+    )));
+    assert!(import::is_own(&InputFile::new(
+        "x.json",
+        b"{not json".to_vec()
+    )));
+    assert!(!import::is_own(&InputFile::new(
+        "x.ann",
+        b"T1\tA 0 1\tA\n".to_vec()
+    )));
+}
+
+#[test]
+fn suggestions_onto_an_article_another_tab_took_over_are_refused() {
+    let mut m = open(TEXT);
+    let doccano = serde_json::json!({ "text": TEXT, "label": [[0, 10, "speaker"]] }).to_string();
+    update(&mut m, Event::FilesRead(vec![file("pier.jsonl", &doccano)]));
+    update(
+        &mut m,
+        Event::SetImportDestination(Destination::Suggestions),
+    );
+    update(
+        &mut m,
+        Event::SetAccess(model::Access::ReadOnly {
+            asked: false,
+            slow: false,
+        }),
+    );
+    update(&mut m, Event::ConfirmImport);
+    assert!(m.suggestions.is_none());
+    assert_eq!(m.doc.labels().len(), 4, "no label added");
+    assert_eq!(said(&m), event::READ_ONLY);
+}

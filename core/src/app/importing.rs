@@ -1,0 +1,345 @@
+//! How importing files changes the model: the app's own files are imported at once (as
+//! before); every other tool's files are read into a preview that waits for the user's
+//! choices (labels, lenient or strict, new articles or suggestions) and changes nothing until
+//! **Import**.
+
+use super::effect::Effect;
+use super::event::Event;
+use super::import::{
+    self, is_own, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport, Picked,
+};
+use super::model::{Access, Model, Stage};
+use super::words::{capitalise, n_of};
+use crate::formats::import::{
+    read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
+};
+use crate::review::{self, SuggestionKey};
+use crate::{Action, Proposal};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+impl Model {
+    /// Files chosen or dropped together, read by the shell.
+    pub(super) fn files_read(&mut self, picked: Vec<Picked>, fx: &mut Vec<Effect>) {
+        if picked.is_empty() {
+            return;
+        }
+        let all = names(picked.iter().map(Picked::name));
+        let mut files = Vec::with_capacity(picked.len());
+        for p in picked {
+            match p {
+                Picked::Read(f) => files.push(f),
+                Picked::TooBig { name, bytes } => {
+                    return self.import_failed(&name, &ImportFailure::TooBig { bytes })
+                }
+                Picked::Unreadable { name } => {
+                    return self.import_failed(&name, &ImportFailure::Unreadable)
+                }
+            }
+        }
+        if files.iter().all(is_own) {
+            self.import_own(files, fx);
+            return;
+        }
+        let open_text = (!self.doc.text().is_empty()).then(|| self.doc.text().as_str());
+        let opts = ReadOptions {
+            open_text,
+            labels: self.doc.labels(),
+            mode: Mode::Lenient,
+        };
+        match read(&files, &opts) {
+            Ok(mut preview) => {
+                preview.remember(&self.label_memory, self.doc.labels());
+                let editable = self.access == Access::Editing
+                    && self.conflict.is_none()
+                    && self.stage == Stage::Annotate;
+                let text = self.doc.text().as_str();
+                let onto_open = editable
+                    && preview
+                        .articles
+                        .iter()
+                        .any(|a| a.doc.text().as_str() == text);
+                self.import = Some(Rc::new(PendingImport {
+                    name: all,
+                    proposed: preview.labels.clone(),
+                    preview,
+                    mode: Mode::Lenient,
+                    destination: Destination::NewArticles,
+                    onto_open,
+                    error: None,
+                }));
+            }
+            Err(e) => self.import_failed(&all, &ImportFailure::Invalid(refusal(&e))),
+        }
+    }
+
+    /// The app's own files, each imported at once as before: its articles stored, the first
+    /// shown; a file that can't be read changes nothing and says why.
+    fn import_own(&mut self, files: Vec<InputFile>, fx: &mut Vec<Effect>) {
+        let mut batches = Vec::new();
+        for f in files {
+            let text = String::from_utf8_lossy(&f.bytes);
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            match import::read(&f.name, text) {
+                Ok(read) => batches.push(Batch {
+                    name: f.name,
+                    docs: read.docs,
+                    notices: read.notices,
+                }),
+                Err(why) => self.import_failed(&f.name, &why),
+            }
+        }
+        if !batches.is_empty() {
+            fx.push(Effect::StoreImports(batches));
+        }
+    }
+
+    fn import_failed(&mut self, name: &str, why: &ImportFailure) {
+        self.say(
+            format!("Could not import {name}: {why}. Nothing was changed."),
+            true,
+        );
+    }
+
+    /// Changes the pending import with `change`, if there is one.
+    fn with_import(&mut self, change: impl FnOnce(&mut PendingImport, &Model)) {
+        if let Some(p) = self.import.take() {
+            let mut p = Rc::unwrap_or_clone(p);
+            change(&mut p, self);
+            self.import = Some(Rc::new(p));
+        }
+    }
+
+    /// Sends a foreign label to one of ours, or to a new label of its own.
+    pub(super) fn set_label_target(&mut self, foreign: &str, choice: LabelChoice) {
+        self.with_import(|p, m| {
+            let labels = m.doc.labels();
+            let target = match choice {
+                LabelChoice::Existing(id) => match m.doc.label(id) {
+                    Some(l) => Target::Existing {
+                        id,
+                        name: l.name.clone(),
+                    },
+                    None => return,
+                },
+                LabelChoice::New => {
+                    let proposed = p
+                        .proposed
+                        .iter()
+                        .find(|x| x.foreign.to_lowercase() == foreign.to_lowercase())
+                        .map(|x| &x.target);
+                    match proposed {
+                        Some(Target::New(spec)) if !name_taken(&p.preview, foreign, &spec.name) => {
+                            Target::New(spec.clone())
+                        }
+                        _ => Target::New(p.preview.new_target(foreign, labels)),
+                    }
+                }
+            };
+            p.error = p
+                .preview
+                .set_target(foreign, target, labels)
+                .err()
+                .map(|e| format!("{}.", capitalise(&e.to_string())));
+        });
+    }
+
+    pub(super) fn set_import_mode(&mut self, mode: Mode) {
+        self.with_import(|p, _| p.mode = mode);
+    }
+
+    pub(super) fn set_import_destination(&mut self, to: Destination) {
+        self.with_import(|p, _| {
+            if to == Destination::NewArticles || p.onto_open {
+                p.destination = to;
+            }
+        });
+    }
+
+    pub(super) fn cancel_import(&mut self) {
+        if let Some(p) = self.import.take() {
+            self.say(
+                format!("Import of {} cancelled; nothing was changed.", p.name),
+                false,
+            );
+        }
+    }
+
+    /// **Import** in the preview: refused whole when strict and a line is malformed; else the
+    /// articles become new articles (stored by the shell), or suggestions on the open article.
+    pub(super) fn confirm_import(&mut self, fx: &mut Vec<Effect>) {
+        let Some(p) = self.import.take() else { return };
+        if let Some(problem) = p.refusal() {
+            let why = ImportFailure::Invalid(format!("strict mode refuses it at {problem}"));
+            return self.import_failed(&p.name, &why);
+        }
+        self.remember_labels(&p.preview, fx);
+        match p.destination {
+            Destination::Suggestions if p.onto_open => {
+                if self.access != Access::Editing || self.conflict.is_some() {
+                    // Another tab took the article over while the preview was open.
+                    return self.say(super::event::READ_ONLY, true);
+                }
+                self.import_as_suggestions(&p)
+            }
+            _ => self.import_as_articles(&p, fx),
+        }
+    }
+
+    /// Keeps the mapping chosen for the next import (in memory, and by the shell).
+    fn remember_labels(&mut self, preview: &ImportPreview, fx: &mut Vec<Effect>) {
+        let mut memory = (*self.label_memory).clone();
+        for (foreign, ours) in preview.remembered() {
+            memory.retain(|(f, _)| f.to_lowercase() != foreign.to_lowercase());
+            memory.push((foreign, ours));
+        }
+        if memory != *self.label_memory {
+            fx.push(Effect::RememberLabels(memory.clone()));
+            self.label_memory = Rc::new(memory);
+        }
+    }
+
+    fn import_as_articles(&mut self, p: &PendingImport, fx: &mut Vec<Effect>) {
+        let docs = p.preview.documents(self.doc.labels());
+        for d in &docs {
+            if let Err(e) = crate::limits::check(d) {
+                let title = crate::library::display_title(d);
+                let why = ImportFailure::Invalid(format!("“{title}”: {e}"));
+                return self.import_failed(&p.name, &why);
+            }
+        }
+        let Some(first) = docs.first() else { return };
+        let predictions = p.preview.proposals(first, false);
+        self.import_review = (!predictions.is_empty())
+            .then(|| Rc::new((first.text().as_str().to_owned(), predictions)));
+        let mut notices = Vec::new();
+        let added = p.preview.new_labels();
+        if !added.is_empty() {
+            let list: Vec<String> = added.iter().map(|l| format!("“{}”", l.name)).collect();
+            notices.push(format!(
+                "Added {}: {}.",
+                n_of(added.len(), "label"),
+                list.join(", ")
+            ));
+        }
+        let listed = p.preview.problems.len();
+        if listed > 0 {
+            notices.push(format!(
+                "{} listed in the preview.",
+                n_of(listed, "problem")
+            ));
+        }
+        let left =
+            p.preview.suggestion_count() - self.import_review.as_ref().map_or(0, |r| r.1.len());
+        if left > 0 {
+            notices.push(format!(
+                "{} on the other articles {} not kept: import the file again “as suggestions” on each.",
+                n_of(left, "prediction"),
+                if left == 1 { "is" } else { "are" }
+            ));
+        }
+        fx.push(Effect::StoreImports(vec![Batch {
+            name: p.name.clone(),
+            docs,
+            notices,
+        }]));
+    }
+
+    fn import_as_suggestions(&mut self, p: &PendingImport) {
+        for spec in p.preview.new_labels() {
+            if self.doc.label_named(&spec.name).is_none() && !self.act(&Action::AddLabel(spec)) {
+                return;
+            }
+        }
+        let proposals = p.preview.proposals(&self.doc, true);
+        let n = self.review_imported(&proposals);
+        if n == 0 {
+            self.say(
+                format!("Nothing new to suggest from {}: every span is already annotated here, or was rejected.", p.name),
+                false,
+            );
+        } else {
+            self.say(
+                format!(
+                    "{} from {} to review. Enter accepts the one in focus, Backspace rejects it.",
+                    n_of(n, "suggestion"),
+                    p.name
+                ),
+                false,
+            );
+        }
+    }
+
+    /// Starts reviewing `proposals` on the open article; how many there are to review.
+    fn review_imported(&mut self, proposals: &[Proposal]) -> usize {
+        let rejected: HashSet<SuggestionKey> = self
+            .rejected
+            .iter()
+            .cloned()
+            .map(SuggestionKey::from_saved)
+            .collect();
+        let list = review::imported(&self.doc, proposals, &rejected);
+        let n = list.len();
+        if n > 0 {
+            self.suggestion = list.first().map(|p| p.key.clone());
+            self.suggestions = Some(Rc::new(list));
+            self.selected = None;
+            self.picking = None;
+        }
+        n
+    }
+
+    /// An import was stored: the predictions of the article shown become suggestions.
+    pub(super) fn review_import(&mut self) {
+        let Some(review) = self.import_review.take() else {
+            return;
+        };
+        if review.0 != self.doc.text().as_str() || self.stage != Stage::Annotate {
+            return;
+        }
+        let n = self.review_imported(&review.1);
+        if n > 0 {
+            let mut text = self
+                .message
+                .as_ref()
+                .map_or(String::new(), |m| m.text.clone());
+            text.push_str(&format!(
+                " {} to review (the file's predictions). Enter accepts the one in focus, Backspace rejects it.",
+                n_of(n, "suggestion")
+            ));
+            let is_error = self.message.as_ref().is_some_and(|m| m.is_error);
+            self.say(text.trim_start().to_owned(), is_error);
+        }
+    }
+}
+
+/// Whether `name` is taken by the new label of another foreign label than `foreign`.
+fn name_taken(preview: &ImportPreview, foreign: &str, name: &str) -> bool {
+    preview.labels.iter().any(|m| {
+        m.foreign.to_lowercase() != foreign.to_lowercase()
+            && matches!(&m.target, Target::New(s) if s.name.to_lowercase() == name.to_lowercase())
+    })
+}
+
+/// Why nothing of the files could be imported, for the status line.
+fn refusal(e: &ReadError) -> String {
+    match e {
+        ReadError::Nothing(problems) if problems.is_empty() => "it holds no annotations (a .txt file is read beside its brat .ann, or as the text of a W3C or CoNLL file)".to_owned(),
+        e => e.to_string(),
+    }
+}
+
+/// The events of importing, applied to `s`.
+pub(super) fn step(s: &mut Model, event: Event, fx: &mut Vec<Effect>) -> bool {
+    match event {
+        Event::FilesRead(picked) => s.files_read(picked, fx),
+        Event::SetLabelTarget { foreign, choice } => s.set_label_target(&foreign, choice),
+        Event::SetImportMode(mode) => s.set_import_mode(mode),
+        Event::SetImportDestination(to) => s.set_import_destination(to),
+        Event::ConfirmImport => s.confirm_import(fx),
+        Event::CancelImport => s.cancel_import(),
+        Event::LabelMemory(pairs) => s.label_memory = Rc::new(pairs),
+        _ => return false,
+    }
+    true
+}
