@@ -574,7 +574,8 @@ test('quote kind and cue: set by select and mouse selection; exact in the JSON a
   expect(csv.filename).toBe('harbour-budget-review.attribution.csv');
   expect(csv.text.endsWith('\r\n'), 'the CSV ends with CRLF').toBe(true);
   expect(csv.text.replace(/\r\n/g, ''), 'no bare CR or LF in the CSV').not.toMatch(/[\r\n]/);
-  const rows = parseCsvRfc4180(csv.text);
+  expect(csv.text.startsWith('\uFEFF'), 'a UTF-8 byte-order mark first, for Excel').toBe(true);
+  const rows = parseCsvRfc4180(csv.text.slice(1));
   expect(rows).toEqual([
     ['speaker', 'label', 'text', 'kind', 'cue', 'start', 'end', 'id'],
     ['Maria Ortega', 'quote', 'We will rebuild,', 'direct', 'said', String(qStart), String(qEnd), q.id],

@@ -216,7 +216,8 @@ test('a Label Studio export: annotations imported, predictions reviewed with Ent
   await expect(annotationItems(page)).toHaveCount(2);
   await expect(panel).toContainText('date Friday (1 of 1)');
   await page.keyboard.press('Backspace');
-  await expect(panel).toContainText('Nothing left to review.');
+  await expect(panel).toHaveCount(0);
+  await expect(statusBox(page)).toContainText('All suggestions are reviewed.');
   const { json } = await exportJson(page);
   await checkExport(json);
   expect(spans(json)).toEqual([

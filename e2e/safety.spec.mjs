@@ -14,6 +14,7 @@ import {
   statusBox,
   editText,
   menuItem,
+  toggleSnap,
 } from './helpers.mjs';
 import { XSS_TEXT } from './fixtures/texts.mjs';
 
@@ -87,7 +88,7 @@ test('a whole session makes requests to the app origin only', async ({ page, con
   await dragSelectText(page, word);
   await page.keyboard.press('1');
   await expect(annotationItems(page)).toHaveCount(1);
-  await page.getByRole('checkbox', { name: 'Snap to words' }).click();
+  await toggleSnap(page);
   await (await menuItem(page, 'Export', 'Copy JSON')).click();
   await exportJson(page);
   await annotationItems(page).first().getByRole('button').first().click();

@@ -42,12 +42,16 @@ pub fn App() -> Html {
     use_effect_with(state.page_title(), |title| {
         gloo::utils::document().set_title(title)
     });
-    // Bring the suggestion in focus into view.
-    use_effect_with(view::focused_suggestion(&state), |index| {
-        if let Some(i) = *index {
-            flash::scroll_to_suggestion(i);
-        }
-    });
+    // Bring the suggestion in focus into view when another one takes focus (not when its
+    // place in the list changes because others were decided).
+    {
+        let index = view::focused_suggestion(&state);
+        use_effect_with(state.suggestion.clone(), move |_| {
+            if let Some(i) = index {
+                flash::scroll_to_suggestion(i);
+            }
+        });
+    }
 
     let dispatch = state.dispatcher().to_callback();
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());

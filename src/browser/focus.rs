@@ -54,7 +54,9 @@ pub fn active() -> Option<HtmlElement> {
 /// lost: it is on the page itself, or on an element that is gone or disabled. Focus still on
 /// something is left alone; the page does not scroll.
 pub fn focus_if_lost(target: Focus) {
-    super::frame::later(0, move || {
+    // after the next paint: Yew has rendered the change by then (a timer may run before it)
+    wasm_bindgen_futures::spawn_local(async move {
+        super::frame::after_next_paint().await;
         let document = gloo::utils::document();
         let lost = match document.active_element() {
             None => true,

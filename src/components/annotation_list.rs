@@ -143,7 +143,10 @@ pub fn AnnotationList(props: &Props) -> Html {
                     {{
                         let label = doc.label(a.label);
                         html! {
+                            // keyed: a deleted entry's buttons go with it (focus then moves to
+                            // the next entry), never handed to the entry that takes its place
                             <AnnotationItem
+                                key={a.id.0.as_ref()}
                                 id={a.id.clone()}
                                 position={start + i + 1}
                                 total={shown_n}

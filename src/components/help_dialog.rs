@@ -23,7 +23,8 @@ const OR: &str = " or ";
 pub fn HelpDialog(props: &Props) -> Html {
     let dialog_ref = use_node_ref();
     let close_ref = use_node_ref();
-    use_focus_on_mount(&close_ref);
+    // the dialog itself takes focus, so it opens at its top (its Close button is at the end)
+    use_focus_on_mount(&dialog_ref);
     let close = props.on_close.reform(|_: MouseEvent| ());
     let on_key = use_dialog_keys(&dialog_ref, &props.on_close);
 

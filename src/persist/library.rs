@@ -75,10 +75,13 @@ impl Persist {
             store.delete(&id).await?;
             journal::clear(&id);
             self.revisions.borrow_mut().forget(&id);
-            // Out of the lock's queue before the other tabs hear of it: the tab editing it
-            // lets go as it closes the article, and this tab must not take a deleted article.
-            self.let_go_of(&id);
+            // Out of the lock's queue before the other tabs hear of it (the tab editing it
+            // lets go as it closes the article, and this tab must not take a deleted
+            // article); the lock this tab holds only after they have heard (so no tab
+            // queued for it takes it first).
+            self.leave_queue_of(&id);
             self.post(&TabMessage::Deleted { id: id.clone() });
+            self.let_go_of(&id);
             Ok(store.summaries().await?)
         }
         .await;

@@ -226,6 +226,11 @@ impl Persist {
         if self.held.borrow().as_ref().is_some_and(|(h, _)| h == id) {
             self.held.borrow_mut().take();
         }
+        self.leave_queue_of(id);
+    }
+
+    /// Leaves the queue for article `id`'s lock, if this tab is in it.
+    pub(super) fn leave_queue_of(&self, id: &str) {
         if self.queued.borrow().as_ref().is_some_and(|(q, _)| q == id) {
             self.queued.borrow_mut().take();
         }

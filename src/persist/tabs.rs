@@ -146,7 +146,12 @@ impl Persist {
         }
         self.queued.borrow_mut().take();
         *self.held.borrow_mut() = Some((id.clone(), held));
-        self.follow(id, true).await;
+        self.follow(id.clone(), true).await;
+        if self.state().doc_id.as_deref() != Some(id.as_str()) {
+            // closed (deleted in another tab, say) while this read it: let go
+            self.let_go_of(&id);
+            return;
+        }
         self.send(Msg::SetAccess(Access::Editing));
         self.notify(Notice::EditableHere);
     }

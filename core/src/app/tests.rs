@@ -1375,3 +1375,19 @@ fn the_page_title_names_the_open_article() {
     update(&mut m, Event::Retitle("Harbour".into()));
     assert_eq!(m.page_title(), "Harbour — Article Annotator");
 }
+
+#[test]
+fn a_bulk_decision_keeps_the_suggestion_in_focus_when_it_is_left() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let list = m.suggestions.clone().expect("reviewing");
+    let date = list
+        .iter()
+        .find(|p| p.kind == Some(crate::suggest::SuggestKind::Date))
+        .expect("a date suggestion")
+        .key
+        .clone();
+    update(&mut m, Event::FocusSuggestion(date.clone()));
+    update(&mut m, Event::AcceptAll(crate::suggest::SuggestKind::Quote));
+    assert_eq!(m.suggestion.as_ref(), Some(&date));
+}

@@ -250,8 +250,10 @@ impl Model {
                 Edge::Start => *t >= a.span.end,
                 Edge::End => *t <= a.span.start,
             };
+            let inward = (edge == Edge::Start) == forward;
             match text.word_step(from, forward, edge == Edge::Start) {
                 Some(t) if shrinks_to_nothing(&t) => by_char(),
+                None if inward => by_char(),
                 t => t,
             }
         } else {
@@ -551,15 +553,30 @@ impl Model {
                 false,
             );
         }
-        let at = list.iter().position(|p| gone.contains(&p.key)).unwrap_or(0);
         let left: Vec<Pending> = list
             .iter()
             .filter(|p| !gone.contains(&p.key))
             .cloned()
             .collect();
-        self.suggestion = left
-            .get(at.min(left.len().saturating_sub(1)))
+        // The suggestion in focus stays in focus when it is left (a bulk decision on others
+        // must not move the reader); else the next one after it takes its place.
+        let current = self
+            .suggestion
+            .as_ref()
+            .filter(|k| !gone.contains(*k))
+            .cloned();
+        let at = self
+            .suggestion
+            .as_ref()
+            .and_then(|k| list.iter().position(|p| &p.key == k))
+            .or_else(|| list.iter().position(|p| gone.contains(&p.key)))
+            .unwrap_or(0);
+        let next_after = list[at..]
+            .iter()
+            .chain(list[..at].iter().rev())
+            .find(|p| !gone.contains(&p.key))
             .map(|p| p.key.clone());
+        self.suggestion = current.or(next_after);
         if left.is_empty() {
             // Nothing left to review: the panel closes itself and says so.
             self.suggestions = None;
@@ -797,7 +814,8 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                     "Saved data could not be read ({}). It has been kept untouched; you can download it.",
                     d.reason
                 ),
-                true,
+                // the banner is the alert; the status line says it politely, not a second time
+                false,
             );
             s.damaged = Some(d);
         }
