@@ -131,3 +131,32 @@ fn a_fragment_after_a_judging_verb_takes_the_sentence_subject() {
     let t = "Mira Tandon hammered “reckless” spending on Tuesday.";
     assert_eq!(speakers_of_quotes(t), v(&["Mira Tandon"]));
 }
+
+#[test]
+fn a_quote_after_one_continued_over_paragraphs_takes_its_speaker() {
+    // The first quote opens in one paragraph and closes in the next, where the second quote
+    // follows it: the second continues the same speaker's words.
+    let t =
+        "“We asked for a bridge and got a ferry.\n\n“Then they cut the ferry,” Odile Brask said. \
+             “Now we have a timetable and no boat.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask", "Odile Brask"]));
+}
+
+#[test]
+fn a_clause_later_in_the_sentence_gives_the_speaker() {
+    let t = "“Fares will come down” by the end of the year, the mayor said on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["the mayor"]));
+    let t = "Harbour traders had “run out of patience” with the council, Ana Ruiz said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "“Nobody listened to the fishermen” for years, said Tomas Lind, who runs the co-op.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tomas Lind"]));
+}
+
+#[test]
+fn a_clause_in_the_next_sentence_is_not_the_speaker() {
+    let t = "The ferry faces “heavy delays” on Friday. The mayor said the bridge would reopen.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "“Fares will come down” by the end of the year, and the mayor was pleased.";
+    assert_eq!(quotes(t), v(&["“Fares will come down”"]));
+    assert!(speakers_of_quotes(t).is_empty());
+}

@@ -1459,6 +1459,24 @@ impl<'a> S<'a> {
         Some((span(who), Some(cue)))
     }
 
+    /// The attribution further on in the sentence of a quote ending at token `qe`, before token
+    /// `limit`: at a comma, a clause that [`after_quote`](Self::after_quote) reads (`“…” by
+    /// the end of the year, the mayor said.`).
+    fn later_in_sentence(&self, qe: usize, limit: usize) -> Option<Attribution> {
+        let end = limit.min(qe + 40);
+        for m in qe..end {
+            if self.sentence_end(m) && !self.party_stop(m) {
+                return None;
+            }
+            if m > qe && self.p(m, &[',']) {
+                if let Some(a) = self.after_quote(m) {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
     /// The attribution before a quote whose clause ends (exclusive) at token `end`:
     /// `X said: “…”`, `X called the plan “…”`, `according to X, “…”`, or a clause that ends in
     /// a colon with a name at its start. Also tells whether a naming word stands right before.
@@ -1587,6 +1605,11 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         }
 
         let mut found = after.or(before);
+        // The clause further on in its sentence (`“…” at the convention, she said.`).
+        if found.is_none() && !named {
+            let limit = ranges.get(k + 1).map_or(toks.len(), |r| r.0);
+            found = r.later_in_sentence(qe, limit);
+        }
         // No clause of its own: the subject of its sentence (`Trump hammered the “…” media`).
         if found.is_none() && !named {
             found = r
@@ -1607,12 +1630,18 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
     // Quotes without a clause take the speaker of the quote they continue: the last speaker
     // before them in the paragraph, else the next quote's own, else (for a quote opening its
     // paragraph) the last one of the paragraph before. One pass each way: linear.
+    // A quote's paragraph where it starts, and where it ends (a quote continued over
+    // paragraphs ends in a later one).
     let para_of = |k: usize| para.get(ranges[k].0).copied().unwrap_or(0);
+    let para_end = |k: usize| {
+        let last = ranges[k].1.saturating_sub(1).max(ranges[k].0);
+        para.get(last).copied().unwrap_or(0)
+    };
     let mut next_own: Vec<Option<usize>> = vec![None; infos.len()];
     let mut upcoming: Option<usize> = None;
     for k in (0..infos.len()).rev() {
         if let Some(j) = upcoming {
-            if para_of(j) != para_of(k) {
+            if para_of(j) != para_end(k) {
                 upcoming = None;
             }
         }
@@ -1625,7 +1654,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
     for k in 0..infos.len() {
         let p = para_of(k);
         if infos[k].speaker.is_none() && !infos[k].named {
-            let prev = last.filter(|&j| para_of(j) == p);
+            let prev = last.filter(|&j| para_end(j) == p);
             let from_prev_para = || {
                 let (qs, _) = ranges[k];
                 let opens_para = qs == 0 || toks[qs - 1].kind == Tk::Break;
@@ -1637,7 +1666,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                         .take(13)
                         .count()
                         <= 12;
-                (opens_para && para_of(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
+                (opens_para && para_end(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
                     .then_some(j)
             };
             if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
