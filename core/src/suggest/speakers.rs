@@ -811,6 +811,11 @@ impl<'a> S<'a> {
         w.ends_with("’s") || w.ends_with("'s")
     }
 
+    /// A capitalised word in the possessive (`Ruiz’s`, `Works’`).
+    fn cap_possessive(&self, i: usize) -> bool {
+        self.possessive(i) && self.tok(i).is_some_and(|t| t.cap)
+    }
+
     fn stop(&self, i: usize) -> bool {
         let w = self.w(i);
         STOPS.contains(&w) || w.starts_with("d’") || w.starts_with("d'")
@@ -905,7 +910,22 @@ impl<'a> S<'a> {
         if self.pronoun(i) {
             return self.np(i, i + 1, NpKind::Pronoun);
         }
+        // "Ms. Ruiz’s spokesman", "Halvard’s Ana Ruiz": a name in the possessive is a
+        // determiner.
+        if let Some(e) = self.name_end(i).filter(|&e| self.cap_possessive(e)) {
+            let np = self.np_forward(e)?;
+            return match np.kind {
+                NpKind::Role => self.np(i, np.te, NpKind::Role),
+                _ => Some(np),
+            };
+        }
         let det = self.det(i) || self.possessive(i);
+        // "Dunmore’s Lena Okoye": the name, not the possessive before it.
+        if self.cap_possessive(i) {
+            if let Some(e) = self.name_end(i + 1) {
+                return self.np(i + 1, e, NpKind::Name);
+            }
+        }
         if det || self.elided_det(i) {
             let first = if det { i + 1 } else { i };
             let mut j = first;
@@ -1098,7 +1118,8 @@ impl<'a> S<'a> {
                         && (ABBREVIATIONS.contains(&self.w(i - 1))
                             || (self.w(i - 1).chars().count() == 1
                                 && self.tok(i - 1).is_some_and(|t| t.cap)));
-                    !after_abbr
+                    // "Springfield, Va., said": a full stop before a comma ends no sentence.
+                    !after_abbr && !self.p(i + 1, &[','])
                 }
                 _ => false,
             },
@@ -1270,8 +1291,15 @@ impl<'a> S<'a> {
             while j > floor && close - j < 16 {
                 j -= 1;
                 if self.p(j, &[',']) {
+                    // "Ana Ruiz, of Salem, Ore., said": a state after a place goes on.
+                    let state = close - j <= 3
+                        && self.tok(j + 1).is_some_and(|t| t.cap && t.kind == Tk::Word)
+                        && (close - j == 2 || self.p(j + 2, &['.']));
                     c1 = Some(j);
-                    break;
+                    if !state {
+                        break;
+                    }
+                    continue;
                 }
                 if self.sentence_end(j)
                     || self
@@ -1418,6 +1446,20 @@ impl<'a> S<'a> {
         let np = self.np_forward(j)?;
         // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name.
         let mut k = self.skip_parenthetical(np.te);
+        // "Tom Hale of the harbour board said": a prepositional phrase, when the cue follows.
+        if ["of", "from", "at", "for", "with"].contains(&self.w(k)) {
+            let mut m = k + 1;
+            while m < k + 8
+                && (self.is_word(m) || self.p(m, &['&', '-']))
+                && self.cue_at(m).is_none()
+            {
+                m += 1;
+            }
+            let m = self.skip_between_forward(m);
+            if self.cue_at(m).is_some() {
+                k = m;
+            }
+        }
         let mut appos = None;
         if self.p(k, &[',']) {
             let mut c2 = None;
@@ -1430,9 +1472,22 @@ impl<'a> S<'a> {
                     break;
                 }
             }
+            // "one friend, Iain Munro told the paper": no second comma.
+            if c2.is_none() {
+                if let Some(name) = self.np_forward(k + 1).filter(|n| n.kind == NpKind::Name) {
+                    let v = self.skip_between_forward(name.te);
+                    if np.kind == NpKind::Role
+                        && self.cue_at(v).is_some()
+                        && self.w(v) != "according"
+                    {
+                        let e = self.cue_at(v)?;
+                        return Some((span(name), Some((self.t[v].start, self.t[e - 1].end))));
+                    }
+                }
+            }
             // A long appositive, over other commas, up to the comma before the cue ("Ana
             // Ruiz, the director of the port, one of the oldest in the state, said").
-            if c2.is_some_and(|c| self.cue_at(self.skip_between_forward(c + 1)).is_none()) {
+            if c2.is_none_or(|c| self.cue_at(self.skip_between_forward(c + 1)).is_none()) {
                 c2 = (k + 1..(k + 40).min(self.t.len()))
                     .take_while(|&m| !self.sentence_end(m) || self.party_stop(m))
                     .find(|&m| {
