@@ -160,3 +160,43 @@ fn a_clause_in_the_next_sentence_is_not_the_speaker() {
     assert_eq!(quotes(t), v(&["“Fares will come down”"]));
     assert!(speakers_of_quotes(t).is_empty());
 }
+
+#[test]
+fn a_phrase_after_an_article_in_reported_speech_is_a_fragment() {
+    let t = "Tomas Lind described the budget as a “slow-motion disaster” on Monday.";
+    assert_eq!(quotes(t), v(&["“slow-motion disaster”"]));
+    assert_eq!(speakers_of_quotes(t), v(&["Tomas Lind"]));
+    let t = "Critics have portrayed the ferry plan as a “vanity project.”";
+    assert_eq!(quotes(t), v(&["“vanity project.”"]));
+}
+
+#[test]
+fn a_phrase_after_an_article_in_a_plain_report_stays_a_term() {
+    let t = "The school bought a “reading bus” for the villages last spring.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_long_phrase_after_an_article_is_kept_as_a_quote() {
+    let t = "The lighthouse was sold for a “price nobody in the village could believe.”";
+    assert_eq!(
+        quotes(t),
+        v(&["“price nobody in the village could believe.”"])
+    );
+}
+
+#[test]
+fn what_a_person_called_something_is_their_words() {
+    let t = "The levy, which Ana Ruiz called “a tax on breathing,” passed anyway.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "He stood by what he called “common sense.”";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+}
+
+#[test]
+fn what_a_group_calls_a_place_is_a_name() {
+    let t = "The café opened in what fishermen call “the net loft”.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "She took a course called “Tides”.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

@@ -17,6 +17,9 @@ pub(crate) struct Info {
     pub inherited: bool,
     /// A naming word stands right before the quote (`so-called “…”`, `dubbed “…”`).
     pub named: bool,
+    /// A short phrase after an article or possessive (`a “reading passport”`): a term unless
+    /// a clause says whose words it is. Only `named` for fewer than four words.
+    pub term: bool,
     /// The quote sits inside a sentence after a word, and starts in lower case: a fragment.
     pub fragment: bool,
     /// Number of words inside the quote.
@@ -305,6 +308,52 @@ const CUES_FRAGMENT: &[&str] = &[
     "bezeichnete",
     "qualifié",
     "qualifie",
+];
+/// Verbs that judge or characterise (`portrayed them as “…”`): a quoted phrase after them is
+/// someone's words, not a term.
+const JUDGING: &[&str] = &[
+    "portray",
+    "portrays",
+    "portrayed",
+    "portraying",
+    "refer",
+    "refers",
+    "referred",
+    "characterize",
+    "characterizes",
+    "characterized",
+    "characterizing",
+    "characterise",
+    "characterised",
+    "liken",
+    "likens",
+    "likened",
+    "likening",
+    "compared",
+    "comparing",
+    "heralded",
+    "hailing",
+    "viewed",
+    "views",
+    "regards",
+    "regarded",
+    "considers",
+    "deemed",
+    "deems",
+    "cited",
+    "citing",
+    "blasting",
+    "slamming",
+    "denouncing",
+    "deriding",
+    "touting",
+    "dismissing",
+    "branding",
+    "call",
+    "describe",
+    "label",
+    "labels",
+    "brands",
 ];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
@@ -1390,6 +1439,25 @@ impl<'a> S<'a> {
         verb.then_some(np)
     }
 
+    /// True when the sentence before token `qs` has a word that reports or judges speech
+    /// (`said`, `called`, `saying`, `portrayed`).
+    fn reported(&self, qs: usize) -> bool {
+        let mut i = qs;
+        while i > 0 && qs - i < 40 && !self.sentence_end(i - 1) {
+            i -= 1;
+            let w = self.w(i);
+            if !w.is_empty()
+                && (self.cue_at(i).is_some()
+                    || CUES_FRAGMENT.contains(&w)
+                    || CUES_ING.contains(&w)
+                    || JUDGING.contains(&w))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The subject of the sentence a quote starting at token `qs` sits in, when the sentence
     /// starts before the quote (and after `floor`).
     fn subject_of_sentence(&self, qs: usize, floor: usize) -> Option<Np> {
@@ -1550,6 +1618,16 @@ impl<'a> S<'a> {
                 && end >= 2
                 && ["call", "dub", "dubs", "dubbed", "name", "named"]
                     .contains(&self.w(end - 2)));
+        // "which Ana Ruiz called “…”", "what he called “…”": a person's words, not a name.
+        if ["called", "calls", "call"].contains(&self.w(end - 1)) && end >= 2 {
+            if let Some(np) = self
+                .subject_before(end - 1, cs)
+                .filter(|np| np.kind != NpKind::Role)
+            {
+                let cue = (self.t[end - 1].start, self.t[end - 1].end);
+                return (Some(((np.start, np.end), Some(cue))), false);
+            }
+        }
         if named {
             return (None, true);
         }
@@ -1653,10 +1731,14 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                 .clone()
                 .filter(|&i| r.is_word(i))
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
-        let term = before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1));
+        // A phrase after an article in a sentence that reports or judges what someone says
+        // (`described the plan as a “…”`) is a fragment of their words, not a term.
+        let term =
+            before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1)) && !r.reported(qs);
         if after.is_none() && (title_case || term) {
             before = None;
             named = true;
+            info.term = term && !title_case;
         }
 
         let mut found = after.or(before);
