@@ -87,7 +87,8 @@ pub fn suggest_str(s: &str) -> Vec<Suggestion> {
     for (q, info) in found.iter().zip(&infos) {
         let keep = info.speaker.is_some()
             || ((!info.named || info.term)
-                && (info.words >= 4 || (info.punct_inside && info.words >= 1)));
+                && (info.words >= 4 || (info.punct_inside && info.words >= 1)))
+            || (!info.named && info.reported && info.words >= 1);
         if !keep {
             continue;
         }

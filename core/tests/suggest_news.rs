@@ -200,3 +200,35 @@ fn what_a_group_calls_a_place_is_a_name() {
     let t = "She took a course called “Tides”.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn mistyped_pairs_of_marks_close_their_quote() {
+    let t = "“We will rebuild the pier,\" Odile Brask said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "\"We will rebuild the pier,” Odile Brask said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "The ombudsman rated the claim “Mostly False.“ The mayor disagreed.";
+    assert_eq!(quotes(t), v(&["“Mostly False.“"]));
+}
+
+#[test]
+fn an_opening_mark_inside_a_quote_still_opens_a_nested_quote() {
+    let t = "“They called it “a mess” twice,” Odile Brask said.";
+    assert_eq!(quotes(t), v(&["“They called it “a mess” twice,”"]));
+}
+
+#[test]
+fn a_short_fragment_in_reported_speech_is_kept_without_a_speaker() {
+    let t = "The council has been accused of “stalling.”";
+    assert_eq!(quotes(t), v(&["“stalling.”"]));
+    let t = "The harbour board has been accused of “dithering” for years.";
+    assert_eq!(quotes(t), v(&["“dithering”"]));
+}
+
+#[test]
+fn a_short_phrase_in_a_plain_report_without_a_speaker_is_dropped() {
+    let t = "The ferry runs a “night service” in summer.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "The bakery on the quay sells “harbour loaves” every Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

@@ -20,6 +20,8 @@ pub(crate) struct Info {
     /// A short phrase after an article or possessive (`a “reading passport”`): a term unless
     /// a clause says whose words it is. Only `named` for fewer than four words.
     pub term: bool,
+    /// Its sentence reports or judges speech before it (`said`, `called`, `portrayed`).
+    pub reported: bool,
     /// The quote sits inside a sentence after a word, and starts in lower case: a fragment.
     pub fragment: bool,
     /// Number of words inside the quote.
@@ -349,7 +351,6 @@ const JUDGING: &[&str] = &[
     "touting",
     "dismissing",
     "branding",
-    "call",
     "describe",
     "label",
     "labels",
@@ -362,6 +363,8 @@ const NAMING: &[&str] = &[
     "nicknamed",
     "named",
     "called",
+    "call",
+    "calls",
     "titled",
     "entitled",
     "sogenannte",
@@ -1733,8 +1736,9 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
         // A phrase after an article in a sentence that reports or judges what someone says
         // (`described the plan as a “…”`) is a fragment of their words, not a term.
+        info.reported = r.reported(qs);
         let term =
-            before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1)) && !r.reported(qs);
+            before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1)) && !info.reported;
         if after.is_none() && (title_case || term) {
             before = None;
             named = true;
