@@ -232,3 +232,45 @@ fn a_short_phrase_in_a_plain_report_without_a_speaker_is_dropped() {
     let t = "The bakery on the quay sells “harbour loaves” every Friday.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn a_clause_after_a_fragment_that_ends_its_sentence_is_the_next_sentence() {
+    let t = "Ana Ruiz accused the board of “recklessness.” Tom Hale said the board would reply.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // A whole quote before its clause still takes it.
+    let t = "“We are done.” Tom Hale said nothing more.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_second_appositive_leads_back_to_the_name() {
+    let t = "Ana Ruiz, the harbour master of Dunmore, a post she has held since 2010, said the \
+             port was “full.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_name_right_before_an_ing_cue_is_the_speaker() {
+    let t = "The advert shows footage of Ana Ruiz saying, “We will rebuild.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn the_object_of_a_participle_or_preposition_is_not_the_subject() {
+    let t = "Protesters marching through the streets chanted “Hands off our port.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Protesters"]));
+    let t = "A notice on the harbour website states that boats must be “registered by June.”";
+    assert_eq!(speakers_of_quotes(t), v(&["A notice"]));
+    let t = "“Where is the money?” a narrator in the advert asks.";
+    assert_eq!(speakers_of_quotes(t), v(&["a narrator"]));
+}
+
+#[test]
+fn continued_to_is_not_a_speech_verb() {
+    let t = "The crews continued to push for “open berths” all year.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}

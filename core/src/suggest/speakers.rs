@@ -1128,7 +1128,11 @@ impl<'a> S<'a> {
         // noun phrase is the participle's object, the subject is before it.
         if depth < 2
             && np.ts >= 3
-            && ["to", "by", "with", "from", "in"].contains(&self.w(np.ts - 1))
+            && [
+                "to", "by", "with", "from", "in", "on", "at", "through", "into", "outside",
+                "around", "near", "across", "for",
+            ]
+            .contains(&self.w(np.ts - 1))
             && {
                 let p = self.w(np.ts - 2);
                 (p.ends_with("ing") || p.ends_with("ed"))
@@ -1143,7 +1147,8 @@ impl<'a> S<'a> {
         if depth < 2 && np.ts >= 2 {
             let prep = self.w(np.ts - 1);
             if [
-                "of", "for", "at", "from", "with", "de", "du", "des", "von", "für", "bei",
+                "of", "for", "at", "from", "with", "on", "in", "de", "du", "des", "von", "für",
+                "bei",
             ]
             .contains(&prep)
             {
@@ -1198,6 +1203,10 @@ impl<'a> S<'a> {
             return Some(i + 2);
         }
         if self.cue_word(i) {
+            // "continued to fight", "pointed to the map": not speech.
+            if ["continued", "continues", "pointed"].contains(&w) && self.w(i + 1) == "to" {
+                return None;
+            }
             if w == "told" && AUDIENCES.contains(&self.w(i + 1)) {
                 return Some(i + 2);
             }
@@ -1365,7 +1374,27 @@ impl<'a> S<'a> {
             if c1 == 0 || c1 <= floor {
                 return None;
             }
-            let head = self.np_backward(c1 - 1, 0);
+            let mut head = self.np_backward(c1 - 1, 0);
+            // "Ana Ruiz, the minister of France, a member of the council, said": over a
+            // second appositive to the name before it.
+            if head.is_none_or(|h| h.kind == NpKind::Role) {
+                let mut j = c1;
+                while j > floor + 1 && c1 - j < 16 {
+                    j -= 1;
+                    if self.sentence_end(j) || self.p(j, &['“', '”', '"', '(', ')']) {
+                        break;
+                    }
+                    if self.p(j, &[',']) {
+                        if let Some(n) = self
+                            .np_backward(j - 1, 0)
+                            .filter(|n| n.kind == NpKind::Name && n.ts >= floor)
+                        {
+                            head = Some(n);
+                        }
+                        break;
+                    }
+                }
+            }
             let appos = self
                 .np_forward(c1 + 1)
                 .filter(|n| n.kind == NpKind::Name && n.te == close);
@@ -1518,7 +1547,7 @@ impl<'a> S<'a> {
         // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name.
         let mut k = self.skip_parenthetical(np.te);
         // "Tom Hale of the harbour board said": a prepositional phrase, when the cue follows.
-        if ["of", "from", "at", "for", "with"].contains(&self.w(k)) {
+        if ["of", "from", "at", "for", "with", "in", "on"].contains(&self.w(k)) {
             let mut m = k + 1;
             while m < k + 8
                 && (self.is_word(m) || self.p(m, &['&', '-']))
@@ -1647,6 +1676,17 @@ impl<'a> S<'a> {
                     return (Some((span(np), Some(cue))), false);
                 }
             }
+            // "footage of Ana Ruiz saying “…”": the name right before the participle.
+            if CUES_ING.contains(&w) && v > cs && !self.p(v - 1, &[',']) {
+                // (Depth 2: the name itself, not a head before "of".)
+                if let Some(np) = self
+                    .np_backward(v - 1, 2)
+                    .filter(|np| np.kind != NpKind::Role && np.ts >= cs && np.te == v)
+                {
+                    let cue = (self.t[v].start, self.t[v].end);
+                    return (Some((span(np), Some(cue))), false);
+                }
+            }
             let fragment_verb = CUES_FRAGMENT.contains(&w) && v + 1 < end;
             // French "a déclaré": the participle carries the cue, the auxiliary opens it.
             let (cue_start, cue_end) = if self.lang == Lang::Fr
@@ -1724,7 +1764,15 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         info.fragment = qs >= 1 && r.is_word(qs - 1) && first_inner.is_some_and(|i| !toks[i].cap);
         // The previous quote's end bounds the search backwards.
         let floor = if k > 0 { ranges[k - 1].1 } else { 0 };
-        let after = r.after_quote(qe);
+        // A quote inside a sentence that ends with the sentence inside its marks (`accused
+        // him of “recklessness.” Tom Hale said …`): what follows is the next sentence.
+        let ends_sentence = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', '!', '?']);
+        let mid_sentence = qs >= 1 && (toks[qs - 1].kind == Tk::Word || r.p(qs - 1, &[',', ':']));
+        let after = if ends_sentence && mid_sentence {
+            None
+        } else {
+            r.after_quote(qe)
+        };
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
