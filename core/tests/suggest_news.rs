@@ -274,3 +274,32 @@ fn continued_to_is_not_a_speech_verb() {
         speakers_of_quotes(t)
     );
 }
+
+#[test]
+fn a_title_after_a_possessive_name_or_a_word_for_a_work_is_no_quote() {
+    let t = "Ana Ruiz said on Channel Four’s “Harbour Hour,” that the port would close.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "In his 2019 book, “A Long Road Home,” Tom Hale said little about the strike.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "“Low Tide,” Tom Hale said, was the episode of “Dunmore Nights.” that won.";
+    assert_eq!(quotes(t), v(&["“Low Tide,”"]));
+}
+
+#[test]
+fn a_heading_alone_in_its_paragraph_is_no_quote() {
+    let t = "“We will rebuild,” Ana Ruiz said.\n\n‘A Port Without Ships.’\n\nThe harbour closed.";
+    assert_eq!(quotes(t), v(&["“We will rebuild,”"]));
+}
+
+#[test]
+fn a_capitalised_fragment_in_a_headline_stays_a_quote() {
+    let t = "Ruiz Calls Harbour Plan A ‘Slow-Motion Disaster’ After Vote\n\n\
+             Ana Ruiz described the plan as a “slow-motion disaster” on Monday.";
+    assert_eq!(quotes(t).len(), 2, "{:?}", quotes(t));
+}
+
+#[test]
+fn a_title_case_quote_after_a_colon_is_someones_words() {
+    let t = "The editorial board: “Deport The Harbour Master.”";
+    assert_eq!(quotes(t), v(&["“Deport The Harbour Master.”"]));
+}

@@ -356,6 +356,38 @@ const JUDGING: &[&str] = &[
     "labels",
     "brands",
 ];
+/// Words for works whose titles stand in quotation marks (`the documentary “…”`).
+const WORKS: &[&str] = &[
+    "book",
+    "books",
+    "memoir",
+    "novel",
+    "show",
+    "shows",
+    "program",
+    "programme",
+    "series",
+    "episode",
+    "broadcast",
+    "documentary",
+    "film",
+    "movie",
+    "song",
+    "anthem",
+    "album",
+    "play",
+    "musical",
+    "podcast",
+    "essay",
+    "poem",
+    "painting",
+    "campaign",
+    "slogan",
+    "initiative",
+    "project",
+    "act",
+    "bill",
+];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
     "so-called",
@@ -1471,6 +1503,55 @@ impl<'a> S<'a> {
         verb.then_some(np)
     }
 
+    /// True when the quote from token `qs` to `qe` (exclusive) is in a place where a title in
+    /// title case stands: right after a name in the possessive (`CNN’s “…”`), after a word for
+    /// a work a few words before (`the documentary “…”`, `his 2002 book, “…”`, `episode of
+    /// “…”`), or alone in its paragraph.
+    fn names_a_work(&self, qs: usize, qe: usize) -> bool {
+        let alone = (qs == 0 || self.tok(qs - 1).is_some_and(|t| t.kind == Tk::Break))
+            && self.tok(qe).is_none_or(|t| t.kind == Tk::Break);
+        if alone {
+            return true;
+        }
+        // In a headline every word is capitalised: no telling titles from words there.
+        if self.p(qs.wrapping_sub(1), &[':']) || self.headline(qs) {
+            return false;
+        }
+        if qs >= 1 && self.cap_possessive(qs - 1) {
+            return true;
+        }
+        let mut i = qs;
+        while i > 0 && qs - i < 4 && !self.sentence_end(i - 1) {
+            i -= 1;
+            if WORKS.contains(&self.w(i)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True when the paragraph of token `at` is written in title case, as a headline: at
+    /// least four words, three in four of the others than small words capitalised
+    /// (looking at most 60 tokens each way).
+    fn headline(&self, at: usize) -> bool {
+        let mut a = at;
+        while a > 0 && at - a < 60 && self.tok(a - 1).is_some_and(|t| t.kind != Tk::Break) {
+            a -= 1;
+        }
+        let mut e = at;
+        while e < self.t.len() && e - at < 60 && self.t[e].kind != Tk::Break {
+            e += 1;
+        }
+        let (mut words, mut caps) = (0, 0);
+        for t in &self.t[a..e] {
+            if t.kind == Tk::Word && !TITLE_SMALL.contains(&t.lower.as_str()) {
+                words += 1;
+                caps += usize::from(t.cap);
+            }
+        }
+        words >= 4 && caps * 4 >= words * 3
+    }
+
     /// True when the sentence before token `qs` has a word that reports or judges speech
     /// (`said`, `called`, `saying`, `portrayed`).
     fn reported(&self, qs: usize) -> bool {
@@ -1768,7 +1849,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         // him of “recklessness.” Tom Hale said …`): what follows is the next sentence.
         let ends_sentence = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', '!', '?']);
         let mid_sentence = qs >= 1 && (toks[qs - 1].kind == Tk::Word || r.p(qs - 1, &[',', ':']));
-        let after = if ends_sentence && mid_sentence {
+        let mut after = if ends_sentence && mid_sentence {
             None
         } else {
             r.after_quote(qe)
@@ -1776,12 +1857,20 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
-        let title_case = !info.punct_inside
-            && inner.clone().any(|i| r.is_word(i) && toks[i].cap)
+        let capitalised = inner.clone().any(|i| r.is_word(i) && toks[i].cap)
             && inner
                 .clone()
                 .filter(|&i| r.is_word(i))
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
+        let title_case = !info.punct_inside && capitalised && !r.headline(qs);
+        // A title for certain, punctuation or not: after a possessive name or a word for a
+        // work (`CNN’s “State of the Union.”`, `his book, “A Long Road,”`), or alone in its
+        // paragraph (a section heading).
+        if capitalised && r.names_a_work(qs, qe) {
+            before = None;
+            after = None;
+            named = true;
+        }
         // A phrase after an article in a sentence that reports or judges what someone says
         // (`described the plan as a “…”`) is a fragment of their words, not a term.
         info.reported = r.reported(qs);
