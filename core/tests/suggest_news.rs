@@ -303,3 +303,34 @@ fn a_title_case_quote_after_a_colon_is_someones_words() {
     let t = "The editorial board: “Deport The Harbour Master.”";
     assert_eq!(quotes(t), v(&["“Deport The Harbour Master.”"]));
 }
+
+#[test]
+fn a_verb_between_two_names_is_not_a_descriptor() {
+    let t = "Tom Hale openly admires Mayor Ana Ruiz as a “true builder,” aides say.";
+    assert_eq!(speakers_of_quotes(t), v(&["aides"]));
+    let t = "“We will rebuild,” said Harbour Board ally Ana Ruiz.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_phrase_after_as_a_is_a_characterisation() {
+    let t = "In recent weeks, Tom Hale has gone after the board as a “club for insiders.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_pronoun_with_a_contracted_verb_is_cut_to_the_pronoun() {
+    let t = "She’s claiming that the ferry is “a floating scandal” and worse.";
+    assert_eq!(speakers_of_quotes(t), v(&["She"]));
+}
+
+#[test]
+fn the_pronoun_of_a_reported_clause_gives_way_to_the_outer_speaker() {
+    let t = "Tom Hale said he had asked his “crew” to stay home.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Ana Ruiz went on to say she’s “confident” about the vote.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // With no outer speaker, the pronoun stays.
+    let t = "Later he asked for “a little patience.”";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+}

@@ -868,9 +868,30 @@ impl<'a> S<'a> {
         })
     }
 
+    /// A pronoun with a verb contracted onto it (`he’s`, `they’re`, `she’d`): the pronoun's
+    /// length in bytes.
+    fn contracted_pronoun(&self, i: usize) -> Option<usize> {
+        let w = self.w(i);
+        let cut = w.find(['’', '\''])?;
+        let (p, rest) = w.split_at(cut);
+        let verb = rest.trim_start_matches(['’', '\'']);
+        (PRONOUNS_EN.contains(&p) && ["s", "re", "d", "ll", "ve", "m"].contains(&verb))
+            .then_some(p.len())
+    }
+
+    /// The pronoun at `i` as a noun phrase, without a verb contracted onto it.
+    fn pronoun_np(&self, i: usize) -> Option<Np> {
+        let mut np = self.np(i, i + 1, NpKind::Pronoun)?;
+        if let Some(len) = self.contracted_pronoun(i) {
+            np.end = np.start + len;
+        }
+        Some(np)
+    }
+
     fn pronoun(&self, i: usize) -> bool {
         let w = self.w(i);
-        PRONOUNS_EN.contains(&w)
+        self.contracted_pronoun(i).is_some()
+            || PRONOUNS_EN.contains(&w)
             || (self.lang == Lang::De && PRONOUNS_DE.contains(&w))
             || (self.lang == Lang::Fr && PRONOUNS_FR.contains(&w))
     }
@@ -992,7 +1013,7 @@ impl<'a> S<'a> {
             return None;
         }
         if self.pronoun(i) {
-            return self.np(i, i + 1, NpKind::Pronoun);
+            return self.pronoun_np(i);
         }
         // "Ms. Ruiz’s spokesman", "Halvard’s Ana Ruiz": a name in the possessive is a
         // determiner.
@@ -1032,14 +1053,19 @@ impl<'a> S<'a> {
         if let Some(e) = self.name_end(i) {
             // "Cal Fire spokesperson Jon Reyes": the person, not the organisation.
             let mut j = e;
+            // Not an adverb or a verb: "Tom Hale openly admires Ana Ruiz".
             let descriptor = |k: usize| {
+                let w = self.w(k);
                 self.is_word(k)
                     && !self.tok(k).is_some_and(|t| t.cap)
                     && !self.stop(k)
                     && !self.cue_word(k)
                     && !self.pronoun(k)
                     && !self.det(k)
-                    && !self.w(k).ends_with("ed")
+                    && !w.ends_with("ed")
+                    && !(w.ends_with("ly") && w.len() > 4 && w != "family")
+                    && (!w.ends_with('s') || w.ends_with("ss"))
+                    && !BETWEEN.contains(&w)
             };
             while self.lang == Lang::En && j < e + 2 && descriptor(j) {
                 j += 1;
@@ -1081,7 +1107,7 @@ impl<'a> S<'a> {
             return None;
         }
         let np = if self.pronoun(e) {
-            self.np(e, e + 1, NpKind::Pronoun)?
+            self.pronoun_np(e)?
         } else if self.name_tok(e) {
             let mut s = e;
             loop {
@@ -1555,6 +1581,10 @@ impl<'a> S<'a> {
     /// True when the sentence before token `qs` has a word that reports or judges speech
     /// (`said`, `called`, `saying`, `portrayed`).
     fn reported(&self, qs: usize) -> bool {
+        // "went after him as a “…”": a characterisation.
+        if qs >= 2 && self.w(qs - 2) == "as" && TERM_DETS.contains(&self.w(qs - 1)) {
+            return true;
+        }
         let mut i = qs;
         while i > 0 && qs - i < 40 && !self.sentence_end(i - 1) {
             i -= 1;
@@ -1796,11 +1826,32 @@ impl<'a> S<'a> {
                 if CUES_TO_LISTENER.contains(&w) {
                     return None;
                 }
+                // "went on to say he’s “confident”": a pronoun after the cue starts the
+                // reported clause; it is not an inverted subject.
                 self.subject_after(ce).filter(|np| {
-                    np.te == end || (np.te < end && self.p(np.te, &[',', ':']) && np.te + 1 == end)
+                    (np.kind != NpKind::Pronoun || self.lang != Lang::En)
+                        && (np.te == end
+                            || (np.te < end && self.p(np.te, &[',', ':']) && np.te + 1 == end))
                 })
             };
-            let np = by_subject.or_else(inverted);
+            // "Tom Hale said he had asked for “…”": the pronoun of the reported clause is the
+            // outer speaker; the outer clause's subject is the speaker.
+            let outer = |np: Np| {
+                if np.kind != NpKind::Pronoun || np.ts < cs + 2 {
+                    return np;
+                }
+                let mut c = np.ts - 1;
+                if self.w(c) == "that" && c > cs {
+                    c -= 1;
+                }
+                if !self.cue_word(c) {
+                    return np;
+                }
+                self.subject_before(c, cs)
+                    .filter(|o| o.kind != NpKind::Pronoun)
+                    .unwrap_or(np)
+            };
+            let np = by_subject.map(outer).or_else(inverted);
             if let Some(np) = np {
                 return (Some((span(np), Some(cue))), false);
             }
