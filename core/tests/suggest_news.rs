@@ -334,3 +334,21 @@ fn the_pronoun_of_a_reported_clause_gives_way_to_the_outer_speaker() {
     let t = "Later he asked for “a little patience.”";
     assert_eq!(speakers_of_quotes(t), v(&["he"]));
 }
+
+#[test]
+fn a_title_in_quotation_marks_does_not_bound_the_search_for_the_cue() {
+    let t = "Tom Hale told Channel Four’s “Harbour Hour” on Friday that “nobody knows who did it.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_role_phrase_does_not_swallow_the_verb_before_an_object() {
+    let t = "With little warning, the actor held a mock audition and told them to act “calmer.”";
+    assert_eq!(speakers_of_quotes(t), v(&["the actor"]));
+}
+
+#[test]
+fn a_name_in_apposition_to_the_sentence_subject_is_the_speaker() {
+    let t = "Another critic, Ana Ruiz, likened the levy to “a tax on breathing.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}

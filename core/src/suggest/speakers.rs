@@ -1036,6 +1036,11 @@ impl<'a> S<'a> {
             let mut j = first;
             while j < first + 6 && self.is_word(j) {
                 if j > first && (self.det(j) || self.stop(j) || self.cue_word(j)) {
+                    // "the actor held a …": no determiner follows a noun phrase, so the word
+                    // before it was a verb.
+                    if self.det(j) && j > first + 1 && !self.det(j - 1) {
+                        j -= 1;
+                    }
                     break;
                 }
                 if j == first && (self.stop(j) || self.cue_word(j) || self.pronoun(j)) {
@@ -1512,9 +1517,19 @@ impl<'a> S<'a> {
         if np.te >= end {
             return None;
         }
+        let mut np = np;
         let mut k = np.te;
         if self.p(k, &[',']) {
             let c2 = (k + 1..end.min(k + 25)).find(|&m| self.p(m, &[',']))?;
+            // "Another critic, Ana Ruiz, likened …": the name in apposition.
+            if np.kind == NpKind::Role {
+                if let Some(name) = self
+                    .np_forward(k + 1)
+                    .filter(|n| n.kind == NpKind::Name && n.te == c2)
+                {
+                    np = name;
+                }
+            }
             k = c2 + 1;
         }
         k = self.skip_between_forward(k);
@@ -1887,6 +1902,8 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         .map(|q| (first_tok(q.start), first_tok(q.end)))
         .collect();
     let mut infos: Vec<Info> = Vec::with_capacity(quotes.len());
+    // The end of the last quote that bounds the search backwards.
+    let mut last_bound = 0;
     for (k, &(qs, qe)) in ranges.iter().enumerate() {
         let mut info = Info::default();
         let inner = (qs + 1)..qe.saturating_sub(1);
@@ -1894,8 +1911,9 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         info.punct_inside = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', ',', '!', '?', '…']);
         let first_inner = inner.clone().find(|&i| r.is_word(i));
         info.fragment = qs >= 1 && r.is_word(qs - 1) && first_inner.is_some_and(|i| !toks[i].cap);
-        // The previous quote's end bounds the search backwards.
-        let floor = if k > 0 { ranges[k - 1].1 } else { 0 };
+        // The previous quote's end bounds the search backwards; a title or name in quotation
+        // marks does not (`told Channel Four’s “Harbour Hour” that “…”`).
+        let floor = last_bound;
         // A quote inside a sentence that ends with the sentence inside its marks (`accused
         // him of “recklessness.” Tom Hale said …`): what follows is the next sentence.
         let ends_sentence = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', '!', '?']);
@@ -1953,6 +1971,9 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         if let Some((sp, cue)) = found {
             info.speaker = Some(sp);
             info.cue = cue;
+        }
+        if !info.named || info.speaker.is_some() {
+            last_bound = qe;
         }
         infos.push(info);
     }
