@@ -352,3 +352,49 @@ fn a_name_in_apposition_to_the_sentence_subject_is_the_speaker() {
     let t = "Another critic, Ana Ruiz, likened the levy to “a tax on breathing.”";
     assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
 }
+
+#[test]
+fn a_decimal_point_does_not_end_the_sentence() {
+    let t = "In May, Ana Ruiz called the $2.5 million harbour wall “a sandcastle,” and left.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_role_phrase_stops_at_a_verb_in_the_past_tense() {
+    let t = "The harbour master sought to calm the crews, saying the berths would “stay open.”";
+    assert_eq!(speakers_of_quotes(t), v(&["The harbour master"]));
+}
+
+#[test]
+fn a_time_phrase_between_subject_and_verb_is_skipped() {
+    let t = "Sen. Ana Ruiz (D-Md.) on Saturday criticized the deal, saying it goes “nowhere.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Sen. Ana Ruiz"]));
+    let t = "“We are ready,” Tom Hale on Friday said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Tom Hale last week said the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_name_before_a_colon_opening_the_paragraph_is_the_speaker() {
+    let t = "Ana Ruiz: Harbour Plan Is ‘A Slow-Motion Disaster’\n\nThe vote is on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "Ana Ruiz on the Ferry Cuts: They Are ‘Shameful’\n\nThe vote is on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_label_that_is_not_a_name_before_a_colon_gives_no_speaker() {
+    let t = "Update: the council will vote on the “harbour levy proposal” next week.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+    let t = "The ferry leaves at noon. Dunmore: all boats cancelled, a “rare event”.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}

@@ -356,6 +356,70 @@ const JUDGING: &[&str] = &[
     "labels",
     "brands",
 ];
+/// Common irregular verbs in the past tense, which no role phrase contains.
+const PAST_VERBS: &[&str] = &[
+    "began",
+    "sought",
+    "took",
+    "made",
+    "went",
+    "came",
+    "gave",
+    "got",
+    "held",
+    "kept",
+    "left",
+    "met",
+    "ran",
+    "saw",
+    "sent",
+    "spent",
+    "stood",
+    "thought",
+    "won",
+    "brought",
+    "bought",
+    "felt",
+    "found",
+    "knew",
+    "led",
+    "lost",
+    "paid",
+    "spoke",
+    "struck",
+    "threw",
+    "became",
+    "drew",
+    "fell",
+    "grew",
+    "hit",
+    "heard",
+    "meant",
+    "rose",
+    "sat",
+    "shot",
+    "sold",
+    "took",
+    "wore",
+    "broke",
+    "chose",
+    "forgot",
+    "hid",
+    "let",
+    "quit",
+    "shut",
+    "slept",
+    "taught",
+    "understood",
+    "withdrew",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "had",
+    "have",
+];
 /// Words for works whose titles stand in quotation marks (`the documentary “…”`).
 const WORKS: &[&str] = &[
     "book",
@@ -916,6 +980,17 @@ impl<'a> S<'a> {
         w.ends_with("’s") || w.ends_with("'s")
     }
 
+    /// A lower-case word that reads as a verb in the past tense (`sought`, `issued`), which
+    /// ends a role phrase before it (`The senator sought to …`).
+    fn verb_like(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        let w = t.lower.as_str();
+        t.kind == Tk::Word
+            && !t.cap
+            && self.lang == Lang::En
+            && ((w.ends_with("ed") && w.len() > 4) || PAST_VERBS.contains(&w))
+    }
+
     /// A capitalised word in the possessive (`Ruiz’s`, `Works’`).
     fn cap_possessive(&self, i: usize) -> bool {
         self.possessive(i) && self.tok(i).is_some_and(|t| t.cap)
@@ -1035,7 +1110,9 @@ impl<'a> S<'a> {
             let first = if det { i + 1 } else { i };
             let mut j = first;
             while j < first + 6 && self.is_word(j) {
-                if j > first && (self.det(j) || self.stop(j) || self.cue_word(j)) {
+                if j > first
+                    && (self.det(j) || self.stop(j) || self.cue_word(j) || self.verb_like(j))
+                {
                     // "the actor held a …": no determiner follows a noun phrase, so the word
                     // before it was a verb.
                     if self.det(j) && j > first + 1 && !self.det(j - 1) {
@@ -1238,8 +1315,15 @@ impl<'a> S<'a> {
                         && (ABBREVIATIONS.contains(&self.w(i - 1))
                             || (self.w(i - 1).chars().count() == 1
                                 && self.tok(i - 1).is_some_and(|t| t.cap)));
+                    // "$1.6 billion": a decimal point.
+                    let decimal = i >= 1
+                        && self.adj(i - 1)
+                        && self.adj(i)
+                        && self.tok(i - 1).is_some_and(|t| t.kind == Tk::Num)
+                        && self.tok(i + 1).is_some_and(|t| t.kind == Tk::Num);
                     // "Springfield, Va., said": a full stop before a comma ends no sentence.
-                    !after_abbr && !self.p(i + 1, &[','])
+                    // "(D-Md.) said": nor one before a closing bracket.
+                    !after_abbr && !decimal && !self.p(i + 1, &[',', ')'])
                 }
                 _ => false,
             },
@@ -1376,6 +1460,82 @@ impl<'a> S<'a> {
         k
     }
 
+    /// The name that opens the paragraph of token `qs` and is followed by a colon before `qs`
+    /// (`Ana Ruiz: …`, `TOM HALE: …`, `Ana Ruiz on the Harbour: …`), looking at most 60
+    /// tokens back.
+    fn paragraph_label(&self, qs: usize) -> Option<Np> {
+        const NOT_LABELS: &[&str] = &[
+            "note",
+            "update",
+            "updated",
+            "correction",
+            "related",
+            "source",
+            "sources",
+            "photo",
+            "watch",
+            "read",
+            "editor",
+            "editor’s",
+            "editor's",
+            "transcript",
+            "breaking",
+        ];
+        let mut ps = qs;
+        while ps > 0 && qs - ps < 60 && self.t[ps - 1].kind != Tk::Break {
+            ps -= 1;
+        }
+        if ps > 0 && self.t[ps - 1].kind != Tk::Break {
+            return None;
+        }
+        if NOT_LABELS.contains(&self.w(ps)) {
+            return None;
+        }
+        let np = self
+            .np_forward(ps)
+            .filter(|n| n.kind == NpKind::Name && n.ts == ps)?;
+        let mut colon = np.te;
+        if self.w(colon) == "on" {
+            colon = (colon + 1..(colon + 5).min(qs)).find(|&m| self.p(m, &[':']))?;
+        }
+        (colon < qs && self.p(colon, &[':'])).then_some(np)
+    }
+
+    /// Past a time phrase at `k` (`on Saturday`, `last week`, `Tuesday night`, `in 2010`),
+    /// or `k` itself.
+    fn skip_time(&self, k: usize) -> usize {
+        const UNITS: &[&str] = &[
+            "week",
+            "month",
+            "year",
+            "night",
+            "morning",
+            "afternoon",
+            "evening",
+            "weekend",
+        ];
+        let time_word = |i: usize| {
+            let w = self.w(i);
+            is_weekday_word(w) || UNITS.contains(&w)
+        };
+        let mut j = k;
+        if ["on", "last", "this", "earlier", "late", "early", "next"].contains(&self.w(j))
+            && time_word(j + 1)
+        {
+            j += 2;
+        } else if self.w(j) == "in" && self.tok(j + 1).is_some_and(|t| t.kind == Tk::Num) {
+            return j + 2;
+        } else if is_weekday_word(self.w(j)) {
+            j += 1;
+        } else {
+            return k;
+        }
+        if time_word(j) {
+            j += 1;
+        }
+        j
+    }
+
     fn skip_between_forward(&self, mut k: usize) -> usize {
         for _ in 0..3 {
             let w = self.w(k);
@@ -1394,6 +1554,13 @@ impl<'a> S<'a> {
     /// between commas (`Joan Whitlock, who chairs the council, said`).
     fn subject_before(&self, v: usize, floor: usize) -> Option<Np> {
         let mut k = v.checked_sub(1)?;
+        // "Ana Ruiz on Friday said", "Ana Ruiz last week said"
+        for back in [2, 3] {
+            if k >= floor + back && self.skip_time(k + 1 - back) == k + 1 {
+                k -= back;
+                break;
+            }
+        }
         for _ in 0..3 {
             let w = self.w(k);
             let aux = BETWEEN.contains(&w)
@@ -1532,6 +1699,8 @@ impl<'a> S<'a> {
             }
             k = c2 + 1;
         }
+        // "Sen. Ana Ruiz (D-Md.) on Saturday criticized …"
+        k = self.skip_time(self.skip_parenthetical(k));
         k = self.skip_between_forward(k);
         let t = self.tok(k)?;
         let verb = t.kind == Tk::Word
@@ -1670,8 +1839,8 @@ impl<'a> S<'a> {
         }
         // "X said", "X, 14, said", "one resident, Iain Munro, said".
         let np = self.np_forward(j)?;
-        // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name.
-        let mut k = self.skip_parenthetical(np.te);
+        // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name; "on Friday".
+        let mut k = self.skip_time(self.skip_parenthetical(np.te));
         // "Tom Hale of the harbour board said": a prepositional phrase, when the cue follows.
         if ["of", "from", "at", "for", "with", "in", "on"].contains(&self.w(k)) {
             let mut m = k + 1;
@@ -1962,6 +2131,11 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
             found = r
                 .subject_of_sentence(qs, floor)
                 .map(|np| ((np.start, np.end), None));
+        }
+        // "Ana Ruiz: Harbour Plan Is ‘A Disgrace’": the name before a colon that opens the
+        // paragraph (a headline, a transcript).
+        if found.is_none() && !named {
+            found = r.paragraph_label(qs).map(|np| ((np.start, np.end), None));
         }
         // A quote opening a paragraph after one that ends in a colon.
         if found.is_none() && qs >= 2 && toks[qs - 1].kind == Tk::Break && r.p(qs - 2, &[':']) {
