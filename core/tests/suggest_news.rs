@@ -398,3 +398,15 @@ fn a_label_that_is_not_a_name_before_a_colon_gives_no_speaker() {
         speakers_of_quotes(t)
     );
 }
+
+#[test]
+fn what_a_pronoun_calls_something_goes_to_the_sentence_subject() {
+    let t = "Ana Ruiz has railed against what she calls the “harbour cartel” for years.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // Another name between them: the pronoun stays.
+    let t = "Ana Ruiz met Tom Hale, and then what he calls “the real talks” began.";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+    // Not after "what": the pronoun stays.
+    let t = "The crews, whom she described as “exhausted,” went home.";
+    assert_eq!(speakers_of_quotes(t), v(&["she"]));
+}

@@ -1909,6 +1909,39 @@ impl<'a> S<'a> {
         Some((span(who), Some(cue)))
     }
 
+    /// The speaker for a pronoun subject `np` of a clause inside a sentence starting at `cs`:
+    /// the pronoun stands for the outer speaker (`Tom Hale said he had asked for “…”`) or,
+    /// after `what`, the sentence's subject (`Ana Ruiz railed against what she calls “…”`)
+    /// when no other name comes between them; else the pronoun.
+    fn outer(&self, np: Np, cs: usize) -> Np {
+        if np.kind != NpKind::Pronoun || np.ts < cs + 2 {
+            return np;
+        }
+        let mut c = np.ts - 1;
+        if self.w(c) == "that" && c > cs {
+            c -= 1;
+        }
+        if self.cue_word(c) {
+            if let Some(o) = self
+                .subject_before(c, cs)
+                .filter(|o| o.kind != NpKind::Pronoun)
+            {
+                return o;
+            }
+        }
+        if self.w(np.ts - 1) != "what" {
+            return np;
+        }
+        self.sentence_subject(cs, np.ts)
+            .filter(|o| {
+                o.kind != NpKind::Pronoun
+                    && o.te <= np.ts
+                    && !(o.te..np.ts)
+                        .any(|i| self.name_tok(i) && self.tok(i).is_some_and(|t| t.cap))
+            })
+            .unwrap_or(np)
+    }
+
     /// The attribution further on in the sentence of a quote ending at token `qe`, before token
     /// `limit`: at a comma, a clause that [`after_quote`](Self::after_quote) reads (`“…” by
     /// the end of the year, the mayor said.`).
@@ -1950,6 +1983,7 @@ impl<'a> S<'a> {
             if let Some(np) = self
                 .subject_before(end - 1, cs)
                 .filter(|np| np.kind != NpKind::Role)
+                .map(|np| self.outer(np, cs))
             {
                 let cue = (self.t[end - 1].start, self.t[end - 1].end);
                 return (Some(((np.start, np.end), Some(cue))), false);
@@ -2020,22 +2054,7 @@ impl<'a> S<'a> {
             };
             // "Tom Hale said he had asked for “…”": the pronoun of the reported clause is the
             // outer speaker; the outer clause's subject is the speaker.
-            let outer = |np: Np| {
-                if np.kind != NpKind::Pronoun || np.ts < cs + 2 {
-                    return np;
-                }
-                let mut c = np.ts - 1;
-                if self.w(c) == "that" && c > cs {
-                    c -= 1;
-                }
-                if !self.cue_word(c) {
-                    return np;
-                }
-                self.subject_before(c, cs)
-                    .filter(|o| o.kind != NpKind::Pronoun)
-                    .unwrap_or(np)
-            };
-            let np = by_subject.map(outer).or_else(inverted);
+            let np = by_subject.map(|np| self.outer(np, cs)).or_else(inverted);
             if let Some(np) = np {
                 return (Some((span(np), Some(cue))), false);
             }
