@@ -410,3 +410,41 @@ fn what_a_pronoun_calls_something_goes_to_the_sentence_subject() {
     let t = "The crews, whom she described as “exhausted,” went home.";
     assert_eq!(speakers_of_quotes(t), v(&["she"]));
 }
+
+#[test]
+fn an_age_and_a_place_in_the_appositive_lead_back_to_the_name() {
+    let t =
+        "Odile Brask, 59, of Dunmore, Ore., who watched from the quay, said the day brought back \
+             “all the boats that never came back.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+}
+
+#[test]
+fn a_long_title_before_a_colon_is_not_a_speaker() {
+    let t = "Harbour Levy Divides Dunmore Traders: Paying for the wall is “a heavy load.”";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn according_to_at_the_start_of_the_sentence_is_its_source() {
+    let t = "According to the port audit, the firm ran a “reckless and costly scheme” for years.";
+    assert_eq!(speakers_of_quotes(t), v(&["the port audit"]));
+}
+
+#[test]
+fn as_someone_put_it_gives_the_speaker() {
+    let t = "The wall is, as Ana Ruiz put it, “a sandcastle with a budget.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "Tom Hale put it on the table: the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_speech_verb_used_as_a_plural_noun_is_no_cue() {
+    let t = "The ombudsman rated 30% of harbour board claims as “false” last year.";
+    assert_eq!(speakers_of_quotes(t), v(&["The ombudsman"]));
+}

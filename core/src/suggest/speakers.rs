@@ -290,6 +290,12 @@ const CUES_ING: &[&str] = &[
     "questioning",
     "mocking",
 ];
+/// Speech verbs that are also plural nouns (`his claims`, `the reports`).
+const NOUN_CUES: &[&str] = &[
+    "claims", "reports", "charges", "remarks", "notes", "answers", "attacks", "promises",
+    "pledges", "demands", "posts", "tweets", "counters", "echoes", "states", "vows", "laments",
+    "blasts", "replies", "reads", "writes", "asks",
+];
 /// Speech verbs that, capitalised, are rather part of a name (`the United States`).
 const NOT_CUES_CAPITALISED: &[&str] = &["states", "reads", "read", "charges", "reports"];
 /// Cues whose object is the listener, never the speaker (`told his supporters, “…”`).
@@ -1004,6 +1010,19 @@ impl<'a> S<'a> {
     /// A speech verb (in any position; `so` and French auxiliaries are handled apart).
     fn cue_word(&self, i: usize) -> bool {
         let w = self.w(i);
+        // "his claims", "32% of Republican claims", "the reports": a plural noun.
+        if NOUN_CUES.contains(&w)
+            && i >= 1
+            && (self.det(i - 1)
+                || self.possessive(i - 1)
+                || [
+                    "of", "these", "those", "such", "many", "new", "recent", "similar",
+                ]
+                .contains(&self.w(i - 1))
+                || (i >= 2 && self.w(i - 2) == "of"))
+        {
+            return false;
+        }
         // "the United States", "Reads" in a name: not verbs.
         if self.tok(i).is_some_and(|t| t.cap) && NOT_CUES_CAPITALISED.contains(&w) {
             return false;
@@ -1341,6 +1360,13 @@ impl<'a> S<'a> {
         if w == "according" && self.w(i + 1) == "to" {
             return Some(i + 2);
         }
+        // "as the report put it", "as Ana Ruiz puts it"
+        if ["put", "puts"].contains(&w)
+            && self.w(i + 1) == "it"
+            && (i.saturating_sub(6)..i).any(|k| self.w(k) == "as")
+        {
+            return Some(i + 2);
+        }
         if (self.lang == Lang::Fr && (w == "selon" || w == "d’après" || w == "d'après"))
             || (self.lang == Lang::De && w == "laut")
         {
@@ -1491,9 +1517,12 @@ impl<'a> S<'a> {
         if NOT_LABELS.contains(&self.w(ps)) {
             return None;
         }
-        let np = self
-            .np_forward(ps)
-            .filter(|n| n.kind == NpKind::Name && n.ts == ps)?;
+        // A name, not a headline of its own ("Veto Power Impedes Peace Efforts: …").
+        let np = self.np_forward(ps).filter(|n| {
+            n.kind == NpKind::Name
+                && n.ts == ps
+                && (n.ts..n.te).filter(|&i| self.is_word(i)).count() <= 4
+        })?;
         let mut colon = np.te;
         if self.w(colon) == "on" {
             colon = (colon + 1..(colon + 5).min(qs)).find(|&m| self.p(m, &[':']))?;
@@ -1604,12 +1633,15 @@ impl<'a> S<'a> {
             if c1 == 0 || c1 <= floor {
                 return None;
             }
-            let mut head = self.np_backward(c1 - 1, 0);
+            // A place after a preposition is no head: "Ana Ruiz, 59, of Salem, said".
+            let place =
+                |n: &Np| n.ts >= 1 && ["of", "from", "in", "at"].contains(&self.w(n.ts - 1));
+            let mut head = self.np_backward(c1 - 1, 0).filter(|h| !place(h));
             // "Ana Ruiz, the minister of France, a member of the council, said": over a
-            // second appositive to the name before it.
+            // second appositive (an age, a place) to the name before it.
             if head.is_none_or(|h| h.kind == NpKind::Role) {
                 let mut j = c1;
-                while j > floor + 1 && c1 - j < 16 {
+                while j > floor + 1 && c1 - j < 24 {
                     j -= 1;
                     if self.sentence_end(j) || self.p(j, &['“', '”', '"', '(', ')']) {
                         break;
@@ -1619,9 +1651,18 @@ impl<'a> S<'a> {
                             .np_backward(j - 1, 0)
                             .filter(|n| n.kind == NpKind::Name && n.ts >= floor)
                         {
+                            if place(&n) {
+                                continue;
+                            }
                             head = Some(n);
+                            break;
                         }
-                        break;
+                        let age = self.tok(j - 1).is_some_and(|t| t.kind == Tk::Num)
+                            && self.p(j - 2, &[',']);
+                        let state = self.p(j - 1, &['.']);
+                        if !age && !state {
+                            break;
+                        }
                     }
                 }
             }
@@ -2046,10 +2087,15 @@ impl<'a> S<'a> {
                 }
                 // "went on to say he’s “confident”": a pronoun after the cue starts the
                 // reported clause; it is not an inverted subject.
+                // "According to the complaint, the firm ran a “…”": the source for the whole
+                // sentence after it.
+                let source = w == "according" && !self.cue_word(v.wrapping_sub(1));
                 self.subject_after(ce).filter(|np| {
                     (np.kind != NpKind::Pronoun || self.lang != Lang::En)
                         && (np.te == end
-                            || (np.te < end && self.p(np.te, &[',', ':']) && np.te + 1 == end))
+                            || (np.te < end
+                                && self.p(np.te, &[',', ':'])
+                                && (np.te + 1 == end || source)))
                 })
             };
             // "Tom Hale said he had asked for “…”": the pronoun of the reported clause is the
@@ -2145,16 +2191,16 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
             let limit = ranges.get(k + 1).map_or(toks.len(), |r| r.0);
             found = r.later_in_sentence(qe, limit);
         }
+        // "Ana Ruiz: Harbour Plan Is ‘A Disgrace’": the name before a colon that opens the
+        // paragraph (a headline, a transcript).
+        if found.is_none() && !named {
+            found = r.paragraph_label(qs).map(|np| ((np.start, np.end), None));
+        }
         // No clause of its own: the subject of its sentence (`Trump hammered the “…” media`).
         if found.is_none() && !named {
             found = r
                 .subject_of_sentence(qs, floor)
                 .map(|np| ((np.start, np.end), None));
-        }
-        // "Ana Ruiz: Harbour Plan Is ‘A Disgrace’": the name before a colon that opens the
-        // paragraph (a headline, a transcript).
-        if found.is_none() && !named {
-            found = r.paragraph_label(qs).map(|np| ((np.start, np.end), None));
         }
         // A quote opening a paragraph after one that ends in a colon.
         if found.is_none() && qs >= 2 && toks[qs - 1].kind == Tk::Break && r.p(qs - 2, &[':']) {
