@@ -448,3 +448,27 @@ fn a_speech_verb_used_as_a_plural_noun_is_no_cue() {
     let t = "The ombudsman rated 30% of harbour board claims as “false” last year.";
     assert_eq!(speakers_of_quotes(t), v(&["The ombudsman"]));
 }
+
+#[test]
+fn it_is_a_speaker_as_the_subject_of_a_cue() {
+    let t = "“The port will stay open,” it said in a statement.";
+    assert_eq!(speakers_of_quotes(t), v(&["it"]));
+    let t = "The ferry company is fighting back. It is denouncing what it calls “the most \
+             dishonest campaign in the town’s history.”";
+    assert_eq!(
+        speakers_of_quotes(t).len(),
+        1,
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn it_without_a_cue_is_no_speaker() {
+    let t = "It was “a slow week, a very slow week,” on the quay.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}

@@ -638,7 +638,7 @@ const REFLEXIVE_FR: &[&str] = &[
     "impatiente",
 ];
 const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait"];
-const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i"];
+const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const PRONOUNS_DE: &[&str] = &["er", "sie"];
 const PRONOUNS_FR: &[&str] = &["il", "elle", "ils", "elles"];
 const DETS_EN: &[&str] = &[
@@ -1840,8 +1840,11 @@ impl<'a> S<'a> {
         // quote (`Trump hammered the “…” media`), not a term in a plain report (`was found
         // during a weekend “bioblitz”`).
         let cued = (cs..qs).any(|v| self.cue_at(v).is_some() || CUES_FRAGMENT.contains(&self.w(v)));
-        self.sentence_subject(cs, qs)
-            .filter(|np| cued || np.kind != NpKind::Role)
+        // "It" speaks (an organisation, a report) only with a cue: `It was “a mess”` is no one's.
+        self.sentence_subject(cs, qs).filter(|np| {
+            cued || (np.kind != NpKind::Role
+                && !(np.kind == NpKind::Pronoun && self.w(np.ts).starts_with("it")))
+        })
     }
 
     /// The attribution after a quote whose tokens end at `qe`: `, said X`, `X said`, `, so X`.
