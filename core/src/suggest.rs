@@ -86,7 +86,9 @@ pub fn suggest_str(s: &str) -> Vec<Suggestion> {
     let mut links: Vec<(usize, usize)> = Vec::new(); // (quote, speaker) positions in `out`
     for (q, info) in found.iter().zip(&infos) {
         let keep = info.speaker.is_some()
-            || (!info.named && (info.words >= 4 || (info.punct_inside && info.words >= 1)));
+            || ((!info.named || info.term)
+                && (info.words >= 4 || (info.punct_inside && info.words >= 1)))
+            || (!info.named && info.reported && info.words >= 1);
         if !keep {
             continue;
         }

@@ -60,3 +60,48 @@ fn a_dash_before_a_name_that_goes_on_is_not_taken_alone() {
     let text = "“We start at dawn and stop at dusk” — Ana Ruiz runs the crews on the quay.";
     assert!(speakers(text).is_empty(), "{:?}", pairs(text));
 }
+
+#[test]
+fn a_name_in_the_possessive_is_a_determiner() {
+    let text = "“Orders are up,” Halvard Works’s Ana Ruiz said.";
+    assert_eq!(speakers(text), vec!["Ana Ruiz"]);
+    let text = "“Orders are up,” Dunmore’s Lena Okoye said.";
+    assert_eq!(speakers(text), vec!["Lena Okoye"]);
+    let text = "“No comment,” Mayor Ruiz’s spokesman said.";
+    assert_eq!(speakers(text), vec!["Mayor Ruiz’s spokesman"]);
+    let text = "“No comment,” Mayor Ruiz’s spokesman, Tom Hale, wrote on Friday.";
+    assert_eq!(speakers(text), vec!["Tom Hale"]);
+}
+
+#[test]
+fn a_prepositional_phrase_between_name_and_cue_is_skipped() {
+    let text = "“We lost the vote,” Tom Hale of the harbour board said.";
+    assert_eq!(speakers(text), vec!["Tom Hale"]);
+    let text = "“It is late,” a spokesperson for the ferry company said on Friday.";
+    assert_eq!(speakers(text), vec!["a spokesperson"]);
+}
+
+#[test]
+fn a_prepositional_phrase_without_a_cue_gives_no_speaker() {
+    let text = "“Quiet Waters,” Tom Hale of the harbour board painted in 1990.";
+    assert!(speakers(text).is_empty(), "{:?}", pairs(text));
+}
+
+#[test]
+fn a_long_appositive_without_an_early_comma_reaches_its_cue() {
+    let text = "“It is an overreach,” Ana Ruiz, director of the regional institute for coastal \
+                studies and a lecturer at the maritime school of the city, said of the plan.";
+    assert_eq!(speakers(text), vec!["Ana Ruiz"]);
+}
+
+#[test]
+fn a_role_then_a_name_without_a_second_comma_gives_the_name() {
+    let text = "“He was always kind,” one neighbour, Iain Munro told the paper.";
+    assert_eq!(speakers(text), vec!["Iain Munro"]);
+}
+
+#[test]
+fn a_state_after_a_place_in_an_appositive_does_not_end_it() {
+    let text = "Ana Ruiz, of Salem, Ore., said she had voted “for the first time in years.”";
+    assert_eq!(speakers(text), vec!["Ana Ruiz"]);
+}

@@ -131,3 +131,344 @@ fn a_fragment_after_a_judging_verb_takes_the_sentence_subject() {
     let t = "Mira Tandon hammered “reckless” spending on Tuesday.";
     assert_eq!(speakers_of_quotes(t), v(&["Mira Tandon"]));
 }
+
+#[test]
+fn a_quote_after_one_continued_over_paragraphs_takes_its_speaker() {
+    // The first quote opens in one paragraph and closes in the next, where the second quote
+    // follows it: the second continues the same speaker's words.
+    let t =
+        "“We asked for a bridge and got a ferry.\n\n“Then they cut the ferry,” Odile Brask said. \
+             “Now we have a timetable and no boat.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask", "Odile Brask"]));
+}
+
+#[test]
+fn a_clause_later_in_the_sentence_gives_the_speaker() {
+    let t = "“Fares will come down” by the end of the year, the mayor said on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["the mayor"]));
+    let t = "Harbour traders had “run out of patience” with the council, Ana Ruiz said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "“Nobody listened to the fishermen” for years, said Tomas Lind, who runs the co-op.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tomas Lind"]));
+}
+
+#[test]
+fn a_clause_in_the_next_sentence_is_not_the_speaker() {
+    let t = "The ferry faces “heavy delays” on Friday. The mayor said the bridge would reopen.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "“Fares will come down” by the end of the year, and the mayor was pleased.";
+    assert_eq!(quotes(t), v(&["“Fares will come down”"]));
+    assert!(speakers_of_quotes(t).is_empty());
+}
+
+#[test]
+fn a_phrase_after_an_article_in_reported_speech_is_a_fragment() {
+    let t = "Tomas Lind described the budget as a “slow-motion disaster” on Monday.";
+    assert_eq!(quotes(t), v(&["“slow-motion disaster”"]));
+    assert_eq!(speakers_of_quotes(t), v(&["Tomas Lind"]));
+    let t = "Critics have portrayed the ferry plan as a “vanity project.”";
+    assert_eq!(quotes(t), v(&["“vanity project.”"]));
+}
+
+#[test]
+fn a_phrase_after_an_article_in_a_plain_report_stays_a_term() {
+    let t = "The school bought a “reading bus” for the villages last spring.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_long_phrase_after_an_article_is_kept_as_a_quote() {
+    let t = "The lighthouse was sold for a “price nobody in the village could believe.”";
+    assert_eq!(
+        quotes(t),
+        v(&["“price nobody in the village could believe.”"])
+    );
+}
+
+#[test]
+fn what_a_person_called_something_is_their_words() {
+    let t = "The levy, which Ana Ruiz called “a tax on breathing,” passed anyway.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "He stood by what he called “common sense.”";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+}
+
+#[test]
+fn what_a_group_calls_a_place_is_a_name() {
+    let t = "The café opened in what fishermen call “the net loft”.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "She took a course called “Tides”.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn mistyped_pairs_of_marks_close_their_quote() {
+    let t = "“We will rebuild the pier,\" Odile Brask said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "\"We will rebuild the pier,” Odile Brask said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "The ombudsman rated the claim “Mostly False.“ The mayor disagreed.";
+    assert_eq!(quotes(t), v(&["“Mostly False.“"]));
+}
+
+#[test]
+fn an_opening_mark_inside_a_quote_still_opens_a_nested_quote() {
+    let t = "“They called it “a mess” twice,” Odile Brask said.";
+    assert_eq!(quotes(t), v(&["“They called it “a mess” twice,”"]));
+}
+
+#[test]
+fn a_short_fragment_in_reported_speech_is_kept_without_a_speaker() {
+    let t = "The council has been accused of “stalling.”";
+    assert_eq!(quotes(t), v(&["“stalling.”"]));
+    let t = "The harbour board has been accused of “dithering” for years.";
+    assert_eq!(quotes(t), v(&["“dithering”"]));
+}
+
+#[test]
+fn a_short_phrase_in_a_plain_report_without_a_speaker_is_dropped() {
+    let t = "The ferry runs a “night service” in summer.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "The bakery on the quay sells “harbour loaves” every Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_clause_after_a_fragment_that_ends_its_sentence_is_the_next_sentence() {
+    let t = "Ana Ruiz accused the board of “recklessness.” Tom Hale said the board would reply.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // A whole quote before its clause still takes it.
+    let t = "“We are done.” Tom Hale said nothing more.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_second_appositive_leads_back_to_the_name() {
+    let t = "Ana Ruiz, the harbour master of Dunmore, a post she has held since 2010, said the \
+             port was “full.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_name_right_before_an_ing_cue_is_the_speaker() {
+    let t = "The advert shows footage of Ana Ruiz saying, “We will rebuild.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn the_object_of_a_participle_or_preposition_is_not_the_subject() {
+    let t = "Protesters marching through the streets chanted “Hands off our port.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Protesters"]));
+    let t = "A notice on the harbour website states that boats must be “registered by June.”";
+    assert_eq!(speakers_of_quotes(t), v(&["A notice"]));
+    let t = "“Where is the money?” a narrator in the advert asks.";
+    assert_eq!(speakers_of_quotes(t), v(&["a narrator"]));
+}
+
+#[test]
+fn continued_to_is_not_a_speech_verb() {
+    let t = "The crews continued to push for “open berths” all year.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn a_title_after_a_possessive_name_or_a_word_for_a_work_is_no_quote() {
+    let t = "Ana Ruiz said on Channel Four’s “Harbour Hour,” that the port would close.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "In his 2019 book, “A Long Road Home,” Tom Hale said little about the strike.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "“Low Tide,” Tom Hale said, was the episode of “Dunmore Nights.” that won.";
+    assert_eq!(quotes(t), v(&["“Low Tide,”"]));
+}
+
+#[test]
+fn a_heading_alone_in_its_paragraph_is_no_quote() {
+    let t = "“We will rebuild,” Ana Ruiz said.\n\n‘A Port Without Ships.’\n\nThe harbour closed.";
+    assert_eq!(quotes(t), v(&["“We will rebuild,”"]));
+}
+
+#[test]
+fn a_capitalised_fragment_in_a_headline_stays_a_quote() {
+    let t = "Ruiz Calls Harbour Plan A ‘Slow-Motion Disaster’ After Vote\n\n\
+             Ana Ruiz described the plan as a “slow-motion disaster” on Monday.";
+    assert_eq!(quotes(t).len(), 2, "{:?}", quotes(t));
+}
+
+#[test]
+fn a_title_case_quote_after_a_colon_is_someones_words() {
+    let t = "The editorial board: “Deport The Harbour Master.”";
+    assert_eq!(quotes(t), v(&["“Deport The Harbour Master.”"]));
+}
+
+#[test]
+fn a_verb_between_two_names_is_not_a_descriptor() {
+    let t = "Tom Hale openly admires Mayor Ana Ruiz as a “true builder,” aides say.";
+    assert_eq!(speakers_of_quotes(t), v(&["aides"]));
+    let t = "“We will rebuild,” said Harbour Board ally Ana Ruiz.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_phrase_after_as_a_is_a_characterisation() {
+    let t = "In recent weeks, Tom Hale has gone after the board as a “club for insiders.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_pronoun_with_a_contracted_verb_is_cut_to_the_pronoun() {
+    let t = "She’s claiming that the ferry is “a floating scandal” and worse.";
+    assert_eq!(speakers_of_quotes(t), v(&["She"]));
+}
+
+#[test]
+fn the_pronoun_of_a_reported_clause_gives_way_to_the_outer_speaker() {
+    let t = "Tom Hale said he had asked his “crew” to stay home.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Ana Ruiz went on to say she’s “confident” about the vote.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // With no outer speaker, the pronoun stays.
+    let t = "Later he asked for “a little patience.”";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+}
+
+#[test]
+fn a_title_in_quotation_marks_does_not_bound_the_search_for_the_cue() {
+    let t = "Tom Hale told Channel Four’s “Harbour Hour” on Friday that “nobody knows who did it.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_role_phrase_does_not_swallow_the_verb_before_an_object() {
+    let t = "With little warning, the actor held a mock audition and told them to act “calmer.”";
+    assert_eq!(speakers_of_quotes(t), v(&["the actor"]));
+}
+
+#[test]
+fn a_name_in_apposition_to_the_sentence_subject_is_the_speaker() {
+    let t = "Another critic, Ana Ruiz, likened the levy to “a tax on breathing.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_decimal_point_does_not_end_the_sentence() {
+    let t = "In May, Ana Ruiz called the $2.5 million harbour wall “a sandcastle,” and left.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_role_phrase_stops_at_a_verb_in_the_past_tense() {
+    let t = "The harbour master sought to calm the crews, saying the berths would “stay open.”";
+    assert_eq!(speakers_of_quotes(t), v(&["The harbour master"]));
+}
+
+#[test]
+fn a_time_phrase_between_subject_and_verb_is_skipped() {
+    let t = "Sen. Ana Ruiz (D-Md.) on Saturday criticized the deal, saying it goes “nowhere.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Sen. Ana Ruiz"]));
+    let t = "“We are ready,” Tom Hale on Friday said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Tom Hale last week said the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_name_before_a_colon_opening_the_paragraph_is_the_speaker() {
+    let t = "Ana Ruiz: Harbour Plan Is ‘A Slow-Motion Disaster’\n\nThe vote is on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "Ana Ruiz on the Ferry Cuts: They Are ‘Shameful’\n\nThe vote is on Monday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_label_that_is_not_a_name_before_a_colon_gives_no_speaker() {
+    let t = "Update: the council will vote on the “harbour levy proposal” next week.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+    let t = "The ferry leaves at noon. Dunmore: all boats cancelled, a “rare event”.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn what_a_pronoun_calls_something_goes_to_the_sentence_subject() {
+    let t = "Ana Ruiz has railed against what she calls the “harbour cartel” for years.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    // Another name between them: the pronoun stays.
+    let t = "Ana Ruiz met Tom Hale, and then what he calls “the real talks” began.";
+    assert_eq!(speakers_of_quotes(t), v(&["he"]));
+    // Not after "what": the pronoun stays.
+    let t = "The crews, whom she described as “exhausted,” went home.";
+    assert_eq!(speakers_of_quotes(t), v(&["she"]));
+}
+
+#[test]
+fn an_age_and_a_place_in_the_appositive_lead_back_to_the_name() {
+    let t =
+        "Odile Brask, 59, of Dunmore, Ore., who watched from the quay, said the day brought back \
+             “all the boats that never came back.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+}
+
+#[test]
+fn a_long_title_before_a_colon_is_not_a_speaker() {
+    let t = "Harbour Levy Divides Dunmore Traders: Paying for the wall is “a heavy load.”";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn according_to_at_the_start_of_the_sentence_is_its_source() {
+    let t = "According to the port audit, the firm ran a “reckless and costly scheme” for years.";
+    assert_eq!(speakers_of_quotes(t), v(&["the port audit"]));
+}
+
+#[test]
+fn as_someone_put_it_gives_the_speaker() {
+    let t = "The wall is, as Ana Ruiz put it, “a sandcastle with a budget.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+    let t = "Tom Hale put it on the table: the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_speech_verb_used_as_a_plural_noun_is_no_cue() {
+    let t = "The ombudsman rated 30% of harbour board claims as “false” last year.";
+    assert_eq!(speakers_of_quotes(t), v(&["The ombudsman"]));
+}
+
+#[test]
+fn it_is_a_speaker_as_the_subject_of_a_cue() {
+    let t = "“The port will stay open,” it said in a statement.";
+    assert_eq!(speakers_of_quotes(t), v(&["it"]));
+    let t = "The ferry company is fighting back. It is denouncing what it calls “the most \
+             dishonest campaign in the town’s history.”";
+    assert_eq!(
+        speakers_of_quotes(t).len(),
+        1,
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn it_without_a_cue_is_no_speaker() {
+    let t = "It was “a slow week, a very slow week,” on the quay.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}

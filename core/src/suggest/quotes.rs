@@ -23,9 +23,10 @@ const MAX_DEPTH: usize = 8;
 /// The closing marks an opening mark accepts.
 fn closers(open: char) -> &'static [char] {
     match open {
-        '"' => &['"'],
+        // Mistyped pairs are common in news copy: `“…"`, `"…”`, `“…“`.
+        '"' => &['"', '”'],
         '\'' => &['\''],
-        '“' => &['”'],
+        '“' => &['”', '"', '“'],
         '„' => &['“', '”'],
         '‘' => &['’'],
         '‚' => &['‘', '’'],
@@ -168,7 +169,11 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
         // The innermost open quote this mark can close.
         let closes = stack
             .iter()
-            .rposition(|o| closers(o.mark).contains(&c))
+            .rposition(|o| {
+                closers(o.mark).contains(&c)
+                    // `“` closes `“` only where it cannot open (`…false.“ The`).
+                    && (c != '“' || o.mark != '“' || (closing_ctx && !opening_ctx))
+            })
             .filter(|&k| {
                 // Only the innermost quote, or one whose inner quotes were left open.
                 let top = k + 1 == stack.len();

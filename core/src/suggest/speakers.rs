@@ -17,6 +17,11 @@ pub(crate) struct Info {
     pub inherited: bool,
     /// A naming word stands right before the quote (`so-called “…”`, `dubbed “…”`).
     pub named: bool,
+    /// A short phrase after an article or possessive (`a “reading passport”`): a term unless
+    /// a clause says whose words it is. Only `named` for fewer than four words.
+    pub term: bool,
+    /// Its sentence reports or judges speech before it (`said`, `called`, `portrayed`).
+    pub reported: bool,
     /// The quote sits inside a sentence after a word, and starts in lower case: a fragment.
     pub fragment: bool,
     /// Number of words inside the quote.
@@ -285,6 +290,12 @@ const CUES_ING: &[&str] = &[
     "questioning",
     "mocking",
 ];
+/// Speech verbs that are also plural nouns (`his claims`, `the reports`).
+const NOUN_CUES: &[&str] = &[
+    "claims", "reports", "charges", "remarks", "notes", "answers", "attacks", "promises",
+    "pledges", "demands", "posts", "tweets", "counters", "echoes", "states", "vows", "laments",
+    "blasts", "replies", "reads", "writes", "asks",
+];
 /// Speech verbs that, capitalised, are rather part of a name (`the United States`).
 const NOT_CUES_CAPITALISED: &[&str] = &["states", "reads", "read", "charges", "reports"];
 /// Cues whose object is the listener, never the speaker (`told his supporters, “…”`).
@@ -306,6 +317,147 @@ const CUES_FRAGMENT: &[&str] = &[
     "qualifié",
     "qualifie",
 ];
+/// Verbs that judge or characterise (`portrayed them as “…”`): a quoted phrase after them is
+/// someone's words, not a term.
+const JUDGING: &[&str] = &[
+    "portray",
+    "portrays",
+    "portrayed",
+    "portraying",
+    "refer",
+    "refers",
+    "referred",
+    "characterize",
+    "characterizes",
+    "characterized",
+    "characterizing",
+    "characterise",
+    "characterised",
+    "liken",
+    "likens",
+    "likened",
+    "likening",
+    "compared",
+    "comparing",
+    "heralded",
+    "hailing",
+    "viewed",
+    "views",
+    "regards",
+    "regarded",
+    "considers",
+    "deemed",
+    "deems",
+    "cited",
+    "citing",
+    "blasting",
+    "slamming",
+    "denouncing",
+    "deriding",
+    "touting",
+    "dismissing",
+    "branding",
+    "describe",
+    "label",
+    "labels",
+    "brands",
+];
+/// Common irregular verbs in the past tense, which no role phrase contains.
+const PAST_VERBS: &[&str] = &[
+    "began",
+    "sought",
+    "took",
+    "made",
+    "went",
+    "came",
+    "gave",
+    "got",
+    "held",
+    "kept",
+    "left",
+    "met",
+    "ran",
+    "saw",
+    "sent",
+    "spent",
+    "stood",
+    "thought",
+    "won",
+    "brought",
+    "bought",
+    "felt",
+    "found",
+    "knew",
+    "led",
+    "lost",
+    "paid",
+    "spoke",
+    "struck",
+    "threw",
+    "became",
+    "drew",
+    "fell",
+    "grew",
+    "hit",
+    "heard",
+    "meant",
+    "rose",
+    "sat",
+    "shot",
+    "sold",
+    "took",
+    "wore",
+    "broke",
+    "chose",
+    "forgot",
+    "hid",
+    "let",
+    "quit",
+    "shut",
+    "slept",
+    "taught",
+    "understood",
+    "withdrew",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "had",
+    "have",
+];
+/// Words for works whose titles stand in quotation marks (`the documentary “…”`).
+const WORKS: &[&str] = &[
+    "book",
+    "books",
+    "memoir",
+    "novel",
+    "show",
+    "shows",
+    "program",
+    "programme",
+    "series",
+    "episode",
+    "broadcast",
+    "documentary",
+    "film",
+    "movie",
+    "song",
+    "anthem",
+    "album",
+    "play",
+    "musical",
+    "podcast",
+    "essay",
+    "poem",
+    "painting",
+    "campaign",
+    "slogan",
+    "initiative",
+    "project",
+    "act",
+    "bill",
+];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
     "so-called",
@@ -313,6 +465,8 @@ const NAMING: &[&str] = &[
     "nicknamed",
     "named",
     "called",
+    "call",
+    "calls",
     "titled",
     "entitled",
     "sogenannte",
@@ -484,7 +638,7 @@ const REFLEXIVE_FR: &[&str] = &[
     "impatiente",
 ];
 const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait"];
-const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i"];
+const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i", "it"];
 const PRONOUNS_DE: &[&str] = &["er", "sie"];
 const PRONOUNS_FR: &[&str] = &["il", "elle", "ils", "elles"];
 const DETS_EN: &[&str] = &[
@@ -784,9 +938,30 @@ impl<'a> S<'a> {
         })
     }
 
+    /// A pronoun with a verb contracted onto it (`he’s`, `they’re`, `she’d`): the pronoun's
+    /// length in bytes.
+    fn contracted_pronoun(&self, i: usize) -> Option<usize> {
+        let w = self.w(i);
+        let cut = w.find(['’', '\''])?;
+        let (p, rest) = w.split_at(cut);
+        let verb = rest.trim_start_matches(['’', '\'']);
+        (PRONOUNS_EN.contains(&p) && ["s", "re", "d", "ll", "ve", "m"].contains(&verb))
+            .then_some(p.len())
+    }
+
+    /// The pronoun at `i` as a noun phrase, without a verb contracted onto it.
+    fn pronoun_np(&self, i: usize) -> Option<Np> {
+        let mut np = self.np(i, i + 1, NpKind::Pronoun)?;
+        if let Some(len) = self.contracted_pronoun(i) {
+            np.end = np.start + len;
+        }
+        Some(np)
+    }
+
     fn pronoun(&self, i: usize) -> bool {
         let w = self.w(i);
-        PRONOUNS_EN.contains(&w)
+        self.contracted_pronoun(i).is_some()
+            || PRONOUNS_EN.contains(&w)
             || (self.lang == Lang::De && PRONOUNS_DE.contains(&w))
             || (self.lang == Lang::Fr && PRONOUNS_FR.contains(&w))
     }
@@ -811,6 +986,22 @@ impl<'a> S<'a> {
         w.ends_with("’s") || w.ends_with("'s")
     }
 
+    /// A lower-case word that reads as a verb in the past tense (`sought`, `issued`), which
+    /// ends a role phrase before it (`The senator sought to …`).
+    fn verb_like(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        let w = t.lower.as_str();
+        t.kind == Tk::Word
+            && !t.cap
+            && self.lang == Lang::En
+            && ((w.ends_with("ed") && w.len() > 4) || PAST_VERBS.contains(&w))
+    }
+
+    /// A capitalised word in the possessive (`Ruiz’s`, `Works’`).
+    fn cap_possessive(&self, i: usize) -> bool {
+        self.possessive(i) && self.tok(i).is_some_and(|t| t.cap)
+    }
+
     fn stop(&self, i: usize) -> bool {
         let w = self.w(i);
         STOPS.contains(&w) || w.starts_with("d’") || w.starts_with("d'")
@@ -819,6 +1010,19 @@ impl<'a> S<'a> {
     /// A speech verb (in any position; `so` and French auxiliaries are handled apart).
     fn cue_word(&self, i: usize) -> bool {
         let w = self.w(i);
+        // "his claims", "32% of Republican claims", "the reports": a plural noun.
+        if NOUN_CUES.contains(&w)
+            && i >= 1
+            && (self.det(i - 1)
+                || self.possessive(i - 1)
+                || [
+                    "of", "these", "those", "such", "many", "new", "recent", "similar",
+                ]
+                .contains(&self.w(i - 1))
+                || (i >= 2 && self.w(i - 2) == "of"))
+        {
+            return false;
+        }
         // "the United States", "Reads" in a name: not verbs.
         if self.tok(i).is_some_and(|t| t.cap) && NOT_CUES_CAPITALISED.contains(&w) {
             return false;
@@ -903,14 +1107,36 @@ impl<'a> S<'a> {
             return None;
         }
         if self.pronoun(i) {
-            return self.np(i, i + 1, NpKind::Pronoun);
+            return self.pronoun_np(i);
+        }
+        // "Ms. Ruiz’s spokesman", "Halvard’s Ana Ruiz": a name in the possessive is a
+        // determiner.
+        if let Some(e) = self.name_end(i).filter(|&e| self.cap_possessive(e)) {
+            let np = self.np_forward(e)?;
+            return match np.kind {
+                NpKind::Role => self.np(i, np.te, NpKind::Role),
+                _ => Some(np),
+            };
         }
         let det = self.det(i) || self.possessive(i);
+        // "Dunmore’s Lena Okoye": the name, not the possessive before it.
+        if self.cap_possessive(i) {
+            if let Some(e) = self.name_end(i + 1) {
+                return self.np(i + 1, e, NpKind::Name);
+            }
+        }
         if det || self.elided_det(i) {
             let first = if det { i + 1 } else { i };
             let mut j = first;
             while j < first + 6 && self.is_word(j) {
-                if j > first && (self.det(j) || self.stop(j) || self.cue_word(j)) {
+                if j > first
+                    && (self.det(j) || self.stop(j) || self.cue_word(j) || self.verb_like(j))
+                {
+                    // "the actor held a …": no determiner follows a noun phrase, so the word
+                    // before it was a verb.
+                    if self.det(j) && j > first + 1 && !self.det(j - 1) {
+                        j -= 1;
+                    }
                     break;
                 }
                 if j == first && (self.stop(j) || self.cue_word(j) || self.pronoun(j)) {
@@ -928,14 +1154,19 @@ impl<'a> S<'a> {
         if let Some(e) = self.name_end(i) {
             // "Cal Fire spokesperson Jon Reyes": the person, not the organisation.
             let mut j = e;
+            // Not an adverb or a verb: "Tom Hale openly admires Ana Ruiz".
             let descriptor = |k: usize| {
+                let w = self.w(k);
                 self.is_word(k)
                     && !self.tok(k).is_some_and(|t| t.cap)
                     && !self.stop(k)
                     && !self.cue_word(k)
                     && !self.pronoun(k)
                     && !self.det(k)
-                    && !self.w(k).ends_with("ed")
+                    && !w.ends_with("ed")
+                    && !(w.ends_with("ly") && w.len() > 4 && w != "family")
+                    && (!w.ends_with('s') || w.ends_with("ss"))
+                    && !BETWEEN.contains(&w)
             };
             while self.lang == Lang::En && j < e + 2 && descriptor(j) {
                 j += 1;
@@ -977,7 +1208,7 @@ impl<'a> S<'a> {
             return None;
         }
         let np = if self.pronoun(e) {
-            self.np(e, e + 1, NpKind::Pronoun)?
+            self.pronoun_np(e)?
         } else if self.name_tok(e) {
             let mut s = e;
             loop {
@@ -1056,7 +1287,11 @@ impl<'a> S<'a> {
         // noun phrase is the participle's object, the subject is before it.
         if depth < 2
             && np.ts >= 3
-            && ["to", "by", "with", "from", "in"].contains(&self.w(np.ts - 1))
+            && [
+                "to", "by", "with", "from", "in", "on", "at", "through", "into", "outside",
+                "around", "near", "across", "for",
+            ]
+            .contains(&self.w(np.ts - 1))
             && {
                 let p = self.w(np.ts - 2);
                 (p.ends_with("ing") || p.ends_with("ed"))
@@ -1071,7 +1306,8 @@ impl<'a> S<'a> {
         if depth < 2 && np.ts >= 2 {
             let prep = self.w(np.ts - 1);
             if [
-                "of", "for", "at", "from", "with", "de", "du", "des", "von", "für", "bei",
+                "of", "for", "at", "from", "with", "on", "in", "de", "du", "des", "von", "für",
+                "bei",
             ]
             .contains(&prep)
             {
@@ -1098,7 +1334,15 @@ impl<'a> S<'a> {
                         && (ABBREVIATIONS.contains(&self.w(i - 1))
                             || (self.w(i - 1).chars().count() == 1
                                 && self.tok(i - 1).is_some_and(|t| t.cap)));
-                    !after_abbr
+                    // "$1.6 billion": a decimal point.
+                    let decimal = i >= 1
+                        && self.adj(i - 1)
+                        && self.adj(i)
+                        && self.tok(i - 1).is_some_and(|t| t.kind == Tk::Num)
+                        && self.tok(i + 1).is_some_and(|t| t.kind == Tk::Num);
+                    // "Springfield, Va., said": a full stop before a comma ends no sentence.
+                    // "(D-Md.) said": nor one before a closing bracket.
+                    !after_abbr && !decimal && !self.p(i + 1, &[',', ')'])
                 }
                 _ => false,
             },
@@ -1116,6 +1360,13 @@ impl<'a> S<'a> {
         if w == "according" && self.w(i + 1) == "to" {
             return Some(i + 2);
         }
+        // "as the report put it", "as Ana Ruiz puts it"
+        if ["put", "puts"].contains(&w)
+            && self.w(i + 1) == "it"
+            && (i.saturating_sub(6)..i).any(|k| self.w(k) == "as")
+        {
+            return Some(i + 2);
+        }
         if (self.lang == Lang::Fr && (w == "selon" || w == "d’après" || w == "d'après"))
             || (self.lang == Lang::De && w == "laut")
         {
@@ -1125,6 +1376,10 @@ impl<'a> S<'a> {
             return Some(i + 2);
         }
         if self.cue_word(i) {
+            // "continued to fight", "pointed to the map": not speech.
+            if ["continued", "continues", "pointed"].contains(&w) && self.w(i + 1) == "to" {
+                return None;
+            }
             if w == "told" && AUDIENCES.contains(&self.w(i + 1)) {
                 return Some(i + 2);
             }
@@ -1231,6 +1486,85 @@ impl<'a> S<'a> {
         k
     }
 
+    /// The name that opens the paragraph of token `qs` and is followed by a colon before `qs`
+    /// (`Ana Ruiz: …`, `TOM HALE: …`, `Ana Ruiz on the Harbour: …`), looking at most 60
+    /// tokens back.
+    fn paragraph_label(&self, qs: usize) -> Option<Np> {
+        const NOT_LABELS: &[&str] = &[
+            "note",
+            "update",
+            "updated",
+            "correction",
+            "related",
+            "source",
+            "sources",
+            "photo",
+            "watch",
+            "read",
+            "editor",
+            "editor’s",
+            "editor's",
+            "transcript",
+            "breaking",
+        ];
+        let mut ps = qs;
+        while ps > 0 && qs - ps < 60 && self.t[ps - 1].kind != Tk::Break {
+            ps -= 1;
+        }
+        if ps > 0 && self.t[ps - 1].kind != Tk::Break {
+            return None;
+        }
+        if NOT_LABELS.contains(&self.w(ps)) {
+            return None;
+        }
+        // A name, not a headline of its own ("Veto Power Impedes Peace Efforts: …").
+        let np = self.np_forward(ps).filter(|n| {
+            n.kind == NpKind::Name
+                && n.ts == ps
+                && (n.ts..n.te).filter(|&i| self.is_word(i)).count() <= 4
+        })?;
+        let mut colon = np.te;
+        if self.w(colon) == "on" {
+            colon = (colon + 1..(colon + 5).min(qs)).find(|&m| self.p(m, &[':']))?;
+        }
+        (colon < qs && self.p(colon, &[':'])).then_some(np)
+    }
+
+    /// Past a time phrase at `k` (`on Saturday`, `last week`, `Tuesday night`, `in 2010`),
+    /// or `k` itself.
+    fn skip_time(&self, k: usize) -> usize {
+        const UNITS: &[&str] = &[
+            "week",
+            "month",
+            "year",
+            "night",
+            "morning",
+            "afternoon",
+            "evening",
+            "weekend",
+        ];
+        let time_word = |i: usize| {
+            let w = self.w(i);
+            is_weekday_word(w) || UNITS.contains(&w)
+        };
+        let mut j = k;
+        if ["on", "last", "this", "earlier", "late", "early", "next"].contains(&self.w(j))
+            && time_word(j + 1)
+        {
+            j += 2;
+        } else if self.w(j) == "in" && self.tok(j + 1).is_some_and(|t| t.kind == Tk::Num) {
+            return j + 2;
+        } else if is_weekday_word(self.w(j)) {
+            j += 1;
+        } else {
+            return k;
+        }
+        if time_word(j) {
+            j += 1;
+        }
+        j
+    }
+
     fn skip_between_forward(&self, mut k: usize) -> usize {
         for _ in 0..3 {
             let w = self.w(k);
@@ -1249,6 +1583,13 @@ impl<'a> S<'a> {
     /// between commas (`Joan Whitlock, who chairs the council, said`).
     fn subject_before(&self, v: usize, floor: usize) -> Option<Np> {
         let mut k = v.checked_sub(1)?;
+        // "Ana Ruiz on Friday said", "Ana Ruiz last week said"
+        for back in [2, 3] {
+            if k >= floor + back && self.skip_time(k + 1 - back) == k + 1 {
+                k -= back;
+                break;
+            }
+        }
         for _ in 0..3 {
             let w = self.w(k);
             let aux = BETWEEN.contains(&w)
@@ -1270,8 +1611,15 @@ impl<'a> S<'a> {
             while j > floor && close - j < 16 {
                 j -= 1;
                 if self.p(j, &[',']) {
+                    // "Ana Ruiz, of Salem, Ore., said": a state after a place goes on.
+                    let state = close - j <= 3
+                        && self.tok(j + 1).is_some_and(|t| t.cap && t.kind == Tk::Word)
+                        && (close - j == 2 || self.p(j + 2, &['.']));
                     c1 = Some(j);
-                    break;
+                    if !state {
+                        break;
+                    }
+                    continue;
                 }
                 if self.sentence_end(j)
                     || self
@@ -1285,7 +1633,39 @@ impl<'a> S<'a> {
             if c1 == 0 || c1 <= floor {
                 return None;
             }
-            let head = self.np_backward(c1 - 1, 0);
+            // A place after a preposition is no head: "Ana Ruiz, 59, of Salem, said".
+            let place =
+                |n: &Np| n.ts >= 1 && ["of", "from", "in", "at"].contains(&self.w(n.ts - 1));
+            let mut head = self.np_backward(c1 - 1, 0).filter(|h| !place(h));
+            // "Ana Ruiz, the minister of France, a member of the council, said": over a
+            // second appositive (an age, a place) to the name before it.
+            if head.is_none_or(|h| h.kind == NpKind::Role) {
+                let mut j = c1;
+                while j > floor + 1 && c1 - j < 24 {
+                    j -= 1;
+                    if self.sentence_end(j) || self.p(j, &['“', '”', '"', '(', ')']) {
+                        break;
+                    }
+                    if self.p(j, &[',']) {
+                        if let Some(n) = self
+                            .np_backward(j - 1, 0)
+                            .filter(|n| n.kind == NpKind::Name && n.ts >= floor)
+                        {
+                            if place(&n) {
+                                continue;
+                            }
+                            head = Some(n);
+                            break;
+                        }
+                        let age = self.tok(j - 1).is_some_and(|t| t.kind == Tk::Num)
+                            && self.p(j - 2, &[',']);
+                        let state = self.p(j - 1, &['.']);
+                        if !age && !state {
+                            break;
+                        }
+                    }
+                }
+            }
             let appos = self
                 .np_forward(c1 + 1)
                 .filter(|n| n.kind == NpKind::Name && n.te == close);
@@ -1345,11 +1725,23 @@ impl<'a> S<'a> {
         if np.te >= end {
             return None;
         }
+        let mut np = np;
         let mut k = np.te;
         if self.p(k, &[',']) {
             let c2 = (k + 1..end.min(k + 25)).find(|&m| self.p(m, &[',']))?;
+            // "Another critic, Ana Ruiz, likened …": the name in apposition.
+            if np.kind == NpKind::Role {
+                if let Some(name) = self
+                    .np_forward(k + 1)
+                    .filter(|n| n.kind == NpKind::Name && n.te == c2)
+                {
+                    np = name;
+                }
+            }
             k = c2 + 1;
         }
+        // "Sen. Ana Ruiz (D-Md.) on Saturday criticized …"
+        k = self.skip_time(self.skip_parenthetical(k));
         k = self.skip_between_forward(k);
         let t = self.tok(k)?;
         let verb = t.kind == Tk::Word
@@ -1360,6 +1752,78 @@ impl<'a> S<'a> {
             ]
             .contains(&t.lower.as_str());
         verb.then_some(np)
+    }
+
+    /// True when the quote from token `qs` to `qe` (exclusive) is in a place where a title in
+    /// title case stands: right after a name in the possessive (`CNN’s “…”`), after a word for
+    /// a work a few words before (`the documentary “…”`, `his 2002 book, “…”`, `episode of
+    /// “…”`), or alone in its paragraph.
+    fn names_a_work(&self, qs: usize, qe: usize) -> bool {
+        let alone = (qs == 0 || self.tok(qs - 1).is_some_and(|t| t.kind == Tk::Break))
+            && self.tok(qe).is_none_or(|t| t.kind == Tk::Break);
+        if alone {
+            return true;
+        }
+        // In a headline every word is capitalised: no telling titles from words there.
+        if self.p(qs.wrapping_sub(1), &[':']) || self.headline(qs) {
+            return false;
+        }
+        if qs >= 1 && self.cap_possessive(qs - 1) {
+            return true;
+        }
+        let mut i = qs;
+        while i > 0 && qs - i < 4 && !self.sentence_end(i - 1) {
+            i -= 1;
+            if WORKS.contains(&self.w(i)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True when the paragraph of token `at` is written in title case, as a headline: at
+    /// least four words, three in four of the others than small words capitalised
+    /// (looking at most 60 tokens each way).
+    fn headline(&self, at: usize) -> bool {
+        let mut a = at;
+        while a > 0 && at - a < 60 && self.tok(a - 1).is_some_and(|t| t.kind != Tk::Break) {
+            a -= 1;
+        }
+        let mut e = at;
+        while e < self.t.len() && e - at < 60 && self.t[e].kind != Tk::Break {
+            e += 1;
+        }
+        let (mut words, mut caps) = (0, 0);
+        for t in &self.t[a..e] {
+            if t.kind == Tk::Word && !TITLE_SMALL.contains(&t.lower.as_str()) {
+                words += 1;
+                caps += usize::from(t.cap);
+            }
+        }
+        words >= 4 && caps * 4 >= words * 3
+    }
+
+    /// True when the sentence before token `qs` has a word that reports or judges speech
+    /// (`said`, `called`, `saying`, `portrayed`).
+    fn reported(&self, qs: usize) -> bool {
+        // "went after him as a “…”": a characterisation.
+        if qs >= 2 && self.w(qs - 2) == "as" && TERM_DETS.contains(&self.w(qs - 1)) {
+            return true;
+        }
+        let mut i = qs;
+        while i > 0 && qs - i < 40 && !self.sentence_end(i - 1) {
+            i -= 1;
+            let w = self.w(i);
+            if !w.is_empty()
+                && (self.cue_at(i).is_some()
+                    || CUES_FRAGMENT.contains(&w)
+                    || CUES_ING.contains(&w)
+                    || JUDGING.contains(&w))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The subject of the sentence a quote starting at token `qs` sits in, when the sentence
@@ -1376,8 +1840,11 @@ impl<'a> S<'a> {
         // quote (`Trump hammered the “…” media`), not a term in a plain report (`was found
         // during a weekend “bioblitz”`).
         let cued = (cs..qs).any(|v| self.cue_at(v).is_some() || CUES_FRAGMENT.contains(&self.w(v)));
-        self.sentence_subject(cs, qs)
-            .filter(|np| cued || np.kind != NpKind::Role)
+        // "It" speaks (an organisation, a report) only with a cue: `It was “a mess”` is no one's.
+        self.sentence_subject(cs, qs).filter(|np| {
+            cued || (np.kind != NpKind::Role
+                && !(np.kind == NpKind::Pronoun && self.w(np.ts).starts_with("it")))
+        })
     }
 
     /// The attribution after a quote whose tokens end at `qe`: `, said X`, `X said`, `, so X`.
@@ -1416,8 +1883,22 @@ impl<'a> S<'a> {
         }
         // "X said", "X, 14, said", "one resident, Iain Munro, said".
         let np = self.np_forward(j)?;
-        // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name.
-        let mut k = self.skip_parenthetical(np.te);
+        // "Rep. Ana Ruiz (D-Md.) said": a party tag after the name; "on Friday".
+        let mut k = self.skip_time(self.skip_parenthetical(np.te));
+        // "Tom Hale of the harbour board said": a prepositional phrase, when the cue follows.
+        if ["of", "from", "at", "for", "with", "in", "on"].contains(&self.w(k)) {
+            let mut m = k + 1;
+            while m < k + 8
+                && (self.is_word(m) || self.p(m, &['&', '-']))
+                && self.cue_at(m).is_none()
+            {
+                m += 1;
+            }
+            let m = self.skip_between_forward(m);
+            if self.cue_at(m).is_some() {
+                k = m;
+            }
+        }
         let mut appos = None;
         if self.p(k, &[',']) {
             let mut c2 = None;
@@ -1430,9 +1911,22 @@ impl<'a> S<'a> {
                     break;
                 }
             }
+            // "one friend, Iain Munro told the paper": no second comma.
+            if c2.is_none() {
+                if let Some(name) = self.np_forward(k + 1).filter(|n| n.kind == NpKind::Name) {
+                    let v = self.skip_between_forward(name.te);
+                    if np.kind == NpKind::Role
+                        && self.cue_at(v).is_some()
+                        && self.w(v) != "according"
+                    {
+                        let e = self.cue_at(v)?;
+                        return Some((span(name), Some((self.t[v].start, self.t[e - 1].end))));
+                    }
+                }
+            }
             // A long appositive, over other commas, up to the comma before the cue ("Ana
             // Ruiz, the director of the port, one of the oldest in the state, said").
-            if c2.is_some_and(|c| self.cue_at(self.skip_between_forward(c + 1)).is_none()) {
+            if c2.is_none_or(|c| self.cue_at(self.skip_between_forward(c + 1)).is_none()) {
                 c2 = (k + 1..(k + 40).min(self.t.len()))
                     .take_while(|&m| !self.sentence_end(m) || self.party_stop(m))
                     .find(|&m| {
@@ -1459,6 +1953,57 @@ impl<'a> S<'a> {
         Some((span(who), Some(cue)))
     }
 
+    /// The speaker for a pronoun subject `np` of a clause inside a sentence starting at `cs`:
+    /// the pronoun stands for the outer speaker (`Tom Hale said he had asked for “…”`) or,
+    /// after `what`, the sentence's subject (`Ana Ruiz railed against what she calls “…”`)
+    /// when no other name comes between them; else the pronoun.
+    fn outer(&self, np: Np, cs: usize) -> Np {
+        if np.kind != NpKind::Pronoun || np.ts < cs + 2 {
+            return np;
+        }
+        let mut c = np.ts - 1;
+        if self.w(c) == "that" && c > cs {
+            c -= 1;
+        }
+        if self.cue_word(c) {
+            if let Some(o) = self
+                .subject_before(c, cs)
+                .filter(|o| o.kind != NpKind::Pronoun)
+            {
+                return o;
+            }
+        }
+        if self.w(np.ts - 1) != "what" {
+            return np;
+        }
+        self.sentence_subject(cs, np.ts)
+            .filter(|o| {
+                o.kind != NpKind::Pronoun
+                    && o.te <= np.ts
+                    && !(o.te..np.ts)
+                        .any(|i| self.name_tok(i) && self.tok(i).is_some_and(|t| t.cap))
+            })
+            .unwrap_or(np)
+    }
+
+    /// The attribution further on in the sentence of a quote ending at token `qe`, before token
+    /// `limit`: at a comma, a clause that [`after_quote`](Self::after_quote) reads (`“…” by
+    /// the end of the year, the mayor said.`).
+    fn later_in_sentence(&self, qe: usize, limit: usize) -> Option<Attribution> {
+        let end = limit.min(qe + 40);
+        for m in qe..end {
+            if self.sentence_end(m) && !self.party_stop(m) {
+                return None;
+            }
+            if m > qe && self.p(m, &[',']) {
+                if let Some(a) = self.after_quote(m) {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
     /// The attribution before a quote whose clause ends (exclusive) at token `end`:
     /// `X said: “…”`, `X called the plan “…”`, `according to X, “…”`, or a clause that ends in
     /// a colon with a name at its start. Also tells whether a naming word stands right before.
@@ -1477,6 +2022,17 @@ impl<'a> S<'a> {
                 && end >= 2
                 && ["call", "dub", "dubs", "dubbed", "name", "named"]
                     .contains(&self.w(end - 2)));
+        // "which Ana Ruiz called “…”", "what he called “…”": a person's words, not a name.
+        if ["called", "calls", "call"].contains(&self.w(end - 1)) && end >= 2 {
+            if let Some(np) = self
+                .subject_before(end - 1, cs)
+                .filter(|np| np.kind != NpKind::Role)
+                .map(|np| self.outer(np, cs))
+            {
+                let cue = (self.t[end - 1].start, self.t[end - 1].end);
+                return (Some(((np.start, np.end), Some(cue))), false);
+            }
+        }
         if named {
             return (None, true);
         }
@@ -1489,6 +2045,17 @@ impl<'a> S<'a> {
             // "…, saying “…”": the main clause's subject.
             if CUES_ING.contains(&w) && v > cs && self.p(v - 1, &[',']) {
                 if let Some(np) = self.sentence_subject(cs, v) {
+                    let cue = (self.t[v].start, self.t[v].end);
+                    return (Some((span(np), Some(cue))), false);
+                }
+            }
+            // "footage of Ana Ruiz saying “…”": the name right before the participle.
+            if CUES_ING.contains(&w) && v > cs && !self.p(v - 1, &[',']) {
+                // (Depth 2: the name itself, not a head before "of".)
+                if let Some(np) = self
+                    .np_backward(v - 1, 2)
+                    .filter(|np| np.kind != NpKind::Role && np.ts >= cs && np.te == v)
+                {
                     let cue = (self.t[v].start, self.t[v].end);
                     return (Some((span(np), Some(cue))), false);
                 }
@@ -1521,11 +2088,22 @@ impl<'a> S<'a> {
                 if CUES_TO_LISTENER.contains(&w) {
                     return None;
                 }
+                // "went on to say he’s “confident”": a pronoun after the cue starts the
+                // reported clause; it is not an inverted subject.
+                // "According to the complaint, the firm ran a “…”": the source for the whole
+                // sentence after it.
+                let source = w == "according" && !self.cue_word(v.wrapping_sub(1));
                 self.subject_after(ce).filter(|np| {
-                    np.te == end || (np.te < end && self.p(np.te, &[',', ':']) && np.te + 1 == end)
+                    (np.kind != NpKind::Pronoun || self.lang != Lang::En)
+                        && (np.te == end
+                            || (np.te < end
+                                && self.p(np.te, &[',', ':'])
+                                && (np.te + 1 == end || source)))
                 })
             };
-            let np = by_subject.or_else(inverted);
+            // "Tom Hale said he had asked for “…”": the pronoun of the reported clause is the
+            // outer speaker; the outer clause's subject is the speaker.
+            let np = by_subject.map(|np| self.outer(np, cs)).or_else(inverted);
             if let Some(np) = np {
                 return (Some((span(np), Some(cue))), false);
             }
@@ -1561,6 +2139,8 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         .map(|q| (first_tok(q.start), first_tok(q.end)))
         .collect();
     let mut infos: Vec<Info> = Vec::with_capacity(quotes.len());
+    // The end of the last quote that bounds the search backwards.
+    let mut last_bound = 0;
     for (k, &(qs, qe)) in ranges.iter().enumerate() {
         let mut info = Info::default();
         let inner = (qs + 1)..qe.saturating_sub(1);
@@ -1568,25 +2148,57 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         info.punct_inside = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', ',', '!', '?', '…']);
         let first_inner = inner.clone().find(|&i| r.is_word(i));
         info.fragment = qs >= 1 && r.is_word(qs - 1) && first_inner.is_some_and(|i| !toks[i].cap);
-        // The previous quote's end bounds the search backwards.
-        let floor = if k > 0 { ranges[k - 1].1 } else { 0 };
-        let after = r.after_quote(qe);
+        // The previous quote's end bounds the search backwards; a title or name in quotation
+        // marks does not (`told Channel Four’s “Harbour Hour” that “…”`).
+        let floor = last_bound;
+        // A quote inside a sentence that ends with the sentence inside its marks (`accused
+        // him of “recklessness.” Tom Hale said …`): what follows is the next sentence.
+        let ends_sentence = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', '!', '?']);
+        let mid_sentence = qs >= 1 && (toks[qs - 1].kind == Tk::Word || r.p(qs - 1, &[',', ':']));
+        let mut after = if ends_sentence && mid_sentence {
+            None
+        } else {
+            r.after_quote(qe)
+        };
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
-        let title_case = !info.punct_inside
-            && inner.clone().any(|i| r.is_word(i) && toks[i].cap)
+        let capitalised = inner.clone().any(|i| r.is_word(i) && toks[i].cap)
             && inner
                 .clone()
                 .filter(|&i| r.is_word(i))
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
-        let term = before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1));
+        let title_case = !info.punct_inside && capitalised && !r.headline(qs);
+        // A title for certain, punctuation or not: after a possessive name or a word for a
+        // work (`CNN’s “State of the Union.”`, `his book, “A Long Road,”`), or alone in its
+        // paragraph (a section heading).
+        if capitalised && r.names_a_work(qs, qe) {
+            before = None;
+            after = None;
+            named = true;
+        }
+        // A phrase after an article in a sentence that reports or judges what someone says
+        // (`described the plan as a “…”`) is a fragment of their words, not a term.
+        info.reported = r.reported(qs);
+        let term =
+            before.is_none() && qs >= 1 && TERM_DETS.contains(&r.w(qs - 1)) && !info.reported;
         if after.is_none() && (title_case || term) {
             before = None;
             named = true;
+            info.term = term && !title_case;
         }
 
         let mut found = after.or(before);
+        // The clause further on in its sentence (`“…” at the convention, she said.`).
+        if found.is_none() && !named {
+            let limit = ranges.get(k + 1).map_or(toks.len(), |r| r.0);
+            found = r.later_in_sentence(qe, limit);
+        }
+        // "Ana Ruiz: Harbour Plan Is ‘A Disgrace’": the name before a colon that opens the
+        // paragraph (a headline, a transcript).
+        if found.is_none() && !named {
+            found = r.paragraph_label(qs).map(|np| ((np.start, np.end), None));
+        }
         // No clause of its own: the subject of its sentence (`Trump hammered the “…” media`).
         if found.is_none() && !named {
             found = r
@@ -1602,17 +2214,26 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
             info.speaker = Some(sp);
             info.cue = cue;
         }
+        if !info.named || info.speaker.is_some() {
+            last_bound = qe;
+        }
         infos.push(info);
     }
     // Quotes without a clause take the speaker of the quote they continue: the last speaker
     // before them in the paragraph, else the next quote's own, else (for a quote opening its
     // paragraph) the last one of the paragraph before. One pass each way: linear.
+    // A quote's paragraph where it starts, and where it ends (a quote continued over
+    // paragraphs ends in a later one).
     let para_of = |k: usize| para.get(ranges[k].0).copied().unwrap_or(0);
+    let para_end = |k: usize| {
+        let last = ranges[k].1.saturating_sub(1).max(ranges[k].0);
+        para.get(last).copied().unwrap_or(0)
+    };
     let mut next_own: Vec<Option<usize>> = vec![None; infos.len()];
     let mut upcoming: Option<usize> = None;
     for k in (0..infos.len()).rev() {
         if let Some(j) = upcoming {
-            if para_of(j) != para_of(k) {
+            if para_of(j) != para_end(k) {
                 upcoming = None;
             }
         }
@@ -1625,7 +2246,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
     for k in 0..infos.len() {
         let p = para_of(k);
         if infos[k].speaker.is_none() && !infos[k].named {
-            let prev = last.filter(|&j| para_of(j) == p);
+            let prev = last.filter(|&j| para_end(j) == p);
             let from_prev_para = || {
                 let (qs, _) = ranges[k];
                 let opens_para = qs == 0 || toks[qs - 1].kind == Tk::Break;
@@ -1637,7 +2258,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                         .take(13)
                         .count()
                         <= 12;
-                (opens_para && para_of(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
+                (opens_para && para_end(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
                     .then_some(j)
             };
             if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
