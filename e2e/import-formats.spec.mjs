@@ -21,6 +21,7 @@ import {
   openSavedArticle,
   statusBox,
   suggestionPanel,
+  axeViolations,
 } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,13 +47,14 @@ function cpSpan(text, needle, from = 0) {
 const spans = (json) => json.annotations.map((a) => [a.label, a.text]);
 
 /**
- * Accessibility of the preview, checked by hand (the project has no axe-core): a modal dialog
- * with a name and a description, focus inside it, every control named, Tab kept inside, and
- * errors in role=alert.
+ * Accessibility of the preview: axe-core finds nothing, and by hand: a modal dialog with a name
+ * and a description, focus inside it, every control named, Tab kept inside, and errors in
+ * role=alert.
  */
 async function checkPreviewAccessible(page) {
   const dialog = preview(page);
   await expect(dialog).toBeVisible();
+  expect(await axeViolations(page), 'axe-core on the import preview').toEqual([]);
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
   await expect(dialog).toHaveAccessibleDescription(/read as/);
   expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
