@@ -472,3 +472,38 @@ fn it_without_a_cue_is_no_speaker() {
         speakers_of_quotes(t)
     );
 }
+
+#[test]
+fn lower_case_descriptors_then_a_place_then_a_role_lead_to_the_person() {
+    let t = "“He knows he cannot win,” said former Salem governor Ana Ruiz, a supporter.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_modal_ends_a_role_phrase() {
+    let t = "Tom Hale said the harbour master can “bring real change” to the port.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_sentence_adverb_is_not_a_name() {
+    let t = "Back in 2019, Tom Hale described the ferry as “a floating ruin.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Likewise, the harbour board called the plan “unworkable” in May.";
+    assert_eq!(speakers_of_quotes(t), v(&["the harbour board"]));
+}
+
+#[test]
+fn a_place_closing_the_opening_phrase_is_not_the_subject() {
+    let t = "Speaking at the quay in Salem, Oregon, Ana Ruiz went after the board, calling it \
+             “a club for insiders.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_common_noun_capitalised_by_the_sentence_is_not_a_name() {
+    let t =
+        "The town voted on new tolls for boats. Tolls are “a tax on the poor,” the leaflet said. \
+             \n\nBoats are “the lifeblood of the town.”";
+    assert_eq!(speakers_of_quotes(t), v(&["the leaflet"]));
+}

@@ -5,6 +5,7 @@
 use super::dates::is_weekday_word;
 use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
 use super::quotes::Found;
+use std::collections::HashSet;
 
 /// What the rules found out about one quote.
 #[derive(Clone, Debug, Default)]
@@ -425,6 +426,16 @@ const PAST_VERBS: &[&str] = &[
     "has",
     "had",
     "have",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "does",
+    "did",
 ];
 /// Words for works whose titles stand in quotation marks (`the documentary “…”`).
 const WORKS: &[&str] = &[
@@ -663,6 +674,72 @@ const STOPS: &[&str] = &[
 ];
 /// Words that may stand, capitalised, at the start of a sentence without being a name.
 const NOT_NAMES: &[&str] = &[
+    // Sentence adverbs and conjunctions (PolNeAR train errors).
+    "back",
+    "unless",
+    "likewise",
+    "similarly",
+    "thus",
+    "hence",
+    "therefore",
+    "otherwise",
+    "indeed",
+    "perhaps",
+    "maybe",
+    "finally",
+    "first",
+    "second",
+    "third",
+    "next",
+    "especially",
+    "ultimately",
+    "overall",
+    "separately",
+    "notably",
+    "specifically",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "nevertheless",
+    "nonetheless",
+    "regardless",
+    "accordingly",
+    "consequently",
+    "previously",
+    "recently",
+    "currently",
+    "initially",
+    "originally",
+    "eventually",
+    "once",
+    "again",
+    "already",
+    "rather",
+    "whether",
+    "whatever",
+    "whereas",
+    "except",
+    "such",
+    "other",
+    "few",
+    "several",
+    "any",
+    "more",
+    "less",
+    "much",
+    "like",
+    "unlike",
+    "among",
+    "amid",
+    "through",
+    "without",
+    "within",
+    "across",
+    "against",
+    "toward",
+    "towards",
+    "upon",
+    "via",
     "the",
     "a",
     "an",
@@ -912,6 +989,9 @@ struct S<'a> {
     s: &'a str,
     t: &'a [Token],
     lang: Lang,
+    /// The words the text writes in lower case somewhere (to tell `Guns are …` at a
+    /// sentence's start from a name).
+    lower: HashSet<&'a str>,
 }
 
 impl<'a> Cursor<'a> for S<'a> {
@@ -1189,8 +1269,9 @@ impl<'a> S<'a> {
             j += 1;
         }
         if j > i {
-            if let Some(e) = self.name_end(j) {
-                return self.np(j, e, NpKind::Name);
+            if self.name_end(j).is_some() {
+                // "former Salem governor Ana Ruiz": the person, as above.
+                return self.np_forward(j);
             }
             // A bare plural: "residents", "officials".
             if j == i + 1 && self.w(i).ends_with('s') && !t.cap {
@@ -1722,11 +1803,39 @@ impl<'a> S<'a> {
             i = comma + 1;
         }
         let np = self.np_forward(i)?;
+        // "Guns are …", "Signs of …": a word the text writes in lower case elsewhere is a
+        // common noun capitalised by the sentence, not a name.
+        let np = if np.kind == NpKind::Name
+            && np.te == np.ts + 1
+            && self.lower.contains(self.w(np.ts))
+        {
+            if self.w(np.ts).ends_with('s') {
+                self.np(np.ts, np.te, NpKind::Role)?
+            } else {
+                return None;
+            }
+        } else {
+            np
+        };
         if np.te >= end {
             return None;
         }
         let mut np = np;
         let mut k = np.te;
+        // "Speaking in Salem, Oregon, Ana Ruiz went after …": the place ends the opening
+        // phrase; the name after it, right before its verb, is the subject.
+        if self.p(k, &[',']) {
+            if let Some(np2) = self
+                .np_forward(k + 1)
+                .filter(|n| n.kind != NpKind::Role && n.te < end)
+            {
+                let v = self.skip_between_forward(np2.te);
+                if self.verb_like(v) || self.cue_word(v) {
+                    np = np2;
+                    k = np2.te;
+                }
+            }
+        }
         if self.p(k, &[',']) {
             let c2 = (k + 1..end.min(k + 25)).find(|&m| self.p(m, &[',']))?;
             // "Another critic, Ana Ruiz, likened …": the name in apposition.
@@ -2124,7 +2233,17 @@ impl<'a> S<'a> {
 /// Attributes every quote: its speaker mention and cue, found from its own clause or, failing
 /// that, from the quote it continues.
 pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -> Vec<Info> {
-    let r = S { s, t: toks, lang };
+    let lower = toks
+        .iter()
+        .filter(|t| t.kind == Tk::Word && !t.cap)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let r = S {
+        s,
+        t: toks,
+        lang,
+        lower,
+    };
     let mut para = Vec::with_capacity(toks.len());
     let mut n = 0u32;
     for t in toks {
