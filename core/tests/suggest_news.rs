@@ -507,3 +507,43 @@ fn a_common_noun_capitalised_by_the_sentence_is_not_a_name() {
              \n\nBoats are “the lifeblood of the town.”";
     assert_eq!(speakers_of_quotes(t), v(&["the leaflet"]));
 }
+
+#[test]
+fn a_quote_after_a_sentence_ending_in_its_clause_takes_that_speaker() {
+    let t = "The ferry may stop in winter, Tom Hale said. “Nobody will say so out loud.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    // A sentence whose clause does not end it gives nothing.
+    let t = "Tom Hale said the ferry may stop in winter for repairs. “Nobody will say so.”";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn of_inside_the_name_of_an_office_or_a_body_is_part_of_the_name() {
+    let t = "Secretary of State Ana Ruiz said the port would take “firm steps” soon.";
+    assert_eq!(speakers_of_quotes(t), v(&["Secretary of State Ana Ruiz"]));
+    let t = "In a statement, the Association of Harbour Pilots called her a “champion.”";
+    assert_eq!(
+        speakers_of_quotes(t),
+        v(&["the Association of Harbour Pilots"])
+    );
+    let t = "“We won,” Ana Ruiz of Salem said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_capitalised_particle_starts_a_name() {
+    let t = "De Vries says the blast was an “intentional act.”";
+    assert_eq!(speakers_of_quotes(t), v(&["De Vries"]));
+    let t = "“We will win,” said Odile Le Brun.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Le Brun"]));
+}
+
+#[test]
+fn a_parenthetical_after_the_subject_does_not_hide_its_verb() {
+    let t = "Sen. Ana Ruiz (D-Md.), in particular, has been calling the board a “cartel.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Sen. Ana Ruiz"]));
+}

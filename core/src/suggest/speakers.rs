@@ -1128,6 +1128,13 @@ impl<'a> S<'a> {
             return false;
         }
         let w = t.lower.as_str();
+        // "De Blasio", "Le Pen", "Van Hollen": a capitalised particle before a name.
+        if t.cap && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w)) {
+            return self
+                .tok(i + 1)
+                .is_some_and(|n| n.cap && n.kind == Tk::Word && n.start == t.end + 1)
+                && self.name_tok(i + 1);
+        }
         if t.cap {
             return !NOT_NAMES.contains(&w)
                 && !is_weekday_word(w)
@@ -1152,6 +1159,69 @@ impl<'a> S<'a> {
         (TITLE_ABBREVIATIONS.contains(&w) || initial) && self.adj(i) && self.p(i + 1, &['.'])
     }
 
+    /// True for an `of` inside the name of an office or a body (`Secretary of State`,
+    /// `Association of Flight Attendants`): a capitalised word for one before it, a
+    /// capitalised word after it.
+    fn inner_of(&self, j: usize) -> bool {
+        const OFFICES: &[&str] = &[
+            "secretary",
+            "association",
+            "department",
+            "university",
+            "bank",
+            "institute",
+            "board",
+            "council",
+            "court",
+            "committee",
+            "chamber",
+            "college",
+            "union",
+            "federation",
+            "league",
+            "office",
+            "bureau",
+            "ministry",
+            "minister",
+            "director",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "governor",
+            "mayor",
+            "attorney",
+            "general",
+            "house",
+            "center",
+            "centre",
+            "society",
+            "academy",
+            "school",
+            "museum",
+            "church",
+            "state",
+            "states",
+            "republic",
+            "city",
+            "county",
+            "people",
+            "daughters",
+            "sons",
+            "friends",
+            "speaker",
+            "chief",
+            "head",
+            "commissioner",
+            "commission",
+            "coalition",
+        ];
+        j >= 1
+            && self.w(j) == "of"
+            && self.tok(j - 1).is_some_and(|t| t.cap && t.kind == Tk::Word)
+            && OFFICES.contains(&self.w(j - 1))
+            && self.name_tok(j + 1)
+    }
+
     /// The end of a name starting at `i`: capitalised words, particles, `Dr.` and initials.
     fn name_end(&self, i: usize) -> Option<usize> {
         if !self.name_tok(i) {
@@ -1161,6 +1231,8 @@ impl<'a> S<'a> {
         loop {
             if self.name_tok(j) {
                 j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
+            } else if self.inner_of(j) {
+                j += 1;
             } else if PARTICLES.contains(&self.w(j)) {
                 let mut k = j + 1;
                 while LATE_PARTICLES.contains(&self.w(k)) || PARTICLES.contains(&self.w(k)) {
@@ -1293,7 +1365,11 @@ impl<'a> S<'a> {
         } else if self.name_tok(e) {
             let mut s = e;
             loop {
-                if s >= 2 && self.p(s - 1, &['.']) && self.abbreviation_with_stop(s - 2) {
+                // "Dr. Ruiz", "Secretary of State Ruiz"
+                if s >= 2
+                    && ((self.p(s - 1, &['.']) && self.abbreviation_with_stop(s - 2))
+                        || self.inner_of(s - 1))
+                {
                     s -= 2;
                 } else if s >= 1 && self.name_tok(s - 1) {
                     s -= 1;
@@ -1821,7 +1897,8 @@ impl<'a> S<'a> {
             return None;
         }
         let mut np = np;
-        let mut k = np.te;
+        // "Ana Ruiz (D-Md.), in particular, has …"
+        let mut k = self.skip_parenthetical(np.te);
         // "Speaking in Salem, Oregon, Ana Ruiz went after …": the place ends the opening
         // phrase; the name after it, right before its verb, is the subject.
         if self.p(k, &[',']) {
@@ -2093,6 +2170,34 @@ impl<'a> S<'a> {
                         .any(|i| self.name_tok(i) && self.tok(i).is_some_and(|t| t.cap))
             })
             .unwrap_or(np)
+    }
+
+    /// For a quote opening a sentence at token `qs`: the speaker of the sentence before it
+    /// in the same paragraph (after token `bound`), when that sentence ends with its
+    /// attribution clause (`…, Tom Hale said.`, `…, said Tom Hale.`).
+    fn previous_sentence_speaker(&self, qs: usize, bound: usize) -> Option<(usize, usize)> {
+        let end = qs.checked_sub(1)?;
+        if end <= bound || !self.p(end, &['.']) || !self.sentence_end(end) {
+            return None;
+        }
+        let mut cs = end;
+        while cs > bound && end - cs < 40 && !self.sentence_end(cs - 1) {
+            cs -= 1;
+        }
+        if cs == bound && cs > 0 && !self.sentence_end(cs - 1) {
+            return None;
+        }
+        let last_comma = (cs..end).rev().find(|&m| self.p(m, &[',']))?;
+        let (sp, cue) = self.after_quote(last_comma)?;
+        let clause_end = sp.1.max(cue.map_or(0, |c| c.1));
+        let ends_sentence = self.t[end - 1].end == clause_end
+            || self.skip_time(self.first_tok_at(clause_end)) == end;
+        ends_sentence.then_some(sp)
+    }
+
+    /// The first token starting at or after byte `b`.
+    fn first_tok_at(&self, b: usize) -> usize {
+        self.t.partition_point(|t| t.start < b)
     }
 
     /// The attribution further on in the sentence of a quote ending at token `qe`, before token
@@ -2380,7 +2485,17 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                 (opens_para && para_end(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
                     .then_some(j)
             };
-            if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
+            // "…, Tom Hale said. “…”": the clause of the sentence before, when no quote
+            // stands between.
+            let before_sentence = || {
+                let (qs, _) = ranges[k];
+                let bound = k.checked_sub(1).map_or(0, |j| ranges[j].1);
+                r.previous_sentence_speaker(qs, bound)
+            };
+            if let Some(sp) = before_sentence() {
+                infos[k].speaker = Some(sp);
+                infos[k].inherited = true;
+            } else if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
                 infos[k].speaker = infos[j].speaker;
                 infos[k].inherited = true;
             }
