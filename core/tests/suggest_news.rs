@@ -547,3 +547,28 @@ fn a_parenthetical_after_the_subject_does_not_hide_its_verb() {
     let t = "Sen. Ana Ruiz (D-Md.), in particular, has been calling the board a “cartel.”";
     assert_eq!(speakers_of_quotes(t), v(&["Sen. Ana Ruiz"]));
 }
+
+#[test]
+fn a_name_modifying_a_noun_is_part_of_the_role() {
+    let t = "“We are not worried,” a senior Ruiz adviser said.";
+    assert_eq!(speakers_of_quotes(t), v(&["a senior Ruiz adviser"]));
+    let t = "One former Harbour Board aide said the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["One former Harbour Board aide"]));
+    // A name that ends the phrase is the speaker.
+    let t = "“We are not worried,” said the harbour master, Ana Ruiz.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_name_after_an_organisation_in_the_possessive_is_the_speaker() {
+    let t = "“It was close,” The Harbour Times’s Ana Ruiz said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn initials_and_suffixes_belong_to_the_name() {
+    let t = "“We won,” said Jock A. Finlayson, a harbour economist.";
+    assert_eq!(speakers_of_quotes(t), v(&["Jock A. Finlayson"]));
+    let t = "“We won,” said Tom Hale Jr. on Tuesday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale Jr."]));
+}

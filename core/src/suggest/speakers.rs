@@ -1156,7 +1156,9 @@ impl<'a> S<'a> {
     fn abbreviation_with_stop(&self, i: usize) -> bool {
         let w = self.w(i);
         let initial = w.chars().count() == 1 && self.tok(i).is_some_and(|t| t.cap);
-        (TITLE_ABBREVIATIONS.contains(&w) || initial) && self.adj(i) && self.p(i + 1, &['.'])
+        (TITLE_ABBREVIATIONS.contains(&w) || initial || ["jr", "sr"].contains(&w))
+            && self.adj(i)
+            && self.p(i + 1, &['.'])
     }
 
     /// True for an `of` inside the name of an office or a body (`Secretary of State`,
@@ -1229,7 +1231,10 @@ impl<'a> S<'a> {
         }
         let mut j = i;
         loop {
-            if self.name_tok(j) {
+            // "Jock A. Finlayson": an initial, even one that reads as a word.
+            if j > i && self.abbreviation_with_stop(j) && self.tok(j).is_some_and(|t| t.cap) {
+                j += 2;
+            } else if self.name_tok(j) {
                 j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
             } else if self.inner_of(j) {
                 j += 1;
@@ -1295,9 +1300,27 @@ impl<'a> S<'a> {
                     break;
                 }
                 if self.name_tok(j) && j > first && !self.tok(j - 1).is_some_and(|t| t.cap) {
-                    // det + descriptors + name: the name.
+                    // det + descriptors + name: the name; but "a senior Ruiz adviser": a
+                    // name that modifies a noun after it is part of the role.
                     let e = self.name_end(j)?;
-                    return self.np(j, e, NpKind::Name);
+                    let modifier = self.tok(e).is_some_and(|t| t.kind == Tk::Word && !t.cap)
+                        && !self.stop(e)
+                        && !self.cue_word(e)
+                        && !self.verb_like(e)
+                        && !self.det(e)
+                        && !BETWEEN.contains(&self.w(e))
+                        && !(self.w(e).ends_with("ly"));
+                    if !modifier {
+                        return self.np(j, e, NpKind::Name);
+                    }
+                    j = e;
+                    continue;
+                }
+                // "The Harbour Times’s Ana Ruiz": the name after a possessive.
+                if j > first && self.cap_possessive(j) {
+                    if let Some(np) = self.np_forward(j).filter(|n| n.kind == NpKind::Name) {
+                        return Some(np);
+                    }
                 }
                 j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
             }
