@@ -472,3 +472,103 @@ fn it_without_a_cue_is_no_speaker() {
         speakers_of_quotes(t)
     );
 }
+
+#[test]
+fn lower_case_descriptors_then_a_place_then_a_role_lead_to_the_person() {
+    let t = "“He knows he cannot win,” said former Salem governor Ana Ruiz, a supporter.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_modal_ends_a_role_phrase() {
+    let t = "Tom Hale said the harbour master can “bring real change” to the port.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_sentence_adverb_is_not_a_name() {
+    let t = "Back in 2019, Tom Hale described the ferry as “a floating ruin.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "Likewise, the harbour board called the plan “unworkable” in May.";
+    assert_eq!(speakers_of_quotes(t), v(&["the harbour board"]));
+}
+
+#[test]
+fn a_place_closing_the_opening_phrase_is_not_the_subject() {
+    let t = "Speaking at the quay in Salem, Oregon, Ana Ruiz went after the board, calling it \
+             “a club for insiders.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_common_noun_capitalised_by_the_sentence_is_not_a_name() {
+    let t =
+        "The town voted on new tolls for boats. Tolls are “a tax on the poor,” the leaflet said. \
+             \n\nBoats are “the lifeblood of the town.”";
+    assert_eq!(speakers_of_quotes(t), v(&["the leaflet"]));
+}
+
+#[test]
+fn a_quote_after_a_sentence_ending_in_its_clause_takes_that_speaker() {
+    let t = "The ferry may stop in winter, Tom Hale said. “Nobody will say so out loud.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    // A sentence whose clause does not end it gives nothing.
+    let t = "Tom Hale said the ferry may stop in winter for repairs. “Nobody will say so.”";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn of_inside_the_name_of_an_office_or_a_body_is_part_of_the_name() {
+    let t = "Secretary of State Ana Ruiz said the port would take “firm steps” soon.";
+    assert_eq!(speakers_of_quotes(t), v(&["Secretary of State Ana Ruiz"]));
+    let t = "In a statement, the Association of Harbour Pilots called her a “champion.”";
+    assert_eq!(
+        speakers_of_quotes(t),
+        v(&["the Association of Harbour Pilots"])
+    );
+    let t = "“We won,” Ana Ruiz of Salem said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_capitalised_particle_starts_a_name() {
+    let t = "De Vries says the blast was an “intentional act.”";
+    assert_eq!(speakers_of_quotes(t), v(&["De Vries"]));
+    let t = "“We will win,” said Odile Le Brun.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Le Brun"]));
+}
+
+#[test]
+fn a_parenthetical_after_the_subject_does_not_hide_its_verb() {
+    let t = "Sen. Ana Ruiz (D-Md.), in particular, has been calling the board a “cartel.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Sen. Ana Ruiz"]));
+}
+
+#[test]
+fn a_name_modifying_a_noun_is_part_of_the_role() {
+    let t = "“We are not worried,” a senior Ruiz adviser said.";
+    assert_eq!(speakers_of_quotes(t), v(&["a senior Ruiz adviser"]));
+    let t = "One former Harbour Board aide said the plan was “dead.”";
+    assert_eq!(speakers_of_quotes(t), v(&["One former Harbour Board aide"]));
+    // A name that ends the phrase is the speaker.
+    let t = "“We are not worried,” said the harbour master, Ana Ruiz.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn a_name_after_an_organisation_in_the_possessive_is_the_speaker() {
+    let t = "“It was close,” The Harbour Times’s Ana Ruiz said.";
+    assert_eq!(speakers_of_quotes(t), v(&["Ana Ruiz"]));
+}
+
+#[test]
+fn initials_and_suffixes_belong_to_the_name() {
+    let t = "“We won,” said Jock A. Finlayson, a harbour economist.";
+    assert_eq!(speakers_of_quotes(t), v(&["Jock A. Finlayson"]));
+    let t = "“We won,” said Tom Hale Jr. on Tuesday.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale Jr."]));
+}

@@ -5,6 +5,7 @@
 use super::dates::is_weekday_word;
 use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
 use super::quotes::Found;
+use std::collections::HashSet;
 
 /// What the rules found out about one quote.
 #[derive(Clone, Debug, Default)]
@@ -425,6 +426,16 @@ const PAST_VERBS: &[&str] = &[
     "has",
     "had",
     "have",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "may",
+    "might",
+    "must",
+    "does",
+    "did",
 ];
 /// Words for works whose titles stand in quotation marks (`the documentary “…”`).
 const WORKS: &[&str] = &[
@@ -663,6 +674,72 @@ const STOPS: &[&str] = &[
 ];
 /// Words that may stand, capitalised, at the start of a sentence without being a name.
 const NOT_NAMES: &[&str] = &[
+    // Sentence adverbs and conjunctions (PolNeAR train errors).
+    "back",
+    "unless",
+    "likewise",
+    "similarly",
+    "thus",
+    "hence",
+    "therefore",
+    "otherwise",
+    "indeed",
+    "perhaps",
+    "maybe",
+    "finally",
+    "first",
+    "second",
+    "third",
+    "next",
+    "especially",
+    "ultimately",
+    "overall",
+    "separately",
+    "notably",
+    "specifically",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "nevertheless",
+    "nonetheless",
+    "regardless",
+    "accordingly",
+    "consequently",
+    "previously",
+    "recently",
+    "currently",
+    "initially",
+    "originally",
+    "eventually",
+    "once",
+    "again",
+    "already",
+    "rather",
+    "whether",
+    "whatever",
+    "whereas",
+    "except",
+    "such",
+    "other",
+    "few",
+    "several",
+    "any",
+    "more",
+    "less",
+    "much",
+    "like",
+    "unlike",
+    "among",
+    "amid",
+    "through",
+    "without",
+    "within",
+    "across",
+    "against",
+    "toward",
+    "towards",
+    "upon",
+    "via",
     "the",
     "a",
     "an",
@@ -912,6 +989,9 @@ struct S<'a> {
     s: &'a str,
     t: &'a [Token],
     lang: Lang,
+    /// The words the text writes in lower case somewhere (to tell `Guns are …` at a
+    /// sentence's start from a name).
+    lower: HashSet<&'a str>,
 }
 
 impl<'a> Cursor<'a> for S<'a> {
@@ -1048,6 +1128,13 @@ impl<'a> S<'a> {
             return false;
         }
         let w = t.lower.as_str();
+        // "De Blasio", "Le Pen", "Van Hollen": a capitalised particle before a name.
+        if t.cap && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w)) {
+            return self
+                .tok(i + 1)
+                .is_some_and(|n| n.cap && n.kind == Tk::Word && n.start == t.end + 1)
+                && self.name_tok(i + 1);
+        }
         if t.cap {
             return !NOT_NAMES.contains(&w)
                 && !is_weekday_word(w)
@@ -1069,7 +1156,72 @@ impl<'a> S<'a> {
     fn abbreviation_with_stop(&self, i: usize) -> bool {
         let w = self.w(i);
         let initial = w.chars().count() == 1 && self.tok(i).is_some_and(|t| t.cap);
-        (TITLE_ABBREVIATIONS.contains(&w) || initial) && self.adj(i) && self.p(i + 1, &['.'])
+        (TITLE_ABBREVIATIONS.contains(&w) || initial || ["jr", "sr"].contains(&w))
+            && self.adj(i)
+            && self.p(i + 1, &['.'])
+    }
+
+    /// True for an `of` inside the name of an office or a body (`Secretary of State`,
+    /// `Association of Flight Attendants`): a capitalised word for one before it, a
+    /// capitalised word after it.
+    fn inner_of(&self, j: usize) -> bool {
+        const OFFICES: &[&str] = &[
+            "secretary",
+            "association",
+            "department",
+            "university",
+            "bank",
+            "institute",
+            "board",
+            "council",
+            "court",
+            "committee",
+            "chamber",
+            "college",
+            "union",
+            "federation",
+            "league",
+            "office",
+            "bureau",
+            "ministry",
+            "minister",
+            "director",
+            "chairman",
+            "chairwoman",
+            "chair",
+            "governor",
+            "mayor",
+            "attorney",
+            "general",
+            "house",
+            "center",
+            "centre",
+            "society",
+            "academy",
+            "school",
+            "museum",
+            "church",
+            "state",
+            "states",
+            "republic",
+            "city",
+            "county",
+            "people",
+            "daughters",
+            "sons",
+            "friends",
+            "speaker",
+            "chief",
+            "head",
+            "commissioner",
+            "commission",
+            "coalition",
+        ];
+        j >= 1
+            && self.w(j) == "of"
+            && self.tok(j - 1).is_some_and(|t| t.cap && t.kind == Tk::Word)
+            && OFFICES.contains(&self.w(j - 1))
+            && self.name_tok(j + 1)
     }
 
     /// The end of a name starting at `i`: capitalised words, particles, `Dr.` and initials.
@@ -1079,8 +1231,13 @@ impl<'a> S<'a> {
         }
         let mut j = i;
         loop {
-            if self.name_tok(j) {
+            // "Jock A. Finlayson": an initial, even one that reads as a word.
+            if j > i && self.abbreviation_with_stop(j) && self.tok(j).is_some_and(|t| t.cap) {
+                j += 2;
+            } else if self.name_tok(j) {
                 j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
+            } else if self.inner_of(j) {
+                j += 1;
             } else if PARTICLES.contains(&self.w(j)) {
                 let mut k = j + 1;
                 while LATE_PARTICLES.contains(&self.w(k)) || PARTICLES.contains(&self.w(k)) {
@@ -1143,9 +1300,27 @@ impl<'a> S<'a> {
                     break;
                 }
                 if self.name_tok(j) && j > first && !self.tok(j - 1).is_some_and(|t| t.cap) {
-                    // det + descriptors + name: the name.
+                    // det + descriptors + name: the name; but "a senior Ruiz adviser": a
+                    // name that modifies a noun after it is part of the role.
                     let e = self.name_end(j)?;
-                    return self.np(j, e, NpKind::Name);
+                    let modifier = self.tok(e).is_some_and(|t| t.kind == Tk::Word && !t.cap)
+                        && !self.stop(e)
+                        && !self.cue_word(e)
+                        && !self.verb_like(e)
+                        && !self.det(e)
+                        && !BETWEEN.contains(&self.w(e))
+                        && !(self.w(e).ends_with("ly"));
+                    if !modifier {
+                        return self.np(j, e, NpKind::Name);
+                    }
+                    j = e;
+                    continue;
+                }
+                // "The Harbour Times’s Ana Ruiz": the name after a possessive.
+                if j > first && self.cap_possessive(j) {
+                    if let Some(np) = self.np_forward(j).filter(|n| n.kind == NpKind::Name) {
+                        return Some(np);
+                    }
                 }
                 j += if self.abbreviation_with_stop(j) { 2 } else { 1 };
             }
@@ -1189,8 +1364,9 @@ impl<'a> S<'a> {
             j += 1;
         }
         if j > i {
-            if let Some(e) = self.name_end(j) {
-                return self.np(j, e, NpKind::Name);
+            if self.name_end(j).is_some() {
+                // "former Salem governor Ana Ruiz": the person, as above.
+                return self.np_forward(j);
             }
             // A bare plural: "residents", "officials".
             if j == i + 1 && self.w(i).ends_with('s') && !t.cap {
@@ -1212,7 +1388,11 @@ impl<'a> S<'a> {
         } else if self.name_tok(e) {
             let mut s = e;
             loop {
-                if s >= 2 && self.p(s - 1, &['.']) && self.abbreviation_with_stop(s - 2) {
+                // "Dr. Ruiz", "Secretary of State Ruiz"
+                if s >= 2
+                    && ((self.p(s - 1, &['.']) && self.abbreviation_with_stop(s - 2))
+                        || self.inner_of(s - 1))
+                {
                     s -= 2;
                 } else if s >= 1 && self.name_tok(s - 1) {
                     s -= 1;
@@ -1722,11 +1902,40 @@ impl<'a> S<'a> {
             i = comma + 1;
         }
         let np = self.np_forward(i)?;
+        // "Guns are …", "Signs of …": a word the text writes in lower case elsewhere is a
+        // common noun capitalised by the sentence, not a name.
+        let np = if np.kind == NpKind::Name
+            && np.te == np.ts + 1
+            && self.lower.contains(self.w(np.ts))
+        {
+            if self.w(np.ts).ends_with('s') {
+                self.np(np.ts, np.te, NpKind::Role)?
+            } else {
+                return None;
+            }
+        } else {
+            np
+        };
         if np.te >= end {
             return None;
         }
         let mut np = np;
-        let mut k = np.te;
+        // "Ana Ruiz (D-Md.), in particular, has …"
+        let mut k = self.skip_parenthetical(np.te);
+        // "Speaking in Salem, Oregon, Ana Ruiz went after …": the place ends the opening
+        // phrase; the name after it, right before its verb, is the subject.
+        if self.p(k, &[',']) {
+            if let Some(np2) = self
+                .np_forward(k + 1)
+                .filter(|n| n.kind != NpKind::Role && n.te < end)
+            {
+                let v = self.skip_between_forward(np2.te);
+                if self.verb_like(v) || self.cue_word(v) {
+                    np = np2;
+                    k = np2.te;
+                }
+            }
+        }
         if self.p(k, &[',']) {
             let c2 = (k + 1..end.min(k + 25)).find(|&m| self.p(m, &[',']))?;
             // "Another critic, Ana Ruiz, likened …": the name in apposition.
@@ -1986,6 +2195,34 @@ impl<'a> S<'a> {
             .unwrap_or(np)
     }
 
+    /// For a quote opening a sentence at token `qs`: the speaker of the sentence before it
+    /// in the same paragraph (after token `bound`), when that sentence ends with its
+    /// attribution clause (`…, Tom Hale said.`, `…, said Tom Hale.`).
+    fn previous_sentence_speaker(&self, qs: usize, bound: usize) -> Option<(usize, usize)> {
+        let end = qs.checked_sub(1)?;
+        if end <= bound || !self.p(end, &['.']) || !self.sentence_end(end) {
+            return None;
+        }
+        let mut cs = end;
+        while cs > bound && end - cs < 40 && !self.sentence_end(cs - 1) {
+            cs -= 1;
+        }
+        if cs == bound && cs > 0 && !self.sentence_end(cs - 1) {
+            return None;
+        }
+        let last_comma = (cs..end).rev().find(|&m| self.p(m, &[',']))?;
+        let (sp, cue) = self.after_quote(last_comma)?;
+        let clause_end = sp.1.max(cue.map_or(0, |c| c.1));
+        let ends_sentence = self.t[end - 1].end == clause_end
+            || self.skip_time(self.first_tok_at(clause_end)) == end;
+        ends_sentence.then_some(sp)
+    }
+
+    /// The first token starting at or after byte `b`.
+    fn first_tok_at(&self, b: usize) -> usize {
+        self.t.partition_point(|t| t.start < b)
+    }
+
     /// The attribution further on in the sentence of a quote ending at token `qe`, before token
     /// `limit`: at a comma, a clause that [`after_quote`](Self::after_quote) reads (`“…” by
     /// the end of the year, the mayor said.`).
@@ -2124,7 +2361,17 @@ impl<'a> S<'a> {
 /// Attributes every quote: its speaker mention and cue, found from its own clause or, failing
 /// that, from the quote it continues.
 pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -> Vec<Info> {
-    let r = S { s, t: toks, lang };
+    let lower = toks
+        .iter()
+        .filter(|t| t.kind == Tk::Word && !t.cap)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let r = S {
+        s,
+        t: toks,
+        lang,
+        lower,
+    };
     let mut para = Vec::with_capacity(toks.len());
     let mut n = 0u32;
     for t in toks {
@@ -2261,7 +2508,17 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                 (opens_para && para_end(j) + 1 == p && infos[j].speaker.is_some() && close_to_end)
                     .then_some(j)
             };
-            if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
+            // "…, Tom Hale said. “…”": the clause of the sentence before, when no quote
+            // stands between.
+            let before_sentence = || {
+                let (qs, _) = ranges[k];
+                let bound = k.checked_sub(1).map_or(0, |j| ranges[j].1);
+                r.previous_sentence_speaker(qs, bound)
+            };
+            if let Some(sp) = before_sentence() {
+                infos[k].speaker = Some(sp);
+                infos[k].inherited = true;
+            } else if let Some(j) = prev.or(next_own[k]).or_else(from_prev_para) {
                 infos[k].speaker = infos[j].speaker;
                 infos[k].inherited = true;
             }
