@@ -264,3 +264,17 @@ test('speakers show in the text only when asked for, and attributing never moves
   await (await menuItem(page, 'More', 'Show speakers in the text', 'checkbox')).check();
   await expect(article(page).locator('.speaker-badge')).toHaveText(['Petra Volk']);
 });
+
+test('Ctrl+Shift+→ extends a keyboard selection past the closing ,” of a quote', async ({ page }) => {
+  await openWithText(page, '“We will rebuild,” said Ana Lind. She left.');
+  const we = await findText(page, 'We will rebuild');
+  await page.getByRole('textbox', { name: 'Article body' }).focus();
+  expect(await keyboardSelectRange(page, we.start, we.end)).toBe('We will rebuild');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  expect(await page.evaluate(() => String(window.getSelection()))).toBe('We will rebuild,”');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  expect(await page.evaluate(() => String(window.getSelection()))).toBe('We will rebuild,” said');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.press('1');
+  await expect(itemFor(page, 'quote', 'We will rebuild,”')).toHaveCount(1);
+});

@@ -67,6 +67,38 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
     event_for_key(state, &press, || read_selection(article, state))
 }
 
+/// Ctrl+Shift+←/→ in the article: extends the selection by core's word step (which takes in a
+/// closing `,”`, where the browser's stops before it). True when it did.
+fn extend_by_word(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> bool {
+    let forward = match e.key().as_str() {
+        "ArrowRight" => true,
+        "ArrowLeft" => false,
+        _ => return false,
+    };
+    if !(e.ctrl_key() && e.shift_key()) || e.alt_key() || e.meta_key() {
+        return false;
+    }
+    let Some(root) = article.cast::<Element>() else {
+        return false;
+    };
+    let in_article = gloo::utils::document()
+        .active_element()
+        .is_some_and(|el| root.contains(Some(&el)));
+    if !in_article {
+        return false;
+    }
+    let Some(sel) = read_selection(article, state) else {
+        return false;
+    };
+    match annotator_core::app::keymap::extend_by_word(state.doc.text(), sel, forward) {
+        Some((anchor, focus)) => {
+            selection::select_between(&root, anchor, focus);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Listens for shortcut keys on the whole page, once; the listener reads the latest state
 /// through a ref, since it outlives renders. `opener` keeps where focus was when a key opens a
 /// dialog.
@@ -91,6 +123,10 @@ pub fn use_shortcuts(
                     return;
                 };
                 let current = state_ref.borrow().clone();
+                if extend_by_word(e, &current, &article) {
+                    e.prevent_default();
+                    return;
+                }
                 let Some(msg) = key_message(e, &current, &article) else {
                     return;
                 };

@@ -1391,3 +1391,21 @@ fn a_bulk_decision_keeps_the_suggestion_in_focus_when_it_is_left() {
     update(&mut m, Event::AcceptAll(crate::suggest::SuggestKind::Quote));
     assert_eq!(m.suggestion.as_ref(), Some(&date));
 }
+
+#[test]
+fn ctrl_shift_arrow_extends_the_selection_past_a_closing_quote_mark() {
+    let text = crate::Text::new("“We will rebuild,” said Ana.");
+    let u = |needle: &str, after: bool| {
+        let at = text.as_str().find(needle).unwrap() + if after { needle.len() } else { 0 };
+        Utf16Offset(text.as_str()[..at].encode_utf16().count())
+    };
+    let start = u("We", false);
+    // from "We will rebuild" to its closing marks, then on to the next word
+    let sel = keymap::extend_by_word(&text, (start, u("rebuild", true)), true).unwrap();
+    assert_eq!(sel, (start, u(",”", true)));
+    let sel = keymap::extend_by_word(&text, sel, true).unwrap();
+    assert_eq!(sel, (start, u("said", true)));
+    // back: to the word's start, then the opening mark
+    let back = keymap::extend_by_word(&text, (u("said", true), start), false).unwrap();
+    assert_eq!(back.1, Utf16Offset(0));
+}
