@@ -195,7 +195,9 @@ impl Text {
     }
 
     /// Moves `b` by one word: forward or back, to the start or the end of a word (a UAX #29
-    /// segment holding a letter or digit). `None` when there is no such word that way.
+    /// segment holding a letter, a digit or a symbol such as an emoji: anything but
+    /// punctuation, spaces and invisible format characters). `None` when there is no such word
+    /// that way.
     ///
     /// A possessive `’s` and an elision such as `l’` are words of their own here, so an edge
     /// can leave them out; and an end stepping forward stops first after the punctuation
@@ -203,19 +205,16 @@ impl Text {
     /// touching it (`“|We` → `|“We`), so a quote's marks can be taken in.
     pub fn word_step(&self, b: ByteOffset, forward: bool, to_start: bool) -> Option<ByteOffset> {
         let b = b.0.min(self.s.len());
-        let is_word = |w: &str| w.chars().any(char::is_alphanumeric);
-        let marks = |w: &str| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
-        };
+        let is_word = |w: &str| w.chars().any(word_like);
+        let marks =
+            |w: &str| !w.is_empty() && w.chars().all(|c| !word_like(c) && !c.is_whitespace());
         if forward && !to_start {
             let run: usize = self.s[b..]
                 .split_word_bound_indices()
                 .take_while(|(_, w)| marks(w))
                 .map(|(_, w)| w.len())
                 .sum();
-            let inside_word = self.s[b + run..].starts_with(char::is_alphanumeric);
+            let inside_word = self.s[b + run..].starts_with(word_like);
             if run > 0 && !inside_word && b > 0 && !self.s[..b].ends_with(char::is_whitespace) {
                 return Some(ByteOffset(b + run));
             }
@@ -227,7 +226,7 @@ impl Text {
                 .take_while(|(_, w)| marks(w))
                 .map(|(_, w)| w.len())
                 .sum();
-            let inside_word = self.s[..b - run].ends_with(char::is_alphanumeric);
+            let inside_word = self.s[..b - run].ends_with(word_like);
             if run > 0
                 && !inside_word
                 && b < self.s.len()
@@ -365,6 +364,32 @@ const ELISIONS: &[&str] = &[
 /// A UAX #29 word segment starting at byte `at`, split where an edge may fall inside it: before
 /// a possessive `’s` / `'s` at its end (English, and German `geht’s`), and after an elision at
 /// its start (French `l’`, `d’`, `qu’`). Each part as (start, end, text).
+/// A character that makes a word for [`Text::word_step`]: a letter or digit, or a symbol such as
+/// an emoji, a flag or `€`; not punctuation, a space, a control or an invisible format character
+/// (zero-width space and joiner, bidi marks, variation selectors, tags, soft hyphen).
+fn word_like(c: char) -> bool {
+    if c.is_alphanumeric() {
+        return true;
+    }
+    if c.is_whitespace() || c.is_control() || c.is_ascii_punctuation() {
+        return false;
+    }
+    let u = c as u32;
+    let format = matches!(u,
+        0x00AD | 0x034F | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
+        | 0xFE00..=0xFE0F | 0xFEFF | 0x0300..=0x036F | 0x20D0..=0x20FF | 0xE0000..=0xE0FFF);
+    let punctuation = matches!(u,
+        0x00A1 | 0x00A7 | 0x00AB | 0x00B6 | 0x00B7 | 0x00BB | 0x00BF | 0x037E | 0x0387
+        | 0x055A..=0x055F | 0x0589 | 0x05BE | 0x05C0 | 0x05C3 | 0x05C6 | 0x05F3 | 0x05F4
+        | 0x060C | 0x060D | 0x061B | 0x061D..=0x061F | 0x066A..=0x066D | 0x06D4
+        | 0x0964 | 0x0965 | 0x0E4F | 0x0E5A | 0x0E5B | 0x2010..=0x2027 | 0x2030..=0x205E
+        | 0x2E00..=0x2E7F | 0x3001..=0x3003 | 0x3008..=0x3011 | 0x3014..=0x301F | 0x30FB
+        | 0xFE10..=0xFE19 | 0xFE30..=0xFE52 | 0xFE54..=0xFE61 | 0xFE63 | 0xFE68 | 0xFE6A | 0xFE6B
+        | 0xFF01..=0xFF03 | 0xFF05..=0xFF0A | 0xFF0C..=0xFF0F | 0xFF1A | 0xFF1B | 0xFF1F | 0xFF20
+        | 0xFF3B..=0xFF3D | 0xFF3F | 0xFF5B | 0xFF5D | 0xFF5F..=0xFF65);
+    !format && !punctuation
+}
+
 fn word_parts(at: usize, w: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     let mut cuts: Vec<usize> = Vec::new();
     let apostrophe = |c: char| c == '’' || c == '\'';
@@ -620,5 +645,21 @@ mod tests {
         // the possessive is a step of its own
         assert_eq!(t.word_step(at("Ana"), true, false), Some(after("Ana")));
         assert_eq!(t.word_step(after("Ana"), true, false), Some(after("Ana’s")));
+    }
+
+    #[test]
+    fn word_steps_take_emoji_and_flags_as_words_but_not_invisible_marks() {
+        let t = Text::new("Flags 🇯🇵 🇧🇷,\u{200B} 👨‍👩‍👧 came — 1️⃣ ok");
+        let s = t.as_str();
+        let after = |n: &str| ByteOffset(s.find(n).unwrap() + n.len());
+        let at = |n: &str| ByteOffset(s.find(n).unwrap());
+        assert_eq!(t.word_step(after("Flags"), true, false), Some(after("🇯🇵")));
+        // the comma touching the flag (with the invisible mark after it), then the family
+        let comma = after("🇧🇷,\u{200B}");
+        assert_eq!(t.word_step(after("🇧🇷"), true, false), Some(comma));
+        assert_eq!(t.word_step(comma, true, false), Some(after("👨‍👩‍👧")));
+        // the dash is punctuation, not a word
+        assert_eq!(t.word_step(after("came"), true, false), Some(after("1️⃣")));
+        assert_eq!(t.word_step(at("came"), false, true), Some(at("👨‍👩‍👧")));
     }
 }
