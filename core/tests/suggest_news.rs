@@ -572,3 +572,9 @@ fn initials_and_suffixes_belong_to_the_name() {
     let t = "“We won,” said Tom Hale Jr. on Tuesday.";
     assert_eq!(speakers_of_quotes(t), v(&["Tom Hale Jr."]));
 }
+
+#[test]
+fn a_title_after_on_is_a_programme() {
+    let t = "“We will win,” Ana Ruiz said on “Harbour Hour.” “Nobody doubts it.”";
+    assert_eq!(quotes(t), v(&["“We will win,”", "“Nobody doubts it.”"]));
+}

@@ -1977,7 +1977,8 @@ impl<'a> S<'a> {
         if self.p(qs.wrapping_sub(1), &[':']) || self.headline(qs) {
             return false;
         }
-        if qs >= 1 && self.cap_possessive(qs - 1) {
+        // "said on “Harbour Hour.”": a programme.
+        if qs >= 1 && (self.cap_possessive(qs - 1) || self.w(qs - 1) == "on") {
             return true;
         }
         let mut i = qs;
