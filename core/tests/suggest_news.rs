@@ -578,3 +578,39 @@ fn a_title_after_on_is_a_programme() {
     let t = "“We will win,” Ana Ruiz said on “Harbour Hour.” “Nobody doubts it.”";
     assert_eq!(quotes(t), v(&["“We will win,”", "“Nobody doubts it.”"]));
 }
+
+#[test]
+fn singing_yelling_and_commenting_are_cues() {
+    let t = "“Keep your hands in sight,” Odile Brask sings to the crowd.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "“Did you see that?” she yells from the quay.";
+    assert_eq!(speakers_of_quotes(t), v(&["she"]));
+    let t = "During the debate, a neighbour commented: “The tolls will ruin us.”";
+    assert_eq!(speakers_of_quotes(t), v(&["a neighbour"]));
+}
+
+#[test]
+fn cries_and_chants_as_nouns_are_no_cues() {
+    let t = "It was not just the cries of “Out!” that kept Tom Hale awake.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn a_party_tag_between_subject_and_cue_before_a_quote_is_skipped() {
+    let t = "Gov. Ana Ruiz (R-Ore.) said the harbour levy was “a tax on breathing.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Gov. Ana Ruiz"]));
+}
+
+#[test]
+fn more_titles_and_descriptors_before_a_name() {
+    let t = "“We will not stop,” said Del. Ana Ruiz of the harbour district.";
+    assert_eq!(speakers_of_quotes(t), v(&["Del. Ana Ruiz"]));
+    let t = "According to local talk radio host Tom Hale, the plan reeks of “panic.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "“It was wrong,” said 1990s ferry captain Tom Hale.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}

@@ -255,6 +255,18 @@ const CUES_EN: &[&str] = &[
     "denies",
     "scolded",
     "lectured",
+    "commented",
+    "sings",
+    "sang",
+    "yells",
+    "shouts",
+    "screams",
+    "chants",
+    "cries",
+    "whispers",
+    "mutters",
+    "quips",
+    "wonders",
 ];
 /// Participles of speech verbs after a main clause (`…, saying “…”`): the main clause's
 /// subject is the speaker.
@@ -295,7 +307,8 @@ const CUES_ING: &[&str] = &[
 const NOUN_CUES: &[&str] = &[
     "claims", "reports", "charges", "remarks", "notes", "answers", "attacks", "promises",
     "pledges", "demands", "posts", "tweets", "counters", "echoes", "states", "vows", "laments",
-    "blasts", "replies", "reads", "writes", "asks",
+    "blasts", "replies", "reads", "writes", "asks", "cries", "chants", "shouts", "screams",
+    "whispers", "quips",
 ];
 /// Speech verbs that, capitalised, are rather part of a name (`the United States`).
 const NOT_CUES_CAPITALISED: &[&str] = &["states", "reads", "read", "charges", "reports"];
@@ -922,14 +935,16 @@ const PARTICLES: &[&str] = &[
 const LATE_PARTICLES: &[&str] = &["der", "den", "la", "le", "des"];
 /// Abbreviated titles and other words whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
-    "rev", "hon", "fr", "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "del", "adm", "atty", "maj", "cmdr", "amb", "supt", "det", "cpl", "pres", "dr", "mr", "mrs",
+    "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt", "rev", "hon", "fr",
+    "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
-    "rev", "hon", "fr", "mme", "mlle", "m",
+    "rev", "hon", "fr", "mme", "mlle", "m", "del", "adm", "atty", "maj", "cmdr", "amb", "supt",
+    "det", "cpl", "pres",
 ];
 /// Adverbs and auxiliaries between a subject and its verb (`Ortega later said`).
 const BETWEEN: &[&str] = &[
@@ -1093,7 +1108,8 @@ impl<'a> S<'a> {
         // "his claims", "32% of Republican claims", "the reports": a plural noun.
         if NOUN_CUES.contains(&w)
             && i >= 1
-            && (self.det(i - 1)
+            && (self.w(i + 1) == "of"
+                || self.det(i - 1)
                 || self.possessive(i - 1)
                 || [
                     "of", "these", "those", "such", "many", "new", "recent", "similar",
@@ -1129,7 +1145,10 @@ impl<'a> S<'a> {
         }
         let w = t.lower.as_str();
         // "De Blasio", "Le Pen", "Van Hollen": a capitalised particle before a name.
-        if t.cap && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w)) {
+        if t.cap
+            && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w))
+            && !self.abbreviation_with_stop(i)
+        {
             return self
                 .tok(i + 1)
                 .is_some_and(|n| n.cap && n.kind == Tk::Word && n.start == t.end + 1)
@@ -1260,6 +1279,24 @@ impl<'a> S<'a> {
     /// Lower-case words right before a name are left out (`board president Glenn Hardy`).
     fn np_forward(&self, i: usize) -> Option<Np> {
         let t = self.tok(i)?;
+        if t.kind == Tk::Num {
+            // "9/11 widow Ana Ruiz", "1990s ferry captain Ana Ruiz": descriptors to a name.
+            let mut j = i;
+            while j < i + 6 && self.tok(j).is_some_and(|t| t.kind != Tk::Break) {
+                if self.name_tok(j) {
+                    return self.np_forward(j).filter(|n| n.kind == NpKind::Name);
+                }
+                let part = self.is_word(j)
+                    || self
+                        .tok(j)
+                        .is_some_and(|t| t.kind == Tk::Num || t.is(&['/', '-']));
+                if !part || self.stop(j) || self.cue_word(j) {
+                    return None;
+                }
+                j += 1;
+            }
+            return None;
+        }
         if t.kind != Tk::Word {
             return None;
         }
@@ -1355,7 +1392,7 @@ impl<'a> S<'a> {
         }
         // Lower-case descriptors before a name.
         let mut j = i;
-        while j < i + 3
+        while j < i + 5
             && self.is_word(j)
             && !self.stop(j)
             && !self.cue_word(j)
@@ -1763,6 +1800,15 @@ impl<'a> S<'a> {
     /// between commas (`Joan Whitlock, who chairs the council, said`).
     fn subject_before(&self, v: usize, floor: usize) -> Option<Np> {
         let mut k = v.checked_sub(1)?;
+        // "Gov. Ana Ruiz (R-Ore.) said": back over a short parenthetical.
+        if self.p(k, &[')']) {
+            if let Some(open) = (k.saturating_sub(8).max(floor)..k)
+                .rev()
+                .find(|&m| self.p(m, &['(']))
+            {
+                k = open.checked_sub(1)?;
+            }
+        }
         // "Ana Ruiz on Friday said", "Ana Ruiz last week said"
         for back in [2, 3] {
             if k >= floor + back && self.skip_time(k + 1 - back) == k + 1 {
