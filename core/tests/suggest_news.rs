@@ -614,3 +614,23 @@ fn more_titles_and_descriptors_before_a_name() {
     let t = "“It was wrong,” said 1990s ferry captain Tom Hale.";
     assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
 }
+
+#[test]
+fn a_phrase_after_known_as_the_is_a_name() {
+    let t = "She would bring in what has become known as the “harbour rule” next year.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_title_made_of_a_number_is_a_title() {
+    let t = "The director makes this clear in her new documentary “13th.” It opens on Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_noun_for_what_someone_said_makes_a_fragment_of_their_words() {
+    let t = "Contrary to his claim that voters would “learn nothing,” the files were opened.";
+    assert_eq!(quotes(t), v(&["“learn nothing,”"]));
+    let t = "The mayor could be considered a true “visionary” if the wall holds.";
+    assert_eq!(quotes(t), v(&["“visionary”"]));
+}

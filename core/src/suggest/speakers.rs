@@ -331,8 +331,8 @@ const CUES_FRAGMENT: &[&str] = &[
     "qualifié",
     "qualifie",
 ];
-/// Verbs that judge or characterise (`portrayed them as “…”`): a quoted phrase after them is
-/// someone's words, not a term.
+/// Verbs that judge or characterise (`portrayed them as “…”`), and nouns for what someone
+/// said (`his claim that …`): a quoted phrase after them is someone's words, not a term.
 const JUDGING: &[&str] = &[
     "portray",
     "portrays",
@@ -375,6 +375,26 @@ const JUDGING: &[&str] = &[
     "label",
     "labels",
     "brands",
+    "considered",
+    "referenced",
+    "specified",
+    "quoted",
+    "quoting",
+    "claim",
+    "statement",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "promise",
+    "pledge",
+    "warning",
+    "assertion",
+    "argument",
+    "accusation",
+    "speech",
+    "testimony",
+    "prediction",
 ];
 /// Common irregular verbs in the past tense, which no role phrase contains.
 const PAST_VERBS: &[&str] = &[
@@ -2301,6 +2321,11 @@ impl<'a> S<'a> {
         }
         let named = NAMING.contains(&self.w(end - 1))
             || (self.w(end - 1) == "as" && end >= 2 && self.w(end - 2) == "known")
+            // "what has become known as the “…”"
+            || (end >= 3
+                && ["the", "a", "an"].contains(&self.w(end - 1))
+                && self.w(end - 2) == "as"
+                && self.w(end - 3) == "known")
             // "locals call it “the old bank”"
             || (["it", "them", "this"].contains(&self.w(end - 1))
                 && end >= 2
@@ -2457,10 +2482,16 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
-        let capitalised = inner.clone().any(|i| r.is_word(i) && toks[i].cap)
+        // (A number counts: `the documentary “13th.”`)
+        let capitalised = inner
+            .clone()
+            .any(|i| (r.is_word(i) && toks[i].cap) || toks[i].kind == Tk::Num)
             && inner
                 .clone()
-                .filter(|&i| r.is_word(i))
+                // (not the `th` of `13th`)
+                .filter(|&i| {
+                    r.is_word(i) && !(i >= 1 && toks[i - 1].kind == Tk::Num && r.adj(i - 1))
+                })
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
         let title_case = !info.punct_inside && capitalised && !r.headline(qs);
         // A title for certain, punctuation or not: after a possessive name or a word for a
