@@ -634,3 +634,13 @@ fn a_noun_for_what_someone_said_makes_a_fragment_of_their_words() {
     let t = "The mayor could be considered a true “visionary” if the wall holds.";
     assert_eq!(quotes(t), v(&["“visionary”"]));
 }
+
+#[test]
+fn more_words_for_works_before_a_title() {
+    let t = "She also stars in the harbour thriller, “Low Tide,” which opens on Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "In an interview with “Harbour Hour,” Tom Hale defended the tolls.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "One ad, “Tolls Are Theft,” shows an empty quay.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

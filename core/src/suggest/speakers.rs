@@ -501,6 +501,24 @@ const WORKS: &[&str] = &[
     "project",
     "act",
     "bill",
+    "thriller",
+    "drama",
+    "sitcom",
+    "comedy",
+    "magazine",
+    "newsletter",
+    "blog",
+    "ad",
+    "ads",
+    "spot",
+    "video",
+    "screening",
+    "role",
+    "roles",
+    "film's",
+    "exhibit",
+    "exhibition",
+    "opera",
 ];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
@@ -2043,8 +2061,14 @@ impl<'a> S<'a> {
         if self.p(qs.wrapping_sub(1), &[':']) || self.headline(qs) {
             return false;
         }
-        // "said on “Harbour Hour.”": a programme.
-        if qs >= 1 && (self.cap_possessive(qs - 1) || self.w(qs - 1) == "on") {
+        // "said on “Harbour Hour.”", "in an interview with “Harbour Hour,”": a programme.
+        if qs >= 1
+            && (self.cap_possessive(qs - 1)
+                || self.w(qs - 1) == "on"
+                || (self.w(qs - 1) == "with"
+                    && ["interview", "interviews", "appearance"]
+                        .contains(&self.w(qs.wrapping_sub(2)))))
+        {
             return true;
         }
         let mut i = qs;
