@@ -572,3 +572,75 @@ fn initials_and_suffixes_belong_to_the_name() {
     let t = "“We won,” said Tom Hale Jr. on Tuesday.";
     assert_eq!(speakers_of_quotes(t), v(&["Tom Hale Jr."]));
 }
+
+#[test]
+fn a_title_after_on_is_a_programme() {
+    let t = "“We will win,” Ana Ruiz said on “Harbour Hour.” “Nobody doubts it.”";
+    assert_eq!(quotes(t), v(&["“We will win,”", "“Nobody doubts it.”"]));
+}
+
+#[test]
+fn singing_yelling_and_commenting_are_cues() {
+    let t = "“Keep your hands in sight,” Odile Brask sings to the crowd.";
+    assert_eq!(speakers_of_quotes(t), v(&["Odile Brask"]));
+    let t = "“Did you see that?” she yells from the quay.";
+    assert_eq!(speakers_of_quotes(t), v(&["she"]));
+    let t = "During the debate, a neighbour commented: “The tolls will ruin us.”";
+    assert_eq!(speakers_of_quotes(t), v(&["a neighbour"]));
+}
+
+#[test]
+fn cries_and_chants_as_nouns_are_no_cues() {
+    let t = "It was not just the cries of “Out!” that kept Tom Hale awake.";
+    assert!(
+        speakers_of_quotes(t).is_empty(),
+        "{:?}",
+        speakers_of_quotes(t)
+    );
+}
+
+#[test]
+fn a_party_tag_between_subject_and_cue_before_a_quote_is_skipped() {
+    let t = "Gov. Ana Ruiz (R-Ore.) said the harbour levy was “a tax on breathing.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Gov. Ana Ruiz"]));
+}
+
+#[test]
+fn more_titles_and_descriptors_before_a_name() {
+    let t = "“We will not stop,” said Del. Ana Ruiz of the harbour district.";
+    assert_eq!(speakers_of_quotes(t), v(&["Del. Ana Ruiz"]));
+    let t = "According to local talk radio host Tom Hale, the plan reeks of “panic.”";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "“It was wrong,” said 1990s ferry captain Tom Hale.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+}
+
+#[test]
+fn a_phrase_after_known_as_the_is_a_name() {
+    let t = "She would bring in what has become known as the “harbour rule” next year.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_title_made_of_a_number_is_a_title() {
+    let t = "The director makes this clear in her new documentary “13th.” It opens on Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_noun_for_what_someone_said_makes_a_fragment_of_their_words() {
+    let t = "Contrary to his claim that voters would “learn nothing,” the files were opened.";
+    assert_eq!(quotes(t), v(&["“learn nothing,”"]));
+    let t = "The mayor could be considered a true “visionary” if the wall holds.";
+    assert_eq!(quotes(t), v(&["“visionary”"]));
+}
+
+#[test]
+fn more_words_for_works_before_a_title() {
+    let t = "She also stars in the harbour thriller, “Low Tide,” which opens on Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "In an interview with “Harbour Hour,” Tom Hale defended the tolls.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "One ad, “Tolls Are Theft,” shows an empty quay.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}

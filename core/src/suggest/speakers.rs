@@ -255,6 +255,18 @@ const CUES_EN: &[&str] = &[
     "denies",
     "scolded",
     "lectured",
+    "commented",
+    "sings",
+    "sang",
+    "yells",
+    "shouts",
+    "screams",
+    "chants",
+    "cries",
+    "whispers",
+    "mutters",
+    "quips",
+    "wonders",
 ];
 /// Participles of speech verbs after a main clause (`…, saying “…”`): the main clause's
 /// subject is the speaker.
@@ -295,7 +307,8 @@ const CUES_ING: &[&str] = &[
 const NOUN_CUES: &[&str] = &[
     "claims", "reports", "charges", "remarks", "notes", "answers", "attacks", "promises",
     "pledges", "demands", "posts", "tweets", "counters", "echoes", "states", "vows", "laments",
-    "blasts", "replies", "reads", "writes", "asks",
+    "blasts", "replies", "reads", "writes", "asks", "cries", "chants", "shouts", "screams",
+    "whispers", "quips",
 ];
 /// Speech verbs that, capitalised, are rather part of a name (`the United States`).
 const NOT_CUES_CAPITALISED: &[&str] = &["states", "reads", "read", "charges", "reports"];
@@ -318,8 +331,8 @@ const CUES_FRAGMENT: &[&str] = &[
     "qualifié",
     "qualifie",
 ];
-/// Verbs that judge or characterise (`portrayed them as “…”`): a quoted phrase after them is
-/// someone's words, not a term.
+/// Verbs that judge or characterise (`portrayed them as “…”`), and nouns for what someone
+/// said (`his claim that …`): a quoted phrase after them is someone's words, not a term.
 const JUDGING: &[&str] = &[
     "portray",
     "portrays",
@@ -362,6 +375,26 @@ const JUDGING: &[&str] = &[
     "label",
     "labels",
     "brands",
+    "considered",
+    "referenced",
+    "specified",
+    "quoted",
+    "quoting",
+    "claim",
+    "statement",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "promise",
+    "pledge",
+    "warning",
+    "assertion",
+    "argument",
+    "accusation",
+    "speech",
+    "testimony",
+    "prediction",
 ];
 /// Common irregular verbs in the past tense, which no role phrase contains.
 const PAST_VERBS: &[&str] = &[
@@ -468,6 +501,24 @@ const WORKS: &[&str] = &[
     "project",
     "act",
     "bill",
+    "thriller",
+    "drama",
+    "sitcom",
+    "comedy",
+    "magazine",
+    "newsletter",
+    "blog",
+    "ad",
+    "ads",
+    "spot",
+    "video",
+    "screening",
+    "role",
+    "roles",
+    "film's",
+    "exhibit",
+    "exhibition",
+    "opera",
 ];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
@@ -922,14 +973,16 @@ const PARTICLES: &[&str] = &[
 const LATE_PARTICLES: &[&str] = &["der", "den", "la", "le", "des"];
 /// Abbreviated titles and other words whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
-    "rev", "hon", "fr", "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "del", "adm", "atty", "maj", "cmdr", "amb", "supt", "det", "cpl", "pres", "dr", "mr", "mrs",
+    "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt", "rev", "hon", "fr",
+    "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
-    "rev", "hon", "fr", "mme", "mlle", "m",
+    "rev", "hon", "fr", "mme", "mlle", "m", "del", "adm", "atty", "maj", "cmdr", "amb", "supt",
+    "det", "cpl", "pres",
 ];
 /// Adverbs and auxiliaries between a subject and its verb (`Ortega later said`).
 const BETWEEN: &[&str] = &[
@@ -1093,7 +1146,8 @@ impl<'a> S<'a> {
         // "his claims", "32% of Republican claims", "the reports": a plural noun.
         if NOUN_CUES.contains(&w)
             && i >= 1
-            && (self.det(i - 1)
+            && (self.w(i + 1) == "of"
+                || self.det(i - 1)
                 || self.possessive(i - 1)
                 || [
                     "of", "these", "those", "such", "many", "new", "recent", "similar",
@@ -1129,7 +1183,10 @@ impl<'a> S<'a> {
         }
         let w = t.lower.as_str();
         // "De Blasio", "Le Pen", "Van Hollen": a capitalised particle before a name.
-        if t.cap && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w)) {
+        if t.cap
+            && (PARTICLES.contains(&w) || LATE_PARTICLES.contains(&w))
+            && !self.abbreviation_with_stop(i)
+        {
             return self
                 .tok(i + 1)
                 .is_some_and(|n| n.cap && n.kind == Tk::Word && n.start == t.end + 1)
@@ -1260,6 +1317,24 @@ impl<'a> S<'a> {
     /// Lower-case words right before a name are left out (`board president Glenn Hardy`).
     fn np_forward(&self, i: usize) -> Option<Np> {
         let t = self.tok(i)?;
+        if t.kind == Tk::Num {
+            // "9/11 widow Ana Ruiz", "1990s ferry captain Ana Ruiz": descriptors to a name.
+            let mut j = i;
+            while j < i + 6 && self.tok(j).is_some_and(|t| t.kind != Tk::Break) {
+                if self.name_tok(j) {
+                    return self.np_forward(j).filter(|n| n.kind == NpKind::Name);
+                }
+                let part = self.is_word(j)
+                    || self
+                        .tok(j)
+                        .is_some_and(|t| t.kind == Tk::Num || t.is(&['/', '-']));
+                if !part || self.stop(j) || self.cue_word(j) {
+                    return None;
+                }
+                j += 1;
+            }
+            return None;
+        }
         if t.kind != Tk::Word {
             return None;
         }
@@ -1355,7 +1430,7 @@ impl<'a> S<'a> {
         }
         // Lower-case descriptors before a name.
         let mut j = i;
-        while j < i + 3
+        while j < i + 5
             && self.is_word(j)
             && !self.stop(j)
             && !self.cue_word(j)
@@ -1763,6 +1838,15 @@ impl<'a> S<'a> {
     /// between commas (`Joan Whitlock, who chairs the council, said`).
     fn subject_before(&self, v: usize, floor: usize) -> Option<Np> {
         let mut k = v.checked_sub(1)?;
+        // "Gov. Ana Ruiz (R-Ore.) said": back over a short parenthetical.
+        if self.p(k, &[')']) {
+            if let Some(open) = (k.saturating_sub(8).max(floor)..k)
+                .rev()
+                .find(|&m| self.p(m, &['(']))
+            {
+                k = open.checked_sub(1)?;
+            }
+        }
         // "Ana Ruiz on Friday said", "Ana Ruiz last week said"
         for back in [2, 3] {
             if k >= floor + back && self.skip_time(k + 1 - back) == k + 1 {
@@ -1977,7 +2061,14 @@ impl<'a> S<'a> {
         if self.p(qs.wrapping_sub(1), &[':']) || self.headline(qs) {
             return false;
         }
-        if qs >= 1 && self.cap_possessive(qs - 1) {
+        // "said on “Harbour Hour.”", "in an interview with “Harbour Hour,”": a programme.
+        if qs >= 1
+            && (self.cap_possessive(qs - 1)
+                || self.w(qs - 1) == "on"
+                || (self.w(qs - 1) == "with"
+                    && ["interview", "interviews", "appearance"]
+                        .contains(&self.w(qs.wrapping_sub(2)))))
+        {
             return true;
         }
         let mut i = qs;
@@ -2254,6 +2345,11 @@ impl<'a> S<'a> {
         }
         let named = NAMING.contains(&self.w(end - 1))
             || (self.w(end - 1) == "as" && end >= 2 && self.w(end - 2) == "known")
+            // "what has become known as the “…”"
+            || (end >= 3
+                && ["the", "a", "an"].contains(&self.w(end - 1))
+                && self.w(end - 2) == "as"
+                && self.w(end - 3) == "known")
             // "locals call it “the old bank”"
             || (["it", "them", "this"].contains(&self.w(end - 1))
                 && end >= 2
@@ -2410,10 +2506,16 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
-        let capitalised = inner.clone().any(|i| r.is_word(i) && toks[i].cap)
+        // (A number counts: `the documentary “13th.”`)
+        let capitalised = inner
+            .clone()
+            .any(|i| (r.is_word(i) && toks[i].cap) || toks[i].kind == Tk::Num)
             && inner
                 .clone()
-                .filter(|&i| r.is_word(i))
+                // (not the `th` of `13th`)
+                .filter(|&i| {
+                    r.is_word(i) && !(i >= 1 && toks[i - 1].kind == Tk::Num && r.adj(i - 1))
+                })
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
         let title_case = !info.punct_inside && capitalised && !r.headline(qs);
         // A title for certain, punctuation or not: after a possessive name or a word for a
