@@ -12,6 +12,8 @@ import {
   showAnnotation,
   speakerPicker,
   menuItem,
+  editText,
+  importWithChooser,
 } from './helpers.mjs';
 import { ATTRIBUTION_TEXT } from './fixtures/texts.mjs';
 
@@ -71,4 +73,25 @@ test('axe-core finds nothing in any dialog', async ({ page }) => {
   await expect(page.getByRole('dialog', { name: 'Library' })).toBeVisible();
   await clean(page, 'Library');
   await page.keyboard.press('Escape');
+
+  // Replacing the text under an annotation asks first.
+  await editText(page);
+  const box = page.getByRole('textbox', { name: 'Article text' });
+  await box.fill((await box.inputValue()).replace('We will rebuild', 'We shall rebuild'));
+  await page.getByRole('button', { name: 'Annotate' }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Replace the text?' })).toBeVisible();
+  await clean(page, 'Replace the text?');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Back to the article' }).click();
+
+  // An import refused, with its technical detail shown.
+  await importWithChooser(page, {
+    name: 'cut.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "article-annotator", "version": 1, "document": {"te'),
+  });
+  await expect(page.getByRole('alert')).toContainText('Could not import cut.json: the file ends too early');
+  await page.getByRole('button', { name: 'Details' }).click();
+  await expect(page.locator('#status-detail')).toContainText('EOF while parsing');
+  await clean(page, 'an error with its details');
 });

@@ -248,7 +248,12 @@ test('a doccano JSONL file: a malformed line listed and skipped, or the whole im
   await dialog.getByRole('radio', { name: 'Refuse the whole import' }).check();
   await expect(dialog.getByRole('alert')).toContainText('Strict mode refuses this import: trams.jsonl, line 2:');
   await importButton(page).click();
-  await expect(statusBox(page)).toContainText('Could not import trams.jsonl: strict mode refuses it at trams.jsonl, line 2:');
+  await expect(statusBox(page)).toHaveText(
+    'Could not import trams.jsonl: line 2 of trams.jsonl is malformed, and “Refuse the whole import” was chosen. '
+      + 'Choose “Skip them and import the rest” to import everything else. Nothing was changed.',
+  );
+  await page.getByRole('button', { name: 'Details' }).click();
+  await expect(page.locator('#status-detail')).toContainText('trams.jsonl, line 2:');
   await expect(statusBox(page)).toHaveClass(/\berror\b/);
   expect(await libraryCount(page)).toBe(before);
   // Lenient (the default): the two good lines become two articles.

@@ -94,19 +94,22 @@ test('export, import into a fresh browser profile, export again: the same bytes'
   }
 });
 
-/** Each bad file, and what its refusal must name. */
+/**
+ * Each bad file: what its refusal says in plain words, and what the technical
+ * detail behind "Details" must name.
+ */
 const BAD_FILES = [
-  ['not-json.json', /JSON|EOF|parse/i],
-  ['wrong-format.json', /format.*label-studio|label-studio.*format/],
-  ['wrong-version.json', /version.*2|2.*version/],
-  ['missing-field.json', /annotations/],
-  ['wrong-type.json', /start/],
-  ['offsets-outside.json', /a7.*500|500.*a7/],
-  ['end-before-start.json', /a8/],
-  ['text-nowhere.json', /zebra/],
-  ['duplicate-ids.json', /a2/],
-  ['relation-missing.json', /a9/],
-  ['bad-line.jsonl', /line 2/],
+  ['not-json.json', /the file ends too early: it was probably cut short/, /EOF while parsing/],
+  ['wrong-format.json', /“label-studio” made it/, /format.*label-studio|label-studio.*format/],
+  ['wrong-version.json', /a newer version of this app saved it \(file version 2/, /version.*2|2.*version/],
+  ['missing-field.json', /a part of it is missing or of the wrong kind/, /annotations/],
+  ['wrong-type.json', /a part of it is missing or of the wrong kind/, /start/],
+  ['offsets-outside.json', /annotations don't fit its article's text/, /a7.*500|500.*a7/],
+  ['end-before-start.json', /annotations don't fit its article's text/, /a8/],
+  ['text-nowhere.json', /annotations don't fit its article's text/, /zebra/],
+  ['duplicate-ids.json', /labels and annotations contradict each other/, /a2/],
+  ['relation-missing.json', /labels and annotations contradict each other/, /a9/],
+  ['bad-line.jsonl', /the article on line 2 of the library: a newer version/, /line 2/],
 ];
 
 /** A small saved article to stay unchanged while bad files are refused. */
@@ -116,7 +119,7 @@ async function smallArticle(page) {
   await changeAndSave(page, () => annotateWithKey(page, '“the wall 🌊 holds”', '1'));
 }
 
-for (const [name, why] of [...BAD_FILES, ['a sparse 51 MB file', /50/]]) {
+for (const [name, why, detail] of [...BAD_FILES, ['a sparse 51 MB file', /50/, null]]) {
   test(`refused, nothing changed: ${name}`, async ({ page }, testInfo) => {
     await smallArticle(page);
     const before = await exportJson(page);
@@ -146,6 +149,19 @@ for (const [name, why] of [...BAD_FILES, ['a sparse 51 MB file', /50/]]) {
     expect(m, `status: ${text}`).not.toBeNull();
     expect(m[1]).toBe(shown);
     expect(m[2], 'the reason').toMatch(why);
+    // The parser's words stay out of the message, behind "Details".
+    expect(m[2]).not.toMatch(/EOF|line \d+ column \d+|expected `/);
+    const details = page.getByRole('button', { name: 'Details' });
+    if (detail) {
+      await expect(details).toHaveAttribute('aria-expanded', 'false');
+      await expect(page.locator('#status-detail')).toBeHidden();
+      await details.click();
+      await expect(details).toHaveAttribute('aria-expanded', 'true');
+      await expect(page.locator('#status-detail')).toBeVisible();
+      await expect(page.locator('#status-detail')).toHaveText(detail);
+    } else {
+      await expect(details).toHaveCount(0);
+    }
 
     // Nothing changed: the article on screen and the library...
     await expect(annotationItems(page)).toHaveCount(2);

@@ -65,6 +65,7 @@ const DAMAGED = [
     name: 'a record with "version": 2',
     raw: JSON.stringify({ ...SAVED_RECORD, version: 2 }),
     reason: /^the saved data has version 2; this app reads version 1$/,
+    newer: true,
   },
   {
     name: 'a half-written (truncated) record',
@@ -125,10 +126,16 @@ for (const d of DAMAGED) {
     // The banner, with the reason.
     const banner = page.getByRole('alert').filter({ hasText: 'Saved data could not be read' });
     await expect(banner).toBeVisible();
-    const said = (await banner.locator('p').first().textContent()).trim();
-    const m = /^Saved data could not be read \((.*)\)\. It has been kept untouched\.$/s.exec(said);
-    expect(m, `banner text: ${said}`).not.toBeNull();
-    expect(m[1]).toMatch(d.reason);
+    await expect(banner.locator('p').first()).toHaveText(
+      `Saved data could not be read: ${d.newer ? 'a newer version of this app saved it' : 'it is damaged'}. `
+        + 'It has been kept untouched.',
+    );
+    // The reader's own words, behind "Details".
+    const details = banner.getByRole('button', { name: 'Details' });
+    await expect(banner.locator('#damaged-detail')).toBeHidden();
+    await details.click();
+    await expect(details).toHaveAttribute('aria-expanded', 'true');
+    await expect(banner.locator('#damaged-detail')).toHaveText(d.reason);
     // The status says so too.
     await expect(statusBox(page)).toContainText('Saved data could not be read');
     // The app started normally, with an empty paste box.

@@ -8,6 +8,7 @@ pub mod app_header;
 pub mod article_view;
 pub mod attribution_panel;
 pub mod confirm_dialog;
+pub mod details;
 pub mod dialogs;
 pub mod help_dialog;
 pub mod import_dialog;

@@ -2,6 +2,7 @@
 //! problem an alert; the text shows for a few seconds, then fades (CSS), and stays in the
 //! region for screen readers until the next message.
 
+use crate::components::details::Details;
 use crate::state::Message;
 use yew::prelude::*;
 
@@ -16,14 +17,24 @@ pub struct Props {
 #[component]
 pub fn StatusBar(props: &Props) -> Html {
     let error = props.message.as_ref().is_some_and(|m| m.is_error);
+    let detail = props
+        .message
+        .as_ref()
+        .and_then(|m| Some((m.seq, m.detail.clone()?)));
     html! {
-        <div id="status-line" role={if error { "alert" } else { "status" }}
-            aria-live={if error { "assertive" } else { "polite" }}
-            class={classes!("status", error.then_some("error"))}>
-            if let Some(m) = &props.message {
-                // keyed by the message's number: each message starts its fade again
-                <span key={m.seq.to_string()} class="toast">{ m.text.clone() }</span>
+        <>
+            <div id="status-line" role={if error { "alert" } else { "status" }}
+                aria-live={if error { "assertive" } else { "polite" }}
+                class={classes!("status", error.then_some("error"))}>
+                if let Some(m) = &props.message {
+                    // keyed by the message's number: each message starts its fade again
+                    <span key={m.seq.to_string()} class="toast">{ m.text.clone() }</span>
+                }
+            </div>
+            // outside the live region: opening it is not announced as a new message
+            if let Some((seq, text)) = detail {
+                <Details key={seq.to_string()} id="status-detail" text={text} />
             }
-        </div>
+        </>
     }
 }

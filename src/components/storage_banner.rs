@@ -2,7 +2,9 @@
 //! damaged saved data, an article another tab edits, and storage that moved on without this
 //! tab's changes. Each says what happened and offers what can be done.
 
+use crate::components::details::Details;
 use crate::state::{Access, Conflict, SaveState};
+use annotator_core::app::explain;
 use yew::prelude::*;
 
 /// Props of [`StorageBanner`].
@@ -107,7 +109,8 @@ pub fn StorageBanner(props: &Props) -> Html {
     if let Some(reason) = &props.damaged {
         return html! {
             <div class="banner error" role="alert">
-                <p>{ format!("Saved data could not be read ({reason}). It has been kept untouched.") }</p>
+                <p>{ format!("{} It has been kept untouched.", explain::damaged(reason)) }</p>
+                <p><Details id="damaged-detail" text={reason.clone()} /></p>
                 { button("Download saved data", &props.actions.download_damaged) }
             </div>
         };

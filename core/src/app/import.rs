@@ -170,6 +170,23 @@ pub enum ImportFailure {
     Empty,
     /// A reader refused it (the reason names the line where it can).
     Invalid(String),
+    /// A reader refused it: why, in plain words, and the reader's own message.
+    Explained {
+        /// What is wrong and what to do.
+        said: String,
+        /// The reader's technical message.
+        detail: String,
+    },
+}
+
+impl ImportFailure {
+    /// The technical detail, for "Details".
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ImportFailure::Explained { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for ImportFailure {
@@ -186,6 +203,7 @@ impl fmt::Display for ImportFailure {
             ImportFailure::Unreadable => f.write_str("the browser could not read it"),
             ImportFailure::Empty => f.write_str("it holds no article"),
             ImportFailure::Invalid(why) => f.write_str(why),
+            ImportFailure::Explained { said, .. } => f.write_str(said),
         }
     }
 }
@@ -218,7 +236,14 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
         || lower.ends_with(".ndjson")
         || (jsonl::looks_like_jsonl(text) && v1::import_json_lenient(text).is_err());
     let file = if is_library {
-        let docs = jsonl::import_library(text).map_err(|e| invalid(&e))?;
+        let docs = jsonl::import_library(text).map_err(|e| {
+            let line = text.split('\n').nth(e.line - 1).unwrap_or_default();
+            let (said, _) = super::explain::own_file(&e.error, line);
+            ImportFailure::Explained {
+                said: format!("the article on line {} of the library: {said}", e.line),
+                detail: e.to_string(),
+            }
+        })?;
         for (i, d) in docs.iter().enumerate() {
             if let Err(e) = limits::check(d) {
                 // the line of the i-th article (blank lines count)
@@ -236,7 +261,10 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
             notices: Vec::new(),
         }
     } else {
-        let i = v1::import_json_lenient(text).map_err(|e| invalid(&e))?;
+        let i = v1::import_json_lenient(text).map_err(|e| {
+            let (said, detail) = super::explain::own_file(&e, text);
+            ImportFailure::Explained { said, detail }
+        })?;
         limits::check(&i.doc).map_err(|e| invalid(&e))?;
         ImportedFile {
             docs: vec![i.doc],

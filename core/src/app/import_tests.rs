@@ -132,6 +132,35 @@ fn our_own_file_that_is_malformed_is_refused_with_the_v1_reason() {
 }
 
 #[test]
+fn a_file_cut_short_is_refused_in_plain_words_with_the_parser_message_as_detail() {
+    let mut m = open(TEXT);
+    update(
+        &mut m,
+        Event::FilesRead(vec![file(
+            "cut.json",
+            r#"{"format": "article-annotator", "version": 1, "document": {"text": "Ma"#,
+        )]),
+    );
+    assert!(is_error(&m));
+    assert_eq!(
+        said(&m),
+        "Could not import cut.json: the file ends too early: it was probably cut short while it \
+         was downloaded or copied. Export it again, or use the original. Nothing was changed."
+    );
+    let detail = m
+        .message
+        .as_ref()
+        .and_then(|x| x.detail.as_deref())
+        .unwrap();
+    assert!(detail.contains("EOF while parsing"), "{detail}");
+    // the next message carries no stale detail
+    update(&mut m, Event::ClearError);
+    update(&mut m, Event::CopyJson);
+    update(&mut m, Event::Copied(Ok(())));
+    assert_eq!(m.message.as_ref().unwrap().detail, None);
+}
+
+#[test]
 fn a_file_too_big_is_refused_unread() {
     let mut m = Model::default();
     let big = Picked::unread_if_too_big("huge.ann", 60 * 1024 * 1024).expect("too big");
@@ -322,8 +351,17 @@ fn strict_mode_refuses_the_whole_import_at_a_malformed_line() {
     assert!(m.import.is_none());
     assert!(is_error(&m));
     assert!(said(&m).starts_with(
-        "Could not import pier.txt and pier.ann: strict mode refuses it at pier.txt + pier.ann, line 5: "
-    ));
+        "Could not import pier.txt and pier.ann: line 5 of pier.txt + pier.ann is malformed, and “Refuse the whole import” was chosen."
+    ), "{}", said(&m));
+    let detail = m
+        .message
+        .as_ref()
+        .and_then(|x| x.detail.as_deref())
+        .unwrap();
+    assert!(
+        detail.starts_with("pier.txt + pier.ann, line 5: "),
+        "{detail}"
+    );
 }
 
 #[test]

@@ -94,9 +94,10 @@ impl Model {
         }
     }
 
-    fn import_failed(&mut self, name: &str, why: &ImportFailure) {
-        self.say(
+    pub(super) fn import_failed(&mut self, name: &str, why: &ImportFailure) {
+        self.say_with_detail(
             format!("Could not import {name}: {why}. Nothing was changed."),
+            why.detail().map(str::to_owned),
             true,
         );
     }
@@ -170,7 +171,8 @@ impl Model {
     pub(super) fn confirm_import(&mut self, fx: &mut Vec<Effect>) {
         let Some(p) = self.import.take() else { return };
         if let Some(problem) = p.refusal() {
-            let why = ImportFailure::Invalid(format!("strict mode refuses it at {problem}"));
+            let (said, detail) = super::explain::strict_refusal(problem);
+            let why = ImportFailure::Explained { said, detail };
             return self.import_failed(&p.name, &why);
         }
         self.remember_labels(&p.preview, fx);

@@ -19,6 +19,7 @@
 pub mod effect;
 pub mod error;
 pub mod event;
+pub mod explain;
 pub mod import;
 mod importing;
 pub mod keymap;

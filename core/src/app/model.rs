@@ -97,6 +97,8 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a problem.
     pub is_error: bool,
+    /// The technical detail behind it (a reader's own message), for a "Details" toggle.
+    pub detail: Option<String>,
     /// Increases with every message.
     pub seq: u64,
 }

@@ -448,8 +448,13 @@ fn copy_asks_for_the_clipboard_and_reports_a_refusal() {
         &mut m,
         Event::Copied(Err(AppError::Clipboard("denied".into()))),
     );
-    assert_eq!(said(&m), "Could not copy to the clipboard: denied.");
+    assert!(said(&m).starts_with("Could not copy to the clipboard: the browser did not allow it"));
+    assert!(said(&m).ends_with("Use “Export JSON” instead."));
     assert!(m.message.as_ref().unwrap().is_error);
+    assert_eq!(
+        m.message.as_ref().unwrap().detail.as_deref(),
+        Some("denied")
+    );
 }
 
 #[test]

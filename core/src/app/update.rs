@@ -18,10 +18,21 @@ use std::sync::Arc;
 
 impl Model {
     pub(super) fn say(&mut self, text: impl Into<String>, is_error: bool) {
+        self.say_with_detail(text, None, is_error);
+    }
+
+    /// Like [`say`](Self::say), with the technical detail behind the message.
+    pub(super) fn say_with_detail(
+        &mut self,
+        text: impl Into<String>,
+        detail: Option<String>,
+        is_error: bool,
+    ) {
         let seq = self.message.as_ref().map_or(1, |m| m.seq + 1);
         self.message = Some(Message {
             text: text.into(),
             is_error,
+            detail: detail.filter(|d| !d.is_empty()),
             seq,
         });
     }
@@ -809,11 +820,12 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         }
         Event::StorageInfo(info) => s.storage = Some(info),
         Event::FoundDamaged(d) => {
-            s.say(
+            s.say_with_detail(
                 format!(
-                    "Saved data could not be read ({}). It has been kept untouched; you can download it.",
-                    d.reason
+                    "{} It has been kept untouched; you can download it.",
+                    super::explain::damaged(&d.reason)
                 ),
+                Some(d.reason.clone()),
                 // the banner is the alert; the status line says it politely, not a second time
                 false,
             );
@@ -913,10 +925,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             });
             return false;
         }
-        Event::ImportFailed { name, why } => s.say(
-            format!("Could not import {name}: {why}. Nothing was changed."),
-            true,
-        ),
+        Event::ImportFailed { name, why } => s.import_failed(&name, &why),
         Event::Imported(report) => {
             let (text, is_error) = report.message();
             s.say(text, is_error);
@@ -1241,7 +1250,13 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         Event::Downloaded { said, ok: true } => s.say(said, false),
         Event::Downloaded { ok: false, .. } => s.say("The browser refused the download.", true),
         Event::Copied(Ok(())) => s.say("Copied JSON to the clipboard.", false),
-        Event::Copied(Err(e)) => s.say(format!("Could not copy to the clipboard: {e}."), true),
+        Event::Copied(Err(e)) => s.say_with_detail(
+            "Could not copy to the clipboard: the browser did not allow it (a page may copy only \
+             while it is in front, and some browsers ask for permission). Use “Export JSON” \
+             instead.",
+            Some(e.to_string()),
+            true,
+        ),
     }
     true
 }
