@@ -2,7 +2,7 @@
 //
 //   source scripts/env.sh && trunk build --release --offline --dist /tmp/benchdist
 //   node bench/named-dist.mjs        # optional, right after the build: a copy whose wasm keeps names
-//   node bench/run.mjs [--quick] [--no-profile]
+//   node bench/run.mjs [--quick] [--no-profile] [--no-peer]
 //
 // Environment: BENCH_DIST (default /tmp/benchdist), BENCH_NAMED_DIST (default /tmp/benchdist-named,
 // used only for the CPU profile), BENCH_PORT (default 4180; the named dist is served on PORT+1),
@@ -23,10 +23,13 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { writeCase, SIZES, ANN_COUNTS, keepCase } from './generate.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
+import { peerAvailable, peerVersion, runPeer } from './peer.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const QUICK = process.argv.includes('--quick');
+// The peer (bench/peer.mjs) runs on every case unless --no-peer or it is not installed.
+const PEER = !process.argv.includes('--no-peer') && peerAvailable();
 const PROFILE = !process.argv.includes('--no-profile');
 const DIST = path.resolve(process.env.BENCH_DIST || '/tmp/benchdist');
 const NAMED_DIST = path.resolve(process.env.BENCH_NAMED_DIST || '/tmp/benchdist-named');
@@ -1378,6 +1381,43 @@ function sizeTable(words, cases) {
   return `${fmtN(words)} words (${cases[0].paragraphs} paragraphs); times in ms, p50 / p95 over the rounds\n` + table(['', ...cols], rows);
 }
 
+/** Ours beside the peer's, per case, with the ratio ours / peer (under 1: ours is faster). */
+function peerTable(cases) {
+  const cs = cases.filter((c) => c.peer);
+  const v = cs.find((c) => c.peer.version)?.peer.version ?? '?';
+  const ratio = (a, b) => (a == null || b == null || !b ? 'n/a' : `${(a / b).toFixed(2)}×`);
+  const rows = [];
+  for (const c of cs) {
+    const p = c.peer;
+    const name = `${fmtN(c.words)} w × ${fmtN(c.annotations)} a`;
+    if (p.error) {
+      rows.push([name, `peer failed: ${p.error}`, '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const ours = c.load && !c.load.timeout ? c.load : {};
+    const oc = c.edits?.create;
+    rows.push([
+      name,
+      fmtMs(ours.screenMs),
+      fmtMs(p.load.ms),
+      ratio(ours.screenMs, p.load.ms),
+      fmtMs(ours.ms),
+      ratio(ours.ms, p.load.ms),
+      oc ? `${fmtMs(oc.p50)} / ${fmtMs(oc.p95)}` : 'n/a',
+      `${fmtMs(p.create.p50)} / ${fmtMs(p.create.p95)}`,
+      ratio(oc?.p95, p.create.p95),
+      String(p.load.painted),
+    ]);
+  }
+  return (
+    `Ours beside the peer (@recogito/text-annotator ${v}, CSS highlight renderer, bench/peer.mjs), same browser run; ratio = ours / peer (under 1: ours faster)\n` +
+    table(
+      ['case', 'ours: load -> first usable screen', 'peer: load -> highlights painted', 'ratio', 'ours: whole article built', 'ratio (vs peer load)', 'ours: create p50 / p95', 'peer: create p50 / p95 (API)', 'ratio p95', 'peer: ranges painted'],
+      rows,
+    )
+  );
+}
+
 function memoryTable(cases) {
   const rows = cases.map((c) => {
     const m = c.memory;
@@ -1529,6 +1569,7 @@ async function main() {
       export: 'Node wall clock from Playwright click to the download event; "page" = click -> the app calling <a download>.click()',
       memory: 'after gc() (--js-flags=--expose-gc): performance.memory.usedJSHeapSize (--enable-precise-memory-info) and the wasm linear memory size (memory export from the TrunkApplicationStarted event detail: wasm.memory.buffer.byteLength); DOM nodes from CDP Performance.getMetrics',
       bundle: 'node zlib gzip level 9 and brotli quality 11 of the dist files',
+      peer: '@recogito/text-annotator (bench/peer.mjs), CSS highlight renderer, page served from memory: load = JSON.parse of the paragraphs and spans, <p> per paragraph, a DOM Range per span, createTextAnnotator, setAnnotations -> the first painted frame whose CSS highlight registry holds ranges; create = addAnnotation (API, no selection handling) of a paragraph\'s first word, paragraphs spread like ours -> the first painted frame whose registry holds its range',
     },
     cases: [],
   };
@@ -1566,6 +1607,11 @@ async function main() {
       } catch (e) {
         r = { words: w, annotations: a, paragraphs: c.paragraphs, error: e.message, edits: {}, memory: {}, notes: [e.message] };
         log(`  failed: ${e.message}`);
+      }
+      if (PEER) {
+        log(`  peer: @recogito/text-annotator ${peerVersion()}`);
+        r.peer = await runPeer(browser, c, { tries: CFG.tries });
+        log(`  peer: ${r.peer.error ? `failed: ${r.peer.error}` : `load ${fmtMs(r.peer.load.ms)} ms, create p50/p95 ${fmtMs(r.peer.create.p50)}/${fmtMs(r.peer.create.p95)} ms`}`);
       }
       r.loadavg1 = [Math.round(load1 * 100) / 100, Math.round(os.loadavg()[0] * 100) / 100];
       results.cases.push(r);
@@ -1616,6 +1662,7 @@ async function main() {
     const cs = results.cases.filter((c) => c.words === w);
     if (cs.length) out.push(sizeTable(w, cs), '');
   }
+  if (results.cases.some((c) => c.peer)) out.push(peerTable(results.cases), '');
   out.push('Memory (after gc)', memoryTable(results.cases), '');
   out.push('Bundle', bundleTable(results.bundle), '');
   out.push('Targets (reported, not enforced)', targetsTable(results), '');
