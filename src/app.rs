@@ -14,6 +14,8 @@ use crate::components::{
 use crate::hooks::{use_autosave, use_effect_runner, use_file_drop, use_shortcuts};
 use crate::persist::Persist;
 use crate::state::{AppState, Dialog, Msg, Stage};
+use crate::components::update_banner::UpdateBanner;
+use annotator_core::app::version::NewVersion;
 use annotator_core::app::view;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -38,6 +40,11 @@ pub fn App() -> Html {
     // Where focus was when a dialog opened, to give it back when the dialog closes.
     let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
     use_shortcuts(&state, &article, &opener);
+    // Offline: the service worker, and a new version of the app when one is waiting.
+    {
+        let ready = state.dispatcher().to_callback().reform(|()| Msg::NewVersionReady);
+        use_effect_with((), move |_| crate::browser::offline::register(ready));
+    }
     // The tab's title names the open article.
     use_effect_with(state.page_title(), |title| {
         gloo::utils::document().set_title(title)
@@ -164,6 +171,10 @@ pub fn App() -> Html {
                 conflict={state.conflict}
                 actions={banner_actions}
             />
+            if state.new_version != NewVersion::None {
+                <UpdateBanner asked={state.new_version == NewVersion::Asked}
+                    on_update={send(|| Msg::TakeNewVersion)} />
+            }
             <main>
                 { body }
                 // while annotating, the status line is in the toolbar, where the eye is

@@ -14,7 +14,8 @@ const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const htmlPath = path.join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
-for (const f of readdirSync(dir).filter((x) => x.endsWith('.js'))) {
+// the glue only: sw.js (the service worker) is ours, copied as written
+for (const f of readdirSync(dir).filter((x) => x.endsWith('.js') && x !== 'sw.js')) {
   const file = path.join(dir, f);
   const code = readFileSync(file, 'utf8');
   const out = await minify(code, GLUE_MINIFY);

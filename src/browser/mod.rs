@@ -12,6 +12,7 @@ pub mod layout;
 pub mod locks;
 pub mod marks;
 pub mod memory;
+pub mod offline;
 pub mod panic;
 pub mod quota;
 pub mod selection;

@@ -27,5 +27,6 @@ pub mod storage_banner;
 pub mod suggestion_panel;
 pub mod text_input;
 pub mod toolbar;
+pub mod update_banner;
 pub mod who_said_what;
 pub mod workspace;

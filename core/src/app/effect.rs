@@ -54,6 +54,8 @@ pub enum Effect {
     /// something the change removed, such as an "Accept all" button); focus still on
     /// something is left there, and the page does not scroll.
     FocusIfLost(Focus),
+    /// Let the waiting new version of the app take over, and reload into it.
+    TakeNewVersion,
     /// Store each batch's articles under fresh ids and show the first article of the first
     /// batch (one batch after another), then send [`Event::Imported`] for each.
     StoreImports(Vec<Batch>),

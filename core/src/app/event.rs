@@ -86,6 +86,10 @@ pub enum Event {
     StorageInfo(StorageInfo),
     /// Saved data could not be read.
     FoundDamaged(Damaged),
+    /// A new version of the app is cached and waiting to take over.
+    NewVersionReady,
+    /// "Update": let the new version take over (once the work is saved).
+    TakeNewVersion,
     /// A save of revision `revision` finished.
     Saved {
         /// The revision saved.

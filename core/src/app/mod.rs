@@ -26,6 +26,7 @@ pub mod keymap;
 pub mod model;
 pub mod notice;
 pub mod update;
+pub mod version;
 pub mod view;
 pub mod words;
 

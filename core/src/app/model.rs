@@ -200,6 +200,8 @@ pub struct Model {
     /// The predictions of an imported article being stored (its text and what they propose),
     /// reviewed once it is shown.
     pub import_review: Option<Rc<(String, Vec<crate::Proposal>)>>,
+    /// A new version of the app waiting to take over.
+    pub new_version: super::version::NewVersion,
 }
 
 impl Model {
@@ -272,6 +274,7 @@ impl Default for Model {
             import: None,
             label_memory: Rc::new(Vec::new()),
             import_review: None,
+            new_version: super::version::NewVersion::None,
         }
     }
 }

@@ -853,6 +853,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             if !matches!(s.save, SaveState::Off(_)) {
                 s.save = SaveState::Saved;
             }
+            super::version::after_save(s, fx);
         }
         Event::SaveFailed(reason) => s.save = SaveState::Failed(reason),
         Event::StorageOff(reason) => s.save = SaveState::Off(reason),
@@ -938,6 +939,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         | Event::ConfirmImport
         | Event::CancelImport
         | Event::LabelMemory(_) => return super::importing::step(s, msg, fx),
+        Event::NewVersionReady | Event::TakeNewVersion => return super::version::step(s, msg, fx),
         Event::ConfirmReplace => {
             if let Some(p) = s.pending.take() {
                 let dropped = p.dropped;
