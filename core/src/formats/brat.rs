@@ -1,7 +1,8 @@
 //! brat standoff: the text as a `.txt` file and the annotations as a `.ann` file of lines that
 //! point into it by character (code point) offsets. See `docs/formats.md`.
 //!
-//! Export writes annotations as `T1`, `T2`, … in export order (start, end, id), then one `Cue`
+//! Export writes annotations as `T1`, `T2`, … in export order (start, end, id; digits in ids
+//! compared as numbers), then one `Cue`
 //! trigger `T` line per distinct cue span, relations as `R1`, `R2`, … in the document's order,
 //! one `Cue` event `E1`, `E2`, … per annotation with a cue (its content, and its attribution as
 //! `Source`), and notes as `AnnotatorNotes` comments `#1`, `#2`, ….
@@ -718,8 +719,17 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
     };
     let mut rel_ids: std::collections::HashSet<String> =
         relations.iter().map(|r| r.id.clone()).collect();
+    // (from, to) of every attribution read → its relation id: an attribution is read once.
+    let mut attributed: HashMap<(String, String), String> = HashMap::new();
+    // Adds a relation; for an attribution already read, adds nothing and gives its id.
     let mut add_relation =
         |relations: &mut Vec<Relation>, id: String, kind: &str, from: &str, to: &str| {
+            let ends = (from.to_owned(), to.to_owned());
+            if kind == ATTRIBUTED_TO {
+                if let Some(first) = attributed.get(&ends) {
+                    return Some(first.clone());
+                }
+            }
             let mut rid = id.clone();
             let mut n = 1;
             while rel_ids.contains(&rid) {
@@ -727,7 +737,11 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                 rid = format!("{id}-{n}");
             }
             rel_ids.insert(rid.clone());
+            if kind == ATTRIBUTED_TO {
+                attributed.insert(ends, rid.clone());
+            }
             relations.push(Relation::new(rid, kind.to_owned(), from, to));
+            None
         };
     for it in &items {
         match it {
@@ -764,19 +778,15 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                     resolve(from).unwrap_or_default(),
                     resolve(to).unwrap_or_default(),
                 );
-                if kind == ATTRIBUTED_TO {
-                    if let Some(first) = attribution_between(&relations, &from, &to) {
-                        log.notice(
-                            Some(*line),
-                            format!(
-                                "{id}: the attribution of {from} to {to} is also in {first}; \
-                                 it is read once"
-                            ),
-                        );
-                        continue;
-                    }
+                if let Some(first) = add_relation(&mut relations, id.clone(), kind, &from, &to) {
+                    log.notice(
+                        Some(*line),
+                        format!(
+                            "{id}: the attribution of {from} to {to} is also in {first}; \
+                             it is read once"
+                        ),
+                    );
                 }
-                add_relation(&mut relations, id.clone(), kind, &from, &to);
             }
             Item::E {
                 line,
@@ -831,17 +841,16 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                     // PARC / PolNeAR: the content attributed to the source, with the cue.
                     for c in &contents {
                         for s in &sources {
-                            match attribution_between(&relations, c, s) {
-                                Some(first) => log.notice(
+                            let added =
+                                add_relation(&mut relations, id.clone(), ATTRIBUTED_TO, c, s);
+                            if let Some(first) = added {
+                                log.notice(
                                     Some(*line),
                                     format!(
                                         "{id}: the attribution of {c} to {s} is also in {first}; \
                                          it is read once"
                                     ),
-                                ),
-                                None => {
-                                    add_relation(&mut relations, id.clone(), ATTRIBUTED_TO, c, s)
-                                }
+                                );
                             }
                         }
                         if let Some((cue, cue_span)) = cue {
@@ -991,14 +1000,6 @@ fn skip_more(log: &mut Log, id: &str, more: &[(usize, String)]) {
 /// The first content of an attribution event, which its other roles hang from.
 fn c_first<'a>(contents: &[&'a String]) -> &'a str {
     contents[0]
-}
-
-/// The id of the `attributed_to` relation from `from` to `to` already read, if there is one.
-fn attribution_between(relations: &[Relation], from: &str, to: &str) -> Option<String> {
-    relations
-        .iter()
-        .find(|r| r.kind == ATTRIBUTED_TO && r.from.as_str() == from && r.to.as_str() == to)
-        .map(|r| r.id.clone())
 }
 
 /// Whether an event argument's role is `role`, in any case and whatever its number.
