@@ -140,9 +140,9 @@ for (const PAIR of PAIRS) test(`a PolNeAR brat pair (${PAIR.slice(0, 20)}…): p
   }
   expect(await libraryCount(page)).toBe(1);
 
-  // Our brat zip of it imports back (a zip of a pair): the same spans and relations. (Not the
-  // cues: our brat export writes no event, so a cue stays only as its Cue span; see
-  // docs/formats.md.)
+  // Our brat zip of it imports back (a zip of a pair): the same spans, cues and relations (a
+  // cue goes out as a `Cue` trigger and event, and comes back as the cue, not as a span; see
+  // docs/formats.md).
   const zip = await exportFormat(page, 'Export brat standoff');
   await chooseFiles(page, [{ name: zip.filename, mimeType: 'application/zip', buffer: zip.bytes }]);
   await expect(dialog).toContainText('read as brat standoff.');
@@ -153,7 +153,7 @@ for (const PAIR of PAIRS) test(`a PolNeAR brat pair (${PAIR.slice(0, 20)}…): p
   const shape = (j) => {
     const at = Object.fromEntries(j.annotations.map((a) => [a.id, `${a.label} ${a.start}-${a.end}`]));
     return {
-      spans: j.annotations.map((a) => [a.label, a.start, a.end, a.text]),
+      spans: j.annotations.map((a) => [a.label, a.start, a.end, a.text, a.cue ? `${a.cue.start}-${a.cue.end}` : null]),
       relations: j.relations.map((r) => `${r.type} ${at[r.from]} ${at[r.to]}`).sort(),
     };
   };

@@ -331,6 +331,94 @@ fn brat_checks_with_an_independent_reader() {
 }
 
 #[test]
+fn brat_cue_events_check_with_the_independent_reader() {
+    // The fixture with cues: after an emoji-free speaker ("posted"), in Chinese ("说"), and on
+    // a quote with no speaker ("she wrote", across no newline).
+    let mut doc = fixture();
+    let t = doc.text().as_str().to_owned();
+    let span = |needle: &str| {
+        let b = t.find(needle).unwrap();
+        Span::new(b, b + needle.len())
+    };
+    for (id, cue) in [("a2", "posted"), ("a7", "说"), ("a10", "she wrote")] {
+        let action = Action::SetCue {
+            id: annotator_core::AnnotationId(id.into()),
+            cue: Some(span(cue)),
+        };
+        doc = doc.apply(&action).unwrap();
+    }
+    let (txt, ann) = brat::export(&doc);
+    let dir = temp_dir("brat-cues");
+    let (tp, ap) = (dir.join("doc.txt"), dir.join("doc.ann"));
+    std::fs::write(&tp, &txt).unwrap();
+    std::fs::write(&ap, &ann).unwrap();
+    let Some(got) = run_reader("read_brat.py", &[&tp, &ap], &[]) else {
+        return;
+    };
+    // T numbers of the annotations, in export order.
+    let number = |id: &str| {
+        let i = doc
+            .annotations()
+            .iter()
+            .position(|a| a.id.as_str() == id)
+            .unwrap();
+        format!("T{}", i + 1)
+    };
+    let n = doc.annotations().len();
+    let events: Vec<(String, String, String, Vec<Value>)> = got["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["type"].as_str().unwrap().to_owned(),
+                e["trigger"].as_str().unwrap().to_owned(),
+                e["trigger_text"].as_str().unwrap().to_owned(),
+                e["args"].as_array().unwrap().clone(),
+            )
+        })
+        .collect();
+    let arg = |role: &str, id: String| json!([role, id]);
+    assert_eq!(
+        events,
+        [
+            (
+                "Cue".to_owned(),
+                format!("T{}", n + 1),
+                "posted".to_owned(),
+                vec![arg("Content", number("a2")), arg("Source", number("a1"))]
+            ),
+            (
+                "Cue".to_owned(),
+                format!("T{}", n + 2),
+                "说".to_owned(),
+                vec![arg("Content", number("a7")), arg("Source", number("a6"))]
+            ),
+            (
+                "Cue".to_owned(),
+                format!("T{}", n + 3),
+                "she wrote".to_owned(),
+                vec![arg("Content", number("a10"))]
+            ),
+        ]
+    );
+    // The triggers are T lines of their own, at the cues' code-point offsets.
+    let triggers = &got["textbounds"].as_array().unwrap()[n..];
+    let fragments: Vec<&Value> = triggers.iter().map(|t| &t["fragments"]).collect();
+    let at = |needle: &str| {
+        let (s, e) = find_cp(TEXT, needle);
+        json!([[s, e]])
+    };
+    assert_eq!(fragments, [&at("posted"), &at("说"), &at("she wrote")]);
+    // Both attributions are in the events; no R line repeats them.
+    assert_eq!(got["relations"], json!([]));
+    // The reader is not a rubber stamp: an event whose trigger is not of its type is refused.
+    std::fs::write(&ap, ann.replacen("E1\tCue:", "E1\tSpeech:", 1)).unwrap();
+    assert!(reader_refuses("read_brat.py", &[&tp, &ap]));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn brat_type_names_lose_their_spaces_and_import_refuses_bad_lines() {
     let doc = Document::new(Text::new("The key figure spoke."), None)
         .apply(&Action::AddLabel(annotator_core::LabelSpec {

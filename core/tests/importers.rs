@@ -7,6 +7,7 @@ use annotator_core::formats::brat::{self, FRAGMENT_OF};
 use annotator_core::formats::import::{
     read, Format, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Severity, Target,
 };
+use annotator_core::formats::v1;
 use annotator_core::label::default_labels;
 use annotator_core::Document;
 use std::collections::HashMap;
@@ -125,6 +126,193 @@ fn brat_pair_reads_spans_relations_events_attributes_and_notes() {
     // Foreign labels are added as new labels (none matches a default name).
     let names: Vec<&str> = p.labels.iter().map(|m| m.target.name()).collect();
     assert_eq!(names, ["Source", "Cue", "Content", "Person", "Act"]);
+}
+
+/// A text with quotes, speakers, cues (one holding a newline, one shared by two quotes), a
+/// discontinuous quote, kinds and a note; and its brat `.ann` as our export writes it.
+const CUE_TXT: &str = "Ana Ruiz said “we will win” on Monday. Asked again, she\nsaid “we will”. \
+The mayor told reporters “No.” and “Never.” Bo Li agreed: “fine”, he wrote, “really”.\n";
+const CUE_ANN: &str = "T1\tspeaker 0 8\tAna Ruiz\n\
+T2\tquote 14 27\t“we will win”\n\
+T3\tquote 61 70\t“we will”\n\
+T4\tspeaker 72 81\tThe mayor\n\
+T5\tquote 97 102\t“No.”\n\
+T6\tquote 107 115\t“Never.”\n\
+T7\tspeaker 116 121\tBo Li\n\
+T8\tquote 130 136;148 156\t“fine” “really”\n\
+T9\tCue 9 13\tsaid\n\
+T10\tCue 52 55;56 60\tshe said\n\
+T11\tCue 82 96\ttold reporters\n\
+R1\tattributed_to Arg1:T8 Arg2:T7\n\
+E1\tCue:T9 Content:T2 Source:T1\n\
+E2\tCue:T10 Content:T3 Source:T1\n\
+E3\tCue:T11 Content:T5 Source:T4\n\
+E4\tCue:T11 Content:T6 Source:T4\n\
+A1\tkind T2 direct\n\
+A2\tkind T6 direct\n\
+#1\tAnnotatorNotes T2\ton radio\n";
+
+/// The document of [`CUE_TXT`] as a v1 file whose ids, relation order and (absent) title are
+/// what brat import gives, so a round trip can be compared byte for byte.
+fn cue_document() -> Document {
+    let cp = |s: usize, e: usize| {
+        let t: String = CUE_TXT.chars().skip(s).take(e - s).collect();
+        serde_json::json!({ "start": s, "end": e, "text": t })
+    };
+    let ann = |id: &str, label: &str, s: usize, e: usize| {
+        let mut v = cp(s, e);
+        v["id"] = id.into();
+        v["label"] = label.into();
+        v
+    };
+    let mut file = serde_json::to_value(v1::to_file(&Document::new(
+        annotator_core::Text::new(CUE_TXT),
+        None,
+    )))
+    .unwrap();
+    let mut t2 = ann("T2", "quote", 14, 27);
+    t2["cue"] = cp(9, 13);
+    t2["kind"] = "direct".into();
+    t2["note"] = "on radio".into();
+    let mut t3 = ann("T3", "quote", 61, 70);
+    t3["cue"] = cp(52, 60);
+    let mut t5 = ann("T5", "quote", 97, 102);
+    t5["cue"] = cp(82, 96);
+    let mut t6 = ann("T6", "quote", 107, 115);
+    t6["cue"] = cp(82, 96);
+    t6["kind"] = "direct".into();
+    file["annotations"] = serde_json::json!([
+        ann("T1", "speaker", 0, 8),
+        t2,
+        t3,
+        ann("T4", "speaker", 72, 81),
+        t5,
+        t6,
+        ann("T7", "speaker", 116, 121),
+        ann("T8", "quote", 130, 136),
+        ann("T8-2", "quote", 148, 156),
+    ]);
+    let rel = |id: &str, kind: &str, from: &str, to: &str| serde_json::json!({ "id": id, "type": kind, "from": from, "to": to });
+    file["relations"] = serde_json::json!([
+        rel("T8-2", FRAGMENT_OF, "T8-2", "T8"),
+        rel("R1", ATTRIBUTED_TO, "T8", "T7"),
+        rel("E1", ATTRIBUTED_TO, "T2", "T1"),
+        rel("E2", ATTRIBUTED_TO, "T3", "T1"),
+        rel("E3", ATTRIBUTED_TO, "T5", "T4"),
+        rel("E4", ATTRIBUTED_TO, "T6", "T4"),
+    ]);
+    v1::import_json(&file.to_string()).unwrap()
+}
+
+#[test]
+fn cues_are_written_as_cue_events_and_come_back_byte_identical_as_v1() {
+    let doc = cue_document();
+    let (txt, ann) = brat::export(&doc);
+    assert_eq!(txt, CUE_TXT);
+    assert_eq!(ann, CUE_ANN);
+    // Read back: the same document, byte for byte as v1: no annotation or label for the
+    // triggers, each attribution once, every cue exact (the one across the newline too).
+    let back = brat::import(&txt, &ann).unwrap();
+    assert_eq!(v1::export_json(&back), v1::export_json(&doc));
+    assert!(back.label_named(brat::CUE_EVENT).is_none());
+    // Through the import entry point (as the app reads it), nothing to report.
+    let p = strict(&pair(&txt, &ann)).unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(p.new_labels().is_empty());
+    assert_eq!(p.span_count(), doc.annotations().len());
+}
+
+#[test]
+fn annotations_on_one_span_keep_their_numbers_past_nine_through_brat_and_back() {
+    // Eight words, then two labels on "Ana": as text, id a10 sorts before a9 (and T10 before
+    // T9), so numbering by plain id order would swap the two on every round trip.
+    let txt = "w1 w2 w3 w4 w5 w6 w7 w8 Ana";
+    let mut anns: Vec<serde_json::Value> = (0..8)
+        .map(|i| {
+            serde_json::json!({ "id": format!("a{}", i + 1), "label": "quote",
+                "start": 3 * i, "end": 3 * i + 2, "text": format!("w{}", i + 1) })
+        })
+        .collect();
+    for (id, label) in [("a9", "speaker"), ("a10", "claim")] {
+        anns.push(
+            serde_json::json!({ "id": id, "label": label, "start": 24, "end": 27,
+            "text": "Ana", "note": label }),
+        );
+    }
+    let mut file = serde_json::to_value(v1::to_file(&Document::new(
+        annotator_core::Text::new(txt),
+        None,
+    )))
+    .unwrap();
+    file["annotations"] = anns.into();
+    let doc = v1::import_json(&file.to_string()).unwrap();
+    let (txt, ann) = brat::export(&doc);
+    assert!(
+        ann.contains("T9\tspeaker 24 27\tAna\nT10\tclaim 24 27\tAna\n"),
+        "{ann}"
+    );
+    assert!(ann.ends_with("#1\tAnnotatorNotes T9\tspeaker\n#2\tAnnotatorNotes T10\tclaim\n"));
+    let back = brat::import(&txt, &ann).unwrap();
+    assert_eq!(brat::export(&back), (txt, ann.clone()));
+    let again = brat::import(&brat::export(&back).0, &ann).unwrap();
+    assert_eq!(v1::export_json(&again), v1::export_json(&back));
+}
+
+#[test]
+fn a_cue_trigger_another_line_names_stays_an_annotation_and_polnear_events_are_unchanged() {
+    let txt = "Ana said rain.";
+    // Our shape, but a note is on the trigger: the trigger is an annotation too, and the cue.
+    let ann = "T1\tspeaker 0 3\tAna\nT2\tquote 9 14\train.\nT3\tCue 4 8\tsaid\n\
+               E1\tCue:T3 Content:T2 Source:T1\n#1\tAnnotatorNotes T3\tverb\n";
+    let doc = brat::import(txt, ann).unwrap();
+    assert_eq!(
+        spans(&doc),
+        [("Cue", "said"), ("quote", "rain."), ("speaker", "Ana")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    let quote = &doc.annotations()[2];
+    assert_eq!(quote.cue.map(|c| doc.text().slice(c)), Some("said"));
+    // A PolNeAR event (an `Attribution` trigger beside a `Cue` argument): the trigger stays an
+    // annotation, the cue comes from the `Cue` argument, as before.
+    let ann = "T1\tSource 0 3\tAna\nT2\tCue 4 8\tsaid\nT3\tContent 9 14\train.\n\
+               T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+    let doc = brat::import(txt, ann).unwrap();
+    assert_eq!(doc.annotations().len(), 4);
+    assert_eq!(doc.relations().len(), 1);
+    let content = doc
+        .annotations()
+        .iter()
+        .find(|a| a.id.as_str() == "T3")
+        .unwrap();
+    assert_eq!(content.cue.map(|c| doc.text().slice(c)), Some("said"));
+}
+
+#[test]
+fn an_attribution_both_in_an_event_and_an_r_line_is_read_once_and_said_so() {
+    let txt = "Ana said rain.";
+    let ann = "T1\tspeaker 0 3\tAna\nT2\tquote 9 14\train.\nT3\tCue 4 8\tsaid\n\
+               R1\tattributed_to Arg1:T2 Arg2:T1\nE1\tCue:T3 Content:T2 Source:T1\n";
+    let p = lenient(&pair(txt, ann)).unwrap();
+    let doc = &p.articles[0].doc;
+    assert_eq!(
+        doc.annotations().len(),
+        2,
+        "the trigger is the cue, no annotation"
+    );
+    assert_eq!(doc.relations().len(), 1);
+    assert_eq!(doc.relations()[0].id, "R1");
+    assert_eq!(
+        doc.annotations()[1].cue.map(|c| doc.text().slice(c)),
+        Some("said")
+    );
+    assert_eq!(
+        problems(&p),
+        [(
+            Severity::Notice,
+            Some(5),
+            "E1: the attribution of T2 to T1 is also in R1; it is read once".to_owned()
+        )]
+    );
 }
 
 #[test]
@@ -365,7 +553,7 @@ fn polnear_dev_pairs_read_with_every_span_exact_and_every_attribution() {
         .collect();
     names.sort();
     assert!(names.len() > 50, "the dev split has 84 pairs");
-    let (mut n_spans, mut n_attr, mut n_split) = (0, 0, 0);
+    let (mut n_spans, mut n_attr, mut n_split, mut n_cues) = (0, 0, 0, 0);
     for ann_path in names {
         let txt_path = ann_path.with_extension("txt");
         let (txt, ann) = (
@@ -447,10 +635,26 @@ fn polnear_dev_pairs_read_with_every_span_exact_and_every_attribution() {
         let back = brat::import(&t2, &a2).unwrap();
         assert_eq!(spans(&back), spans(doc), "{}", ann_path.display());
         assert_eq!(back.relations().len(), doc.relations().len());
+        let cues = |d: &Document| {
+            let mut v: Vec<_> = d
+                .annotations()
+                .iter()
+                .map(|a| (a.span, d.label(a.label).unwrap().name.clone(), a.cue))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(cues(&back), cues(doc), "{}", ann_path.display());
+        n_cues += doc.annotations().iter().filter(|a| a.cue.is_some()).count();
+        // And from then on a fixed point: through brat again, byte-identical as v1.
+        let (t3, a3) = brat::export(&back);
+        assert_eq!((&t3, &a3), (&t2, &a2));
+        let again = brat::import(&t3, &a3).unwrap();
+        assert_eq!(v1::export_json(&again), v1::export_json(&back));
     }
     assert!(
-        n_spans > 5000 && n_attr > 1500 && n_split > 100,
-        "{n_spans} {n_attr} {n_split}"
+        n_spans > 5000 && n_attr > 1500 && n_split > 100 && n_cues > 1500,
+        "{n_spans} {n_attr} {n_split} {n_cues}"
     );
 }
 

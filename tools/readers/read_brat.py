@@ -7,6 +7,10 @@ Checks, for every text-bound (T) line, that each fragment "start end" lies insid
 (Python str indices, i.e. code points), that fragments are in order and do not overlap, and that
 the line's text equals the fragments' slices of the .txt joined by a space (brat's rule for
 discontinuous spans). Relations (R) and AnnotatorNotes (#) must point at T ids in the file.
+Events (E, "Type:Trigger Role:Id ..."): the trigger must be a T line of the event's own type
+(brat's convention: an event type and its trigger's type are one name), every argument must be
+a T or E id in the file, and no role may repeat (brat numbers repeats: Source, Source2).
+Attributes (A or M) must point at a T or E id. Ids may not repeat.
 Prints what it read as JSON; exits 1 with a message on stderr at the first problem.
 Python 3 standard library only; independent of the Rust code that writes these files.
 """
@@ -29,7 +33,7 @@ def read(path):
 def main(txt_path, ann_path):
     txt = read(txt_path)
     ann = read(ann_path)
-    textbounds, relations, notes = [], [], []
+    textbounds, relations, notes, events, attributes = [], [], [], [], []
     ids = set()
     for n, line in enumerate(ann.split("\n"), start=1):
         if not line.strip():
@@ -61,17 +65,68 @@ def main(txt_path, ann_path):
             words = parts[1].split()
             args = dict(w.split(":", 1) for w in words[1:])
             relations.append({"id": ident, "type": words[0], "arg1": args["Arg1"], "arg2": args["Arg2"]})
+        elif ident.startswith("E"):
+            if len(parts) != 2:
+                fail(f"line {n}: an E line has 2 tab-separated fields, found {len(parts)}")
+            # As brat reads it: "Type:Trigger" up to the first space, then the arguments.
+            head, _, rest = parts[1].partition(" ")
+            words = [head] + rest.split()
+            if ":" not in head:
+                fail(f"line {n}: {ident}: expected \"Type:Trigger Role:Id ...\"")
+            kind, _, trigger = head.partition(":")
+            args = []
+            for w in words[1:]:
+                role, sep, target = w.partition(":")
+                if not sep or not role or not target:
+                    fail(f"line {n}: {ident}: argument {w!r} is not Role:Id")
+                if role in [r for r, _ in args]:
+                    fail(f"line {n}: {ident}: role {role} twice (brat numbers repeats: {role}2)")
+                args.append((role, target))
+            if ident in ids:
+                fail(f"line {n}: {ident} used twice")
+            ids.add(ident)
+            events.append({"id": ident, "type": kind, "trigger": trigger, "args": args, "line": n})
+        elif ident[:1] in ("A", "M"):
+            words = parts[1].split() if len(parts) > 1 else []
+            if len(words) not in (2, 3):
+                fail(f"line {n}: {ident}: expected \"Name Target [Value]\"")
+            if ident in ids:
+                fail(f"line {n}: {ident} used twice")
+            ids.add(ident)
+            attributes.append(
+                {"id": ident, "name": words[0], "target": words[1], "value": (words[2:] or [None])[0]}
+            )
         elif ident.startswith("#"):
             kind, target = parts[1].split()
             notes.append({"id": ident, "type": kind, "target": target, "text": parts[2]})
+    tids = {t["id"] for t in textbounds}
     for r in relations:
         for arg in ("arg1", "arg2"):
-            if r[arg] not in ids:
+            if r[arg] not in tids:
                 fail(f"{r['id']}: {arg} {r[arg]} is not a T annotation")
     for note in notes:
-        if note["target"] not in ids:
+        if note["target"] not in tids:
             fail(f"{note['id']}: note on {note['target']}, which is not a T annotation")
-    json.dump({"textbounds": textbounds, "relations": relations, "notes": notes}, sys.stdout)
+    event_ids = {e["id"] for e in events}
+    by_id = {t["id"]: t for t in textbounds}
+    for e in events:
+        where = f"line {e.pop('line')}: {e['id']}"
+        trigger = by_id.get(e["trigger"])
+        if trigger is None:
+            fail(f"{where}: the trigger {e['trigger']} is not a T annotation")
+        if trigger["type"] != e["type"]:
+            fail(f"{where}: event type {e['type']} but its trigger {e['trigger']} is a {trigger['type']}")
+        e["trigger_text"] = trigger["text"]
+        for role, target in e["args"]:
+            if target not in by_id and target not in event_ids:
+                fail(f"{where}: {role} {target} is not a T or E annotation")
+        e["args"] = [list(a) for a in e["args"]]
+    for a in attributes:
+        if a["target"] not in by_id and a["target"] not in event_ids:
+            fail(f"{a['id']}: attribute on {a['target']}, which is not a T or E annotation")
+    out = {"textbounds": textbounds, "relations": relations, "notes": notes}
+    out.update({"events": events, "attributes": attributes})
+    json.dump(out, sys.stdout)
     print()
 
 

@@ -1,8 +1,11 @@
 //! brat standoff: the text as a `.txt` file and the annotations as a `.ann` file of lines that
 //! point into it by character (code point) offsets. See `docs/formats.md`.
 //!
-//! Export writes annotations as `T1`, `T2`, … in export order (start, end, id), relations as
-//! `R1`, `R2`, … in the document's order, and notes as `AnnotatorNotes` comments `#1`, `#2`, ….
+//! Export writes annotations as `T1`, `T2`, … in export order (start, end, id; digits in ids
+//! compared as numbers), then one `Cue`
+//! trigger `T` line per distinct cue span, relations as `R1`, `R2`, … in the document's order,
+//! one `Cue` event `E1`, `E2`, … per annotation with a cue (its content, and its attribution as
+//! `Source`), and notes as `AnnotatorNotes` comments `#1`, `#2`, ….
 
 use crate::attribution::ATTRIBUTED_TO;
 use crate::document::{Annotation, AnnotationId, Document, QuoteKind, Relation};
@@ -40,6 +43,12 @@ pub enum BratError {
     },
 }
 
+/// The event type (and, as brat wants, its trigger's type) that carries a quote's cue:
+/// `T9\tCue 20 24\tsaid` and `E1\tCue:T9 Content:T2 Source:T1`. The trigger is the cue, so the
+/// event has no `Cue` argument; that, and this type, tell it from a PolNeAR event (whose trigger
+/// is an `Attribution` span beside a separate `Cue` argument).
+pub const CUE_EVENT: &str = "Cue";
+
 /// A label name as a brat type: white space becomes `_` (brat types cannot hold spaces).
 pub fn type_name(name: &str) -> String {
     let t: String = name
@@ -75,25 +84,35 @@ fn fragments(text: &Text, span: Span) -> Vec<(usize, usize, &str)> {
 /// `.ann` line cannot hold a newline. Annotations tied by [`FRAGMENT_OF`] relations (the parts
 /// of another tool's discontinuous span) are written as one `T` line with every part's pieces,
 /// and those relations are not written. A quote's kind is an attribute (`A1\tkind T2 direct`).
-/// Newlines in notes become spaces.
+/// A cue is a [`CUE_EVENT`] trigger (one `T` line per distinct cue span, after the annotations)
+/// and an event `E1\tCue:T9 Content:T2 Source:T1`, whose `Source` arguments carry that
+/// annotation's `attributed_to` relations: those are not written again as `R` lines, so no
+/// reader gets an attribution twice. Newlines in notes become spaces.
 pub fn export(doc: &Document) -> (String, String) {
     let text = doc.text();
     let mut ann = String::new();
     let head = heads(doc);
     let root = |id: &AnnotationId| -> AnnotationId { head.get(id).unwrap_or(id).clone() };
-    let mut t_of: HashMap<AnnotationId, usize> = HashMap::new();
-    let mut n = 0;
-    for a in doc.annotations() {
-        if head.contains_key(&a.id) {
-            continue;
-        }
-        n += 1;
-        t_of.insert(a.id.clone(), n);
-    }
-    for a in doc.annotations() {
-        let Some(&n) = t_of.get(&a.id) else {
-            continue;
-        };
+    // The `T` lines in export order, but with ids compared as numbers on a tie (`T9` before
+    // `T10`), so that what import reads back (ids `T1`, `T2`, …) is numbered the same again.
+    let mut order: Vec<&Annotation> = doc
+        .annotations()
+        .iter()
+        .filter(|a| !head.contains_key(&a.id))
+        .collect();
+    order.sort_by(|x, y| {
+        (x.span.start, x.span.end)
+            .cmp(&(y.span.start, y.span.end))
+            .then_with(|| natural_cmp(x.id.as_str(), y.id.as_str()))
+    });
+    let t_of: HashMap<AnnotationId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i + 1))
+        .collect();
+    let n = order.len();
+    for (i, a) in order.iter().enumerate() {
+        let n = i + 1;
         let label = doc.label(a.label).map_or("", |l| l.name.as_str());
         let mut spans: Vec<Span> = doc
             .annotations()
@@ -113,9 +132,42 @@ pub fn export(doc: &Document) -> (String, String) {
             quoted.join(FRAGMENT_SEPARATOR)
         ));
     }
+    // Cues: a trigger per distinct cue span (numbered after the annotations), an event per
+    // annotation with a cue, in export order.
+    let mut trigger_of: HashMap<Span, usize> = HashMap::new();
+    let mut events: Vec<(usize, usize)> = Vec::new(); // (trigger, content) T numbers
+    for a in &order {
+        let (Some(cue), Some(&t)) = (a.cue, t_of.get(&a.id)) else {
+            continue;
+        };
+        let frags = fragments(text, cue);
+        if frags.is_empty() {
+            continue; // nothing but newlines: no span for brat
+        }
+        let next = n + trigger_of.len() + 1;
+        let trig = *trigger_of.entry(cue).or_insert_with(|| {
+            let offsets: Vec<String> = frags.iter().map(|(s, e, _)| format!("{s} {e}")).collect();
+            let quoted: Vec<&str> = frags.iter().map(|(_, _, t)| *t).collect();
+            ann.push_str(&format!(
+                "T{next}\t{CUE_EVENT} {}\t{}\n",
+                offsets.join(";"),
+                quoted.join(FRAGMENT_SEPARATOR)
+            ));
+            next
+        });
+        events.push((trig, t));
+    }
+    let has_event: std::collections::HashSet<usize> = events.iter().map(|e| e.1).collect();
+    // The attribution of an annotation with an event is carried by the event's `Source`.
+    let in_event = |r: &Relation| {
+        r.kind == ATTRIBUTED_TO
+            && t_of
+                .get(&root(&r.from))
+                .is_some_and(|t| has_event.contains(t))
+    };
     let mut j = 0;
     for r in doc.relations() {
-        if r.kind == FRAGMENT_OF && head.contains_key(&r.from) {
+        if (r.kind == FRAGMENT_OF && head.contains_key(&r.from)) || in_event(r) {
             continue;
         }
         if let (Some(f), Some(t)) = (t_of.get(&root(&r.from)), t_of.get(&root(&r.to))) {
@@ -126,15 +178,40 @@ pub fn export(doc: &Document) -> (String, String) {
             ));
         }
     }
+    for (k, (trig, content)) in events.iter().enumerate() {
+        let mut line = format!("E{}\t{CUE_EVENT}:T{trig} Content:T{content}", k + 1);
+        let sources = doc
+            .relations()
+            .iter()
+            .filter(|r| in_event(r) && t_of.get(&root(&r.from)) == Some(content));
+        for (m, r) in sources.enumerate() {
+            let role = if m == 0 {
+                "Source".to_owned()
+            } else {
+                format!("Source{}", m + 1)
+            };
+            line.push_str(&format!(" {role}:T{}", t_of[&root(&r.to)]));
+        }
+        ann.push_str(&line);
+        ann.push('\n');
+    }
     let mut k = 0;
-    for a in doc.annotations() {
+    for a in &order {
         if let (Some(kind), Some(t)) = (a.kind, t_of.get(&a.id)) {
             k += 1;
             ann.push_str(&format!("A{k}\t{KIND_ATTRIBUTE} T{t} {}\n", kind.as_str()));
         }
     }
+    // Notes by their `T` line's number (a part's note on its first part's line).
+    let mut noted: Vec<(usize, usize, &Annotation)> = doc
+        .annotations()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (t_of[&root(&a.id)], i, a))
+        .collect();
+    noted.sort_by_key(|x| (x.0, x.1));
     let mut k = 0;
-    for a in doc.annotations() {
+    for (_, _, a) in noted {
         if let Some(note) = &a.note {
             k += 1;
             let flat = note.replace("\r\n", " ").replace(['\r', '\n'], " ");
@@ -145,6 +222,40 @@ pub fn export(doc: &Document) -> (String, String) {
         }
     }
     (text.as_str().to_owned(), ann)
+}
+
+/// Compares ids as a person reads them: runs of digits by their value (`T9` before `T10`), the
+/// rest as text; ids that differ only in leading zeros by their plain order.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn runs(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in s.char_indices().skip(1) {
+            let prev = s[..i].chars().next_back().unwrap_or(c);
+            if prev.is_ascii_digit() != c.is_ascii_digit() {
+                out.push(&s[start..i]);
+                start = i;
+            }
+        }
+        if start < s.len() {
+            out.push(&s[start..]);
+        }
+        out
+    }
+    let (ra, rb) = (runs(a), runs(b));
+    for (x, y) in ra.iter().zip(&rb) {
+        let digits = |r: &str| r.bytes().all(|b| b.is_ascii_digit());
+        let o = if digits(x) && digits(y) {
+            let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+            x.len().cmp(&y.len()).then_with(|| x.cmp(y))
+        } else {
+            x.cmp(y)
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    ra.len().cmp(&rb.len()).then_with(|| a.cmp(b))
 }
 
 /// For every annotation that is a later part of a discontinuous span, the first part: tied by
@@ -203,10 +314,11 @@ enum Item {
         kind: String,
         args: Vec<(String, String)>,
     },
-    /// An event: its trigger and its role arguments.
+    /// An event: its type, its trigger and its role arguments.
     E {
         line: usize,
         id: String,
+        kind: String,
         trigger: String,
         args: Vec<(String, String)>,
     },
@@ -345,7 +457,7 @@ fn parse_lines(ann: &str, log: &mut Log) -> Vec<Item> {
                 });
             }
             'E' => {
-                let Some((_, trigger)) = words.next().and_then(|w| w.split_once(':')) else {
+                let Some((kind, trigger)) = words.next().and_then(|w| w.split_once(':')) else {
                     log.skip(
                         Some(line),
                         format!("{id}: expected \"<type>:<trigger> <role>:<id> …\""),
@@ -355,6 +467,7 @@ fn parse_lines(ann: &str, log: &mut Log) -> Vec<Item> {
                 items.push(Item::E {
                     line,
                     id: id.to_owned(),
+                    kind: kind.to_owned(),
                     trigger: trigger.to_owned(),
                     args: role_args(words),
                 });
@@ -486,6 +599,9 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
     let mut annotations: Vec<Annotation> = Vec::new();
     // brat id → index of its (first part's) annotation.
     let mut index: HashMap<String, usize> = HashMap::new();
+    // Cue triggers read as cues only (see `cue_triggers`): brat id → the cue's span.
+    let cue_only = cue_triggers(&items);
+    let mut cue_spans: HashMap<String, Span> = HashMap::new();
     let mut relations: Vec<Relation> = Vec::new();
     let mut not_kept: Vec<(String, usize, usize)> = Vec::new();
     let mut drop_note = |what: String, line: usize| match not_kept.iter_mut().find(|x| x.0 == what)
@@ -507,7 +623,7 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
             continue;
         };
         let line = *line;
-        if index.contains_key(id) {
+        if index.contains_key(id) || cue_spans.contains_key(id) {
             log.skip(
                 Some(line),
                 format!("{id} is used twice; this one is left out"),
@@ -564,6 +680,10 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
             log.skip(Some(line), format!("{id}: the span is empty"));
             continue;
         }
+        if parts.len() == 1 && cue_only.contains(id) {
+            cue_spans.insert(id.clone(), parts[0]);
+            continue;
+        }
         let label = set.get(kind);
         index.insert(id.clone(), annotations.len());
         for (k, part) in parts.iter().enumerate() {
@@ -599,8 +719,17 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
     };
     let mut rel_ids: std::collections::HashSet<String> =
         relations.iter().map(|r| r.id.clone()).collect();
+    // (from, to) of every attribution read → its relation id: an attribution is read once.
+    let mut attributed: HashMap<(String, String), String> = HashMap::new();
+    // Adds a relation; for an attribution already read, adds nothing and gives its id.
     let mut add_relation =
         |relations: &mut Vec<Relation>, id: String, kind: &str, from: &str, to: &str| {
+            let ends = (from.to_owned(), to.to_owned());
+            if kind == ATTRIBUTED_TO {
+                if let Some(first) = attributed.get(&ends) {
+                    return Some(first.clone());
+                }
+            }
             let mut rid = id.clone();
             let mut n = 1;
             while rel_ids.contains(&rid) {
@@ -608,7 +737,11 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                 rid = format!("{id}-{n}");
             }
             rel_ids.insert(rid.clone());
+            if kind == ATTRIBUTED_TO {
+                attributed.insert(ends, rid.clone());
+            }
             relations.push(Relation::new(rid, kind.to_owned(), from, to));
+            None
         };
     for it in &items {
         match it {
@@ -645,21 +778,32 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                     resolve(from).unwrap_or_default(),
                     resolve(to).unwrap_or_default(),
                 );
-                add_relation(&mut relations, id.clone(), kind, &from, &to);
+                if let Some(first) = add_relation(&mut relations, id.clone(), kind, &from, &to) {
+                    log.notice(
+                        Some(*line),
+                        format!(
+                            "{id}: the attribution of {from} to {to} is also in {first}; \
+                             it is read once"
+                        ),
+                    );
+                }
             }
             Item::E {
                 line,
                 id,
+                kind,
                 trigger,
                 args,
             } => {
-                let Some(trig) = resolve(trigger) else {
+                let trigger_cue = cue_spans.get(trigger.as_str()).copied();
+                let trig = resolve(trigger);
+                if trig.is_none() && trigger_cue.is_none() {
                     log.skip(
                         Some(*line),
                         format!("{id}: the trigger \"{trigger}\" is not an annotation in the file"),
                     );
                     continue;
-                };
+                }
                 let mut resolved = Vec::new();
                 for (role, target) in args {
                     match resolve(target) {
@@ -681,23 +825,49 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                         .collect()
                 };
                 let (contents, sources, cues) = (of("content"), of("source"), of("cue"));
+                // The cue: the `Cue` argument (PolNeAR), or the trigger of a cue event (ours).
+                let cue = match cues.first() {
+                    Some(c) => Some((c.as_str(), annotations[index[c.as_str()]].span)),
+                    None if kind.eq_ignore_ascii_case(CUE_EVENT)
+                        && !args.iter().any(|(r, _)| is_role(r, "cue")) =>
+                    {
+                        trigger_cue
+                            .or_else(|| trig.as_ref().map(|t| annotations[index[t]].span))
+                            .map(|sp| (trigger.as_str(), sp))
+                    }
+                    None => None,
+                };
                 if !contents.is_empty() {
                     // PARC / PolNeAR: the content attributed to the source, with the cue.
                     for c in &contents {
                         for s in &sources {
-                            add_relation(&mut relations, id.clone(), ATTRIBUTED_TO, c, s);
+                            let added =
+                                add_relation(&mut relations, id.clone(), ATTRIBUTED_TO, c, s);
+                            if let Some(first) = added {
+                                log.notice(
+                                    Some(*line),
+                                    format!(
+                                        "{id}: the attribution of {c} to {s} is also in {first}; \
+                                         it is read once"
+                                    ),
+                                );
+                            }
                         }
-                        if let Some(cue) = cues.first() {
-                            let cue_span = annotations[index[cue.as_str()]].span;
+                        if let Some((cue, cue_span)) = cue {
                             let a = &mut annotations[index[c.as_str()]];
                             if a.cue.is_none() {
                                 a.cue = Some(cue_span);
                             } else if a.cue != Some(cue_span) {
+                                let kept = if trigger_cue.is_some() && cue == trigger.as_str() {
+                                    "is not kept"
+                                } else {
+                                    "is kept as an annotation only"
+                                };
                                 log.notice(
                                     Some(*line),
                                     format!(
                                         "{id}: {c} already has a cue from another event; \
-                                         this one ({cue}) is kept as an annotation only"
+                                         this one ({cue}) {kept}"
                                     ),
                                 );
                             }
@@ -712,10 +882,17 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
                     for (role, t) in others {
                         add_relation(&mut relations, id.clone(), role, c_first(&contents), t);
                     }
-                } else {
+                } else if let Some(trig) = &trig {
                     for (role, t) in &resolved {
-                        add_relation(&mut relations, id.clone(), role, &trig, t);
+                        add_relation(&mut relations, id.clone(), role, trig, t);
                     }
+                } else {
+                    log.skip(
+                        Some(*line),
+                        format!(
+                            "{id}: the cue event has no content in the file; its cue is left out"
+                        ),
+                    );
                 }
             }
             Item::A {
@@ -825,6 +1002,64 @@ fn c_first<'a>(contents: &[&'a String]) -> &'a str {
     contents[0]
 }
 
+/// Whether an event argument's role is `role`, in any case and whatever its number.
+fn is_role(arg: &str, role: &str) -> bool {
+    role_name(arg).eq_ignore_ascii_case(role)
+}
+
+/// The `T` ids that are read as a cue and not as an annotation: of type [`CUE_EVENT`], the
+/// trigger of one or more [`CUE_EVENT`] events that each have a `Content` and no `Cue` argument
+/// (as [`export`] writes them), and named by no other line (no relation, event argument,
+/// attribute, note or equivalence points at the trigger or at its events). PolNeAR's triggers
+/// (type `Attribution`, beside a `Cue` argument) stay annotations, as every other event's do.
+fn cue_triggers(items: &[Item]) -> std::collections::HashSet<String> {
+    let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // trigger → whether every event it triggers is a cue event
+    let mut triggers: HashMap<&str, bool> = HashMap::new();
+    for it in items {
+        match it {
+            Item::R { args, .. } => named.extend(args.iter().map(|(_, v)| v.as_str())),
+            Item::E {
+                kind,
+                trigger,
+                args,
+                ..
+            } => {
+                named.extend(args.iter().map(|(_, v)| v.as_str()));
+                let cue_event = kind.eq_ignore_ascii_case(CUE_EVENT)
+                    && args.iter().any(|(r, _)| is_role(r, "content"))
+                    && !args.iter().any(|(r, _)| is_role(r, "cue"));
+                *triggers.entry(trigger.as_str()).or_insert(true) &= cue_event;
+            }
+            Item::A { target, .. } | Item::Note { target, .. } => {
+                named.insert(target.as_str());
+            }
+            Item::Equiv { ids, .. } => named.extend(ids.iter().map(String::as_str)),
+            Item::T { .. } | Item::Norm { .. } => {}
+        }
+    }
+    for it in items {
+        if let Item::E { id, trigger, .. } = it {
+            if named.contains(id.as_str()) {
+                triggers.insert(trigger.as_str(), false);
+            }
+        }
+    }
+    items
+        .iter()
+        .filter_map(|it| match it {
+            Item::T { id, kind, .. }
+                if kind.eq_ignore_ascii_case(CUE_EVENT)
+                    && triggers.get(id.as_str()) == Some(&true)
+                    && !named.contains(id.as_str()) =>
+            {
+                Some(id.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// An event role without the number brat adds to repeated roles (`Content2` → `Content`).
 fn role_name(role: &str) -> String {
     role.trim_end_matches(|c: char| c.is_ascii_digit())
@@ -851,5 +1086,24 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, BratError> {
             message: message.clone(),
         }),
         None => Ok(doc),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn ids_compare_with_their_numbers_as_numbers() {
+        assert_eq!(natural_cmp("T9", "T10"), Less);
+        assert_eq!(natural_cmp("a10", "a9"), Greater);
+        assert_eq!(natural_cmp("T8-2", "T8-10"), Less);
+        assert_eq!(natural_cmp("T8", "T8-2"), Less);
+        assert_eq!(natural_cmp("T01", "T1"), Less, "leading zeros: plain order");
+        assert_eq!(natural_cmp("x", "x"), Equal);
+        let mut ids = ["b", "a10", "a2", "a", "10", "9", "a2b", "a02"];
+        ids.sort_by(|x, y| natural_cmp(x, y));
+        assert_eq!(ids, ["9", "10", "a", "a02", "a2", "a2b", "a10", "b"]);
     }
 }
