@@ -11,7 +11,9 @@
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
 //! attribution by person as well (`attr/entity`: right when the speaker is any mention of the
 //! gold speaker's entity, by the gold's `same_as` links; `attr/grouped`: the gold's mentions
-//! also grouped by `suggest::group`, for gold files without links of their own); and how long
+//! also grouped by `suggest::group`, for gold files without links of their own); how well
+//! `suggest::group` puts the gold's speaker mentions into its people (`same-person`, pairs of
+//! mentions, for folders whose gold has `same_as` links); and how long
 //! `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
 //! `--errors` lists every missed and spurious span, `--explain` every wrong attribution and
 //! spurious quote with its context. The exit code is 0 whatever the figures: it
@@ -20,7 +22,7 @@
 use annotator_core::attribution::ATTRIBUTED_TO;
 use annotator_core::formats::v1;
 use annotator_core::offset::Span;
-use annotator_core::suggest::group::entity_attribution;
+use annotator_core::suggest::group::{entity_attribution, grouping_pairs};
 use annotator_core::suggest::{
     attributions, differences, score, suggest, Counts, Scores, SuggestKind, Suggestion, Target,
 };
@@ -63,9 +65,19 @@ struct Set {
     scores: Scores,
     /// Attribution by person: the gold's `same_as` links, then with its mentions grouped too.
     by_entity: [Counts; 2],
+    /// `suggest::group` against the gold's `same_as` links, by pairs of speaker mentions, and
+    /// how many files had links (none: the set is not annotated for people, no row printed).
+    grouping: Counts,
+    linked_files: usize,
 }
 
-fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
+fn table(
+    title: &str,
+    files: usize,
+    s: &Scores,
+    by_entity: &[Counts; 2],
+    grouping: (Counts, usize),
+) {
     println!("{title} ({files} files)");
     println!("{}", header("target"));
     for (target, c) in s.rows() {
@@ -73,6 +85,9 @@ fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
     }
     println!("{}", line("attr/entity", by_entity[0]));
     println!("{}", line("attr/grouped", by_entity[1]));
+    if grouping.1 > 0 {
+        println!("{}", line("same-person", grouping.0));
+    }
     println!();
 }
 
@@ -117,6 +132,8 @@ fn main() {
             files: 0,
             scores: Scores::default(),
             by_entity: [Counts::default(); 2],
+            grouping: Counts::default(),
+            linked_files: 0,
         };
         for path in &paths {
             let name = path
@@ -143,6 +160,9 @@ fn main() {
             for (k, group_gold) in [false, true].into_iter().enumerate() {
                 set.by_entity[k].add(entity_attribution(&doc, &predicted, group_gold));
             }
+            let (c, linked) = grouping_pairs(&doc);
+            set.grouping.add(c);
+            set.linked_files += usize::from(linked);
             if verbose {
                 println!("{}", header(&name));
                 for (target, c) in s.rows() {
@@ -188,14 +208,25 @@ fn main() {
     println!();
     println!("(attr/entity: a quote's speaker may be any mention of the right person, by the");
     println!(
-        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group)"
+        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group;"
     );
+    println!("same-person: pairs of gold speaker mentions suggest::group puts together, against");
+    println!("the gold's same_as links, for folders annotated with them)");
     println!();
     let mut total = Scores::default();
     let mut total_entity = [Counts::default(); 2];
+    let mut total_grouping = (Counts::default(), 0);
     let mut files = 0;
     for set in &sets {
-        table(&set.name, set.files, &set.scores, &set.by_entity);
+        table(
+            &set.name,
+            set.files,
+            &set.scores,
+            &set.by_entity,
+            (set.grouping, set.linked_files),
+        );
+        total_grouping.0.add(set.grouping);
+        total_grouping.1 += set.linked_files;
         total.add(&set.scores);
         for (t, c) in total_entity.iter_mut().zip(set.by_entity) {
             t.add(c);
@@ -203,7 +234,7 @@ fn main() {
         files += set.files;
     }
     if sets.len() > 1 {
-        table("all", files, &total, &total_entity);
+        table("all", files, &total, &total_entity, total_grouping);
     }
     let mut all_met = true;
     for ((target, c), (_, aim)) in total.rows().into_iter().zip(AIMS) {
