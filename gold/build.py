@@ -12,6 +12,9 @@ hold further annotations). Headers:
 
     d          a date or time
     s1         a speaker, with the id s1 (any letters and digits after the s)
+    s3=s1      a speaker s3 that is the same person as the earlier speaker s1 (a `same_as`
+               link from s3 to s1: `Okafor` after `Mayor Denise Okafor`, `she` for a
+               speaker named before); only between speaker mentions
     q1@s1      a quote attributed to speaker s1, kind direct
     q1@s1:m    the same, kind mixed (a quoted fragment inside reported speech)
     q1         a quote with no speaker
@@ -34,7 +37,7 @@ LABELS = [
     {"name": "claim", "color": "#FFB8C6", "key": "3"},
     {"name": "date", "color": "#B9EDB0", "key": "4"},
 ]
-HEADER = re.compile(r"^(d|c|s\w+|q\w*)(?:@(s\w+))?(?::(m))?$")
+HEADER = re.compile(r"^(d|c|s\w+|q\w*)(?:@(s\w+))?(?::(m))?(?:=(s\w+))?$")
 
 
 def parse(src):
@@ -67,12 +70,15 @@ def build(path):
     src = body.strip("\n")
     text, spans = parse(src)
     spans.sort(key=lambda s: (s[1], s[2]))
-    anns, name_to_id, pending = [], {}, []
+    anns, name_to_id, pending, same = [], {}, [], []
     for n, (header, start, end) in enumerate(spans, 1):
         m = HEADER.match(header)
         if not m:
             raise ValueError(f"{path}: bad header {header!r}")
-        head, speaker, mixed = m.groups()
+        head, speaker, mixed, same_as = m.groups()
+        if same_as:
+            assert head.startswith("s"), f"{path}: only a speaker can be the same as another"
+            same.append((head, same_as))
         aid = f"a{n}"
         piece = text[start:end]
         assert piece == piece.strip(), f"{path}: {header} span has outer white space: {piece!r}"
@@ -92,6 +98,14 @@ def build(path):
         if speaker not in name_to_id:
             raise ValueError(f"{path}: unknown speaker {speaker}")
         relations.append({"id": f"r{k}", "type": "attributed_to", "from": frm, "to": name_to_id[speaker]})
+    for head, other in same:
+        if other not in name_to_id:
+            raise ValueError(f"{path}: unknown speaker {other}")
+        frm, to = name_to_id[head], name_to_id[other]
+        assert next(a for a in anns if a["id"] == to)["start"] < next(a for a in anns if a["id"] == frm)["start"], (
+            f"{path}: {head}={other} must point back to an earlier mention"
+        )
+        relations.append({"id": f"r{len(relations) + 1}", "type": "same_as", "from": frm, "to": to})
     doc = {
         "format": "article-annotator",
         "version": 1,
@@ -143,7 +157,11 @@ def main():
         counts = {}
         for a in doc["annotations"]:
             counts[a["label"]] = counts.get(a["label"], 0) + 1
-        print(f"{out.name}: {counts}, {len(doc['relations'])} attributions")
+        kinds = [r["type"] for r in doc["relations"]]
+        print(
+            f"{out.name}: {counts}, {kinds.count('attributed_to')} attributions, "
+            f"{kinds.count('same_as')} same_as links"
+        )
 
 
 if __name__ == "__main__":

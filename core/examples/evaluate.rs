@@ -11,7 +11,9 @@
 //! over the files of each folder and over all of them; whether the aims are met (on all files);
 //! attribution by person as well (`attr/entity`: right when the speaker is any mention of the
 //! gold speaker's entity, by the gold's `same_as` links; `attr/grouped`: the gold's mentions
-//! also grouped by `suggest::group`, for gold files without links of their own); and how long
+//! also grouped by `suggest::group`, for gold files without links of their own); how well
+//! `suggest::group` puts the gold's speaker mentions into its people (`same-person`, pairs of
+//! mentions, for folders whose gold has `same_as` links); and how long
 //! `suggest` takes on 100,000 words. `--verbose` adds a line per file and target,
 //! `--errors` lists every missed and spurious span, `--explain` every wrong attribution and
 //! spurious quote with its context. The exit code is 0 whatever the figures: it
@@ -20,7 +22,7 @@
 use annotator_core::attribution::ATTRIBUTED_TO;
 use annotator_core::formats::v1;
 use annotator_core::offset::Span;
-use annotator_core::suggest::group::entity_attribution;
+use annotator_core::suggest::group::{entity_attribution, grouping_pairs};
 use annotator_core::suggest::{
     attributions, differences, score, suggest, Counts, Scores, SuggestKind, Suggestion, Target,
 };
@@ -63,9 +65,19 @@ struct Set {
     scores: Scores,
     /// Attribution by person: the gold's `same_as` links, then with its mentions grouped too.
     by_entity: [Counts; 2],
+    /// `suggest::group` against the gold's `same_as` links, by pairs of speaker mentions, and
+    /// how many files had links (none: the set is not annotated for people, no row printed).
+    grouping: Counts,
+    linked_files: usize,
 }
 
-fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
+fn table(
+    title: &str,
+    files: usize,
+    s: &Scores,
+    by_entity: &[Counts; 2],
+    grouping: (Counts, usize),
+) {
     println!("{title} ({files} files)");
     println!("{}", header("target"));
     for (target, c) in s.rows() {
@@ -73,6 +85,9 @@ fn table(title: &str, files: usize, s: &Scores, by_entity: &[Counts; 2]) {
     }
     println!("{}", line("attr/entity", by_entity[0]));
     println!("{}", line("attr/grouped", by_entity[1]));
+    if grouping.1 > 0 {
+        println!("{}", line("same-person", grouping.0));
+    }
     println!();
 }
 
@@ -111,18 +126,21 @@ fn main() {
             }
         };
         paths.sort();
+        let mut skipped_lines = 0;
         let mut set = Set {
             name: label.clone(),
             files: 0,
             scores: Scores::default(),
             by_entity: [Counts::default(); 2],
+            grouping: Counts::default(),
+            linked_files: 0,
         };
         for path in &paths {
             let name = path
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             let read = if path.extension().is_some_and(|x| x == "ann") {
-                read_brat(path)
+                read_brat(path, &mut skipped_lines)
             } else {
                 std::fs::read_to_string(path)
                     .map_err(|e| e.to_string())
@@ -142,6 +160,9 @@ fn main() {
             for (k, group_gold) in [false, true].into_iter().enumerate() {
                 set.by_entity[k].add(entity_attribution(&doc, &predicted, group_gold));
             }
+            let (c, linked) = grouping_pairs(&doc);
+            set.grouping.add(c);
+            set.linked_files += usize::from(linked);
             if verbose {
                 println!("{}", header(&name));
                 for (target, c) in s.rows() {
@@ -173,6 +194,11 @@ fn main() {
             }
             texts.push(doc.text().as_str().to_owned());
         }
+        if skipped_lines > 0 {
+            println!(
+                "{label}: {skipped_lines} malformed brat lines skipped by formats::brat::read"
+            );
+        }
         sets.push(set);
     }
     if verbose || errors || explain {
@@ -182,14 +208,25 @@ fn main() {
     println!();
     println!("(attr/entity: a quote's speaker may be any mention of the right person, by the");
     println!(
-        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group)"
+        "gold's same_as links; attr/grouped: the gold's mentions also grouped by suggest::group;"
     );
+    println!("same-person: pairs of gold speaker mentions suggest::group puts together, against");
+    println!("the gold's same_as links, for folders annotated with them)");
     println!();
     let mut total = Scores::default();
     let mut total_entity = [Counts::default(); 2];
+    let mut total_grouping = (Counts::default(), 0);
     let mut files = 0;
     for set in &sets {
-        table(&set.name, set.files, &set.scores, &set.by_entity);
+        table(
+            &set.name,
+            set.files,
+            &set.scores,
+            &set.by_entity,
+            (set.grouping, set.linked_files),
+        );
+        total_grouping.0.add(set.grouping);
+        total_grouping.1 += set.linked_files;
         total.add(&set.scores);
         for (t, c) in total_entity.iter_mut().zip(set.by_entity) {
             t.add(c);
@@ -197,7 +234,7 @@ fn main() {
         files += set.files;
     }
     if sets.len() > 1 {
-        table("all", files, &total, &total_entity);
+        table("all", files, &total, &total_entity, total_grouping);
     }
     let mut all_met = true;
     for ((target, c), (_, aim)) in total.rows().into_iter().zip(AIMS) {
@@ -331,49 +368,66 @@ fn explain_file(name: &str, doc: &Document, predicted: &[Suggestion]) {
     }
 }
 
-/// A PolNeAR brat pair (`NAME.ann` beside `NAME.txt`) as a gold document: every
-/// quotation-marked segment at least half inside an attribution's Content is a quote,
-/// attributed to that attribution's Source as PolNeAR marked it (not cut to our conventions,
-/// so speakers match less often than on the converted v1 files). Offsets are code points.
-/// Malformed lines are skipped.
-fn read_brat(ann_path: &std::path::Path) -> Result<Document, String> {
+/// A PolNeAR brat pair (`NAME.ann` beside `NAME.txt`) as a gold document, read with the
+/// project's brat importer (`formats::brat::read`: lenient, malformed lines skipped and
+/// counted in `skipped`): every quotation-marked segment at least half inside an
+/// attribution's Content is a quote, attributed to that attribution's Source as PolNeAR
+/// marked it (not cut to our conventions, so speakers match less often than on the converted
+/// v1 files).
+pub fn read_brat(ann_path: &std::path::Path, skipped: &mut usize) -> Result<Document, String> {
+    use annotator_core::formats::brat;
+    use annotator_core::formats::import::Severity;
     use annotator_core::{Action, LabelId};
     let ann = std::fs::read_to_string(ann_path).map_err(|e| e.to_string())?;
     let raw = std::fs::read_to_string(ann_path.with_extension("txt")).map_err(|e| e.to_string())?;
-    if raw.contains('\r') {
-        return Err("the .txt holds carriage returns".to_owned());
-    }
-    let bytes: Vec<usize> = raw
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([raw.len()])
+    let (read, log) = brat::read(&raw, &ann, Vec::new()).map_err(|e| e.to_string())?;
+    *skipped += log
+        .found
+        .iter()
+        .filter(|(_, sev, _)| *sev == Severity::Skipped)
+        .count();
+    let kind = |a: &annotator_core::Annotation| {
+        read.label(a.label)
+            .map(|l| l.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    let span_of: HashMap<_, _> = read
+        .annotations()
+        .iter()
+        .map(|a| (&a.id, (kind(a), a.span)))
         .collect();
-    // T lines: id → (type, byte span); E lines: Content and Source ids.
-    let mut spans: HashMap<&str, (&str, Span)> = HashMap::new();
-    let mut events: Vec<(Option<&str>, Option<&str>)> = Vec::new();
-    for line in ann.lines() {
-        let mut cols = line.split('\t');
-        let (Some(id), Some(mid)) = (cols.next(), cols.next()) else {
-            continue;
-        };
-        if id.starts_with('T') {
-            let mut parts = mid.split([' ', ';']);
-            let kind = parts.next().unwrap_or("");
-            let nums: Vec<usize> = parts.filter_map(|n| n.parse().ok()).collect();
-            let (Some(&a), Some(&b)) = (nums.iter().min(), nums.iter().max()) else {
-                continue;
-            };
-            if let (Some(&a), Some(&b)) = (bytes.get(a), bytes.get(b)) {
-                spans.insert(id, (kind, Span::new(a, b)));
-            }
-        } else if id.starts_with('E') {
-            let role = |r: &str| {
-                mid.split(' ')
-                    .find_map(|x| x.strip_prefix(r).and_then(|x| x.strip_prefix(':')))
-            };
-            events.push((role("Content"), role("Source")));
+    // A discontinuous Content is one annotation per part, the later parts `fragment_of` the
+    // first: every Content as the list of its parts.
+    let mut parts: HashMap<&annotator_core::AnnotationId, Vec<Span>> = read
+        .annotations()
+        .iter()
+        .filter(|a| kind(a) == "content")
+        .map(|a| (&a.id, vec![a.span]))
+        .collect();
+    for r in read.relations().iter().filter(|r| r.kind == "fragment_of") {
+        if let (Some((_, part)), Some(list)) = (span_of.get(&r.from), parts.get_mut(&r.to)) {
+            list.push(*part);
         }
     }
+    // (Content parts, Source) pairs; a Content without a Source still holds quotes.
+    let mut events: Vec<(Vec<Span>, Option<Span>)> = Vec::new();
+    let mut sourced = std::collections::HashSet::new();
+    for r in read.relations().iter().filter(|r| r.kind == ATTRIBUTED_TO) {
+        let (Some(list), Some(("source", s))) = (
+            parts.get(&r.from),
+            span_of.get(&r.to).map(|(k, s)| (k.as_str(), *s)),
+        ) else {
+            continue;
+        };
+        sourced.insert(&r.from);
+        events.push((list.clone(), Some(s)));
+    }
+    let mut unsourced: Vec<_> = parts
+        .iter()
+        .filter(|(id, _)| !sourced.contains(*id))
+        .collect();
+    unsourced.sort_by_key(|(_, list)| list[0]);
+    events.extend(unsourced.into_iter().map(|(_, list)| (list.clone(), None)));
     let mut doc = Document::new(Text::new(&raw), None);
     let (quote, speaker) = (LabelId(0), LabelId(1));
     let mut created: HashMap<(LabelId, Span), annotator_core::AnnotationId> = HashMap::new();
@@ -393,16 +447,16 @@ fn read_brat(ann_path: &std::path::Path) -> Result<Document, String> {
     };
     let marked = quote_segments(&raw);
     for (content, source) in events {
-        let Some(&(_, c)) = content.and_then(|c| spans.get(c)) else {
-            continue;
-        };
-        let source = source.and_then(|s| spans.get(s)).map(|&(_, s)| s);
         for &q in &marked {
-            let inside = q
-                .end
-                .0
-                .min(c.end.0)
-                .saturating_sub(q.start.0.max(c.start.0));
+            let inside: usize = content
+                .iter()
+                .map(|c| {
+                    q.end
+                        .0
+                        .min(c.end.0)
+                        .saturating_sub(q.start.0.max(c.start.0))
+                })
+                .sum();
             if inside * 2 < q.len() {
                 continue;
             }
@@ -419,34 +473,66 @@ fn read_brat(ann_path: &std::path::Path) -> Result<Document, String> {
     Ok(doc)
 }
 
-/// Quotation-marked segments, opening mark to closing mark, within a paragraph: `“…”`,
-/// `"…"`, and `‘…’` whose closing mark is not an apostrophe inside a word.
+/// Quotation-marked segments, opening mark to closing mark, independent of `suggest`'s own
+/// quote finder: `“…”`, `"…"`, `''…''` (a doubled apostrophe is one mark), the mistyped
+/// pairs `“…"` and `"…”`, and `‘…’` or `'…'` between non-letters (not `don’t`). A quote
+/// left open at a paragraph's end goes on when the next paragraph opens with the same mark
+/// (a quote continued over paragraphs is one segment); otherwise it is dropped.
 fn quote_segments(text: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let mut out = Vec::new();
-    for (start, para) in text.split('\n').scan(0, |at, p| {
-        let s = *at;
-        *at += p.len() + 1;
-        Some((s, p))
-    }) {
-        let chars: Vec<(usize, char)> = para.char_indices().collect();
-        let mut open: Option<(usize, char)> = None;
-        for (k, &(b, c)) in chars.iter().enumerate() {
-            let next = chars.get(k + 1).map(|&(_, d)| d);
-            let prev = k.checked_sub(1).map(|j| chars[j].1);
-            match (open, c) {
-                (None, '“') => open = Some((b, '”')),
-                (None, '"') => open = Some((b, '"')),
-                (None, '‘') if prev.is_none_or(|p| !p.is_alphanumeric()) => open = Some((b, '’')),
-                (Some((a, close)), _) if c == close => {
-                    if c == '’' && next.is_some_and(char::is_alphanumeric) {
-                        continue;
-                    }
-                    out.push(Span::new(start + a, start + b + c.len_utf8()));
-                    open = None;
-                }
-                _ => {}
+    // (start byte, double or single)
+    let mut open: Option<(usize, bool)> = None;
+    let mut k = 0;
+    while k < chars.len() {
+        let (b, c) = chars[k];
+        let prev = k.checked_sub(1).and_then(at);
+        if c == '\n' {
+            // Skip blank lines; the next paragraph may continue the open quote.
+            let mut j = k;
+            while at(j).is_some_and(char::is_whitespace) {
+                j += 1;
             }
+            let continues = match (open, at(j), at(j + 1)) {
+                (Some((_, true)), Some('“' | '"'), _) => Some(1),
+                (Some((_, true)), Some('\''), Some('\'')) => Some(2),
+                _ => None,
+            };
+            match continues {
+                Some(w) => k = j + w,
+                None => {
+                    open = None;
+                    k = j;
+                }
+            }
+            continue;
         }
+        let doubled = c == '\'' && at(k + 1) == Some('\'');
+        let width = if doubled { 2 } else { 1 };
+        let next = at(k + width);
+        let letter = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        let double = matches!(c, '“' | '”' | '"') || doubled;
+        let single = !doubled && matches!(c, '‘' | '’' | '\'');
+        match open {
+            None if ((double && c != '”') || (single && c != '’' && !letter(prev)))
+                && next.is_some_and(|n| !n.is_whitespace()) =>
+            {
+                open = Some((b, double));
+            }
+            // (`“` closes only where no word follows: `…true.“ The`)
+            Some((start, true)) if double && (c != '“' || !letter(next)) => {
+                let end = chars.get(k + width).map_or(text.len(), |&(e, _)| e);
+                out.push(Span::new(start, end));
+                open = None;
+            }
+            Some((start, false)) if single && c != '‘' && !letter(next) => {
+                out.push(Span::new(start, b + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+        k += width;
     }
     out
 }

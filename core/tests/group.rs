@@ -56,6 +56,36 @@ fn a_first_name_or_a_titled_surname_after_the_full_name_is_the_same_person() {
 }
 
 #[test]
+fn a_pronoun_after_another_person_is_named_is_not_linked_to_the_last_speaker() {
+    // "he" is Tom Hale, named but not a speaker: no link to the mayor.
+    for text in [
+        "“We vote tonight,” said Mayor Ana Ruiz. Councillor Tom Hale voted against it. \
+         “It is too early,” he said.",
+        "“We vote tonight,” said Mayor Ana Ruiz. Tom Hale disagreed. “Too early,” he said.",
+        "“We vote tonight,” said Mayor Ana Ruiz. But Mr Hale was not convinced. “No,” he said.",
+    ] {
+        let links = group_speakers(text, &spans(text, &["Mayor Ana Ruiz", "he"]));
+        assert!(links.is_empty(), "{text}: {links:?}");
+    }
+}
+
+#[test]
+fn places_words_in_quotes_and_the_speaker_again_do_not_stop_a_pronoun_link() {
+    for text in [
+        // A place after a preposition, an organisation after an article.
+        "“We vote tonight,” said Ana Ruiz. The vote is at Harbour Hall, the Town Council said. \
+         “It is time,” she said.",
+        // Names inside a quote.
+        "“I spoke to Tom Hale,” said Ana Ruiz, who chairs the board. “He agrees,” she said.",
+        // The same person named again.
+        "“We vote tonight,” said Ana Ruiz. Mayor Ruiz has waited a year. “Enough,” she said.",
+    ] {
+        let links = group_speakers(text, &spans(text, &["Ana Ruiz", "she"]));
+        assert_eq!(pairs(&links), vec![(1, 0)], "{text}");
+    }
+}
+
+#[test]
 fn a_surname_before_any_full_name_is_left_alone() {
     let text = "“Fine,” Solvang said. “Yes,” said Ingrid Solvang.";
     let links = group_speakers(text, &spans(text, &["Solvang", "Ingrid Solvang"]));
@@ -370,7 +400,7 @@ fn suggest_output_gets_links_between_its_speaker_suggestions() {
 }
 
 mod with_documents {
-    use annotator_core::suggest::group::{entity_attribution, propose_same_as};
+    use annotator_core::suggest::group::{entity_attribution, grouping_pairs, propose_same_as};
     use annotator_core::suggest::suggest_str;
     use annotator_core::{Action, AnnotationId, Document, LabelId, Span, Text};
 
@@ -430,6 +460,53 @@ mod with_documents {
         // Grouping the gold's own mentions links "she" to the name.
         let c = entity_attribution(&plain, &predicted, true);
         assert_eq!((c.tp, c.fp, c.fn_), (2, 0, 0));
+    }
+
+    #[test]
+    fn grouping_is_scored_by_pairs_of_mentions_against_the_gold_links() {
+        // The gold links "she" to the name; the grouping rules do the same.
+        let (linked, _, _) = gold(true);
+        let (c, annotated) = grouping_pairs(&linked);
+        assert!(annotated);
+        assert_eq!((c.tp, c.fp, c.fn_), (1, 0, 0));
+        // Without links the gold says nothing about people: flagged, and the proposed pair
+        // counts as a false positive.
+        let (plain, _, _) = gold(false);
+        let (c, annotated) = grouping_pairs(&plain);
+        assert!(!annotated);
+        assert_eq!((c.tp, c.fp, c.fn_), (0, 1, 0));
+    }
+
+    #[test]
+    fn grouping_pairs_counts_a_missed_link_and_a_wrong_one() {
+        // Gold: Solvang = Ingrid Solvang; "he" is Tom Hale (not a speaker mention), so no link.
+        let t = "“Yes,” said Ingrid Solvang. Tom Hale disagreed. “No,” he said. \
+                 “Maybe,” Solvang said.";
+        let mut doc = Document::new(Text::new(t), None);
+        let full = mark(&mut doc, SPEAKER, "Ingrid Solvang");
+        let he = mark(&mut doc, SPEAKER, "he");
+        let _ = he;
+        let start = t.rfind("Solvang").unwrap();
+        let span = Span::new(start, start + "Solvang".len());
+        doc = doc
+            .apply(&Action::Create {
+                label: SPEAKER,
+                span,
+            })
+            .unwrap();
+        let short = doc
+            .annotations()
+            .iter()
+            .find(|a| a.span == span)
+            .unwrap()
+            .id
+            .clone();
+        doc = doc.apply(&Action::LinkSame { a: short, b: full }).unwrap();
+        let (c, annotated) = grouping_pairs(&doc);
+        assert!(annotated);
+        // The surname is grouped right; "he" is never linked to a woman's name.
+        assert_eq!((c.tp, c.fn_), (1, 0));
+        assert_eq!(c.fp, 0);
     }
 
     #[test]

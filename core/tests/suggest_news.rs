@@ -644,3 +644,91 @@ fn more_words_for_works_before_a_title() {
     let t = "One ad, “Tolls Are Theft,” shows an empty quay.";
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
 }
+
+#[test]
+fn doubled_apostrophes_are_one_quotation_mark() {
+    // A short capitalised quote with a stop inside its doubled marks is a sentence, not a title.
+    let t = "''We are not going anywhere,'' the harbourmaster added. ''We're Dunmore.''";
+    assert_eq!(
+        quotes(t),
+        v(&["''We are not going anywhere,''", "''We're Dunmore.''"])
+    );
+    assert_eq!(
+        speakers_of_quotes(t),
+        v(&["the harbourmaster", "the harbourmaster"])
+    );
+    // A number right after the doubled mark is no elided year (`''10 …`).
+    let t = "The gain is ''10 times the size of the loss,'' she said.";
+    assert_eq!(quotes(t), v(&["''10 times the size of the loss,''"]));
+    let t = "The gain is \"10 times the size of the loss,\" she said.";
+    assert_eq!(quotes(t), v(&["\"10 times the size of the loss,\""]));
+    // A space before the closing pair, after an inner quote, still closes it.
+    let t = "''I hate the word 'thrifty,' '' she said.";
+    assert_eq!(quotes(t), v(&["''I hate the word 'thrifty,' ''"]));
+    // Not a pair: an elided year, a possessive then a closing mark.
+    let t = "Back in the '90s the quay was empty.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    // A title in doubled marks stays a title.
+    let t = "Tom Hale wrote ''Low Tide'' in a month.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_title_may_carry_a_comma_inside_its_marks() {
+    let t = "Ana Ruiz watched “Harbour Lights,” a drama set in a fishing town, on Sunday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "Crews then took part in ''Clean Quay Day,'' a yearly event.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    // A full stop, or a stop between its words, still makes a sentence of it.
+    let t = "“Go Dunmore. Go Harbour,” the crowd chanted.";
+    assert_eq!(quotes(t), v(&["“Go Dunmore. Go Harbour,”"]));
+    // Lower-case words with a comma are someone's words as before.
+    let t = "Ana Ruiz said the tolls were “far too high,” and left.";
+    assert_eq!(quotes(t), v(&["“far too high,”"]));
+}
+
+#[test]
+fn a_capitalised_quote_right_after_a_speech_verb_is_words_not_a_title() {
+    let t = "Tom Hale said “The Fishermen” and walked off.";
+    assert_eq!(speakers_of_quotes(t), v(&["Tom Hale"]));
+    let t = "The crowd chanted “Ruiz Out” until the police arrived.";
+    assert_eq!(quotes(t), v(&["“Ruiz Out”"]));
+    // A book written or read is a title.
+    let t = "Tom Hale read “The Salt Road” to the class on Friday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    // `told` takes its audience: a programme.
+    let t = "Tom Hale told “Harbour Hour” that the tolls would stay.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn a_nickname_after_the_word_nickname_is_a_name() {
+    let t = "Tom Hale gave his rival the nickname “Lazy Raj.” Hale called him a “nasty guy.”";
+    assert_eq!(quotes(t), v(&["“nasty guy.”"]));
+    // The word elsewhere in the sentence changes nothing.
+    let t = "Asked about the nickname, Tom Hale said, “It stuck.”";
+    assert_eq!(quotes(t), v(&["“It stuck.”"]));
+}
+
+#[test]
+fn what_a_group_called_in_the_past_is_their_words() {
+    let t = "The fees were part of what several councillors called “a quiet robbery” last year.";
+    assert_eq!(speakers_of_quotes(t), v(&["several councillors"]));
+    // In the present it is a name in use.
+    let t = "They met at what locals call “the old bank” on Tuesday.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+}
+
+#[test]
+fn more_words_for_works_clips_columns_and_biographies() {
+    for t in [
+        "Ana Ruiz sings in a preview clip of “The Long Quay.” It airs on Friday.",
+        "Tom Hale, author of the biography “Salt and Iron,” spoke at the library.",
+        "The paper runs her weekly column, “Notes From the Quay,” on the back page.",
+    ] {
+        assert!(quotes(t).is_empty(), "{t}: {:?}", quotes(t));
+    }
+    // A sentence quoted after the word is still a quote.
+    let t = "In her column she wrote: “the quay will be rebuilt by spring.”";
+    assert_eq!(quotes(t), v(&["“the quay will be rebuilt by spring.”"]));
+}

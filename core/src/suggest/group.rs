@@ -465,6 +465,107 @@ impl Groups {
     }
 }
 
+/// How far back from a pronoun a person named in the text (not a speaker) is looked for.
+const PERSON_WINDOW: usize = 600;
+
+/// True when a person other than `candidate` is named in the text between `candidate` and
+/// `pronoun` (a byte offset), within [`PERSON_WINDOW`] bytes of the pronoun and outside
+/// `skip` (quotes and speaker mentions, sorted): two capitalised words not opening a
+/// sentence and not after a preposition or article (`Councillor Tom Hale`, but not `at
+/// Harbour Park`, `the Coast Guard`), or a courtesy title and a capitalised word (`Mr
+/// Pettifer`), neither sharing a word with `candidate` (`Mayor Ruiz` again).
+fn other_person_between(
+    text: &str,
+    skip: &[(usize, usize)],
+    candidate: Span,
+    pronoun: usize,
+) -> bool {
+    let from = candidate.end.0.max(pronoun.saturating_sub(PERSON_WINDOW));
+    if from >= pronoun {
+        return false;
+    }
+    let own: Vec<&str> = text
+        .get(candidate.range())
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Words in the window as byte ranges; an empty range marks a break (punctuation other
+    // than a comma, or skipped text), so the words on either side do not follow each other.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut k = skip.partition_point(|&(_, e)| e <= from);
+    let mut start: Option<usize> = None;
+    let end = pronoun.min(text.len());
+    for (off, c) in text.get(from..end).unwrap_or("").char_indices() {
+        let at = from + off;
+        while k < skip.len() && skip[k].1 <= at {
+            k += 1;
+        }
+        let skipped = k < skip.len() && skip[k].0 <= at;
+        let in_word =
+            c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’' | '-' | '.'));
+        if in_word && !skipped {
+            start.get_or_insert(at);
+            continue;
+        }
+        if let Some(a) = start.take() {
+            words.push((a, at));
+        }
+        if skipped || (!c.is_whitespace() && c != ',') {
+            words.push((at, at));
+        }
+    }
+    if let Some(a) = start.take() {
+        words.push((a, end));
+    }
+    let word = |k: usize| words.get(k).map(|&(a, b)| text.get(a..b).unwrap_or(""));
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let trimmed = |w: &'_ str| -> String { w.trim_end_matches('.').to_owned() };
+    for (k, &(at, _)) in words.iter().enumerate() {
+        let (Some(w), Some(next)) = (word(k), word(k + 1)) else {
+            break;
+        };
+        if !cap(w)
+            || !cap(next)
+            || own.contains(&trimmed(w).as_str())
+            || own.contains(&trimmed(next).as_str())
+        {
+            continue;
+        }
+        let courtesy =
+            ["Mr", "Mrs", "Ms", "Dr", "Herr", "Frau", "M", "Mme"].contains(&trimmed(w).as_str());
+        let before = k.checked_sub(1).and_then(word);
+        let opens = match before {
+            None => at == from && from > candidate.end.0,
+            Some(b) => b.is_empty() || b.ends_with('.'),
+        };
+        let after_small = before.is_some_and(|b| {
+            [
+                "in", "at", "from", "to", "of", "on", "near", "for", "the", "a", "an", "by",
+                "with", "into", "across", "outside", "inside", "via", "der", "die", "das", "den",
+                "dem", "des", "im", "am", "la", "le", "les", "du", "de", "au",
+            ]
+            .contains(&b.to_lowercase().as_str())
+        });
+        // A sentence may open with a name (`Tom Hale disagreed.`), not with a small word
+        // (`The Coast Guard`, `In Harbour Park`).
+        let small_opener = opens
+            && [
+                "the", "a", "an", "in", "at", "on", "for", "from", "to", "of", "by", "with",
+                "after", "before", "when", "while", "but", "and", "or", "so", "as", "if", "this",
+                "that", "these", "those", "it", "he", "she", "they", "we", "i", "his", "her",
+                "their", "its", "our", "my", "your", "some", "many", "most", "all", "one", "no",
+                "der", "die", "das", "ein", "eine", "im", "am", "le", "la", "les", "un", "une",
+                "en", "au", "dans",
+            ]
+            .contains(&trimmed(w).to_lowercase().as_str());
+        if courtesy || (!after_small && !small_opener) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Proposes `same_as` links between the speaker mentions `speakers` (byte spans into `text`,
 /// in any order; spans outside the text or not on character boundaries are ignored). Each
 /// mention is linked to at most one earlier mention; links are returned in the order of their
@@ -494,6 +595,17 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
     let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
     let mut roles: HashMap<String, usize> = HashMap::new();
     let mut links = Vec::new();
+    // Quotes and the speaker mentions themselves, which a pronoun's look back skips over.
+    let mut skip: Vec<(usize, usize)> = super::quotes::find(text)
+        .into_iter()
+        .map(|q| (q.start, q.end))
+        .chain(
+            order
+                .iter()
+                .map(|&i| (speakers[i].start.0, speakers[i].end.0)),
+        )
+        .collect();
+    skip.sort_unstable();
     for (pos, &i) in order.iter().enumerate() {
         let link = match &kinds[i] {
             Kind::Name { words, titles } => {
@@ -563,6 +675,11 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
                             } else {
                                 have != Gender::Plural && compatible(g, have)
                             }
+                    })
+                    // The nearest person may be no speaker: `Councillor Tom Hale said … “…,”
+                    // he said` after Mayor Ana Ruiz's quote is Hale's, not Ruiz's.
+                    .filter(|&j| {
+                        !other_person_between(text, &skip, speakers[j], speakers[i].start.0)
                     })
                     .map(|j| (j, LinkReason::Pronoun))
             }
@@ -787,4 +904,61 @@ pub fn entity_attribution(
         fp: predicted_pairs.len().saturating_sub(tp),
         fn_: gold_pairs.len() - tp,
     }
+}
+
+/// How well [`group_speakers`] groups a gold document's speaker mentions into the gold's
+/// people, counted over pairs of mentions: a pair is a true positive when both groupings put
+/// its two mentions together, a false positive when only the proposed one does, a false
+/// negative when only the gold's `same_as` links do. The flag says whether the gold has any
+/// `same_as` link: a gold set annotated for people may have files without one (every speaker
+/// a different person), but a set with none anywhere was not annotated for people and the
+/// counts mean nothing. Quadratic in the number of speaker mentions.
+pub fn grouping_pairs(gold: &Document) -> (super::Counts, bool) {
+    let speakers: Vec<&crate::document::Annotation> = gold
+        .annotations()
+        .iter()
+        .filter(|a| {
+            gold.label(a.label)
+                .is_some_and(|l| label_role(l) == Role::Speaker)
+        })
+        .collect();
+    let index: HashMap<&AnnotationId, usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let n = speakers.len();
+    let fresh = || Groups {
+        parent: (0..n).collect(),
+        gender: vec![Gender::Unknown; n],
+    };
+    let (mut truth, mut proposed) = (fresh(), fresh());
+    let mut linked = false;
+    for e in doc_entities(gold) {
+        for pair in e.mentions.windows(2) {
+            if let (Some(&a), Some(&b)) = (index.get(&pair[0]), index.get(&pair[1])) {
+                truth.join(a, b);
+                linked = true;
+            }
+        }
+    }
+    let spans: Vec<Span> = speakers.iter().map(|a| a.span).collect();
+    for l in group_speakers(gold.text().as_str(), &spans) {
+        proposed.join(l.from, l.to);
+    }
+    let mut c = super::Counts::default();
+    for i in 0..n {
+        for j in i + 1..n {
+            match (
+                truth.root(i) == truth.root(j),
+                proposed.root(i) == proposed.root(j),
+            ) {
+                (true, true) => c.tp += 1,
+                (false, true) => c.fp += 1,
+                (true, false) => c.fn_ += 1,
+                (false, false) => {}
+            }
+        }
+    }
+    (c, linked)
 }

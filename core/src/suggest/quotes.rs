@@ -130,7 +130,7 @@ fn after_close(c: Option<char>) -> bool {
 
 /// Finds every outermost quote, in text order.
 pub(crate) fn find(s: &str) -> Vec<Found> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let chars = marks_merged(s);
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut i = 0;
@@ -138,7 +138,7 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
         let (pos, c) = chars[i];
         let prev = i.checked_sub(1).map(|k| chars[k].1);
         let next = chars.get(i + 1).map(|&(_, d)| d);
-        let end = pos + c.len_utf8();
+        let end = chars.get(i + 1).map_or(s.len(), |&(p, _)| p);
         if c == '\n' {
             i += 1;
             if stack.is_empty() {
@@ -190,7 +190,8 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
         let can_open = !closers(c).is_empty()
             && match c {
                 '"' | '\'' | '‘' | '‚' | '”' | '»' | '›' => {
-                    opening_ctx && !elided_year(&chars, i)
+                    // (`'90s` is a year; `"10 times` and `''10 times` open quotes)
+                    opening_ctx && !(matches!(c, '\'' | '‘') && elided_year(&chars, i))
                 }
                 _ => next.is_some(),
             };
@@ -209,6 +210,26 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
         } else if can_open && (c != '”' || stack.is_empty()) && stack.len() < MAX_DEPTH {
             stack.push(Open { pos, mark: c });
         }
+    }
+    out
+}
+
+/// The characters of `s` with their byte positions, a doubled apostrophe (`''`, as in
+/// ``''We're here,'' she said``) read as one straight double mark `"`. In a run of three the
+/// first is a single mark and the other two the double one (`'Manhattan poor,'''`).
+fn marks_merged(s: &str) -> Vec<(usize, char)> {
+    let mut out: Vec<(usize, char)> = Vec::with_capacity(s.len());
+    let mut it = s.char_indices().peekable();
+    while let Some((pos, c)) = it.next() {
+        if c == '\'' && it.peek().is_some_and(|&(_, d)| d == '\'') {
+            let third = s[pos + 2..].starts_with('\'');
+            if !third {
+                it.next();
+                out.push((pos, '"'));
+                continue;
+            }
+        }
+        out.push((pos, c));
     }
     out
 }

@@ -519,12 +519,27 @@ const WORKS: &[&str] = &[
     "exhibit",
     "exhibition",
     "opera",
+    "clip",
+    "clips",
+    "commentary",
+    "column",
+    "op-ed",
+    "editorial",
+    "biography",
+    "autobiography",
+    "sequel",
+    "revival",
+    "remake",
+    "reboot",
 ];
 /// Words right before a quote that make it a name or title, not someone's words.
 const NAMING: &[&str] = &[
     "so-called",
     "dubbed",
     "nicknamed",
+    "nickname",
+    "nicknames",
+    "moniker",
     "named",
     "called",
     "call",
@@ -2355,11 +2370,13 @@ impl<'a> S<'a> {
                 && end >= 2
                 && ["call", "dub", "dubs", "dubbed", "name", "named"]
                     .contains(&self.w(end - 2)));
-        // "which Ana Ruiz called “…”", "what he called “…”": a person's words, not a name.
+        // "which Ana Ruiz called “…”", "what he called “…”": a person's words, not a name;
+        // so are a group's in the past tense (`what critics called “…”`: something said
+        // once), unlike the present (`what locals call “the old bank”`: a name in use).
         if ["called", "calls", "call"].contains(&self.w(end - 1)) && end >= 2 {
             if let Some(np) = self
                 .subject_before(end - 1, cs)
-                .filter(|np| np.kind != NpKind::Role)
+                .filter(|np| np.kind != NpKind::Role || self.w(end - 1) == "called")
                 .map(|np| self.outer(np, cs))
             {
                 let cue = (self.t[end - 1].start, self.t[end - 1].end);
@@ -2486,9 +2503,16 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
     let mut last_bound = 0;
     for (k, &(qs, qe)) in ranges.iter().enumerate() {
         let mut info = Info::default();
-        let inner = (qs + 1)..qe.saturating_sub(1);
+        // A doubled apostrophe (`''…''`) is one mark of two tokens.
+        let doubled =
+            |i: usize| r.p(i, &['\'']) && r.p(i + 1, &['\'']) && toks[i].end == toks[i + 1].start;
+        let open_w = if doubled(qs) { 2 } else { 1 };
+        let close_w = if qe >= 2 && doubled(qe - 2) { 2 } else { 1 };
+        let inner = (qs + open_w)..qe.saturating_sub(close_w).max(qs + open_w);
+        // The last token inside the marks.
+        let last_in = (inner.end > inner.start).then(|| inner.end - 1);
         info.words = inner.clone().filter(|&i| r.is_word(i)).count();
-        info.punct_inside = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', ',', '!', '?', '…']);
+        info.punct_inside = last_in.is_some_and(|i| r.p(i, &['.', ',', '!', '?', '…']));
         let first_inner = inner.clone().find(|&i| r.is_word(i));
         info.fragment = qs >= 1 && r.is_word(qs - 1) && first_inner.is_some_and(|i| !toks[i].cap);
         // The previous quote's end bounds the search backwards; a title or name in quotation
@@ -2496,7 +2520,7 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         let floor = last_bound;
         // A quote inside a sentence that ends with the sentence inside its marks (`accused
         // him of “recklessness.” Tom Hale said …`): what follows is the next sentence.
-        let ends_sentence = qe >= 2 && qe - 2 > qs && r.p(qe - 2, &['.', '!', '?']);
+        let ends_sentence = last_in.is_some_and(|i| r.p(i, &['.', '!', '?']));
         let mid_sentence = qs >= 1 && (toks[qs - 1].kind == Tk::Word || r.p(qs - 1, &[',', ':']));
         let mut after = if ends_sentence && mid_sentence {
             None
@@ -2517,7 +2541,46 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
                     r.is_word(i) && !(i >= 1 && toks[i - 1].kind == Tk::Num && r.adj(i - 1))
                 })
                 .all(|i| toks[i].cap || TITLE_SMALL.contains(&toks[i].lower.as_str()));
-        let title_case = !info.punct_inside && capitalised && !r.headline(qs);
+        let inner_stop = inner
+            .clone()
+            .take(inner.len().saturating_sub(1))
+            .any(|i| r.p(i, &['.', '!', '?', ';', ':']));
+        let trailing_comma = last_in.is_some_and(|i| r.p(i, &[',']));
+        // "He said “The Hispanics”", "chanted “Ruiz Out”": right after a speech verb, words,
+        // not a title (but `told “Harbour Hour”` is the programme told, and `wrote` or `read
+        // “Low Tide”` a book).
+        let cue_right_before = qs >= 2 && {
+            let v = if r.p(qs - 1, &[',', ':']) {
+                qs - 2
+            } else {
+                qs - 1
+            };
+            r.cue_at(v) == Some(v + 1)
+                && ![
+                    "told",
+                    "tells",
+                    "tell",
+                    "wrote",
+                    "writes",
+                    "write",
+                    "sang",
+                    "sings",
+                    "sing",
+                    "posted",
+                    "posts",
+                    "read",
+                    "reads",
+                    "published",
+                    "publishes",
+                ]
+                .contains(&r.w(v))
+        };
+        // A comma inside the marks says nothing in American punctuation (`the film “Harbour
+        // Lights,” which …`): a title in title case may carry one.
+        let title_case = (!info.punct_inside || (trailing_comma && !inner_stop))
+            && capitalised
+            && !cue_right_before
+            && !r.headline(qs);
         // A title for certain, punctuation or not: after a possessive name or a word for a
         // work (`CNN’s “State of the Union.”`, `his book, “A Long Road,”`), or alone in its
         // paragraph (a section heading).
