@@ -7,8 +7,8 @@
 mod common;
 
 use annotator_core::document::QuoteKind;
-use annotator_core::formats::import::{read, InputFile, Mode, ReadOptions, Severity};
-use annotator_core::formats::{brat, conll, jsonl, label_studio, v1, w3c};
+use annotator_core::formats::import::{detect, read, InputFile, Mode, ReadOptions, Severity};
+use annotator_core::formats::{brat, conll, csv, jsonl, label_studio, v1, w3c};
 use annotator_core::{Action, Document, Proposal, Span, Text, Utf16Offset};
 use common::{random_action, text_strategy};
 use proptest::prelude::*;
@@ -440,5 +440,48 @@ proptest! {
                 prop_assert!(back[0].relations().is_empty());
             }
         }
+    }
+
+    /// Without the text (a CoNLL file imported as a new article), the text is rebuilt from the
+    /// tokens, so the spacing is not kept; each chunk still holds the same tokens with the
+    /// same label, in the same order.
+    #[test]
+    fn conll_without_its_text_keeps_each_chunks_tokens(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let back = import(
+            &doc,
+            vec![InputFile::new("a.conll", conll::export_all_layers(&doc))],
+            None,
+        );
+        let squeeze = |d: &Document, c: Vec<Content>| -> Vec<(String, String)> {
+            let t = d.text().as_str();
+            let mut v: Vec<(String, String)> = c
+                .into_iter()
+                .map(|(l, s, e, ..)| {
+                    let chunk: String = t.chars().skip(s).take(e - s).collect();
+                    (l, chunk.chars().filter(|c| !c.is_whitespace()).collect())
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        prop_assert_eq!(
+            squeeze(&back[0], contents(&back[0], false, false)),
+            squeeze(&doc, conll_contents(&doc, None))
+        );
+    }
+
+    /// The CSV export is no import format: the import refuses it rather than misreading it.
+    #[test]
+    fn csv_is_not_taken_for_an_import_format(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let body = csv::export(&doc);
+        prop_assert_eq!(detect(&body), None);
+        let bytes = csv::download_bytes(&body);
+        prop_assert_eq!(detect(std::str::from_utf8(&bytes).unwrap()), None);
     }
 }
