@@ -7,6 +7,7 @@ use crate::components::dialogs::Dialogs;
 use crate::components::import_dialog::{ImportActions, ImportDialog};
 use crate::components::library_dialog::LibraryActions;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
+use crate::components::update_banner::UpdateBanner;
 use crate::components::{
     confirm_dialog::ConfirmDialog, status_bar::StatusBar, text_input::TextInput,
     workspace::Workspace,
@@ -14,7 +15,6 @@ use crate::components::{
 use crate::hooks::{use_autosave, use_effect_runner, use_file_drop, use_shortcuts};
 use crate::persist::Persist;
 use crate::state::{AppState, Dialog, Msg, Stage};
-use crate::components::update_banner::UpdateBanner;
 use annotator_core::app::version::NewVersion;
 use annotator_core::app::view;
 use std::rc::Rc;
@@ -42,7 +42,10 @@ pub fn App() -> Html {
     use_shortcuts(&state, &article, &opener);
     // Offline: the service worker, and a new version of the app when one is waiting.
     {
-        let ready = state.dispatcher().to_callback().reform(|()| Msg::NewVersionReady);
+        let ready = state
+            .dispatcher()
+            .to_callback()
+            .reform(|()| Msg::NewVersionReady);
         use_effect_with((), move |_| crate::browser::offline::register(ready));
     }
     // The tab's title names the open article.

@@ -7,8 +7,8 @@
 mod common;
 
 use annotator_core::document::QuoteKind;
-use annotator_core::formats::import::{read, InputFile, Mode, ReadOptions, Severity};
-use annotator_core::formats::{brat, label_studio, v1, w3c};
+use annotator_core::formats::import::{detect, read, InputFile, Mode, ReadOptions, Severity};
+use annotator_core::formats::{brat, conll, csv, jsonl, label_studio, v1, w3c};
 use annotator_core::{Action, Document, Proposal, Span, Text, Utf16Offset};
 use common::{random_action, text_strategy};
 use proptest::prelude::*;
@@ -194,6 +194,77 @@ fn relations(doc: &Document) -> Vec<(String, String, usize, usize, String, usize
     v
 }
 
+/// What CoNLL carries of `doc`: per label, each annotation that keeps its layer (the exporter's
+/// [`conll::dropped`] lists those that lose an overlap or cover no token), widened to whole
+/// tokens and cut where a sentence ends (a chunk starts again with `B-` in the next sentence).
+/// Only label and span: CoNLL has no notes, kinds, cues, relations or ids.
+fn conll_contents(doc: &Document, only: Option<annotator_core::LabelId>) -> Vec<Content> {
+    let t = doc.text();
+    let sentences = conll::sentences(t);
+    let mut v = Vec::new();
+    for l in doc
+        .labels()
+        .iter()
+        .filter(|l| only.is_none_or(|o| o == l.id))
+    {
+        let dropped = conll::dropped(doc, l.id);
+        for a in doc.annotations() {
+            if a.label != l.id || dropped.contains(&a.id) {
+                continue;
+            }
+            for s in &sentences {
+                let hit: Vec<&Span> = s
+                    .iter()
+                    .filter(|k| k.start < a.span.end && a.span.start < k.end)
+                    .collect();
+                if let (Some(first), Some(last)) = (hit.first(), hit.last()) {
+                    let (cs, ce) = t.chars_of(Span::new(first.start.0, last.end.0));
+                    v.push((l.name.clone(), cs.0, ce.0, None, None, None));
+                }
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+/// `doc`'s annotations as one doccano (`entities` style when `entities`, else `label`
+/// triples) or spaCy (`spans`) JSONL line, offsets in code points, as those tools write them.
+/// We export none of these; the line is written here as the tools do, to check the reader.
+fn foreign_line(doc: &Document, style: &str) -> String {
+    let t = doc.text();
+    let ids: Vec<String> = doc.annotations().iter().map(|a| a.id.to_string()).collect();
+    let num = |id: &str| ids.iter().position(|x| x == id).unwrap() + 1;
+    let span = |a: &annotator_core::Annotation| {
+        let (s, e) = t.chars_of(a.span);
+        let name = doc.label(a.label).unwrap().name.clone();
+        (s.0, e.0, name, num(a.id.as_str()))
+    };
+    let anns: Vec<_> = doc.annotations().iter().map(span).collect();
+    let v = match style {
+        "entities" => serde_json::json!({
+            "text": t.as_str(),
+            "entities": anns.iter().map(|(s, e, l, id)| serde_json::json!(
+                { "id": id, "label": l, "start_offset": s, "end_offset": e }
+            )).collect::<Vec<_>>(),
+            "relations": doc.relations().iter().enumerate().map(|(k, r)| serde_json::json!(
+                { "id": k + 1, "from_id": num(r.from.as_str()), "to_id": num(r.to.as_str()), "type": r.kind.to_string() }
+            )).collect::<Vec<_>>(),
+        }),
+        "label" => serde_json::json!({
+            "text": t.as_str(),
+            "label": anns.iter().map(|(s, e, l, _)| serde_json::json!([s, e, l])).collect::<Vec<_>>(),
+        }),
+        _ => serde_json::json!({
+            "text": t.as_str(),
+            "spans": anns.iter().map(|(s, e, l, _)| serde_json::json!(
+                { "start": s, "end": e, "label": l }
+            )).collect::<Vec<_>>(),
+        }),
+    };
+    v.to_string()
+}
+
 /// Reads files through the import entry point, strictly, with `doc`'s labels; the documents.
 fn import(doc: &Document, files: Vec<InputFile>, text: Option<&str>) -> Vec<Document> {
     let p = read(
@@ -300,5 +371,117 @@ proptest! {
             v
         };
         prop_assert_eq!(ids(&back[0]), ids(&doc));
+    }
+
+    /// CoNLL carries labels and token-aligned spans only: no notes, kinds, cues, relations or
+    /// ids; a span end inside a word widens to the word, a span across sentences is one chunk
+    /// per sentence, and of a label's overlapping annotations only the one the exporter keeps
+    /// comes back. Read with the article's text given (as the app does with the open
+    /// article), so the text is the same.
+    #[test]
+    fn conll_carries_token_aligned_spans_per_layer(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let text = doc.text().as_str();
+        let all = conll::export_all_layers(&doc);
+        let back = import(&doc, vec![InputFile::new("a.conll", all)], Some(text));
+        prop_assert_eq!(back.len(), 1);
+        prop_assert_eq!(back[0].text().as_str(), text);
+        prop_assert_eq!(contents(&back[0], false, false), conll_contents(&doc, None));
+        prop_assert!(back[0].relations().is_empty());
+        // Each layer alone (the zip's entries) reads back to that label's spans.
+        for l in doc.labels() {
+            let one = conll::export(&doc, l.id);
+            let back = import(&doc, vec![InputFile::new("a.conll", one)], Some(text));
+            prop_assert_eq!(contents(&back[0], false, false), conll_contents(&doc, Some(l.id)));
+        }
+        // What came back is a fixed point: its CoNLL is the same file.
+        prop_assert_eq!(conll::export_all_layers(&back[0]), conll::export_all_layers(&doc));
+    }
+
+    /// The JSONL library is v1 per line: everything comes back, byte-identical as v1. (Both
+    /// documents take the same steps, so they share labels and the import adds none.)
+    #[test]
+    fn jsonl_library_reads_back_every_document_byte_identical(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120),
+        raw2 in text_strategy(),
+    ) {
+        let docs = vec![document(&raw, &s, x), document(&raw2, &s, x)];
+        let lib = jsonl::export_library(&docs);
+        let back = import(&docs[0], vec![InputFile::new("a.jsonl", lib)], None);
+        prop_assert_eq!(back.len(), 2);
+        for (b, d) in back.iter().zip(&docs) {
+            prop_assert_eq!(v1::export_json(b), v1::export_json(d));
+        }
+    }
+
+    /// doccano (both styles) and spaCy JSONL: we write neither, so the line is written as
+    /// those tools write it from a random document; it reads back to the same text and spans
+    /// with their labels, and (doccano `entities` style) the same relations. They cannot carry
+    /// notes, kinds, cues, ids or the title.
+    #[test]
+    fn doccano_and_spacy_lines_read_back_to_the_same_spans(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let bare = |c: Vec<Content>| -> Vec<Content> {
+            c.into_iter().map(|(l, s, e, ..)| (l, s, e, None, None, None)).collect()
+        };
+        for style in ["entities", "label", "spans"] {
+            let line = foreign_line(&doc, style);
+            let back = import(&doc, vec![InputFile::new("a.jsonl", line)], None);
+            prop_assert_eq!(back.len(), 1);
+            prop_assert_eq!(back[0].text().as_str(), doc.text().as_str());
+            prop_assert_eq!(contents(&back[0], false, false), bare(contents(&doc, false, false)));
+            if style == "entities" {
+                prop_assert_eq!(relations(&back[0]), relations(&doc));
+            } else {
+                prop_assert!(back[0].relations().is_empty());
+            }
+        }
+    }
+
+    /// Without the text (a CoNLL file imported as a new article), the text is rebuilt from the
+    /// tokens, so the spacing is not kept; each chunk still holds the same tokens with the
+    /// same label, in the same order.
+    #[test]
+    fn conll_without_its_text_keeps_each_chunks_tokens(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let back = import(
+            &doc,
+            vec![InputFile::new("a.conll", conll::export_all_layers(&doc))],
+            None,
+        );
+        let squeeze = |d: &Document, c: Vec<Content>| -> Vec<(String, String)> {
+            let t = d.text().as_str();
+            let mut v: Vec<(String, String)> = c
+                .into_iter()
+                .map(|(l, s, e, ..)| {
+                    let chunk: String = t.chars().skip(s).take(e - s).collect();
+                    (l, chunk.chars().filter(|c| !c.is_whitespace()).collect())
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        prop_assert_eq!(
+            squeeze(&back[0], contents(&back[0], false, false)),
+            squeeze(&doc, conll_contents(&doc, None))
+        );
+    }
+
+    /// The CSV export is no import format: the import refuses it rather than misreading it.
+    #[test]
+    fn csv_is_not_taken_for_an_import_format(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let body = csv::export(&doc);
+        prop_assert_eq!(detect(&body), None);
+        let bytes = csv::download_bytes(&body);
+        prop_assert_eq!(detect(std::str::from_utf8(&bytes).unwrap()), None);
     }
 }

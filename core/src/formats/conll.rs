@@ -2,7 +2,8 @@
 //!
 //! - Sentences are UAX #29 sentence segments (which always end at a newline, so no sentence
 //!   crosses a paragraph); tokens are the UAX #29 word segments of a sentence that are not all
-//!   white space, punctuation included, written exactly as they are in the text.
+//!   white space, cut at any white space they hold, punctuation included, written exactly as
+//!   they are in the text.
 //! - A token is inside an annotation when it shares at least one character with it, so a span
 //!   that starts or ends inside a word claims the whole word.
 //! - One layer holds one label. When two of its annotations would claim a common token, the one
@@ -30,12 +31,33 @@ pub fn sentences(text: &Text) -> Vec<Vec<Span>> {
         .map(|(at, sentence)| {
             sentence
                 .split_word_bound_indices()
-                .filter(|(_, w)| !w.chars().all(char::is_whitespace))
-                .map(|(i, w)| Span::new(at + i, at + i + w.len()))
+                .flat_map(|(i, w)| unspaced(at + i, w))
                 .collect::<Vec<_>>()
         })
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+/// The runs of `w` (at byte `at`) that hold no white space. A word segment can hold some: a
+/// format character such as U+200F attaches to the space before it (UAX #29 WB4), so " \u{200f}"
+/// is one segment; a token written with its space would not be found in the text again, and
+/// readers that split at white space would see two columns.
+fn unspaced(at: usize, w: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (j, c) in w.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(at + s, at + j));
+            }
+        } else if start.is_none() {
+            start = Some(j);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Span::new(at + s, at + w.len()));
+    }
+    out
 }
 
 /// The text's sentences with their byte offsets, by the main rules of Unicode's sentence
@@ -444,6 +466,31 @@ pub fn read(s: &str, given: Option<&str>, log: &mut Log) -> Result<Document, Str
 #[cfg(test)]
 mod tests {
     use super::sentence_bounds;
+
+    #[test]
+    fn no_token_holds_white_space_even_when_a_format_character_joins_a_space() {
+        use crate::document::Document;
+        use crate::formats::import::Log;
+        use crate::text::Text;
+        let text = Text::new("Ana \u{200f} said \t\u{200f} \u{200f}x.");
+        let tokens: Vec<&str> = super::sentences(&text)
+            .into_iter()
+            .flatten()
+            .map(|t| text.slice(t))
+            .collect();
+        assert_eq!(
+            tokens,
+            ["Ana", "\u{200f}", "said", "\u{200f}", "\u{200f}", "x", "."]
+        );
+        // So the export's tokens are found again in the text, and it is kept as it is.
+        let doc = Document::new(text.clone(), None);
+        let quote = doc.labels()[0].id;
+        let file = super::export(&doc, quote);
+        let mut log = Log::default();
+        let back = super::read(&file, Some(text.as_str()), &mut log).unwrap();
+        assert_eq!(back.text().as_str(), text.as_str());
+        assert!(log.found.is_empty(), "{:?}", log.found);
+    }
 
     fn split(s: &str) -> Vec<&str> {
         let parts = sentence_bounds(s);
