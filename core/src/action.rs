@@ -124,8 +124,9 @@ pub enum Action {
         id: AnnotationId,
     },
     /// Turn accepted suggestions into ordinary annotations, in one step: each span gets its
-    /// label (unless it already has it), a quote its kind and cue, and a quote whose speaker
-    /// span is annotated (already, or in this same step) its attribution.
+    /// label (unless it already has it), a quote its kind and cue, a quote whose speaker
+    /// span is annotated (already, or in this same step) its attribution, and a speaker mention
+    /// proposed as the same speaker as another annotated one its `same_as` link.
     Accept(Vec<Proposal>),
     /// Replace the whole document, as an import does.
     Load(Box<Document>),
@@ -144,6 +145,8 @@ pub struct Proposal {
     pub cue: Option<Span>,
     /// For a quote: where its speaker is named.
     pub speaker: Option<Span>,
+    /// For a speaker mention: the speaker mention (by its span) it is the same speaker as.
+    pub same_as: Option<Span>,
 }
 
 /// What replacing the text would do to the annotations.
@@ -477,10 +480,77 @@ impl Document {
                         }
                     }
                 }
+                next.accept_links(proposals, &created, speaker_label);
             }
             Action::Load(doc) => next = (**doc).clone(),
         }
         Ok(next)
+    }
+
+    /// Adds the `same_as` links of accepted proposals (`created` holds each one's annotation),
+    /// leaving out those whose two mentions are already one speaker. One pass over the
+    /// entities, so a batch of links costs linear time.
+    fn accept_links(
+        &mut self,
+        proposals: &[Proposal],
+        created: &[AnnotationId],
+        speaker_label: Option<LabelId>,
+    ) {
+        if proposals.iter().all(|p| p.same_as.is_none()) {
+            return;
+        }
+        let Some(speaker_label) = speaker_label else {
+            return;
+        };
+        let ents = attribution::entities(self);
+        let mut entity_of: std::collections::HashMap<AnnotationId, usize> = ents
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.clone(), k)))
+            .collect();
+        let mut parent: Vec<usize> = (0..ents.len()).collect();
+        let used: std::collections::HashSet<String> =
+            self.relations.iter().map(|r| r.id.clone()).collect();
+        let mut ids = (1..)
+            .map(|n| format!("r{n}"))
+            .filter(|id| !used.contains(id));
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for (p, id) in proposals.iter().zip(created) {
+            let Some(at) = p.same_as else { continue };
+            if p.label != speaker_label {
+                continue;
+            }
+            let Some(to) = self
+                .annotations
+                .iter()
+                .find(|a| a.span == at && a.label == speaker_label)
+                .map(|a| a.id.clone())
+            else {
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (entity_of.get(id), entity_of.get(&to)) else {
+                continue;
+            };
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra == rb {
+                continue;
+            }
+            parent[ra] = rb;
+            let Some(rid) = ids.next() else { break };
+            self.relations.push(Relation {
+                id: rid,
+                kind: RelationKind::SameAs,
+                from: id.clone(),
+                to: to.clone(),
+            });
+            entity_of.insert(id.clone(), rb);
+        }
     }
 
     /// Checks that `from` is a quote or claim and `to` a speaker span.

@@ -52,6 +52,7 @@ fn document(
                 kind: Some(QuoteKind::ALL[extra.0 % 3]),
                 cue: Some(cue),
                 speaker: None,
+                same_as: None,
             };
             if let Ok(next) = doc.apply(&Action::Accept(vec![p])) {
                 doc = next;

@@ -20,10 +20,15 @@ pub struct Props {
     pub selected: Option<(AnnotationId, Span)>,
     /// The annotation whose highlight flashes, when it touches this paragraph.
     pub flash: Option<AnnotationId>,
-    /// Suggestions touching this paragraph: (index in the review list, span, label, in focus).
+    /// Suggestions touching this paragraph: (index in the review list, span, label, in focus,
+    /// tooltip).
     #[prop_or_default]
-    pub suggested: Vec<(usize, Span, LabelId, bool)>,
+    pub suggested: Vec<DrawnSuggestion>,
 }
+
+/// A suggestion as a paragraph draws it: (index in the review list, span, label, in focus,
+/// tooltip).
+pub type DrawnSuggestion = (usize, Span, LabelId, bool, String);
 
 /// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
 /// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
@@ -32,7 +37,7 @@ pub fn Paragraph(props: &Props) -> Html {
     let suggested: Vec<SugRef> = props
         .suggested
         .iter()
-        .map(|&(index, span, label, focused)| SugRef {
+        .map(|&(index, span, label, focused, _)| SugRef {
             index,
             span,
             label,
@@ -63,6 +68,12 @@ pub fn Paragraph(props: &Props) -> Html {
                     let sug_focused = sugs.iter().any(|s| s.focused);
                     let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| darken(&l.color));
                     let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+                    let sug_title = sugs
+                        .iter()
+                        .filter_map(|s| props.suggested.iter().find(|x| x.0 == s.index))
+                        .map(|x| x.4.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
                     if seg.layers.is_empty() && sugs.is_empty() {
                         html! { <span data-o={offset}>{ content }</span> }
                     } else if seg.layers.is_empty() {
@@ -70,7 +81,7 @@ pub fn Paragraph(props: &Props) -> Html {
                             <mark data-o={offset}
                                 class={classes!("suggestion", sug_focused.then_some("focused"))}
                                 data-sug={sug_ids.join(" ")}
-                                title="Suggestion"
+                                title={sug_title}
                                 style={sug_style.unwrap_or_default()}>
                                 { content }
                             </mark>
@@ -100,7 +111,7 @@ pub fn Paragraph(props: &Props) -> Html {
                                 data-ann={ids.join(" ")}
                                 data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
                                 data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
-                                title={names.join(", ")}
+                                title={if sugs.is_empty() { names.join(", ") } else { format!("{}; {sug_title}", names.join(", ")) }}
                                 style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
                                 { content }
                             </mark>

@@ -1,7 +1,7 @@
 //! A run of consecutive paragraphs, re-rendered only when one of them changes.
 
 use crate::components::paragraph::{Paragraph, SharedPara, SharedText};
-use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
+use annotator_core::{AnnotationId, Label, Span, Text};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +24,7 @@ pub struct Props {
     /// The flashing annotation, when it touches this chunk.
     pub flash: Option<(AnnotationId, Span)>,
     /// Suggestions per paragraph of the chunk: (index in the review list, span, label, in focus).
-    pub suggested: Vec<Vec<(usize, Span, LabelId, bool)>>,
+    pub suggested: Vec<Vec<super::paragraph::DrawnSuggestion>>,
     /// Its height until it has been laid out once, in lines (see [`estimated_lines`]).
     pub lines: usize,
 }

@@ -42,10 +42,15 @@ pub fn SidePanel(props: &Props) -> Html {
                 pending={Rc::clone(list)}
                 focus={state.suggestion.clone()}
                 texts={Rc::new(view::suggestion_texts(state))}
+                choices={Rc::new(view::speaker_choices(state))}
                 on_focus={dispatch.reform(Msg::FocusSuggestion)}
                 on_accept={dispatch.reform(Msg::AcceptSuggestion)}
                 on_reject={dispatch.reform(Msg::RejectSuggestion)}
+                on_set_speaker={dispatch.reform(|(key, speaker)| Msg::SetSuggestedSpeaker { key, speaker })}
                 on_accept_all={dispatch.reform(Msg::AcceptAll)}
+                on_accept_quotes_only={send(|| Msg::AcceptQuotesWithoutSpeakers)}
+                on_accept_links={send(|| Msg::AcceptAllLinks)}
+                on_accept_everything={send(|| Msg::AcceptEverything)}
                 on_reject_all={send(|| Msg::RejectAll)}
                 on_close={send(|| Msg::CloseSuggestions)}
             />

@@ -66,6 +66,7 @@ pub fn Workspace(props: &Props) -> Html {
                 on_labels={open(Dialog::Labels)}
                 on_who={open(Dialog::WhoSaidWhat)}
                 on_suggest={send(|| Msg::Suggest)}
+                on_group={send(|| Msg::GroupSpeakers)}
                 on_help={open(Dialog::Help)}
             />
             <div class="workspace">
