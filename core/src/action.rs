@@ -9,6 +9,7 @@ use crate::error::{ActionError, AttributionError};
 use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
 use crate::text::Text;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A change to a document.
@@ -433,17 +434,27 @@ impl Document {
                         self.check_span(c)?;
                     }
                 }
+                // Look-ups by hash, so a batch of thousands (Accept all on a long article) costs
+                // linear time, not a scan of every annotation per proposal.
+                let mut at: HashMap<(Span, LabelId), AnnotationId> = next
+                    .annotations
+                    .iter()
+                    .map(|a| ((a.span, a.label), a.id.clone()))
+                    .collect();
+                let taken: HashSet<AnnotationId> =
+                    next.annotations.iter().map(|a| a.id.clone()).collect();
                 let mut created = Vec::with_capacity(proposals.len());
                 for p in proposals {
-                    let existing = next
-                        .annotations
-                        .iter()
-                        .find(|a| a.span == p.span && a.label == p.label)
-                        .map(|a| a.id.clone());
-                    let id = match existing {
-                        Some(id) => id,
+                    let id = match at.get(&(p.span, p.label)) {
+                        Some(id) => id.clone(),
                         None => {
-                            let id = next.fresh_id();
+                            let id = loop {
+                                let id = AnnotationId(format!("a{}", next.next_id).into());
+                                next.next_id += 1;
+                                if !taken.contains(&id) {
+                                    break id;
+                                }
+                            };
                             next.annotations.push(Annotation {
                                 id: id.clone(),
                                 label: p.label,
@@ -452,6 +463,7 @@ impl Document {
                                 kind: p.kind,
                                 cue: p.cue,
                             });
+                            at.insert((p.span, p.label), id.clone());
                             id
                         }
                     };
@@ -465,19 +477,41 @@ impl Document {
                         crate::attribution::label_role(l) == crate::attribution::Role::Speaker
                     })
                     .map(|l| l.id);
+                let attributable: HashSet<LabelId> = next
+                    .labels
+                    .iter()
+                    .filter(|l| {
+                        matches!(
+                            crate::attribution::label_role(l),
+                            attribution::Role::Quote | attribution::Role::Claim
+                        )
+                    })
+                    .map(|l| l.id)
+                    .collect();
+                let mut attributed: HashSet<AnnotationId> = next
+                    .relations
+                    .iter()
+                    .filter(|r| r.kind == RelationKind::AttributedTo)
+                    .map(|r| r.from.clone())
+                    .collect();
+                let used: HashSet<String> = next.relations.iter().map(|r| r.id.clone()).collect();
+                let mut rids = (1..)
+                    .map(|n| format!("r{n}"))
+                    .filter(|id| !used.contains(id));
                 for (p, id) in proposals.iter().zip(&created) {
-                    let Some(at) = p.speaker else { continue };
-                    let speaker = next
-                        .annotations
-                        .iter()
-                        .find(|a| a.span == at && Some(a.label) == speaker_label)
-                        .map(|a| a.id.clone());
-                    if let Some(to) = speaker {
-                        if next.check_attribution(id, &to).is_ok()
-                            && attribution::speaker_of(&next, id).is_none()
-                        {
-                            next.set_attribution(id, &to);
-                        }
+                    let Some(sp) = p.speaker else { continue };
+                    let Some(label) = speaker_label else { break };
+                    let Some(to) = at.get(&(sp, label)) else {
+                        continue;
+                    };
+                    if attributable.contains(&p.label) && attributed.insert(id.clone()) {
+                        let Some(rid) = rids.next() else { break };
+                        next.relations.push(Relation {
+                            id: rid,
+                            kind: RelationKind::AttributedTo,
+                            from: id.clone(),
+                            to: to.clone(),
+                        });
                     }
                 }
                 next.accept_links(proposals, &created, speaker_label);

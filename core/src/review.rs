@@ -83,33 +83,45 @@ fn speaker_label(doc: &Document) -> Option<LabelId> {
         .map(|l| l.id)
 }
 
-/// True when accepting `p` would change nothing: its span has its label already, and, for a
-/// link, both mentions are annotated and already one speaker (`entity_of` maps each speaker
-/// annotation to its entity).
-pub fn done(doc: &Document, p: &Pending, entity_of: &HashMap<AnnotationId, usize>) -> bool {
-    let at = |span: Span| {
-        doc.annotations()
-            .iter()
-            .find(|a| a.span == span && a.label == p.proposal.label)
-    };
-    match p.proposal.same_as {
-        None => at(p.proposal.span).is_some(),
-        Some(to) => match (at(p.proposal.span), at(to)) {
-            (Some(a), Some(b)) => {
-                entity_of.get(&a.id).is_some() && entity_of.get(&a.id) == entity_of.get(&b.id)
-            }
-            _ => false,
-        },
-    }
+/// What a document already has, for telling which suggestions are settled: its annotations by
+/// (span, label), and each speaker annotation's entity. Built once, in linear time, so checking
+/// a whole review list costs linear time too.
+pub struct Settled {
+    at: HashMap<(Span, LabelId), AnnotationId>,
+    entity_of: HashMap<AnnotationId, usize>,
 }
 
-/// Each speaker annotation's entity, by its place in [`entities`].
-pub fn entity_index(doc: &Document) -> HashMap<AnnotationId, usize> {
-    entities(doc)
-        .into_iter()
-        .enumerate()
-        .flat_map(|(k, e)| e.mentions.into_iter().map(move |m| (m, k)))
-        .collect()
+impl Settled {
+    /// What `doc` has.
+    pub fn of(doc: &Document) -> Self {
+        Settled {
+            at: doc
+                .annotations()
+                .iter()
+                .map(|a| ((a.span, a.label), a.id.clone()))
+                .collect(),
+            entity_of: entities(doc)
+                .into_iter()
+                .enumerate()
+                .flat_map(|(k, e)| e.mentions.into_iter().map(move |m| (m, k)))
+                .collect(),
+        }
+    }
+
+    /// True when accepting `p` would change nothing: its span has its label already, and, for
+    /// a link, both mentions are annotated and already one speaker.
+    pub fn done(&self, p: &Pending) -> bool {
+        let at = |span: Span| self.at.get(&(span, p.proposal.label));
+        match p.proposal.same_as {
+            None => at(p.proposal.span).is_some(),
+            Some(to) => match (at(p.proposal.span), at(to)) {
+                (Some(a), Some(b)) => {
+                    self.entity_of.contains_key(a) && self.entity_of.get(a) == self.entity_of.get(b)
+                }
+                _ => false,
+            },
+        }
+    }
 }
 
 /// The suggestions for `doc` that still need a decision: not already annotated with that
@@ -154,7 +166,7 @@ fn links_pending(
         .collect();
     crate::sort::sort(&mut spans);
     spans.dedup();
-    let entity_of = entity_index(doc);
+    let settled = Settled::of(doc);
     group_speakers(text.as_str(), &spans)
         .into_iter()
         .filter_map(|l| {
@@ -174,7 +186,7 @@ fn links_pending(
                     same_as: Some(to),
                 },
             };
-            (!rejected.contains(&p.key) && !done(doc, &p, &entity_of)).then_some(p)
+            (!rejected.contains(&p.key) && !settled.done(&p)).then_some(p)
         })
         .collect()
 }
@@ -242,15 +254,17 @@ fn spans_pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pendi
     let text = doc.text();
     let all = suggest(text);
     let label_of = |k: SuggestKind| doc.label_named(k.label_name()).map(|l| l.id);
+    let have: HashSet<(Span, LabelId)> = doc
+        .annotations()
+        .iter()
+        .map(|a| (a.span, a.label))
+        .collect();
     all.iter()
         .filter_map(|s| {
             let label = label_of(s.kind)?;
             let (start, end) = text.chars_of(s.span);
             let key = SuggestionKey::new(s.kind, start.0, end.0, text.slice(s.span));
-            let done = doc
-                .annotations()
-                .iter()
-                .any(|a| a.span == s.span && a.label == label);
+            let done = have.contains(&(s.span, label));
             (!done && !rejected.contains(&key)).then(|| Pending {
                 key,
                 kind: Some(s.kind),

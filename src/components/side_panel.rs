@@ -37,12 +37,13 @@ pub fn SidePanel(props: &Props) -> Html {
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     let doc = &state.doc;
     let suggestions = state.suggestions.as_ref().map(|list| {
+        let review = view::review(state);
         html! {
             <SuggestionPanel
                 pending={Rc::clone(list)}
                 focus={state.suggestion.clone()}
-                texts={Rc::new(view::suggestion_texts(state))}
-                choices={Rc::new(view::speaker_choices(state))}
+                shown={review.focused}
+                choices={Rc::new(review.choices)}
                 on_focus={dispatch.reform(Msg::FocusSuggestion)}
                 on_accept={dispatch.reform(Msg::AcceptSuggestion)}
                 on_reject={dispatch.reform(Msg::RejectSuggestion)}

@@ -16,8 +16,8 @@ pub struct Props {
     pub pending: Rc<Vec<Pending>>,
     /// The key of the one in focus.
     pub focus: Option<SuggestionKey>,
-    /// Each pending suggestion as shown (tag, text, speaker or person), in the same order.
-    pub texts: Rc<Vec<ShownSuggestion>>,
+    /// The one in focus as shown (tag, text, speaker or person).
+    pub shown: Option<ShownSuggestion>,
     /// For a quote in focus: the speaker mentions it can be given instead (span, description).
     pub choices: Rc<Vec<(Span, String)>>,
     /// Focus a suggestion.
@@ -124,11 +124,11 @@ pub fn SuggestionPanel(props: &Props) -> Html {
             if let Some(i) = at {
                 <p class="focused">
                     <span class={classes!("tag", "suggested", kind_name(&props.pending[i]))}>
-                        { props.texts.get(i).map_or("", |t| t.tag.as_str()) }
+                        { props.shown.as_ref().map_or("", |t| t.tag.as_str()) }
                     </span>
                     { " " }
-                    <span class="text">{ ellipsis(props.texts.get(i).map_or("", |t| t.text.as_str()), 120) }</span>
-                    if let Some(tie) = props.texts.get(i).and_then(|t| t.tie.as_ref()) {
+                    <span class="text">{ ellipsis(props.shown.as_ref().map_or("", |t| t.text.as_str()), 120) }</span>
+                    if let Some(tie) = props.shown.as_ref().and_then(|t| t.tie.as_ref()) {
                         { " " }
                         <span class="tie">{ tie.clone() }</span>
                     }

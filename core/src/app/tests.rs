@@ -1554,6 +1554,42 @@ mod review_attribution {
     }
 
     #[test]
+    fn the_panel_view_is_the_suggestion_in_focus_with_its_speaker_choices() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key));
+        let r = crate::app::view::review(&m);
+        let focused = r.focused.expect("a suggestion in focus");
+        assert_eq!(focused.tag, "quote");
+        assert_eq!(focused.tie.as_deref(), Some("→ She (Mara Quist)"));
+        assert_eq!(r.choices, speaker_choices(&m));
+    }
+
+    #[test]
+    fn accept_all_on_a_long_article_takes_linear_time() {
+        let text = vec![TEXT; 1500].join("\n");
+        let mut m = Model::default();
+        update(
+            &mut m,
+            Event::Annotate {
+                title: "Long".into(),
+                text,
+                new_id: "d1".into(),
+            },
+        );
+        update(&mut m, Event::Suggest);
+        let started = std::time::Instant::now();
+        update(&mut m, Event::AcceptEverything);
+        let took = started.elapsed();
+        // 3,000 quotes, 3,000 speakers, 3,000 dates ("Monday", "this year"), their
+        // attributions and 2,999 links ("She" to "Mara Quist", each "Mara Quist" to the
+        // first): a scan per proposal would take minutes.
+        assert_eq!(m.doc.annotations().len(), 9000);
+        assert_eq!(entities(&m.doc).len(), 1);
+        assert!(took.as_secs() < 10, "took {took:?}");
+    }
+
+    #[test]
     fn a_wrong_speaker_can_be_dropped_before_accepting() {
         let mut m = reviewing();
         let key = quote_key(&m, "“Not this year.”");

@@ -574,9 +574,9 @@ impl Model {
             );
             // What the step made settles other suggestions too (a link whose mentions are now
             // one speaker).
-            let entity_of = review::entity_index(&self.doc);
+            let settled = review::Settled::of(&self.doc);
             for p in list.iter() {
-                if !gone.contains(&p.key) && review::done(&self.doc, p, &entity_of) {
+                if !gone.contains(&p.key) && settled.done(p) {
                     gone.insert(p.key.clone());
                 }
             }

@@ -272,6 +272,29 @@ pub fn suggestion_texts(model: &Model) -> Vec<ShownSuggestion> {
         .collect()
 }
 
+/// What the review panel shows of the suggestion in focus.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Review {
+    /// The suggestion in focus, as shown.
+    pub focused: Option<ShownSuggestion>,
+    /// For a quote in focus: the speakers it can be given instead (see [`speaker_choices`]).
+    pub choices: Vec<(Span, String)>,
+}
+
+/// The review panel's view of the suggestion in focus; the people the mentions stand for are
+/// worked out once for both parts.
+pub fn review(model: &Model) -> Review {
+    let names = person_names(model);
+    let focused = focused_suggestion(model).and_then(|i| {
+        let p = model.suggestions.as_ref()?.get(i)?;
+        Some(show(model, p, &names))
+    });
+    Review {
+        focused,
+        choices: choices_with(model, &names),
+    }
+}
+
 /// How many speaker mentions the speaker menu of a quote suggestion offers: the nearest ones.
 pub const SPEAKER_CHOICES: usize = 16;
 
@@ -280,6 +303,13 @@ pub const SPEAKER_CHOICES: usize = 16;
 /// each as its text, its person's name and a few words around it. Empty when the suggestion
 /// in focus is not a quote.
 pub fn speaker_choices(model: &Model) -> Vec<(Span, String)> {
+    choices_with(model, &person_names(model))
+}
+
+fn choices_with(
+    model: &Model,
+    names: &std::collections::HashMap<Span, String>,
+) -> Vec<(Span, String)> {
     let Some(i) = focused_suggestion(model) else {
         return Vec::new();
     };
@@ -291,7 +321,6 @@ pub fn speaker_choices(model: &Model) -> Vec<(Span, String)> {
         return Vec::new();
     }
     let doc = &model.doc;
-    let names = crate::review::person_names(doc, list);
     let mut spans: Vec<Span> = names.keys().copied().collect();
     let at = p.proposal.span.start.0;
     crate::sort::sort_by_key(&mut spans, |s| (s.start.0.abs_diff(at), s.start));
@@ -303,7 +332,7 @@ pub fn speaker_choices(model: &Model) -> Vec<(Span, String)> {
     spans
         .into_iter()
         .map(|sp| {
-            let who = mention_as_shown(model, sp, &names);
+            let who = mention_as_shown(model, sp, names);
             (
                 sp,
                 format!("{who}: {}", context(doc.text().as_str(), sp, 4)),
