@@ -79,11 +79,13 @@ test('review shows each quote’s speaker, a wrong one is fixed first, Accept al
   await expectQuoteShown(page, Q.wall, '→ he (Tomas Brenner)');
   await expectQuoteShown(page, Q.tomorrow, '→ Haddad (Dr. Leila Haddad)');
   await expectQuoteShown(page, Q.eighty, '→ She (Dr. Leila Haddad)');
-  // And on the highlight in the article, as its tooltip (no text is added to the article).
+  // And in the article: the tooltip of its outline, and its speaker underlined (no text is
+  // added to the article).
   await expect(article(page).locator('mark.suggestion.focused').first()).toHaveAttribute(
     'title',
     'Suggested quote → She (Dr. Leila Haddad)',
   );
+  await expect(article(page).locator('mark.tied')).toHaveText(['She']);
 
   // The speaker of the quote in focus can be changed before accepting: a menu of the speaker
   // mentions near it, each with a few words of context.
@@ -96,6 +98,7 @@ test('review shows each quote’s speaker, a wrong one is fixed first, Accept al
   await menu.selectOption({ label: haddad });
   await expect(statusBox(page)).toHaveText('This quote will go to “Haddad”.');
   await expect(panel.locator('.focused')).toContainText(`quote ${Q.eighty} → Haddad (Dr. Leila Haddad)`);
+  await expect(article(page).locator('mark.tied')).toHaveText(['Haddad']);
   await clean(page, 'reviewing, a quote with its speaker menu');
 
   // A same-speaker link shares its place with the speaker suggestion: a click on the mention

@@ -24,6 +24,10 @@ pub struct Props {
     /// tooltip).
     #[prop_or_default]
     pub suggested: Vec<DrawnSuggestion>,
+    /// The mention the suggestion in focus ties to (its proposed speaker), when it touches
+    /// this paragraph: underlined.
+    #[prop_or_default]
+    pub tied: Option<Span>,
 }
 
 /// A suggestion as a paragraph draws it: (index in the review list, span, label, in focus,
@@ -66,6 +70,10 @@ pub fn Paragraph(props: &Props) -> Html {
                     let sugs = &seg.suggestions;
                     let sug_ids: Vec<String> = sugs.iter().map(|s| s.index.to_string()).collect();
                     let sug_focused = sugs.iter().any(|s| s.focused);
+                    let tied = props
+                        .tied
+                        .is_some_and(|t| t.start <= seg.span.start && seg.span.end <= t.end)
+                        .then_some("tied");
                     let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| darken(&l.color));
                     let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
                     let sug_title = sugs
@@ -79,7 +87,7 @@ pub fn Paragraph(props: &Props) -> Html {
                     } else if seg.layers.is_empty() {
                         html! {
                             <mark data-o={offset}
-                                class={classes!("suggestion", sug_focused.then_some("focused"))}
+                                class={classes!("suggestion", sug_focused.then_some("focused"), tied)}
                                 data-sug={sug_ids.join(" ")}
                                 title={sug_title}
                                 style={sug_style.unwrap_or_default()}>
@@ -106,7 +114,8 @@ pub fn Paragraph(props: &Props) -> Html {
                                     is_selected.then_some("selected"),
                                     is_flashing.then_some("flash"),
                                     (!sugs.is_empty()).then_some("suggestion"),
-                                    sug_focused.then_some("focused")
+                                    sug_focused.then_some("focused"),
+                                    tied
                                 )}
                                 data-ann={ids.join(" ")}
                                 data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}

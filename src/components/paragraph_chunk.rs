@@ -25,6 +25,9 @@ pub struct Props {
     pub flash: Option<(AnnotationId, Span)>,
     /// Suggestions per paragraph of the chunk: (index in the review list, span, label, in focus).
     pub suggested: Vec<Vec<super::paragraph::DrawnSuggestion>>,
+    /// The mention the suggestion in focus ties to, when it touches this chunk.
+    #[prop_or_default]
+    pub tied: Option<Span>,
     /// Its height until it has been laid out once, in lines (see [`estimated_lines`]).
     pub lines: usize,
 }
@@ -44,6 +47,7 @@ pub fn ParagraphChunk(props: &Props) -> Html {
                 selected={props.selected.clone().filter(|(_, s)| s.overlaps(para.span))}
                 flash={props.flash.clone().filter(|(_, s)| s.overlaps(para.span)).map(|(id, _)| id)}
                 suggested={props.suggested.get(i).cloned().unwrap_or_default()}
+                tied={props.tied.filter(|s| s.overlaps(para.span))}
             />
         }
         </div>

@@ -79,6 +79,7 @@ pub fn Workspace(props: &Props) -> Html {
                     on_resize={dispatch.reform(|(id, edge, at)| Msg::ResizeTo { id, edge, at })}
                     suggested={Rc::new(view::suggestions_drawn(state))}
                     focused_suggestion={view::focused_suggestion(state)}
+                    tied={view::tied_mention(state)}
                     speakers={badges}
                     opened={state.opened}
                     on_built={props.on_built.clone()}

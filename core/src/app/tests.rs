@@ -1520,6 +1520,23 @@ mod review_attribution {
     }
 
     #[test]
+    fn the_article_underlines_the_mention_the_suggestion_in_focus_ties_to() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key));
+        assert_eq!(crate::app::view::tied_mention(&m), Some(span_of("She")));
+        let link = key_of(&m, Pending::is_link);
+        update(&mut m, Event::FocusSuggestion(link));
+        assert_eq!(
+            crate::app::view::tied_mention(&m),
+            Some(span_of("Mara Quist"))
+        );
+        let date = key_of(&m, |p| p.kind == Some(SuggestKind::Date));
+        update(&mut m, Event::FocusSuggestion(date));
+        assert_eq!(crate::app::view::tied_mention(&m), None);
+    }
+
+    #[test]
     fn a_wrong_speaker_can_be_changed_before_accepting() {
         let mut m = reviewing();
         let key = quote_key(&m, "“Not this year.”");

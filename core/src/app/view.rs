@@ -176,6 +176,16 @@ pub fn suggestions_drawn(model: &Model) -> Vec<(usize, Span, LabelId, String)> {
         .collect()
 }
 
+/// The mention the suggestion in focus ties to, which the article underlines: a quote's
+/// proposed speaker, or the earlier mention of a proposed same-speaker link.
+pub fn tied_mention(model: &Model) -> Option<Span> {
+    let p = model
+        .suggestions
+        .as_ref()?
+        .get(focused_suggestion(model)?)?;
+    p.proposal.same_as.or(p.proposal.speaker)
+}
+
 /// One suggestion under review as the panel and the article show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShownSuggestion {

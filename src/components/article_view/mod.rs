@@ -47,6 +47,9 @@ pub struct Props {
     /// The index of the suggestion in focus.
     #[prop_or_default]
     pub focused_suggestion: Option<usize>,
+    /// The mention the suggestion in focus ties to (a quote's proposed speaker), underlined.
+    #[prop_or_default]
+    pub tied: Option<Span>,
     /// A click on a suggestion: its index.
     #[prop_or_default]
     pub on_click_suggestion: Callback<usize>,
@@ -351,6 +354,7 @@ pub fn ArticleView(props: &Props) -> Html {
                                 paras={chunk.to_vec()}
                                 labels={labels.clone()}
                                 selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                                tied={props.tied.filter(|s| s.overlaps(whole))}
                                 flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
                                 suggested={sug_groups[first..first + chunk.len()].iter()
                                     .map(|g| g.iter()
