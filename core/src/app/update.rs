@@ -525,7 +525,9 @@ impl Model {
         let Some(list) = self.suggestions.clone() else {
             return;
         };
-        let chosen: Vec<&Pending> = list.iter().filter(|p| keys.contains(&p.key)).collect();
+        // Hashed, so deciding thousands at once costs linear time.
+        let wanted: HashSet<&SuggestionKey> = keys.iter().collect();
+        let chosen: Vec<&Pending> = list.iter().filter(|p| wanted.contains(&p.key)).collect();
         if chosen.is_empty() {
             return;
         }
@@ -533,6 +535,11 @@ impl Model {
         if accept {
             // A quote brings its speaker along, so its attribution can be made.
             // A link brings the suggested mentions it joins.
+            let speaker_at: std::collections::HashMap<crate::Span, &Pending> = list
+                .iter()
+                .filter(|x| x.kind == Some(SuggestKind::Speaker))
+                .map(|x| (x.proposal.span, x))
+                .collect();
             let mut proposals: Vec<Proposal> = Vec::new();
             for p in &chosen {
                 let mut proposal = p.proposal.clone();
@@ -543,10 +550,7 @@ impl Model {
                     .into_iter()
                     .chain([proposal.same_as]);
                 for at in brings.flatten() {
-                    if let Some(sp) = list
-                        .iter()
-                        .find(|x| x.kind == Some(SuggestKind::Speaker) && x.proposal.span == at)
-                    {
+                    if let Some(sp) = speaker_at.get(&at) {
                         if gone.insert(sp.key.clone()) {
                             proposals.push(sp.proposal.clone());
                         }
