@@ -190,16 +190,30 @@ test('quotes accepted without their speakers; a proposed link rejected with Back
   await panel.getByRole('button', { name: 'Close suggestions' }).click();
   await expect(panel).toHaveCount(0);
 
-  // Hand-made speakers, grouped by "Group speakers" (More menu), reviewed like suggestions.
+  // Hand-made speakers, grouped by "Group speakers" (in the More menu, and beside "Who said
+  // what"), reviewed like suggestions.
   await annotateWithKey(page, 'Ingrid Solvang', '2');
   await annotateWithKey(page, 'she', '2');
-  await (await menuItem(page, 'More', 'Group speakers')).click();
+  await expect(await menuItem(page, 'More', 'Group speakers')).toBeVisible();
+  await page.keyboard.press('Escape');
+  const dialog = await openWhoSaidWhat(page);
+  await expect(dialog.getByRole('row')).toHaveCount(3); // header, Ingrid Solvang, she
+  await dialog.getByRole('button', { name: 'Group speakers' }).click();
+  await expect(dialog).toHaveCount(0);
   await expect(statusBox(page)).toHaveText(
     '1 same-speaker link proposed. Enter accepts the one in focus, Backspace rejects it.',
   );
+  await expect(panel.getByRole('heading')).toBeFocused();
   await expect(panel.locator('.focused')).toContainText('same speaker she = Ingrid Solvang');
-  await panel.getByRole('button', { name: 'Accept (Enter)' }).click();
+  // In the article, Enter accepts it.
+  await clickText(page, 'she');
+  await expect(panel.locator('.focused')).toContainText('same speaker she = Ingrid Solvang');
+  await page.keyboard.press('Enter');
   await expect(statusBox(page)).toContainText('Accepted 1 suggestion.');
+  const grouped = await openWhoSaidWhat(page);
+  await expect(grouped.getByRole('row')).toHaveCount(2); // header, Ingrid Solvang
+  await page.keyboard.press('Escape');
+  await expect(grouped).toHaveCount(0);
 
   // The speaker picker: one entry per person, with a few words around the mention.
   await showAnnotation(page, 'quote', Q.money);

@@ -19,6 +19,8 @@ pub struct Props {
     pub on_show: Callback<AnnotationId>,
     /// Download the attribution table as CSV.
     pub on_export_csv: Callback<()>,
+    /// "Group speakers": close the view and review proposed same-speaker links.
+    pub on_group: Callback<()>,
     /// Close the view.
     pub on_close: Callback<()>,
 }
@@ -160,6 +162,8 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                 </section>
                 }
                 <div class="actions">
+                    <button type="button" onclick={unit(&props.on_group)} disabled={table.rows.len() < 2}
+                        title="Propose which speaker mentions are the same person, to review">{ "Group speakers" }</button>
                     <button type="button" onclick={unit(&props.on_export_csv)} disabled={empty}>{ "Export attribution CSV" }</button>
                     <button type="button" ref={close_ref} onclick={unit(&props.on_close)}>{ "Close" }</button>
                 </div>

@@ -1723,7 +1723,14 @@ mod review_attribution {
         let mut m = open();
         label(&mut m, SPEAKER, "Mara Quist");
         label(&mut m, SPEAKER, "She");
-        update(&mut m, Event::GroupSpeakers);
+        // Asked from "Who said what": the view closes, and focus goes to the review.
+        update(&mut m, Event::SetDialog(Some(Dialog::WhoSaidWhat)));
+        let out = update(&mut m, Event::GroupSpeakers);
+        assert_eq!(m.dialog, None);
+        assert!(out
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::FocusIfLost(Focus::ReviewHeading))));
         assert_eq!(
             said(&m),
             "1 same-speaker link proposed. Enter accepts the one in focus, Backspace rejects it."

@@ -680,6 +680,8 @@ impl Model {
             .map(SuggestionKey::from_saved)
             .collect();
         let list = review::group_pending(&self.doc, &rejected);
+        // Asked from "Who said what": the review takes its place.
+        self.dialog = None;
         self.say(
             if list.is_empty() {
                 "No speakers to group: every speaker mention is linked as far as the rules tell."
@@ -1296,7 +1298,10 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             fx.push(Effect::FocusIfLost(s.review_focus()));
         }
         Event::SetSuggestedSpeaker { key, speaker } => s.set_suggested_speaker(&key, speaker),
-        Event::GroupSpeakers => s.group_speakers(),
+        Event::GroupSpeakers => {
+            s.group_speakers();
+            fx.push(Effect::FocusIfLost(s.review_focus()));
+        }
         Event::RejectAll => {
             let keys: Vec<SuggestionKey> = s
                 .suggestions
