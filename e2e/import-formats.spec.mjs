@@ -213,7 +213,7 @@ test('a Label Studio export: annotations imported, predictions reviewed with Ent
   // The predictions are suggestions, not annotations.
   await expect(annotationItems(page)).toHaveCount(1);
   const panel = suggestionPanel(page);
-  await expect(panel).toContainText('quote “the bridge stays open” (1 of 2)');
+  await expect(panel).toContainText('quote “the bridge stays open” → no speaker (1 of 2)');
   await page.keyboard.press('Enter');
   await expect(annotationItems(page)).toHaveCount(2);
   await expect(panel).toContainText('date Friday (1 of 1)');

@@ -119,7 +119,8 @@ test('suggest: review with G, click to focus, Enter accepts a quote with speaker
 
   // ---- A click on a dashed suggestion focuses it. ----
   await clickText(page, 'Every permit');
-  await expect(panel).toContainText(`quote ${Q_SOLLERS} (6 of 8)`);
+  // The quote says which speaker it will get.
+  await expect(panel).toContainText(`quote ${Q_SOLLERS} → Henrik Sollers (6 of 8)`);
   let now = await shownSuggestions(page);
   expect(now.filter((s) => s.focused).map((s) => s.text)).toEqual([Q_SOLLERS]);
   expect(shown(now, Q_SOLLERS).index).toBe(5);
@@ -162,7 +163,7 @@ test('suggest: review with G, click to focus, Enter accepts a quote with speaker
   await expect(panel.getByRole('heading')).toHaveText('Suggestions (5)');
   now = await shownSuggestions(page);
   expect(textsOf(now)).toEqual(['March 18 and 19', Q_DIALLO, 'Amara Diallo', 'Friday', '1998']);
-  await expect(panel).toContainText(`quote ${Q_DIALLO} (2 of 5)`);
+  await expect(panel).toContainText(`quote ${Q_DIALLO} → Amara Diallo (2 of 5)`);
   await expect(annotationItems(page)).toHaveCount(3);
   const { json: afterReject } = await exportJson(page);
   expect(afterReject.annotations).toEqual(accepted.annotations);
@@ -254,7 +255,7 @@ test('suggest: review with G, click to focus, Enter accepts a quote with speaker
 
   // The other quote ("… ,” festival director Amara Diallo said), with the panel's Accept button.
   await clickText(page, 'main stage');
-  await expect(suggestionPanel(page)).toContainText(`quote ${Q_DIALLO} (2 of 5)`);
+  await expect(suggestionPanel(page)).toContainText(`quote ${Q_DIALLO} → Amara Diallo (2 of 5)`);
   await suggestionPanel(page).getByRole('button', { name: 'Accept (Enter)' }).click();
   await expect(annotationItems(page)).toHaveCount(5);
   await expect(suggestionPanel(page).getByRole('heading')).toHaveText('Suggestions (3)');

@@ -195,6 +195,7 @@ pub fn App() -> Html {
                 on_label_action={dispatch.reform(Msg::EditLabels)}
                 on_show={dispatch.reform(Msg::Show)}
                 on_export_csv={send(|| Msg::ExportAttribution)}
+                on_group={send(|| Msg::GroupSpeakers)}
                 {library_actions}
                 on_close={close_dialog}
             />

@@ -61,6 +61,7 @@ async fn render_article_with(
             on_resize: Default::default(),
             suggested: Default::default(),
             focused_suggestion: None,
+            tied: None,
             on_click_suggestion: Default::default(),
             speakers: Default::default(),
             opened: 0,

@@ -9,6 +9,7 @@ use crate::error::{ActionError, AttributionError};
 use crate::label::{validate, Label, LabelId, LabelSpec};
 use crate::offset::{ByteOffset, Span};
 use crate::text::Text;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A change to a document.
@@ -124,8 +125,9 @@ pub enum Action {
         id: AnnotationId,
     },
     /// Turn accepted suggestions into ordinary annotations, in one step: each span gets its
-    /// label (unless it already has it), a quote its kind and cue, and a quote whose speaker
-    /// span is annotated (already, or in this same step) its attribution.
+    /// label (unless it already has it), a quote its kind and cue, a quote whose speaker
+    /// span is annotated (already, or in this same step) its attribution, and a speaker mention
+    /// proposed as the same speaker as another annotated one its `same_as` link.
     Accept(Vec<Proposal>),
     /// Replace the whole document, as an import does.
     Load(Box<Document>),
@@ -144,6 +146,8 @@ pub struct Proposal {
     pub cue: Option<Span>,
     /// For a quote: where its speaker is named.
     pub speaker: Option<Span>,
+    /// For a speaker mention: the speaker mention (by its span) it is the same speaker as.
+    pub same_as: Option<Span>,
 }
 
 /// What replacing the text would do to the annotations.
@@ -430,17 +434,27 @@ impl Document {
                         self.check_span(c)?;
                     }
                 }
+                // Look-ups by hash, so a batch of thousands (Accept all on a long article) costs
+                // linear time, not a scan of every annotation per proposal.
+                let mut at: HashMap<(Span, LabelId), AnnotationId> = next
+                    .annotations
+                    .iter()
+                    .map(|a| ((a.span, a.label), a.id.clone()))
+                    .collect();
+                let taken: HashSet<AnnotationId> =
+                    next.annotations.iter().map(|a| a.id.clone()).collect();
                 let mut created = Vec::with_capacity(proposals.len());
                 for p in proposals {
-                    let existing = next
-                        .annotations
-                        .iter()
-                        .find(|a| a.span == p.span && a.label == p.label)
-                        .map(|a| a.id.clone());
-                    let id = match existing {
-                        Some(id) => id,
+                    let id = match at.get(&(p.span, p.label)) {
+                        Some(id) => id.clone(),
                         None => {
-                            let id = next.fresh_id();
+                            let id = loop {
+                                let id = AnnotationId(format!("a{}", next.next_id).into());
+                                next.next_id += 1;
+                                if !taken.contains(&id) {
+                                    break id;
+                                }
+                            };
                             next.annotations.push(Annotation {
                                 id: id.clone(),
                                 label: p.label,
@@ -449,6 +463,7 @@ impl Document {
                                 kind: p.kind,
                                 cue: p.cue,
                             });
+                            at.insert((p.span, p.label), id.clone());
                             id
                         }
                     };
@@ -462,25 +477,114 @@ impl Document {
                         crate::attribution::label_role(l) == crate::attribution::Role::Speaker
                     })
                     .map(|l| l.id);
+                let attributable: HashSet<LabelId> = next
+                    .labels
+                    .iter()
+                    .filter(|l| {
+                        matches!(
+                            crate::attribution::label_role(l),
+                            attribution::Role::Quote | attribution::Role::Claim
+                        )
+                    })
+                    .map(|l| l.id)
+                    .collect();
+                let mut attributed: HashSet<AnnotationId> = next
+                    .relations
+                    .iter()
+                    .filter(|r| r.kind == RelationKind::AttributedTo)
+                    .map(|r| r.from.clone())
+                    .collect();
+                let used: HashSet<String> = next.relations.iter().map(|r| r.id.clone()).collect();
+                let mut rids = (1..)
+                    .map(|n| format!("r{n}"))
+                    .filter(|id| !used.contains(id));
                 for (p, id) in proposals.iter().zip(&created) {
-                    let Some(at) = p.speaker else { continue };
-                    let speaker = next
-                        .annotations
-                        .iter()
-                        .find(|a| a.span == at && Some(a.label) == speaker_label)
-                        .map(|a| a.id.clone());
-                    if let Some(to) = speaker {
-                        if next.check_attribution(id, &to).is_ok()
-                            && attribution::speaker_of(&next, id).is_none()
-                        {
-                            next.set_attribution(id, &to);
-                        }
+                    let Some(sp) = p.speaker else { continue };
+                    let Some(label) = speaker_label else { break };
+                    let Some(to) = at.get(&(sp, label)) else {
+                        continue;
+                    };
+                    if attributable.contains(&p.label) && attributed.insert(id.clone()) {
+                        let Some(rid) = rids.next() else { break };
+                        next.relations.push(Relation {
+                            id: rid,
+                            kind: RelationKind::AttributedTo,
+                            from: id.clone(),
+                            to: to.clone(),
+                        });
                     }
                 }
+                next.accept_links(proposals, &created, speaker_label);
             }
             Action::Load(doc) => next = (**doc).clone(),
         }
         Ok(next)
+    }
+
+    /// Adds the `same_as` links of accepted proposals (`created` holds each one's annotation),
+    /// leaving out those whose two mentions are already one speaker. One pass over the
+    /// entities, so a batch of links costs linear time.
+    fn accept_links(
+        &mut self,
+        proposals: &[Proposal],
+        created: &[AnnotationId],
+        speaker_label: Option<LabelId>,
+    ) {
+        if proposals.iter().all(|p| p.same_as.is_none()) {
+            return;
+        }
+        let Some(speaker_label) = speaker_label else {
+            return;
+        };
+        let ents = attribution::entities(self);
+        let mut entity_of: std::collections::HashMap<AnnotationId, usize> = ents
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.clone(), k)))
+            .collect();
+        let mut parent: Vec<usize> = (0..ents.len()).collect();
+        let used: std::collections::HashSet<String> =
+            self.relations.iter().map(|r| r.id.clone()).collect();
+        let mut ids = (1..)
+            .map(|n| format!("r{n}"))
+            .filter(|id| !used.contains(id));
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for (p, id) in proposals.iter().zip(created) {
+            let Some(at) = p.same_as else { continue };
+            if p.label != speaker_label {
+                continue;
+            }
+            let Some(to) = self
+                .annotations
+                .iter()
+                .find(|a| a.span == at && a.label == speaker_label)
+                .map(|a| a.id.clone())
+            else {
+                continue;
+            };
+            let (Some(&a), Some(&b)) = (entity_of.get(id), entity_of.get(&to)) else {
+                continue;
+            };
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra == rb {
+                continue;
+            }
+            parent[ra] = rb;
+            let Some(rid) = ids.next() else { break };
+            self.relations.push(Relation {
+                id: rid,
+                kind: RelationKind::SameAs,
+                from: id.clone(),
+                to: to.clone(),
+            });
+            entity_of.insert(id.clone(), rb);
+        }
     }
 
     /// Checks that `from` is a quote or claim and `to` a speaker span.

@@ -107,7 +107,8 @@ pub fn speaker_of<'a>(doc: &'a Document, id: &AnnotationId) -> Option<&'a Annota
 pub struct Entity {
     /// The mentions, in text order.
     pub mentions: Vec<AnnotationId>,
-    /// The longest mention's text (the first, on a tie): the fullest name.
+    /// The fullest name: the longest name among the mentions (the first, on a tie); a role
+    /// phrase only when there is no name, a pronoun only when there is nothing else.
     pub name: String,
 }
 
@@ -148,19 +149,11 @@ pub fn entities(doc: &Document) -> Vec<Entity> {
     let mut out: Vec<Entity> = groups
         .into_values()
         .map(|members| {
-            let name = members
+            let texts: Vec<&str> = members
                 .iter()
                 .map(|&i| doc.annotation_text(speakers[i]))
-                .fold("", |best, t| {
-                    if t.chars().count() > best.chars().count() {
-                        t
-                    } else {
-                        best
-                    }
-                })
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+                .collect();
+            let name = crate::suggest::group::fullest_name(&texts);
             Entity {
                 mentions: members.iter().map(|&i| speakers[i].id.clone()).collect(),
                 name,

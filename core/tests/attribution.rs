@@ -106,7 +106,8 @@ fn chains_of_same_as_links_make_one_entity_named_by_its_fullest_mention() {
     );
     let ents = entities(&a.doc);
     assert_eq!(ents.len(), 2);
-    assert_eq!(ents[0].name, "the finance minister");
+    // Named by its fullest name: a name before a longer role phrase (issue 18).
+    assert_eq!(ents[0].name, "Maria Ortega");
     assert_eq!(
         ents[0].mentions,
         [

@@ -76,6 +76,7 @@ fn document(
         kind,
         cue,
         speaker,
+        same_as: None,
     };
     if let (Some(quote), Some(speaker)) = (quote, speaker) {
         let fixed = vec![

@@ -33,6 +33,8 @@ pub struct Props {
     pub on_show: Callback<AnnotationId>,
     /// Download the attribution table.
     pub on_export_csv: Callback<()>,
+    /// "Group speakers" (from "Who said what").
+    pub on_group: Callback<()>,
     /// The library's buttons (each closes the dialog first, but delete and rename).
     pub library_actions: LibraryActions,
     /// Close the dialog.
@@ -77,7 +79,8 @@ pub fn Dialogs(props: &Props) -> Html {
             };
             html! {
                 <WhoSaidWhat doc={Rc::clone(&props.doc)} on_show={on_show_close}
-                    on_export_csv={props.on_export_csv.clone()} on_close={props.on_close.clone()} />
+                    on_export_csv={props.on_export_csv.clone()} on_group={props.on_group.clone()}
+                    on_close={props.on_close.clone()} />
             }
         }
         Some(Dialog::Library) => html! {

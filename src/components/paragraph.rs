@@ -20,10 +20,19 @@ pub struct Props {
     pub selected: Option<(AnnotationId, Span)>,
     /// The annotation whose highlight flashes, when it touches this paragraph.
     pub flash: Option<AnnotationId>,
-    /// Suggestions touching this paragraph: (index in the review list, span, label, in focus).
+    /// Suggestions touching this paragraph: (index in the review list, span, label, in focus,
+    /// tooltip).
     #[prop_or_default]
-    pub suggested: Vec<(usize, Span, LabelId, bool)>,
+    pub suggested: Vec<DrawnSuggestion>,
+    /// The mention the suggestion in focus ties to (its proposed speaker), when it touches
+    /// this paragraph: underlined.
+    #[prop_or_default]
+    pub tied: Option<Span>,
 }
+
+/// A suggestion as a paragraph draws it: (index in the review list, span, label, in focus,
+/// tooltip).
+pub type DrawnSuggestion = (usize, Span, LabelId, bool, String);
 
 /// A `<p>` whose text is split at annotation boundaries. Every segment carries `data-o`, its
 /// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
@@ -32,7 +41,7 @@ pub fn Paragraph(props: &Props) -> Html {
     let suggested: Vec<SugRef> = props
         .suggested
         .iter()
-        .map(|&(index, span, label, focused)| SugRef {
+        .map(|&(index, span, label, focused, _)| SugRef {
             index,
             span,
             label,
@@ -61,16 +70,26 @@ pub fn Paragraph(props: &Props) -> Html {
                     let sugs = &seg.suggestions;
                     let sug_ids: Vec<String> = sugs.iter().map(|s| s.index.to_string()).collect();
                     let sug_focused = sugs.iter().any(|s| s.focused);
+                    let tied = props
+                        .tied
+                        .is_some_and(|t| t.start <= seg.span.start && seg.span.end <= t.end)
+                        .then_some("tied");
                     let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| darken(&l.color));
                     let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+                    let sug_title = sugs
+                        .iter()
+                        .filter_map(|s| props.suggested.iter().find(|x| x.0 == s.index))
+                        .map(|x| x.4.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
                     if seg.layers.is_empty() && sugs.is_empty() {
                         html! { <span data-o={offset}>{ content }</span> }
                     } else if seg.layers.is_empty() {
                         html! {
                             <mark data-o={offset}
-                                class={classes!("suggestion", sug_focused.then_some("focused"))}
+                                class={classes!("suggestion", sug_focused.then_some("focused"), tied)}
                                 data-sug={sug_ids.join(" ")}
-                                title="Suggestion"
+                                title={sug_title}
                                 style={sug_style.unwrap_or_default()}>
                                 { content }
                             </mark>
@@ -95,12 +114,13 @@ pub fn Paragraph(props: &Props) -> Html {
                                     is_selected.then_some("selected"),
                                     is_flashing.then_some("flash"),
                                     (!sugs.is_empty()).then_some("suggestion"),
-                                    sug_focused.then_some("focused")
+                                    sug_focused.then_some("focused"),
+                                    tied
                                 )}
                                 data-ann={ids.join(" ")}
                                 data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
                                 data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
-                                title={names.join(", ")}
+                                title={if sugs.is_empty() { names.join(", ") } else { format!("{}; {sug_title}", names.join(", ")) }}
                                 style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
                                 { content }
                             </mark>

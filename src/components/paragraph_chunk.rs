@@ -1,7 +1,7 @@
 //! A run of consecutive paragraphs, re-rendered only when one of them changes.
 
 use crate::components::paragraph::{Paragraph, SharedPara, SharedText};
-use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
+use annotator_core::{AnnotationId, Label, Span, Text};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +24,10 @@ pub struct Props {
     /// The flashing annotation, when it touches this chunk.
     pub flash: Option<(AnnotationId, Span)>,
     /// Suggestions per paragraph of the chunk: (index in the review list, span, label, in focus).
-    pub suggested: Vec<Vec<(usize, Span, LabelId, bool)>>,
+    pub suggested: Vec<Vec<super::paragraph::DrawnSuggestion>>,
+    /// The mention the suggestion in focus ties to, when it touches this chunk.
+    #[prop_or_default]
+    pub tied: Option<Span>,
     /// Its height until it has been laid out once, in lines (see [`estimated_lines`]).
     pub lines: usize,
 }
@@ -44,6 +47,7 @@ pub fn ParagraphChunk(props: &Props) -> Html {
                 selected={props.selected.clone().filter(|(_, s)| s.overlaps(para.span))}
                 flash={props.flash.clone().filter(|(_, s)| s.overlaps(para.span)).map(|(id, _)| id)}
                 suggested={props.suggested.get(i).cloned().unwrap_or_default()}
+                tied={props.tied.filter(|s| s.overlaps(para.span))}
             />
         }
         </div>

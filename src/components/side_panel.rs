@@ -37,15 +37,21 @@ pub fn SidePanel(props: &Props) -> Html {
     let send = |make: fn() -> Msg| dispatch.reform(move |()| make());
     let doc = &state.doc;
     let suggestions = state.suggestions.as_ref().map(|list| {
+        let review = view::review(state);
         html! {
             <SuggestionPanel
                 pending={Rc::clone(list)}
                 focus={state.suggestion.clone()}
-                texts={Rc::new(view::suggestion_texts(state))}
+                shown={review.focused}
+                choices={Rc::new(review.choices)}
                 on_focus={dispatch.reform(Msg::FocusSuggestion)}
                 on_accept={dispatch.reform(Msg::AcceptSuggestion)}
                 on_reject={dispatch.reform(Msg::RejectSuggestion)}
+                on_set_speaker={dispatch.reform(|(key, speaker)| Msg::SetSuggestedSpeaker { key, speaker })}
                 on_accept_all={dispatch.reform(Msg::AcceptAll)}
+                on_accept_quotes_only={send(|| Msg::AcceptQuotesWithoutSpeakers)}
+                on_accept_links={send(|| Msg::AcceptAllLinks)}
+                on_accept_everything={send(|| Msg::AcceptEverything)}
                 on_reject_all={send(|| Msg::RejectAll)}
                 on_close={send(|| Msg::CloseSuggestions)}
             />

@@ -1,6 +1,8 @@
-//! Choosing a speaker from a list, as the keyboard's alternative to clicking one.
+//! Choosing a speaker from a list, as the keyboard's alternative to clicking one: one entry
+//! per person, with a few words around its mention and its other mentions.
 
 use crate::hooks::use_focus_on_mount;
+use annotator_core::app::view::Choice;
 use annotator_core::AnnotationId;
 use yew::prelude::*;
 
@@ -9,8 +11,8 @@ use yew::prelude::*;
 pub struct Props {
     /// What is being chosen ("Choose the speaker of …").
     pub title: AttrValue,
-    /// The choices: the mention each stands for, and its name.
-    pub options: Vec<(AnnotationId, String)>,
+    /// The choices: one per person, by the mention that stands for it.
+    pub options: Vec<Choice>,
     /// A choice was made.
     pub on_pick: Callback<AnnotationId>,
     /// Stop choosing.
@@ -33,14 +35,22 @@ pub fn SpeakerPicker(props: &Props) -> Html {
                 <p class="empty">{ "No speaker spans yet." }</p>
             }
             <ul class="choices">
-                for (i, (id, name)) in props.options.iter().enumerate() {
+                for (i, c) in props.options.iter().enumerate() {
                     {{
-                        let (cb, id) = (props.on_pick.clone(), id.clone());
+                        let (cb, id) = (props.on_pick.clone(), c.id.clone());
                         let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
+                        let about = format!("pick-about-{i}");
                         html! {
                             <li key={i}>
                                 <button type="button" ref={if i == 0 { first.clone() } else { NodeRef::default() }}
-                                    {onclick}>{ name.clone() }</button>
+                                    aria-describedby={about.clone()} {onclick}>{ c.name.clone() }</button>
+                                <span class="about" id={about}>
+                                    <span class="context">{ c.context.clone() }</span>
+                                    if let Some(also) = &c.also {
+                                        { " " }
+                                        <span class="also">{ format!("Also: {also}") }</span>
+                                    }
+                                </span>
                             </li>
                         }
                     }}

@@ -1,6 +1,7 @@
 //! The bar above the article, in groups: the label buttons (the main action), undo and redo,
 //! Suggest and Who said what, the Export menu (every format) and the More menu (editing the
-//! text, the labels, display toggles, the keyboard help), and the latest message.
+//! text, the labels, display toggles, grouping speakers, the keyboard help), and the latest
+//! message.
 
 use crate::components::menu::Menu;
 use crate::components::status_bar::StatusBar;
@@ -51,6 +52,8 @@ pub struct Props {
     pub on_who: Callback<()>,
     /// "Suggest": run the suggestion rules.
     pub on_suggest: Callback<()>,
+    /// "Group speakers": propose same-speaker links between the speaker annotations.
+    pub on_group: Callback<()>,
 }
 
 /// The bar above the article.
@@ -115,6 +118,10 @@ pub fn Toolbar(props: &Props) -> Html {
                                 onchange={checkbox(&props.on_show_speakers)} />
                             { "Show speakers in the text" }
                         </label>
+                        <button type="button" onclick={unit(&props.on_group)}
+                            title="Propose which speaker mentions are the same person, to review">
+                            { "Group speakers" }
+                        </button>
                         <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
                             { "Keyboard shortcuts" }
                         </button>

@@ -1,5 +1,6 @@
-//! "Who said what": one row per speaker with its mentions, quotes and claims, a bar chart of
-//! quotes per speaker, and what still lacks a source.
+//! "Who said what": one row per person (speaker mentions grouped by their same-speaker links,
+//! named by the fullest name) with its mentions (folded when many), quotes and claims, a bar
+//! chart of quotes per person, and what still lacks a source.
 
 use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use crate::state::ellipsis;
@@ -18,11 +19,52 @@ pub struct Props {
     pub on_show: Callback<AnnotationId>,
     /// Download the attribution table as CSV.
     pub on_export_csv: Callback<()>,
+    /// "Group speakers": close the view and review proposed same-speaker links.
+    pub on_group: Callback<()>,
     /// Close the view.
     pub on_close: Callback<()>,
 }
 
-/// A modal table of attribution.
+/// Mentions listed openly up to this many; more are folded under their person.
+const FOLD_OVER: usize = 3;
+
+/// "1 person", "4 people".
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_owned()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// The line a folded list of mentions shows: how many, and the ways the person is named
+/// ("7 mentions: Ingrid Solvang, Solvang, she").
+fn folded_summary(doc: &Document, mentions: &[AnnotationId]) -> String {
+    let mut forms: Vec<String> = Vec::new();
+    for m in mentions.iter().filter_map(|m| doc.annotation(m)) {
+        let t = doc
+            .annotation_text(m)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !forms.contains(&t) {
+            forms.push(t);
+        }
+    }
+    let shown: Vec<&str> = forms.iter().take(5).map(String::as_str).collect();
+    let more = if forms.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    format!(
+        "{}: {}{more}",
+        n_of(mentions.len(), "mention"),
+        shown.join(", ")
+    )
+}
+
+/// A modal table of attribution: one row per person.
 #[component]
 pub fn WhoSaidWhat(props: &Props) -> Html {
     let doc = &props.doc;
@@ -71,7 +113,7 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                     </div>
                 } else {
                 <figure class="bar-chart" aria-label="Quotes per speaker">
-                    <figcaption>{ "Quotes per speaker" }</figcaption>
+                    <figcaption>{ format!("Quotes per speaker ({})", people(table.rows.len())) }</figcaption>
                     for r in table.rows.iter() {
                         <div class="bar-row">
                             <span class="bar-name">{ r.entity.name.clone() }</span>
@@ -93,7 +135,16 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                                     <span class="counts">{ format!("{}, {}",
                                         n_of(r.quotes.len(), "quote"), n_of(r.claims.len(), "claim")) }</span>
                                 </th>
-                                <td><ul>{ for r.entity.mentions.iter().map(item) }</ul></td>
+                                <td>
+                                    if r.entity.mentions.len() > FOLD_OVER {
+                                        <details>
+                                            <summary>{ folded_summary(doc, &r.entity.mentions) }</summary>
+                                            <ul>{ for r.entity.mentions.iter().map(item) }</ul>
+                                        </details>
+                                    } else {
+                                        <ul>{ for r.entity.mentions.iter().map(item) }</ul>
+                                    }
+                                </td>
                                 <td><ul>{ for r.quotes.iter().map(item) }</ul></td>
                                 <td><ul>{ for r.claims.iter().map(item) }</ul></td>
                             </tr>
@@ -111,6 +162,8 @@ pub fn WhoSaidWhat(props: &Props) -> Html {
                 </section>
                 }
                 <div class="actions">
+                    <button type="button" onclick={unit(&props.on_group)} disabled={table.rows.len() < 2}
+                        title="Propose which speaker mentions are the same person, to review">{ "Group speakers" }</button>
                     <button type="button" onclick={unit(&props.on_export_csv)} disabled={empty}>{ "Export attribution CSV" }</button>
                     <button type="button" ref={close_ref} onclick={unit(&props.on_close)}>{ "Close" }</button>
                 </div>

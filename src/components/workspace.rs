@@ -66,6 +66,7 @@ pub fn Workspace(props: &Props) -> Html {
                 on_labels={open(Dialog::Labels)}
                 on_who={open(Dialog::WhoSaidWhat)}
                 on_suggest={send(|| Msg::Suggest)}
+                on_group={send(|| Msg::GroupSpeakers)}
                 on_help={open(Dialog::Help)}
             />
             <div class="workspace">
@@ -78,6 +79,7 @@ pub fn Workspace(props: &Props) -> Html {
                     on_resize={dispatch.reform(|(id, edge, at)| Msg::ResizeTo { id, edge, at })}
                     suggested={Rc::new(view::suggestions_drawn(state))}
                     focused_suggestion={view::focused_suggestion(state)}
+                    tied={view::tied_mention(state)}
                     speakers={badges}
                     opened={state.opened}
                     on_built={props.on_built.clone()}

@@ -278,6 +278,22 @@ pub enum Event {
     RejectSuggestion(SuggestionKey),
     /// Accept every suggestion of one kind.
     AcceptAll(SuggestKind),
+    /// Accept every quote suggestion left, without their speakers and attributions.
+    AcceptQuotesWithoutSpeakers,
+    /// Accept every proposed `same_as` link left (with the suggested mentions they join).
+    AcceptAllLinks,
+    /// Accept every suggestion left, in one step.
+    AcceptEverything,
+    /// Give a quote suggestion another speaker (a speaker mention's span), or none, before
+    /// accepting it.
+    SetSuggestedSpeaker {
+        /// The quote suggestion.
+        key: SuggestionKey,
+        /// Its speaker mention from now on.
+        speaker: Option<crate::Span>,
+    },
+    /// "Group speakers": propose `same_as` links between the speaker annotations, to review.
+    GroupSpeakers,
     /// Reject every suggestion left.
     RejectAll,
     /// Undo the last step.
@@ -338,6 +354,9 @@ impl Event {
                 | Event::AcceptSuggestion(_)
                 | Event::RejectSuggestion(_)
                 | Event::AcceptAll(_)
+                | Event::AcceptQuotesWithoutSpeakers
+                | Event::AcceptAllLinks
+                | Event::AcceptEverything
                 | Event::RejectAll
                 | Event::Undo
                 | Event::Redo

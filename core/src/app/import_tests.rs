@@ -463,7 +463,7 @@ fn a_file_imported_as_suggestions_onto_the_open_article_is_reviewed_there() {
     let list = m.suggestions.clone().expect("reviewing");
     let texts: Vec<String> = view::suggestion_texts(&m)
         .into_iter()
-        .map(|t| t.1)
+        .map(|t| t.text)
         .collect();
     assert_eq!(texts, ["Mara Quist", "May"]);
     assert_eq!(list.len(), 2);

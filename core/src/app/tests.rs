@@ -686,7 +686,17 @@ mod panels {
         update(&mut m, Event::StartAttribute);
         let p = picker(&m, &entities(&m.doc)).expect("picking");
         assert_eq!(p.title, "Choose the speaker");
-        assert_eq!(p.options, [(she, "Mara Quist (2 mentions)".to_owned())]);
+        let shown: Vec<(&AnnotationId, &str, Option<&str>)> = p
+            .options
+            .iter()
+            .map(|c| (&c.id, c.name.as_str(), c.also.as_deref()))
+            .collect();
+        assert_eq!(shown, [(&she, "Mara Quist (2 mentions)", Some("She"))]);
+        // With a few words around the mention nearest the quote.
+        assert_eq!(
+            p.options[0].context,
+            "…Mara Quist on Monday. She added: “Not this year.”"
+        );
     }
 
     #[test]
@@ -698,7 +708,14 @@ mod panels {
         update(&mut m, Event::StartLink);
         let p = picker(&m, &entities(&m.doc)).expect("picking");
         assert_eq!(p.title, "Same speaker as…");
-        assert_eq!(p.options, [(mara, "Mara Quist".to_owned())]);
+        let shown: Vec<(&AnnotationId, &str)> =
+            p.options.iter().map(|c| (&c.id, c.name.as_str())).collect();
+        assert_eq!(shown, [(&mara, "Mara Quist")]);
+        assert_eq!(
+            p.options[0].context,
+            "…rebuild the pier,” said Mara Quist on Monday. She added:…"
+        );
+        assert_eq!(p.options[0].also, None);
     }
 
     #[test]
@@ -1413,4 +1430,323 @@ fn ctrl_shift_arrow_extends_the_selection_past_a_closing_quote_mark() {
     // back: to the word's start, then the opening mark
     let back = keymap::extend_by_word(&text, (u("said", true), start), false).unwrap();
     assert_eq!(back.1, Utf16Offset(0));
+}
+
+/// The review shows each quote's speaker, lets it be changed or left out, and proposes
+/// same-speaker links (issue 18).
+mod review_attribution {
+    use super::*;
+    use crate::app::view::{context, speaker_choices, suggestion_texts, suggestions_drawn};
+    use crate::attribution::{entities, speaker_of};
+    use crate::review::{Pending, SuggestionKey};
+    use crate::suggest::SuggestKind;
+
+    fn reviewing() -> Model {
+        let mut m = open();
+        update(&mut m, Event::Suggest);
+        m
+    }
+
+    fn key_of(m: &Model, pick: impl Fn(&Pending) -> bool) -> SuggestionKey {
+        m.suggestions
+            .iter()
+            .flat_map(|v| v.iter())
+            .find(|p| pick(p))
+            .expect("a suggestion")
+            .key
+            .clone()
+    }
+
+    fn quote_key(m: &Model, text: &str) -> SuggestionKey {
+        let span = crate::Span::new(
+            TEXT.find(text).unwrap(),
+            TEXT.find(text).unwrap() + text.len(),
+        );
+        key_of(m, |p| {
+            p.kind == Some(SuggestKind::Quote) && p.proposal.span == span
+        })
+    }
+
+    fn span_of(needle: &str) -> crate::Span {
+        let at = TEXT.find(needle).unwrap();
+        crate::Span::new(at, at + needle.len())
+    }
+
+    fn speaker_text<'a>(m: &'a Model, quote: &str) -> Option<&'a str> {
+        let q = m
+            .doc
+            .annotations()
+            .iter()
+            .find(|a| m.doc.annotation_text(a) == quote)?;
+        let s = speaker_of(&m.doc, &q.id)?;
+        Some(m.doc.annotation_text(m.doc.annotation(s)?))
+    }
+
+    #[test]
+    fn each_quote_suggestion_shows_the_speaker_it_will_get_in_the_panel_and_the_article() {
+        let m = reviewing();
+        let shown = suggestion_texts(&m);
+        let tie = |text: &str| {
+            shown
+                .iter()
+                .find(|s| s.text == text)
+                .and_then(|s| s.tie.clone())
+        };
+        assert_eq!(
+            tie("“We will rebuild the pier,”").as_deref(),
+            Some("→ Mara Quist")
+        );
+        // "She" is proposed as the same person as Mara Quist, so the review names her.
+        assert_eq!(
+            tie("“Not this year.”").as_deref(),
+            Some("→ She (Mara Quist)")
+        );
+        let drawn = suggestions_drawn(&m);
+        assert!(drawn
+            .iter()
+            .any(|d| d.1 == span_of("“We will rebuild the pier,”")
+                && d.3 == "Suggested quote → Mara Quist"));
+    }
+
+    #[test]
+    fn quotes_can_be_accepted_without_their_speakers_in_one_undoable_step() {
+        let mut m = reviewing();
+        update(&mut m, Event::AcceptQuotesWithoutSpeakers);
+        let labels: Vec<LabelId> = m.doc.annotations().iter().map(|a| a.label).collect();
+        assert_eq!(labels, [QUOTE, QUOTE]);
+        assert!(m.doc.relations().is_empty(), "no attribution");
+        assert!(said(&m).contains("without their speakers"), "{}", said(&m));
+        // The speakers are still there to review.
+        let left = m.suggestions.clone().expect("still reviewing");
+        assert!(left.iter().any(|p| p.kind == Some(SuggestKind::Speaker)));
+        assert!(left.iter().all(|p| p.kind != Some(SuggestKind::Quote)));
+        update(&mut m, Event::Undo);
+        assert!(m.doc.annotations().is_empty());
+    }
+
+    #[test]
+    fn the_article_underlines_the_mention_the_suggestion_in_focus_ties_to() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key));
+        assert_eq!(crate::app::view::tied_mention(&m), Some(span_of("She")));
+        let link = key_of(&m, Pending::is_link);
+        update(&mut m, Event::FocusSuggestion(link));
+        assert_eq!(
+            crate::app::view::tied_mention(&m),
+            Some(span_of("Mara Quist"))
+        );
+        let date = key_of(&m, |p| p.kind == Some(SuggestKind::Date));
+        update(&mut m, Event::FocusSuggestion(date));
+        assert_eq!(crate::app::view::tied_mention(&m), None);
+    }
+
+    #[test]
+    fn a_wrong_speaker_can_be_changed_before_accepting() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key.clone()));
+        let choices = speaker_choices(&m);
+        let quist = span_of("Mara Quist");
+        assert!(choices.iter().any(|(s, _)| *s == quist), "{choices:?}");
+        update(
+            &mut m,
+            Event::SetSuggestedSpeaker {
+                key: key.clone(),
+                speaker: Some(quist),
+            },
+        );
+        assert!(said(&m).contains("Mara Quist"));
+        assert_eq!(
+            suggestion_texts(&m)
+                .into_iter()
+                .find(|s| s.text == "“Not this year.”")
+                .and_then(|s| s.tie),
+            Some("→ Mara Quist".to_owned())
+        );
+        update(&mut m, Event::AcceptSuggestion(key));
+        assert_eq!(speaker_text(&m, "“Not this year.”"), Some("Mara Quist"));
+        assert!(
+            !m.doc
+                .annotations()
+                .iter()
+                .any(|a| m.doc.annotation_text(a) == "She"),
+            "the dropped speaker is not made"
+        );
+    }
+
+    #[test]
+    fn the_panel_view_is_the_suggestion_in_focus_with_its_speaker_choices() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key));
+        let r = crate::app::view::review(&m);
+        let focused = r.focused.expect("a suggestion in focus");
+        assert_eq!(focused.tag, "quote");
+        assert_eq!(focused.tie.as_deref(), Some("→ She (Mara Quist)"));
+        assert_eq!(r.choices, speaker_choices(&m));
+    }
+
+    #[test]
+    fn accept_all_on_a_long_article_takes_linear_time() {
+        let text = vec![TEXT; 1500].join("\n");
+        let mut m = Model::default();
+        update(
+            &mut m,
+            Event::Annotate {
+                title: "Long".into(),
+                text,
+                new_id: "d1".into(),
+            },
+        );
+        update(&mut m, Event::Suggest);
+        let started = std::time::Instant::now();
+        update(&mut m, Event::AcceptEverything);
+        let took = started.elapsed();
+        // 3,000 quotes, 3,000 speakers, 3,000 dates ("Monday", "this year"), their
+        // attributions and 2,999 links ("She" to "Mara Quist", each "Mara Quist" to the
+        // first): a scan per proposal would take minutes.
+        assert_eq!(m.doc.annotations().len(), 9000);
+        assert_eq!(entities(&m.doc).len(), 1);
+        assert!(took.as_secs() < 10, "took {took:?}");
+    }
+
+    #[test]
+    fn a_wrong_speaker_can_be_dropped_before_accepting() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(
+            &mut m,
+            Event::SetSuggestedSpeaker {
+                key: key.clone(),
+                speaker: None,
+            },
+        );
+        assert_eq!(
+            suggestion_texts(&m)
+                .into_iter()
+                .find(|s| s.text == "“Not this year.”")
+                .and_then(|s| s.tie),
+            Some("→ no speaker".to_owned())
+        );
+        update(&mut m, Event::AcceptSuggestion(key));
+        assert_eq!(m.doc.annotations().len(), 1);
+        assert!(m.doc.relations().is_empty());
+    }
+
+    #[test]
+    fn the_speaker_choices_give_a_few_words_of_context() {
+        let mut m = reviewing();
+        let key = quote_key(&m, "“Not this year.”");
+        update(&mut m, Event::FocusSuggestion(key));
+        let choices = speaker_choices(&m);
+        let texts: Vec<&str> = choices.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Mara Quist: …rebuild the pier,” said Mara Quist on Monday. She added:…",
+                "She (Mara Quist): …Mara Quist on Monday. She added: “Not this year.”",
+            ]
+        );
+        // A date in focus offers none.
+        let date = key_of(&m, |p| p.kind == Some(SuggestKind::Date));
+        update(&mut m, Event::FocusSuggestion(date));
+        assert!(speaker_choices(&m).is_empty());
+    }
+
+    #[test]
+    fn context_stays_in_its_paragraph_and_marks_cuts() {
+        let text = "One two three four five six.\nSeven eight";
+        let at = text.find("four").unwrap();
+        let span = crate::Span::new(at, at + 4);
+        assert_eq!(context(text, span, 2), "…two three four five six.");
+        let at = text.find("Seven").unwrap();
+        assert_eq!(
+            context(text, crate::Span::new(at, at + 5), 3),
+            "Seven eight"
+        );
+    }
+
+    #[test]
+    fn suggest_proposes_a_same_speaker_link_and_accept_all_groups_the_mentions_in_one_step() {
+        let mut m = reviewing();
+        let list = m.suggestions.clone().unwrap();
+        let links: Vec<&Pending> = list.iter().filter(|p| p.is_link()).collect();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].proposal.span, span_of("She"));
+        assert_eq!(links[0].proposal.same_as, Some(span_of("Mara Quist")));
+        assert!(said(&m).contains(", 1 same-speaker link."), "{}", said(&m));
+        let shown = suggestion_texts(&m);
+        let link = shown.iter().find(|s| s.tag == "same speaker").unwrap();
+        assert_eq!(
+            (link.text.as_str(), link.tie.as_deref()),
+            ("She", Some("= Mara Quist"))
+        );
+        update(&mut m, Event::AcceptEverything);
+        assert!(m.suggestions.is_none(), "all reviewed");
+        let people = entities(&m.doc);
+        assert_eq!(people.len(), 1);
+        assert_eq!(people[0].mentions.len(), 2);
+        assert_eq!(speaker_text(&m, "“Not this year.”"), Some("She"));
+        update(&mut m, Event::Undo);
+        assert!(m.doc.annotations().is_empty() && m.doc.relations().is_empty());
+    }
+
+    #[test]
+    fn accepting_a_link_brings_its_two_mentions() {
+        let mut m = reviewing();
+        let link = key_of(&m, Pending::is_link);
+        update(&mut m, Event::AcceptSuggestion(link));
+        let texts: Vec<&str> = m
+            .doc
+            .annotations()
+            .iter()
+            .map(|a| m.doc.annotation_text(a))
+            .collect();
+        assert_eq!(texts, ["Mara Quist", "She"]);
+        assert_eq!(entities(&m.doc).len(), 1);
+        // The quotes are still to review and still go to their speakers.
+        update(&mut m, Event::AcceptAll(SuggestKind::Quote));
+        assert_eq!(speaker_text(&m, "“Not this year.”"), Some("She"));
+    }
+
+    #[test]
+    fn a_rejected_link_is_not_proposed_again_and_the_mentions_stay_apart() {
+        let mut m = reviewing();
+        let link = key_of(&m, Pending::is_link);
+        update(&mut m, Event::RejectSuggestion(link.clone()));
+        update(&mut m, Event::AcceptEverything);
+        assert_eq!(entities(&m.doc).len(), 2, "Mara Quist and She apart");
+        update(&mut m, Event::Suggest);
+        assert_eq!(said(&m), "No new suggestions.");
+        update(&mut m, Event::GroupSpeakers);
+        assert!(m.suggestions.is_none(), "{}", said(&m));
+    }
+
+    #[test]
+    fn group_speakers_proposes_links_for_hand_made_speakers() {
+        let mut m = open();
+        label(&mut m, SPEAKER, "Mara Quist");
+        label(&mut m, SPEAKER, "She");
+        // Asked from "Who said what": the view closes, and focus goes to the review.
+        update(&mut m, Event::SetDialog(Some(Dialog::WhoSaidWhat)));
+        let out = update(&mut m, Event::GroupSpeakers);
+        assert_eq!(m.dialog, None);
+        assert!(out
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::FocusIfLost(Focus::ReviewHeading))));
+        assert_eq!(
+            said(&m),
+            "1 same-speaker link proposed. Enter accepts the one in focus, Backspace rejects it."
+        );
+        let list = m.suggestions.clone().expect("reviewing the links");
+        assert_eq!(list.len(), 1);
+        update(&mut m, Event::AcceptSuggestion(list[0].key.clone()));
+        assert_eq!(entities(&m.doc).len(), 1);
+        assert_eq!(entities(&m.doc)[0].name, "Mara Quist");
+        update(&mut m, Event::GroupSpeakers);
+        assert!(m.suggestions.is_none());
+        assert!(said(&m).starts_with("No speakers to group"));
+    }
 }

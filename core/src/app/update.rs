@@ -503,12 +503,18 @@ impl Model {
                     let c = count(k);
                     format!("{c} {}", plural(c, word))
                 };
+                let links = list.iter().filter(|p| p.is_link()).count();
                 format!(
-                    "{}: {}, {}, {}. Enter accepts the one in focus, Backspace rejects it.",
+                    "{}: {}, {}, {}{}. Enter accepts the one in focus, Backspace rejects it.",
                     n_of(list.len(), "suggestion"),
                     n(SuggestKind::Quote, "quote"),
                     n(SuggestKind::Speaker, "speaker"),
-                    n(SuggestKind::Date, "date")
+                    n(SuggestKind::Date, "date"),
+                    if links > 0 {
+                        format!(", {}", n_of(links, "same-speaker link"))
+                    } else {
+                        String::new()
+                    }
                 )
             },
             false,
@@ -521,37 +527,74 @@ impl Model {
 
     /// Accepts or rejects the suggestions with these keys, then focuses the next one left.
     fn decide(&mut self, keys: &[SuggestionKey], accept: bool) {
+        self.decide_with(keys, accept, true);
+    }
+
+    /// [`Self::decide`]; a quote accepted without `with_speakers` is made without its speaker
+    /// and attribution, and its speaker suggestion is left to review.
+    fn decide_with(&mut self, keys: &[SuggestionKey], accept: bool, with_speakers: bool) {
         let Some(list) = self.suggestions.clone() else {
             return;
         };
-        let chosen: Vec<&Pending> = list.iter().filter(|p| keys.contains(&p.key)).collect();
+        // Hashed, so deciding thousands at once costs linear time.
+        let wanted: HashSet<&SuggestionKey> = keys.iter().collect();
+        let chosen: Vec<&Pending> = list.iter().filter(|p| wanted.contains(&p.key)).collect();
         if chosen.is_empty() {
             return;
         }
         let mut gone: HashSet<SuggestionKey> = chosen.iter().map(|p| p.key.clone()).collect();
         if accept {
             // A quote brings its speaker along, so its attribution can be made.
+            // A link brings the suggested mentions it joins.
+            let speaker_at: std::collections::HashMap<crate::Span, &Pending> = list
+                .iter()
+                .filter(|x| x.kind == Some(SuggestKind::Speaker))
+                .map(|x| (x.proposal.span, x))
+                .collect();
             let mut proposals: Vec<Proposal> = Vec::new();
             for p in &chosen {
-                proposals.push(p.proposal.clone());
-                if let Some(at) = p.proposal.speaker {
-                    if let Some(sp) = list
-                        .iter()
-                        .find(|x| x.kind == Some(SuggestKind::Speaker) && x.proposal.span == at)
-                    {
+                let mut proposal = p.proposal.clone();
+                if !with_speakers {
+                    proposal.speaker = None;
+                }
+                let brings = [proposal.speaker, proposal.same_as.map(|_| proposal.span)]
+                    .into_iter()
+                    .chain([proposal.same_as]);
+                for at in brings.flatten() {
+                    if let Some(sp) = speaker_at.get(&at) {
                         if gone.insert(sp.key.clone()) {
                             proposals.push(sp.proposal.clone());
                         }
                     }
                 }
+                proposals.push(proposal);
             }
+            let before = self.doc.annotations().len();
             if !self.act(&Action::Accept(proposals)) {
                 return;
             }
+            let made = self.doc.annotations().len() - before;
+            let decided = gone.len();
             self.say(
-                format!("Accepted {}.", super::words::n_of(gone.len(), "suggestion")),
+                format!(
+                    "Accepted {}{}.",
+                    super::words::n_of(decided, "suggestion"),
+                    if with_speakers || made == 0 {
+                        String::new()
+                    } else {
+                        " without their speakers".to_owned()
+                    }
+                ),
                 false,
             );
+            // What the step made settles other suggestions too (a link whose mentions are now
+            // one speaker).
+            let settled = review::Settled::of(&self.doc);
+            for p in list.iter() {
+                if !gone.contains(&p.key) && settled.done(p) {
+                    gone.insert(p.key.clone());
+                }
+            }
         } else {
             let mut rejected = (*self.rejected).clone();
             let mut new: Vec<String> = gone.iter().map(|k| k.as_str().to_owned()).collect();
@@ -597,6 +640,75 @@ impl Model {
         } else {
             self.suggestions = Some(Rc::new(left));
         }
+    }
+
+    /// The keys of the suggestions under review that `pick` takes.
+    fn pending_keys(&self, pick: impl Fn(&Pending) -> bool) -> Vec<SuggestionKey> {
+        self.suggestions
+            .iter()
+            .flat_map(|v| v.iter())
+            .filter(|p| pick(p))
+            .map(|p| p.key.clone())
+            .collect()
+    }
+
+    /// Gives the quote suggestion `key` another speaker mention (the span of a speaker
+    /// annotation or of a speaker suggestion), or none, before it is accepted.
+    fn set_suggested_speaker(&mut self, key: &SuggestionKey, speaker: Option<crate::Span>) {
+        let Some(list) = &self.suggestions else {
+            return;
+        };
+        let Some(i) = list
+            .iter()
+            .position(|p| &p.key == key && p.kind == Some(SuggestKind::Quote))
+        else {
+            return;
+        };
+        if list[i].proposal.speaker == speaker {
+            return;
+        }
+        let mut list = (**list).clone();
+        list[i].proposal.speaker = speaker;
+        let said = match speaker.and_then(|sp| self.doc.text().get(sp)) {
+            Some(name) => format!("This quote will go to “{name}”."),
+            None => "This quote will be accepted without a speaker.".to_owned(),
+        };
+        self.suggestions = Some(Rc::new(list));
+        self.suggestion = Some(key.clone());
+        self.say(said, false);
+    }
+
+    /// "Group speakers": proposes `same_as` links between the speaker annotations, to review
+    /// like suggestions.
+    fn group_speakers(&mut self) {
+        if self.stage != Stage::Annotate {
+            return;
+        }
+        let rejected: HashSet<SuggestionKey> = self
+            .rejected
+            .iter()
+            .cloned()
+            .map(SuggestionKey::from_saved)
+            .collect();
+        let list = review::group_pending(&self.doc, &rejected);
+        // Asked from "Who said what": the review takes its place.
+        self.dialog = None;
+        self.say(
+            if list.is_empty() {
+                "No speakers to group: every speaker mention is linked as far as the rules tell."
+                    .to_owned()
+            } else {
+                format!(
+                    "{} proposed. Enter accepts the one in focus, Backspace rejects it.",
+                    n_of(list.len(), "same-speaker link")
+                )
+            },
+            false,
+        );
+        self.suggestion = list.first().map(|p| p.key.clone());
+        self.suggestions = (!list.is_empty()).then(|| Rc::new(list));
+        self.selected = None;
+        self.picking = None;
     }
 
     /// Where focus goes after a bulk review: the panel while suggestions are left, else the
@@ -1179,6 +1291,26 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 .map(|p| p.key.clone())
                 .collect();
             s.decide(&keys, true);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
+        }
+        Event::AcceptQuotesWithoutSpeakers => {
+            let keys = s.pending_keys(|p| p.kind == Some(SuggestKind::Quote));
+            s.decide_with(&keys, true, false);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
+        }
+        Event::AcceptAllLinks => {
+            let keys = s.pending_keys(Pending::is_link);
+            s.decide(&keys, true);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
+        }
+        Event::AcceptEverything => {
+            let keys = s.pending_keys(|_| true);
+            s.decide(&keys, true);
+            fx.push(Effect::FocusIfLost(s.review_focus()));
+        }
+        Event::SetSuggestedSpeaker { key, speaker } => s.set_suggested_speaker(&key, speaker),
+        Event::GroupSpeakers => {
+            s.group_speakers();
             fx.push(Effect::FocusIfLost(s.review_focus()));
         }
         Event::RejectAll => {

@@ -908,6 +908,7 @@ impl ImportPreview {
                     kind: a.and_then(|a| a.kind),
                     cue: a.and_then(|a| a.cue),
                     speaker,
+                    same_as: None,
                 });
             }
         }

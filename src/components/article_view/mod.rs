@@ -43,10 +43,13 @@ pub struct Props {
     pub on_resize: Callback<(AnnotationId, Edge, Utf16Offset)>,
     /// Suggestions to draw: (index in the review list, span, label).
     #[prop_or_default]
-    pub suggested: Rc<Vec<(usize, Span, LabelId)>>,
+    pub suggested: Rc<Vec<(usize, Span, LabelId, String)>>,
     /// The index of the suggestion in focus.
     #[prop_or_default]
     pub focused_suggestion: Option<usize>,
+    /// The mention the suggestion in focus ties to (a quote's proposed speaker), underlined.
+    #[prop_or_default]
+    pub tied: Option<Span>,
     /// A click on a suggestion: its index.
     #[prop_or_default]
     pub on_click_suggestion: Callback<usize>,
@@ -263,12 +266,19 @@ pub fn ArticleView(props: &Props) -> Html {
     let on_click = {
         let cb = props.on_click_annotations.clone();
         let on_suggestion = props.on_click_suggestion.clone();
+        let focused = props.focused_suggestion;
         let just_dragged = just_dragged.clone();
         Callback::from(move |e: MouseEvent| {
             if std::mem::take(&mut *just_dragged.borrow_mut()) {
                 return;
             }
-            let suggestion = marks::suggestions_at(e.target()).first().copied();
+            // A click on the suggestion in focus goes on to the next one there (a speaker
+            // mention and its same-speaker link share a place).
+            let here = marks::suggestions_at(e.target());
+            let next = focused
+                .and_then(|f| here.iter().position(|&i| i == f))
+                .map(|k| (k + 1) % here.len().max(1));
+            let suggestion = here.get(next.unwrap_or(0)).copied();
             if let Some(i) = suggestion {
                 on_suggestion.emit(i);
                 return;
@@ -344,10 +354,11 @@ pub fn ArticleView(props: &Props) -> Html {
                                 paras={chunk.to_vec()}
                                 labels={labels.clone()}
                                 selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
+                                tied={props.tied.filter(|s| s.overlaps(whole))}
                                 flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
                                 suggested={sug_groups[first..first + chunk.len()].iter()
                                     .map(|g| g.iter()
-                                        .map(|&(i, s, l)| (i, s, l, props.focused_suggestion == Some(i)))
+                                        .map(|(i, s, l, t)| (*i, *s, *l, props.focused_suggestion == Some(*i), t.clone()))
                                         .collect::<Vec<_>>())
                                     .collect::<Vec<_>>()}
                                 lines={chunks.lines[ci]}
