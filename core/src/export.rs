@@ -2,7 +2,8 @@
 
 use crate::document::Document;
 use crate::formats::{brat, conll, csv, label_studio, v1, w3c, zip};
-use crate::slug::slug;
+use crate::slug::file_base;
+use crate::stamp::Stamp;
 
 /// A format a document can be exported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,9 +57,18 @@ pub struct ExportFile {
     pub mime: &'static str,
 }
 
+/// What names an export besides its document: the library id and the time it is made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Naming<'a> {
+    /// The document's library id (the W3C export's document URN), if it is stored.
+    pub id: Option<&'a str>,
+    /// Now, in local time: the file name when the title gives none.
+    pub at: Stamp,
+}
+
 /// The file for `doc` in `format`.
-pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
-    let base = slug(doc.title(), doc.text().as_str());
+pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFile {
+    let base = file_base(doc.title(), doc.text().as_str(), &naming.at);
     let file = |name: String, bytes: Vec<u8>, mime| ExportFile { name, bytes, mime };
     match format {
         ExportFormat::Json => file(
@@ -68,7 +78,7 @@ pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
         ),
         ExportFormat::W3c => file(
             format!("{base}.annotations.jsonld"),
-            w3c::export(doc).into_bytes(),
+            w3c::export(doc, naming.id).into_bytes(),
             "application/ld+json",
         ),
         ExportFormat::Brat => {
@@ -155,7 +165,7 @@ mod tests {
         let doc = Document::new(Text::new("Body text."), Some("Flood Wall Vote".into()));
         let names: Vec<String> = ExportFormat::ALL
             .iter()
-            .map(|f| export(&doc, *f).name)
+            .map(|f| export(&doc, *f, &Naming::default()).name)
             .collect();
         assert_eq!(
             names,
@@ -168,10 +178,10 @@ mod tests {
                 "flood-wall-vote.annotations.csv",
             ]
         );
-        assert!(export(&doc, ExportFormat::Brat)
+        assert!(export(&doc, ExportFormat::Brat, &Naming::default())
             .bytes
             .starts_with(b"PK\x03\x04"));
-        assert!(export(&doc, ExportFormat::Csv)
+        assert!(export(&doc, ExportFormat::Csv, &Naming::default())
             .bytes
             .starts_with("\u{FEFF}id,label".as_bytes()));
     }

@@ -695,7 +695,7 @@ fn csv_guards_against_formula_injection() {
 #[test]
 fn w3c_selectors_match_code_point_slices() {
     let doc = fixture();
-    let out = w3c::export(&doc);
+    let out = w3c::export(&doc, None);
     assert_eq!(
         out.matches("http").count(),
         1,

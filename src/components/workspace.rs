@@ -56,7 +56,7 @@ pub fn Workspace(props: &Props) -> Html {
                 {on_label}
                 on_snap={dispatch.reform(Msg::SetSnap)}
                 on_show_speakers={dispatch.reform(Msg::SetShowSpeakers)}
-                on_export={dispatch.reform(Msg::Export)}
+                on_export={dispatch.reform(|f| Msg::Export(f, crate::browser::clock::now()))}
                 on_copy={send(|| Msg::CopyJson)}
                 on_edit={send(|| Msg::EditText)}
                 undo={name(state.history.undo_name())}

@@ -7,6 +7,7 @@ use super::notice::Notice;
 use crate::export::ExportFormat;
 use crate::library::Summary;
 use crate::review::SuggestionKey;
+use crate::stamp::Stamp;
 use crate::suggest::SuggestKind;
 use crate::{Action, AnnotationId, Document, History, LabelId, Utf16Offset};
 
@@ -127,8 +128,8 @@ pub enum Event {
     /// Download the whole library as one JSONL file.
     ExportAll,
     /// Every article, gathered for [`Event::ExportAll`]: the open one as on screen, the others
-    /// as stored, oldest first.
-    LibraryGathered(Vec<Document>),
+    /// as stored, oldest first; and when (the file name carries the date).
+    LibraryGathered(Vec<Document>, Stamp),
     /// Download the saved data that could not be read, as it was found.
     DownloadDamaged,
     /// A file could not be imported: nothing was changed.
@@ -282,10 +283,10 @@ pub enum Event {
     Redo,
     /// Open a dialog, or close it with `None`.
     SetDialog(Option<Dialog>),
-    /// Download the article in this format.
-    Export(ExportFormat),
-    /// Download the attribution table ("Who said what") as CSV.
-    ExportAttribution,
+    /// Download the article in this format, now (local time, for a name without a title).
+    Export(ExportFormat, Stamp),
+    /// Download the attribution table ("Who said what") as CSV, now.
+    ExportAttribution(Stamp),
     /// Copy the article's JSON to the clipboard.
     CopyJson,
     /// A download was offered to the browser (`ok`), or refused; `said` is what to tell.
