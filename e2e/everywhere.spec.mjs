@@ -6,6 +6,7 @@ import {
   expect,
   annotateWithKey,
   annotationItems,
+  axeViolations,
   downloadFrom,
   dragSelectText,
   exportFormat,
@@ -16,6 +17,7 @@ import {
   openWithText,
   headerButton,
   itemFor,
+  menuItem,
 } from './helpers.mjs';
 
 const TEXT =
@@ -120,4 +122,195 @@ test('on Cyrillic and Greek layouts the letter shortcuts follow the physical key
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toContainText('non-Latin keyboard layout');
+});
+
+// ---------------------------------------------------------------------------
+// Reduced motion
+// ---------------------------------------------------------------------------
+
+/** Twenty paragraphs, long enough to scroll, each with a quote and its speaker. */
+const LONG = Array.from(
+  { length: 20 },
+  (_, i) =>
+    `Paragraph ${i + 1}: the harbour board met again on Tuesday. “We will keep the pier open in winter ${i + 1},” said Tilde Marsh. ` +
+    'Fishers on the east quay asked for longer hours, and the board said it would answer within a month of the meeting.',
+).join('\n');
+
+/**
+ * Clicks the list entry of the speaker annotated in the last paragraph while the page is at its
+ * top, and returns every scroll position the page passed through on its way there, and the
+ * flashing highlight's animation and outline.
+ */
+async function showFarAnnotation(page) {
+  await openWithText(page, LONG);
+  await annotateWithKey(page, 'Tilde Marsh', '2', { nth: 19 });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await page.evaluate(() => {
+    window.__scrolls = [];
+    window.addEventListener('scroll', () => window.__scrolls.push(window.scrollY));
+  });
+  await itemFor(page, 'speaker', 'Tilde Marsh').getByRole('button', { name: /^speaker Tilde Marsh/ }).click();
+  const flash = page.locator('mark.flash');
+  await expect(flash).toHaveCount(1);
+  const style = await flash.evaluate((m) => {
+    const cs = getComputedStyle(m);
+    return { animation: cs.animationName, outline: cs.outlineStyle };
+  });
+  // Wait until the scroll has settled.
+  let last = -1;
+  await expect
+    .poll(async () => {
+      const y = await page.evaluate(() => window.scrollY);
+      const settled = y === last && y > 0;
+      last = y;
+      return settled;
+    }, { intervals: [150] })
+    .toBe(true);
+  const positions = await page.evaluate(() => [...new Set(window.__scrolls)]);
+  return { positions, style };
+}
+
+test('with reduced motion, showing an annotation jumps to it and its highlight does not animate', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const { positions, style } = await showFarAnnotation(page);
+  // One jump: no position between the top and the end.
+  expect(positions).toHaveLength(1);
+  expect(style.animation).toBe('none');
+  // Still marked, without moving: a steady outline.
+  expect(style.outline).toBe('solid');
+});
+
+test('without a motion preference the page glides to the annotation and the highlight fades', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  const { positions, style } = await showFarAnnotation(page);
+  expect(positions.length).toBeGreaterThan(2);
+  expect(style.animation).toBe('flash');
+});
+
+// ---------------------------------------------------------------------------
+// Dark theme
+// ---------------------------------------------------------------------------
+
+/** Runs in the page: the WCAG contrast of two computed `rgb()` colours. */
+function contrastInPage([a, b]) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(a), lum(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/** Luminance-ish reading of the page: its background, text colour, and each highlight's and tag's contrast. */
+async function readColours(page) {
+  return page.evaluate((fn) => {
+    const contrast = new Function(`return (${fn})`)();
+    const cs = (el) => getComputedStyle(el);
+    const body = cs(document.documentElement);
+    const article = cs(document.querySelector('section[aria-label="Article"]'));
+    const marks = [...document.querySelectorAll('section[aria-label="Article"] mark[data-ann]')].map((m) => ({
+      label: m.getAttribute('data-label'),
+      bg: cs(m).backgroundColor,
+      ratio: contrast([cs(m).backgroundColor, cs(m).color]),
+    }));
+    const tags = [...document.querySelectorAll('.annotation .tag')].map((t) => ({
+      text: t.textContent,
+      ratio: contrast([cs(t).backgroundColor, cs(t).color]),
+    }));
+    return {
+      page: body.backgroundColor,
+      article: article.backgroundColor,
+      ink: article.color,
+      inkOnArticle: contrast([article.backgroundColor, article.color]),
+      marks,
+      tags,
+    };
+  }, contrastInPage.toString());
+}
+
+/** Roughly how light an `rgb()` colour is, 0 to 255. */
+const lightness = (css) => {
+  const [r, g, b] = css.match(/[\d.]+/g).map(Number);
+  return (r + g + b) / 3;
+};
+
+const LABELLED = [
+  ['We will keep the pier open in winter', '1'],
+  ['Tilde Marsh', '2'],
+  ['Fishers asked for longer hours', '3'],
+  ['Tuesday', '4'],
+];
+
+async function annotateEveryLabel(page) {
+  await openWithText(page, TEXT);
+  for (const [needle, key] of LABELLED) await annotateWithKey(page, needle, key);
+  // A nested span: "longer hours" (date, say) inside the claim draws a band.
+  await annotateWithKey(page, 'longer hours', '4');
+  await page.keyboard.press('Escape');
+}
+
+test('dark scheme: the page turns dark and every highlight keeps 4.5:1 with its text; axe finds nothing', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await annotateEveryLabel(page);
+  const c = await readColours(page);
+  expect(lightness(c.page)).toBeLessThan(40);
+  expect(lightness(c.article)).toBeLessThan(40);
+  expect(lightness(c.ink)).toBeGreaterThan(200);
+  expect(c.inkOnArticle).toBeGreaterThanOrEqual(7);
+  expect(new Set(c.marks.map((m) => m.label))).toEqual(new Set(['quote', 'speaker', 'claim', 'date']));
+  for (const m of c.marks) {
+    expect(m.ratio, `${m.label} on ${m.bg}`).toBeGreaterThanOrEqual(4.5);
+    // A dark shade, not the light theme's pastel.
+    expect(lightness(m.bg), m.label).toBeLessThan(140);
+  }
+  expect(c.tags.length).toBe(5);
+  for (const t of c.tags) expect(t.ratio, t.text).toBeGreaterThanOrEqual(4.5);
+  expect(await axeViolations(page), 'axe-core, dark').toEqual([]);
+
+  // The label editor shows both themes' contrast for each label.
+  await (await menuItem(page, 'More', 'Edit labels')).click();
+  const dialog = page.getByRole('dialog', { name: 'Labels' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText(/^Light \d+\.\d:1 · Dark \d+\.\d:1$/)).toHaveCount(5);
+  expect(await axeViolations(page), 'axe-core, dark label editor').toEqual([]);
+});
+
+test('light scheme: the same highlights keep 4.5:1 on the light page', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await annotateEveryLabel(page);
+  const c = await readColours(page);
+  expect(lightness(c.article)).toBeGreaterThan(240);
+  for (const m of c.marks) expect(m.ratio, m.label).toBeGreaterThanOrEqual(4.5);
+  for (const t of c.tags) expect(t.ratio, t.text).toBeGreaterThanOrEqual(4.5);
+});
+
+test('More → Theme overrides the system scheme and is remembered after a reload', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openSavedArticle(page, TEXT, { title: 'Theme' });
+  await annotateWithKey(page, 'Tilde Marsh', '2');
+  const articleBg = () => readColours(page).then((c) => lightness(c.article));
+  expect(await articleBg()).toBeLessThan(40);
+  const system = await menuItem(page, 'More', 'System', 'radio');
+  await expect(system).toBeChecked();
+  await (await menuItem(page, 'More', 'Light', 'radio')).check();
+  expect(await articleBg()).toBeGreaterThan(240);
+  const light = await readColours(page);
+  for (const m of light.marks) expect(m.ratio).toBeGreaterThanOrEqual(4.5);
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Article' })).toBeVisible();
+  expect(await articleBg()).toBeGreaterThan(240);
+  await expect(await menuItem(page, 'More', 'Light', 'radio')).toBeChecked();
+
+  // Dark on a light system.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await (await menuItem(page, 'More', 'Dark', 'radio')).check();
+  expect(await articleBg()).toBeLessThan(40);
+  await (await menuItem(page, 'More', 'System', 'radio')).check();
+  expect(await articleBg()).toBeGreaterThan(240);
 });

@@ -18,4 +18,5 @@ pub mod quota;
 pub mod selection;
 pub mod storage;
 pub mod tabs;
+pub mod theme;
 pub mod wait;

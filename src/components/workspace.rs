@@ -56,6 +56,8 @@ pub fn Workspace(props: &Props) -> Html {
                 {on_label}
                 on_snap={dispatch.reform(Msg::SetSnap)}
                 on_show_speakers={dispatch.reform(Msg::SetShowSpeakers)}
+                theme={state.theme}
+                on_theme={dispatch.reform(Msg::SetTheme)}
                 on_export={dispatch.reform(|f| Msg::Export(f, crate::browser::clock::now()))}
                 on_copy={send(|| Msg::CopyJson)}
                 on_edit={send(|| Msg::EditText)}

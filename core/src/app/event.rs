@@ -2,7 +2,7 @@
 
 use super::error::AppError;
 use super::import::{Destination, ImportFailure, ImportReport, LabelChoice, Picked};
-use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
+use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo, Theme};
 use super::notice::Notice;
 use crate::export::ExportFormat;
 use crate::library::Summary;
@@ -173,6 +173,10 @@ pub enum Event {
     SetSnap(bool),
     /// Show or hide the speakers' names after attributed quotes in the text.
     SetShowSpeakers(bool),
+    /// The user chose a colour theme (More → Theme).
+    SetTheme(Theme),
+    /// The theme remembered from an earlier visit, read at start-up.
+    ThemeRemembered(Theme),
     /// The paste box changed: an error about it no longer applies.
     ClearError,
     /// Select the next (or previous) annotation in the text, after the selected one or the

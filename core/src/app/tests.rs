@@ -1566,3 +1566,29 @@ fn ctrl_shift_arrow_extends_the_selection_past_a_closing_quote_mark() {
     let back = keymap::extend_by_word(&text, (u("said", true), start), false).unwrap();
     assert_eq!(back.1, Utf16Offset(0));
 }
+
+#[test]
+fn a_chosen_theme_is_kept_and_remembered_and_a_remembered_one_only_kept() {
+    let mut m = open();
+    assert_eq!(m.theme, Theme::System);
+    let out = update(&mut m, Event::SetTheme(Theme::Dark));
+    assert!(out.changed);
+    assert!(matches!(
+        &out.effects[..],
+        [Effect::RememberTheme(Theme::Dark)]
+    ));
+    // The same choice again asks for nothing.
+    let out = update(&mut m, Event::SetTheme(Theme::Dark));
+    assert!(!out.changed && out.effects.is_empty());
+    let out = update(&mut m, Event::ThemeRemembered(Theme::Light));
+    assert!(out.effects.is_empty());
+    assert_eq!(m.theme, Theme::Light);
+    // A new article keeps it.
+    update(&mut m, Event::NewArticle);
+    assert_eq!(m.theme, Theme::Light);
+    assert_eq!(Theme::parse("dark"), Theme::Dark);
+    assert_eq!(Theme::parse("purple"), Theme::System);
+    for t in Theme::ALL {
+        assert_eq!(Theme::parse(t.as_str()), t);
+    }
+}

@@ -72,6 +72,7 @@ impl Model {
             save,
             snap_words: self.snap_words,
             show_speakers: self.show_speakers,
+            theme: self.theme,
             revision: self.revision + 1,
             saved_revision: self.revision + 1,
             damaged: self.damaged.clone(),
@@ -952,6 +953,14 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         }
         Event::SetSnap(on) => s.snap_words = on,
         Event::SetShowSpeakers(on) => s.show_speakers = on,
+        Event::SetTheme(theme) => {
+            if s.theme == theme {
+                return false;
+            }
+            s.theme = theme;
+            fx.push(Effect::RememberTheme(theme));
+        }
+        Event::ThemeRemembered(theme) => s.theme = theme,
         Event::ClearError => {
             if s.message.as_ref().is_some_and(|m| m.is_error) {
                 s.message = None;
