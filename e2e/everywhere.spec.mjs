@@ -314,3 +314,82 @@ test('More → Theme overrides the system scheme and is remembered after a reloa
   await (await menuItem(page, 'More', 'System', 'radio')).check();
   expect(await articleBg()).toBeGreaterThan(240);
 });
+
+// ---------------------------------------------------------------------------
+// Print and the annotated article (HTML)
+// ---------------------------------------------------------------------------
+
+/** An article with every label, a nested span and an attributed quote; speakers not shown. */
+async function attributedArticle(page) {
+  await annotateEveryLabel(page);
+  // Attribute the quote to Tilde Marsh: select the quote, A, click the speaker.
+  await itemFor(page, 'quote', 'We will keep the pier open in winter').getByRole('button', { name: /^quote/ }).click();
+  await page.keyboard.press('a');
+  await page.getByRole('region', { name: 'Choose a speaker' }).getByRole('button', { name: 'Tilde Marsh' }).click();
+  await expect(itemFor(page, 'quote', 'We will keep the pier open in winter')).toContainText('Tilde Marsh');
+  await page.keyboard.press('Escape');
+}
+
+test('print: highlights keep their colours, a legend and the speakers show, the toolbar and panel do not', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await attributedArticle(page);
+  const badge = page.getByRole('region', { name: 'Article' }).locator('.speaker-badge');
+  // On screen (speakers not asked for) the badge is not shown.
+  await expect(badge).toBeHidden();
+  await expect(page.locator('.print-legend')).toBeHidden();
+
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  await expect(page.getByRole('toolbar', { name: 'Labels' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: /^Annotations/ })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Library' })).toBeHidden();
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveText('Tilde Marsh');
+  const legend = page.locator('.print-legend');
+  await expect(legend).toBeVisible();
+  await expect(legend.locator('li')).toHaveText(['Quote', 'Speaker', 'Claim', 'Date']);
+  const c = await readColours(page);
+  // Paper is white and the highlights are the light theme's, kept for print.
+  expect(lightness(c.article)).toBeGreaterThan(240);
+  expect(lightness(c.ink)).toBeLessThan(40);
+  for (const m of c.marks) {
+    expect(m.ratio, m.label).toBeGreaterThanOrEqual(4.5);
+    expect(lightness(m.bg), `${m.label} keeps a light highlight`).toBeGreaterThan(150);
+  }
+  const adjust = await page.locator('mark[data-ann]').first().evaluate((m) => getComputedStyle(m).printColorAdjust);
+  expect(adjust).toBe('exact');
+  // A printed page, for a look: the PDF has the article's words.
+  const pdf = await page.pdf({ printBackground: false });
+  expect(pdf.length).toBeGreaterThan(1000);
+});
+
+test('"Annotated article (HTML)": one file with no script that shows every highlight, the legend and who said what', async ({ page, browser }) => {
+  await attributedArticle(page);
+  const exported = await exportJson(page);
+  const file = await exportFormat(page, 'Annotated article (HTML)');
+  expect(file.filename).toMatch(/\.annotated\.html$/);
+  expect(file.text.toLowerCase()).not.toContain('<script');
+
+  // Opened with JavaScript off, from the file itself.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const second = await context.newPage();
+  await second.setContent(file.text);
+  const shown = await second.evaluate(() => {
+    const out = {};
+    for (const m of document.querySelectorAll('article mark[data-ann]')) {
+      for (const id of m.getAttribute('data-ann').split(' ')) out[id] = (out[id] || '') + m.textContent;
+    }
+    return out;
+  });
+  expect(Object.keys(shown).sort()).toEqual(exported.json.annotations.map((a) => a.id).sort());
+  for (const a of exported.json.annotations) expect(shown[a.id], `${a.label} ${a.text}`).toBe(a.text.replace(/\n/g, ''));
+  // Highlights are painted, and printed.
+  const mark = second.locator('article mark[data-ann]').first();
+  expect(await mark.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  expect(await mark.evaluate((m) => getComputedStyle(m).printColorAdjust)).toBe('exact');
+  await expect(second.locator('.speaker')).toHaveText(['— Tilde Marsh']);
+  await expect(second.getByRole('list').first().getByRole('listitem')).toHaveCount(4);
+  const table = second.getByRole('table');
+  await expect(table.getByRole('row', { name: /Tilde Marsh/ })).toContainText('We will keep the pier open in winter');
+  await expect(table.getByRole('row', { name: /No speaker/ })).toContainText('Fishers asked for longer hours');
+  await context.close();
+});

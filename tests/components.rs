@@ -63,6 +63,7 @@ async fn render_article_with(
             focused_suggestion: None,
             on_click_suggestion: Default::default(),
             speakers: Default::default(),
+            show_speakers: false,
             opened: 0,
             on_built: Default::default(),
         },

@@ -1,7 +1,7 @@
 //! Every download the app offers for one document: which format, what file name, which bytes.
 
 use crate::document::Document;
-use crate::formats::{brat, conll, csv, label_studio, v1, w3c, zip};
+use crate::formats::{brat, conll, csv, html, label_studio, v1, w3c, zip};
 use crate::slug::file_base;
 use crate::stamp::Stamp;
 
@@ -20,17 +20,20 @@ pub enum ExportFormat {
     LabelStudio,
     /// CSV of spans.
     Csv,
+    /// The annotated article as one self-contained HTML file, to read and print.
+    Html,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Json,
         ExportFormat::W3c,
         ExportFormat::Brat,
         ExportFormat::Conll,
         ExportFormat::LabelStudio,
         ExportFormat::Csv,
+        ExportFormat::Html,
     ];
 
     /// The button text for the format.
@@ -42,6 +45,7 @@ impl ExportFormat {
             ExportFormat::Conll => "Export CoNLL BIO",
             ExportFormat::LabelStudio => "Export Label Studio",
             ExportFormat::Csv => "Export CSV",
+            ExportFormat::Html => "Annotated article (HTML)",
         }
     }
 }
@@ -118,6 +122,11 @@ pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFi
             csv::download_bytes(&csv::export(doc)),
             "text/csv",
         ),
+        ExportFormat::Html => file(
+            format!("{base}.annotated.html"),
+            html::export(doc).into_bytes(),
+            "text/html",
+        ),
     }
 }
 
@@ -176,6 +185,7 @@ mod tests {
                 "flood-wall-vote.conll.zip",
                 "flood-wall-vote.label-studio.json",
                 "flood-wall-vote.annotations.csv",
+                "flood-wall-vote.annotated.html",
             ]
         );
         assert!(export(&doc, ExportFormat::Brat, &Naming::default())

@@ -38,14 +38,6 @@ pub fn Workspace(props: &Props) -> Html {
         })
     };
     let name = |n: Option<&str>| n.map(|s| AttrValue::from(s.to_owned()));
-    // Badges in the text only when asked for (one shared empty map otherwise, so the
-    // paragraphs' cache stays valid).
-    let no_badges = use_memo((), |_| Rc::new(std::collections::HashMap::new()));
-    let badges = if state.show_speakers {
-        Rc::clone(&speakers)
-    } else {
-        Rc::clone(&*no_badges)
-    };
     html! {
         <>
             <Toolbar
@@ -80,7 +72,8 @@ pub fn Workspace(props: &Props) -> Html {
                     on_resize={dispatch.reform(|(id, edge, at)| Msg::ResizeTo { id, edge, at })}
                     suggested={Rc::new(view::suggestions_drawn(state))}
                     focused_suggestion={view::focused_suggestion(state)}
-                    speakers={badges}
+                    speakers={Rc::clone(&speakers)}
+                    show_speakers={state.show_speakers}
                     opened={state.opened}
                     on_built={props.on_built.clone()}
                     on_click_suggestion={dispatch.reform(Msg::ClickSuggestion)}
