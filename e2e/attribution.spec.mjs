@@ -127,7 +127,7 @@ test('attribute by mouse: A then a click on the speaker, or a pick from the list
   const s1 = findAnnotation(plain, 'speaker', 'Maria Ortega');
   const q3 = findAnnotation(plain, 'quote', 'It works');
   const s4 = findAnnotation(plain, 'speaker', 'Tom Lee');
-  await expect(article(page).locator('span.speaker-badge')).toHaveCount(0);
+  await expect(article(page).locator('span.speaker-badge:visible')).toHaveCount(0);
 
   // A quote's panel before attribution.
   const panel = selectedPanel(page);
@@ -176,7 +176,7 @@ test('attribute by mouse: A then a click on the speaker, or a pick from the list
 
   // Speakers in the text are off until asked for (More → Show speakers in the text); then a
   // badge right after each attributed quote, none after the speakers.
-  await expect(article(page).locator('span.speaker-badge')).toHaveCount(0);
+  await expect(article(page).locator('span.speaker-badge:visible')).toHaveCount(0);
   await showSpeakersInText(page);
   await expect(article(page).locator('span.speaker-badge')).toHaveText(['Maria Ortega', 'Tom Lee']);
   expect(await badgeAfter(page, q1.id)).toBe('Maria Ortega');

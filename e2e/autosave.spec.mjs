@@ -19,6 +19,7 @@ import {
   statusBox,
   undoButton,
   menuItem,
+  localDate,
 } from './helpers.mjs';
 
 // An emoji (😀, outside the BMP), a ZWJ emoji sequence and a combining accent
@@ -172,7 +173,7 @@ test('storage failure: a banner, "Export all" downloads every article, and the p
 
   // "Export all": one v1 document a line, every article, the open one as on screen.
   const all = await downloadFrom(page, () => banner.getByRole('button', { name: 'Export all' }).click());
-  expect(all.filename).toBe('article-library.jsonl');
+  expect(all.filename).toBe(`article-library-${await localDate(page)}.jsonl`);
   const lines = all.text.split('\n').filter((l) => l.trim() !== '');
   expect(lines).toHaveLength(2);
   const docs = [];

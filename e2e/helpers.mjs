@@ -330,6 +330,14 @@ export function slugify(s) {
     .join('-');
 }
 
+/** The page's local date, `YYYY-MM-DD`: what a library download's name carries. */
+export const localDate = (page) =>
+  page.evaluate(() => {
+    const d = new Date();
+    const two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  });
+
 /** Finds the single exported annotation with this label and text. */
 export function findAnnotation(doc, label, text) {
   const found = doc.annotations.filter((a) => a.label === label && a.text === text);

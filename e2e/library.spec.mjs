@@ -16,6 +16,7 @@ import {
   openSavedArticle,
   statusBox,
   undoButton,
+  localDate,
 } from './helpers.mjs';
 
 const TITLED = 'Harbour wall vote';
@@ -277,7 +278,7 @@ test('"Export all (JSONL)" in the library downloads every article, one v1 docume
     page.waitForEvent('download'),
     dialog.getByRole('button', { name: 'Export all (JSONL)' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('article-library.jsonl');
+  expect(download.suggestedFilename()).toBe(`article-library-${await localDate(page)}.jsonl`);
   const { readFile } = await import('node:fs/promises');
   const raw = await readFile(await download.path(), 'utf8');
   const lines = raw.split('\n').filter((l) => l.length > 0);

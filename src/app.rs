@@ -194,7 +194,7 @@ pub fn App() -> Html {
                 error={state.message.as_ref().filter(|m| m.is_error).map(|m| AttrValue::from(m.text.clone()))}
                 on_label_action={dispatch.reform(Msg::EditLabels)}
                 on_show={dispatch.reform(Msg::Show)}
-                on_export_csv={send(|| Msg::ExportAttribution)}
+                on_export_csv={send(|| Msg::ExportAttribution(crate::browser::clock::now()))}
                 on_group={send(|| Msg::GroupSpeakers)}
                 {library_actions}
                 on_close={close_dialog}

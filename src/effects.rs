@@ -40,6 +40,7 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         Effect::GatherLibrary => spawn_local(Rc::clone(persist).gather()),
         Effect::StoreImports(batches) => spawn_local(Rc::clone(persist).store_imports(batches)),
         Effect::RememberLabels(pairs) => memory::set_labels(&pairs),
+        Effect::RememberTheme(theme) => crate::browser::theme::remember(theme),
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();
             frame::later(ms, move || dispatch.dispatch(*event));

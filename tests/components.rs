@@ -64,6 +64,7 @@ async fn render_article_with(
             tied: None,
             on_click_suggestion: Default::default(),
             speakers: Default::default(),
+            show_speakers: false,
             opened: 0,
             on_built: Default::default(),
         },

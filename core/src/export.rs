@@ -1,8 +1,9 @@
 //! Every download the app offers for one document: which format, what file name, which bytes.
 
 use crate::document::Document;
-use crate::formats::{brat, conll, csv, label_studio, v1, w3c, zip};
-use crate::slug::slug;
+use crate::formats::{brat, conll, csv, html, label_studio, v1, w3c, zip};
+use crate::slug::file_base;
+use crate::stamp::Stamp;
 
 /// A format a document can be exported in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,17 +20,20 @@ pub enum ExportFormat {
     LabelStudio,
     /// CSV of spans.
     Csv,
+    /// The annotated article as one self-contained HTML file, to read and print.
+    Html,
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::Json,
         ExportFormat::W3c,
         ExportFormat::Brat,
         ExportFormat::Conll,
         ExportFormat::LabelStudio,
         ExportFormat::Csv,
+        ExportFormat::Html,
     ];
 
     /// The button text for the format.
@@ -41,6 +45,7 @@ impl ExportFormat {
             ExportFormat::Conll => "Export CoNLL BIO",
             ExportFormat::LabelStudio => "Export Label Studio",
             ExportFormat::Csv => "Export CSV",
+            ExportFormat::Html => "Annotated article (HTML)",
         }
     }
 }
@@ -56,9 +61,18 @@ pub struct ExportFile {
     pub mime: &'static str,
 }
 
+/// What names an export besides its document: the library id and the time it is made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Naming<'a> {
+    /// The document's library id (the W3C export's document URN), if it is stored.
+    pub id: Option<&'a str>,
+    /// Now, in local time: the file name when the title gives none.
+    pub at: Stamp,
+}
+
 /// The file for `doc` in `format`.
-pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
-    let base = slug(doc.title(), doc.text().as_str());
+pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFile {
+    let base = file_base(doc.title(), doc.text().as_str(), &naming.at);
     let file = |name: String, bytes: Vec<u8>, mime| ExportFile { name, bytes, mime };
     match format {
         ExportFormat::Json => file(
@@ -68,7 +82,7 @@ pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
         ),
         ExportFormat::W3c => file(
             format!("{base}.annotations.jsonld"),
-            w3c::export(doc).into_bytes(),
+            w3c::export(doc, naming.id).into_bytes(),
             "application/ld+json",
         ),
         ExportFormat::Brat => {
@@ -107,6 +121,11 @@ pub fn export(doc: &Document, format: ExportFormat) -> ExportFile {
             format!("{base}.annotations.csv"),
             csv::download_bytes(&csv::export(doc)),
             "text/csv",
+        ),
+        ExportFormat::Html => file(
+            format!("{base}.annotated.html"),
+            html::export(doc).into_bytes(),
+            "text/html",
         ),
     }
 }
@@ -155,7 +174,7 @@ mod tests {
         let doc = Document::new(Text::new("Body text."), Some("Flood Wall Vote".into()));
         let names: Vec<String> = ExportFormat::ALL
             .iter()
-            .map(|f| export(&doc, *f).name)
+            .map(|f| export(&doc, *f, &Naming::default()).name)
             .collect();
         assert_eq!(
             names,
@@ -166,12 +185,13 @@ mod tests {
                 "flood-wall-vote.conll.zip",
                 "flood-wall-vote.label-studio.json",
                 "flood-wall-vote.annotations.csv",
+                "flood-wall-vote.annotated.html",
             ]
         );
-        assert!(export(&doc, ExportFormat::Brat)
+        assert!(export(&doc, ExportFormat::Brat, &Naming::default())
             .bytes
             .starts_with(b"PK\x03\x04"));
-        assert!(export(&doc, ExportFormat::Csv)
+        assert!(export(&doc, ExportFormat::Csv, &Naming::default())
             .bytes
             .starts_with("\u{FEFF}id,label".as_bytes()));
     }

@@ -78,6 +78,8 @@ pub fn initial_key(labels: &[Label], label: &Label) -> Option<char> {
 
 /// The colour of article text, which every highlight must keep readable.
 pub const INK: &str = "#1B1F24";
+/// The colour of article text in the dark theme.
+pub const DARK_INK: &str = "#E6EDF3";
 /// The least contrast a highlight must keep with [`INK`] (WCAG AA for body text).
 pub const MIN_CONTRAST: f64 = 4.5;
 /// Keys the app keeps for its own commands (attribute, suggest, help), never given to a label.
@@ -108,6 +110,52 @@ pub fn contrast(a: &str, b: &str) -> f64 {
     }
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `#RRGGBB` with each channel multiplied by `k` (0 to 1): the same hue, darker.
+fn scaled(hex: &str, k: f64) -> String {
+    let ch = |i: usize| {
+        f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("88"), 16).unwrap_or(0x88))
+    };
+    let d = |v: f64| (v * k).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02X}{:02X}{:02X}", d(ch(1)), d(ch(3)), d(ch(5)))
+}
+
+/// The highlight a label's colour becomes in the dark theme: the same hue, darkened just enough
+/// that [`DARK_INK`] on it keeps [`MIN_CONTRAST`] (so it stays as bright, and as visible on the
+/// dark page, as readable text allows).
+pub fn dark_highlight(color: &str) -> String {
+    let color = if is_hex_color(color) {
+        color
+    } else {
+        "#888888"
+    };
+    let readable = |k: f64| contrast(&scaled(color, k), DARK_INK) >= MIN_CONTRAST;
+    if readable(1.0) {
+        return color.to_ascii_uppercase();
+    }
+    // Contrast falls as k grows: find the largest k that keeps it, to 1/1024.
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..10 {
+        let mid = (lo + hi) / 2.0;
+        if readable(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    scaled(color, lo)
+}
+
+/// The band under the text that an enclosing annotation of this colour draws (over a nested
+/// one's highlight): darker than the colour in the light theme, the colour itself in the dark,
+/// where the highlights are dark.
+pub fn band_color(color: &str, dark: bool) -> String {
+    if dark {
+        color.to_ascii_uppercase()
+    } else {
+        scaled(color, 0.55)
+    }
 }
 
 /// A label as the user describes it in the label editor.
@@ -255,6 +303,45 @@ mod tests {
             assert!(contrast(&l.color, INK) >= MIN_CONTRAST, "{}", l.name);
         }
         assert!((contrast("#FFFFFF", "#000000") - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn dark_highlights_keep_light_text_readable_and_their_hue() {
+        let mut colors: Vec<String> = default_labels().into_iter().map(|l| l.color).collect();
+        colors.extend(
+            [
+                "#FFFFFF", "#FFFF00", "#E0E0FF", "#9EE6FF", "#FFD0A0", "#C0C0C0",
+            ]
+            .map(String::from),
+        );
+        for c in &colors {
+            assert!(
+                contrast(c, INK) >= MIN_CONTRAST,
+                "{c} is a valid light colour"
+            );
+            let d = dark_highlight(c);
+            let ratio = contrast(&d, DARK_INK);
+            // Readable, and not darker than it needs to be (within half a point of the limit).
+            assert!(
+                (MIN_CONTRAST..MIN_CONTRAST + 0.5).contains(&ratio),
+                "{c} -> {d}: {ratio}"
+            );
+            // The same hue: the channels keep their order.
+            let ch = |h: &str, i: usize| u8::from_str_radix(&h[i..i + 2], 16).unwrap();
+            for (i, j) in [(1, 3), (3, 5), (1, 5)] {
+                assert_eq!(
+                    ch(c, i) >= ch(c, j),
+                    ch(&d, i) >= ch(&d, j) || ch(c, i) == ch(c, j),
+                    "{c} -> {d}"
+                );
+            }
+        }
+        assert_eq!(dark_highlight("#FFE08A"), dark_highlight("#ffe08a"));
+        assert_eq!(band_color("#FFE08A", true), "#FFE08A");
+        assert_eq!(band_color("#FFE08A", false), "#8C7B4C");
+        // A dark colour (refused for labels, but possible in an old file) is kept readable.
+        assert!(contrast(&dark_highlight("#101010"), DARK_INK) >= MIN_CONTRAST);
+        assert!(contrast(&dark_highlight("not a colour"), DARK_INK) >= MIN_CONTRAST);
     }
 
     #[test]

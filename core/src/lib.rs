@@ -21,6 +21,7 @@ pub mod review;
 pub mod sample;
 pub mod slug;
 pub mod sort;
+pub mod stamp;
 pub mod suggest;
 pub mod text;
 pub mod view;

@@ -1,7 +1,7 @@
 //! The export formats and the lenient v1 importer, each checked against the text by code points,
 //! by readers written here (CSV, ZIP) or apart from the Rust code (`tools/readers/*.py`).
 
-use annotator_core::formats::{brat, conll, csv, jsonl, label_studio, v1, w3c, zip};
+use annotator_core::formats::{brat, conll, csv, html, jsonl, label_studio, v1, w3c, zip};
 use annotator_core::label::{contrast, default_labels, is_hex_color, INK, MIN_CONTRAST};
 use annotator_core::{Action, Document, ImportError, LabelId, Span, Text};
 use serde_json::{json, Value};
@@ -783,7 +783,7 @@ fn csv_guards_against_formula_injection() {
 #[test]
 fn w3c_selectors_match_code_point_slices() {
     let doc = fixture();
-    let out = w3c::export(&doc);
+    let out = w3c::export(&doc, None);
     assert_eq!(
         out.matches("http").count(),
         1,
@@ -1228,4 +1228,107 @@ fn added_label_colours_are_readable_pastels() {
             "{c} is a default"
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Annotated article (HTML)
+
+/// Undoes [`html::escape`].
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Each `<mark … data-ann="…">text</mark>` of the page: (its annotation ids, its text).
+fn marks(page: &str) -> Vec<(Vec<String>, String)> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find("<mark ") {
+        rest = &rest[i..];
+        let open_end = rest.find('>').unwrap();
+        let tag = &rest[..open_end];
+        let close = rest.find("</mark>").unwrap();
+        let content = &rest[open_end + 1..close];
+        assert!(!content.contains('<'), "marks are never nested: {content}");
+        if let Some(a) = tag.find("data-ann=\"") {
+            let ids = &tag[a + 10..];
+            let ids = &ids[..ids.find('"').unwrap()];
+            out.push((ids.split(' ').map(unescape).collect(), unescape(content)));
+        }
+        rest = &rest[close..];
+    }
+    out
+}
+
+#[test]
+fn the_annotated_article_holds_every_highlight_its_speakers_and_the_table() {
+    let doc = fixture();
+    let page = html::export(&doc);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(!page.to_lowercase().contains("<script"), "no script");
+    assert!(page.contains("default-src 'none'; style-src 'unsafe-inline'"));
+    assert!(page.contains("print-color-adjust:exact"));
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "nothing to load"
+    );
+    let marks = marks(&page);
+    for a in doc.annotations() {
+        let shown: String = marks
+            .iter()
+            .filter(|(ids, _)| ids.iter().any(|i| i == a.id.as_str()))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        // Paragraph breaks are the <p>s between its parts.
+        assert_eq!(shown, doc.annotation_text(a).replace('\n', ""), "{}", a.id);
+    }
+    // Nested spans: "Dry feet 🌊" (a3) inside a2 is drawn over a2's band.
+    let inner = marks.iter().find(|(ids, _)| ids == &["a2", "a3"]).unwrap();
+    assert_eq!(inner.1, "Dry feet 🌊");
+    // The speaker follows each attributed quote.
+    assert!(page
+        .contains("at last.”</mark><span class=\"speaker\" data-for=\"a2\">— Layla Haddad</span>"));
+    assert!(page.contains("<span class=\"speaker\" data-for=\"a7\">— 王秀英</span>"));
+    // The legend and the table.
+    assert!(page.contains("<li><mark class=\"l0\">quote</mark> 4</li>"));
+    assert!(page.contains("<tr><th scope=\"row\">Layla Haddad</th><td><ul><li>“Dry feet 🌊 at last.”</li></ul></td><td></td></tr>"));
+    assert!(page.contains("<th scope=\"row\">No speaker</th>"));
+}
+
+#[test]
+fn the_annotated_article_escapes_everything_it_writes() {
+    let text = "<img src=x onerror=alert(1)> & \"quotes\" 'too' </p><script>alert(2)</script>";
+    let first = text.find('&').unwrap();
+    let file = json!({
+        "format": "article-annotator",
+        "version": 1,
+        "document": { "title": "</title><script>alert(3)</script>", "text": text },
+        "labels": [{ "name": "\"><script>alert(4)</script>", "color": "#FFE08A", "key": "1" }],
+        "annotations": [{
+            "id": "x\"><script>", "label": "\"><script>alert(4)</script>",
+            "start": 0, "end": first, "text": &text[..first]
+        }],
+        "relations": [],
+    });
+    let doc = v1::import_json(&file.to_string()).expect("imports");
+    let page = html::export(&doc);
+    let lower = page.to_lowercase();
+    assert!(!lower.contains("<script"), "{page}");
+    assert!(!lower.contains("<img"), "{page}");
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(page.contains("<title>&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;</title>"));
+    assert!(page.contains("&#39;too&#39;") && page.contains("&quot;quotes&quot;"));
+    assert!(page.contains("&quot;&gt;&lt;script&gt;alert(4)&lt;/script&gt;"));
+    let marks = marks(&page);
+    assert_eq!(marks.len(), 1);
+    assert_eq!(
+        marks[0],
+        (
+            vec!["x\"><script>".to_owned()],
+            "<img src=x onerror=alert(1)> ".to_owned()
+        )
+    );
 }

@@ -506,7 +506,7 @@ fn a_zip_of_brat_pairs_reads_every_pair_and_our_own_export_comes_back() {
         span: annotator_core::Span::new(0, 3),
     })
     .unwrap();
-    let z = export(&doc, ExportFormat::Brat);
+    let z = export(&doc, ExportFormat::Brat, &Default::default());
     let other = annotator_core::formats::zip::store(&[
         ("b/two.txt", "Bob".as_bytes()),
         ("b/two.ann", "T1\tspeaker 0 3\tBob\n".as_bytes()),
@@ -941,7 +941,7 @@ fn w3c_quote_context_stops_at_32_code_points_or_32_utf16_units() {
             span: annotator_core::Span::new(before.len(), before.len() + 3),
         })
         .unwrap();
-    let v = annotator_core::formats::w3c::to_value(&doc);
+    let v = annotator_core::formats::w3c::to_value(&doc, None);
     let sel = &v["first"]["items"][0]["target"]["selector"][0];
     for k in ["prefix", "suffix"] {
         let s = sel[k].as_str().unwrap();
@@ -955,7 +955,7 @@ fn w3c_quote_context_stops_at_32_code_points_or_32_utf16_units() {
             span: annotator_core::Span::new(40, 43),
         })
         .unwrap();
-    let v = annotator_core::formats::w3c::to_value(&doc);
+    let v = annotator_core::formats::w3c::to_value(&doc, None);
     let sel = &v["first"]["items"][0]["target"]["selector"][0];
     assert_eq!(sel["prefix"].as_str().unwrap().chars().count(), 32);
 }

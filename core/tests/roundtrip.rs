@@ -360,7 +360,7 @@ proptest! {
         let doc = document(&raw, &s, x);
         let back = import(
             &doc,
-            vec![InputFile::new("a.jsonld", w3c::export(&doc))],
+            vec![InputFile::new("a.jsonld", w3c::export(&doc, Some("d1")))],
             Some(doc.text().as_str()),
         );
         prop_assert_eq!(contents(&back[0], false, false), contents(&doc, false, false));

@@ -48,8 +48,22 @@ fn scroll_to_selector(selector: &str) -> bool {
         .and_then(|e| e.dyn_into::<Element>().ok());
     let Some(first) = first else { return false };
     let options = ScrollIntoViewOptions::new();
-    options.set_behavior(ScrollBehavior::Smooth);
+    options.set_behavior(if reduced_motion() {
+        ScrollBehavior::Instant
+    } else {
+        ScrollBehavior::Smooth
+    });
     options.set_block(ScrollLogicalPosition::Center);
     first.scroll_into_view_with_scroll_into_view_options(&options);
     true
+}
+
+/// Whether the user asked for less motion (`prefers-reduced-motion: reduce`): then scrolling
+/// jumps instead of gliding. Read at each scroll, so a change of the setting counts at once.
+pub fn reduced_motion() -> bool {
+    gloo::utils::window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }

@@ -2,6 +2,7 @@
 //! Everything here is an effect; nothing here decides what the app does.
 
 pub mod clipboard;
+pub mod clock;
 pub mod download;
 pub mod flash;
 pub mod focus;
@@ -18,4 +19,5 @@ pub mod quota;
 pub mod selection;
 pub mod storage;
 pub mod tabs;
+pub mod theme;
 pub mod wait;

@@ -51,7 +51,7 @@ pub fn AnnotationItem(props: &Props) -> Html {
             aria-posinset={props.position.to_string()} aria-setsize={props.total.to_string()}>
             // named by what it shows (the label, the text, the speaker), as a screen reader reads it
             <button type="button" class="show" onclick={show} title="Show it in the article">
-                <span class="tag" style={format!("background-color: {}", props.color)}>
+                <span class="tag" style={crate::components::paragraph::highlight_vars(&props.color)}>
                     { props.label.clone() }
                 </span>
                 <span class="text">{ short }</span>

@@ -67,6 +67,12 @@ pub fn HelpDialog(props: &Props) -> Html {
                 aria-labelledby="help-dialog-title" tabindex="-1"
                 ref={dialog_ref} onkeydown={on_key}>
                 <h2 id="help-dialog-title">{ "Keyboard shortcuts" }</h2>
+                <p class="hint">
+                    { "On a Cyrillic, Greek or other non-Latin keyboard layout, letter shortcuts go by \
+                       the key's place: press the key where a US keyboard has " }
+                    <kbd>{ "Q" }</kbd>{ " (" }<kbd>{ "й" }</kbd>{ ", " }<kbd>{ ";" }</kbd>
+                    { ") for Quote, and Ctrl with the key of " }<kbd>{ "Z" }</kbd>{ " to undo." }
+                </p>
                 <table class="shortcuts">
                     <thead>
                         <tr>

@@ -2,7 +2,9 @@
 
 use super::label_row::LabelRow;
 use crate::hooks::use_dialog_keys;
-use annotator_core::label::{contrast, one_decimal, validate, INK, MIN_CONTRAST, RESERVED_KEYS};
+use annotator_core::label::{
+    contrast, dark_highlight, one_decimal, validate, DARK_INK, INK, MIN_CONTRAST, RESERVED_KEYS,
+};
 use annotator_core::{Action, Label, LabelId, LabelSpec};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -143,7 +145,7 @@ pub fn LabelEditor(props: &Props) -> Html {
                                 value={(*new_color).clone()} oninput={text_setter(&new_color)} />
                         </label>
                         <span class={classes!("contrast", new_low.then_some("low"))}
-                            title="Contrast of the article text on this colour">
+                            title="Contrast of the article text on this colour, in the light and the dark theme">
                             { new_ratio }
                         </span>
                         <label>
@@ -173,16 +175,18 @@ fn usage_of(usage: &[(LabelId, usize)], id: LabelId) -> usize {
     usage.iter().find(|(l, _)| *l == id).map_or(0, |&(_, n)| n)
 }
 
-/// The contrast of the article text on a colour ("12.3:1"), and whether it is too low.
+/// The contrast of the article text on a colour in both themes ("Light 12.3:1 · Dark 4.6:1"),
+/// and whether the light one is too low (the dark theme's shade is made to keep it).
 pub(super) fn ratio_text(color: &str) -> (String, bool) {
     let ratio = contrast(color, INK);
+    let dark = contrast(&dark_highlight(color), DARK_INK);
     let low = ratio < MIN_CONTRAST;
-    let text = if low {
-        format!("{}:1, too dark", one_decimal(ratio))
+    let light = if low {
+        format!("Light {}:1, too dark", one_decimal(ratio))
     } else {
-        format!("{}:1", one_decimal(ratio))
+        format!("Light {}:1", one_decimal(ratio))
     };
-    (text, low)
+    (format!("{light} · Dark {}:1", one_decimal(dark)), low)
 }
 
 /// The line under the heading that says which keys and colours are allowed.

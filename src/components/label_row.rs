@@ -227,7 +227,7 @@ pub fn LabelRow(props: &RowProps) -> Html {
                         oninput={edit(Field::Key)} autocomplete="off" />
                 </td>
                 <td class={classes!("contrast", low.then_some("low"))}
-                    title="Contrast of the article text on this colour">
+                    title="Contrast of the article text on this colour, in the light and the dark theme">
                     { ratio }
                 </td>
                 <td class="row-actions">

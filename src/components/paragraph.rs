@@ -1,5 +1,6 @@
 //! One paragraph, split into plain and highlighted segments.
 
+use annotator_core::label::{band_color, dark_highlight};
 use annotator_core::view::{segments, AnnRef, SugRef};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
@@ -74,8 +75,10 @@ pub fn Paragraph(props: &Props) -> Html {
                         .tied
                         .is_some_and(|t| t.start <= seg.span.start && seg.span.end <= t.end)
                         .then_some("tied");
-                    let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| darken(&l.color));
-                    let sug_style = sug_color.map(|c| format!("; outline: 2px dashed {c}; outline-offset: -1px"));
+                    let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| l.color.as_str());
+                    let sug_style = sug_color.map(|c| {
+                        format!("; --sug: {}; --sug-d: {}", band_color(c, false), band_color(c, true))
+                    });
                     let sug_title = sugs
                         .iter()
                         .filter_map(|s| props.suggested.iter().find(|x| x.0 == s.index))
@@ -178,33 +181,58 @@ pub type SharedPara = Shared<Rc<ParaData>>;
 /// A shared text, compared by identity.
 pub type SharedText = Shared<Arc<Text>>;
 
-/// The innermost annotation paints the background; each enclosing one adds a darker band under
-/// the text, so nested and overlapping spans all stay visible.
+thread_local! {
+    /// Each label colour's dark-theme highlight, worked out once (a few colours, many marks).
+    static DARK: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The dark-theme highlight of a label colour (core's [`dark_highlight`], remembered).
+fn dark_of(color: &str) -> String {
+    DARK.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, d)) = cache.iter().find(|(c, _)| c == color) {
+            return d.clone();
+        }
+        let d = dark_highlight(color);
+        cache.push((color.to_owned(), d.clone()));
+        d
+    })
+}
+
+/// A label colour as the style sheet takes it: `--hl` for the light theme, `--hl-d` for the
+/// dark one (where text is light, on a darker shade of the same hue).
+pub fn highlight_vars(color: &str) -> String {
+    format!("--hl: {color}; --hl-d: {}", dark_of(color))
+}
+
+/// The innermost annotation paints the background; each enclosing one adds a band under the
+/// text (darker in the light theme, the label's own colour in the dark), so nested and
+/// overlapping spans all stay visible. The style sheet picks the theme's values.
 fn highlight_style<'a>(layers: &[AnnRef], label: &impl Fn(LabelId) -> Option<&'a Label>) -> String {
     let Some(inner) = layers.last() else {
         return String::new();
     };
     let bg = label(inner.label).map_or("#FFFF00", |l| l.color.as_str());
-    let bands: Vec<String> = layers
-        .iter()
-        .rev()
-        .skip(1)
-        .enumerate()
-        .map(|(i, l)| {
-            let c = label(l.label).map_or("#888888", |x| x.color.as_str());
-            format!("inset 0 -{}px 0 0 {}", 3 * (i + 1), darken(c))
-        })
-        .collect();
-    if bands.is_empty() {
-        format!("background-color: {bg}")
+    let bands = |dark: bool| -> Vec<String> {
+        layers
+            .iter()
+            .rev()
+            .skip(1)
+            .enumerate()
+            .map(|(i, l)| {
+                let c = label(l.label).map_or("#888888", |x| x.color.as_str());
+                format!("inset 0 -{}px 0 0 {}", 3 * (i + 1), band_color(c, dark))
+            })
+            .collect()
+    };
+    let vars = highlight_vars(bg);
+    if layers.len() == 1 {
+        vars
     } else {
-        format!("background-color: {bg}; box-shadow: {}", bands.join(", "))
+        format!(
+            "{vars}; --bands: {}; --bands-d: {}",
+            bands(false).join(", "),
+            bands(true).join(", ")
+        )
     }
-}
-
-/// A darker shade of `#RRGGBB` for underline bands.
-fn darken(hex: &str) -> String {
-    let ch = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("88"), 16).unwrap_or(0x88);
-    let d = |v: u8| (u16::from(v) * 55 / 100) as u8;
-    format!("#{:02X}{:02X}{:02X}", d(ch(1)), d(ch(3)), d(ch(5)))
 }

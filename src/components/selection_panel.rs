@@ -79,7 +79,7 @@ pub fn SelectionPanel(props: &Props) -> Html {
         <section class="selection-panel" aria-label="Selected annotation">
             <h2>{ "Selected annotation" }</h2>
             <p class="selected-text">
-                <span class="tag" style={format!("background-color: {}", props.color)}>
+                <span class="tag" style={crate::components::paragraph::highlight_vars(&props.color)}>
                     { props.label.clone() }
                 </span>
                 { " " }

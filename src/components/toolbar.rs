@@ -6,6 +6,7 @@
 use crate::components::menu::Menu;
 use crate::components::status_bar::StatusBar;
 use crate::state::Message;
+use annotator_core::app::Theme;
 use annotator_core::export::ExportFormat;
 use annotator_core::label::initial_key;
 use annotator_core::{Label, LabelId};
@@ -30,6 +31,10 @@ pub struct Props {
     pub on_snap: Callback<bool>,
     /// The speakers toggle changed.
     pub on_show_speakers: Callback<bool>,
+    /// The colour theme chosen.
+    pub theme: Theme,
+    /// A theme was chosen.
+    pub on_theme: Callback<Theme>,
     /// "Export JSON" and the other formats.
     pub on_export: Callback<ExportFormat>,
     /// "Copy JSON".
@@ -122,6 +127,17 @@ pub fn Toolbar(props: &Props) -> Html {
                             title="Propose which speaker mentions are the same person, to review">
                             { "Group speakers" }
                         </button>
+                        <fieldset class="theme-choice">
+                            <legend>{ "Theme" }</legend>
+                            for t in Theme::ALL {
+                                <label class="toggle">
+                                    <input type="radio" name="theme" value={t.as_str()}
+                                        checked={props.theme == t}
+                                        onchange={props.on_theme.reform(move |_: Event| t)} />
+                                    { t.label() }
+                                </label>
+                            }
+                        </fieldset>
                         <button type="button" onclick={unit(&props.on_help)} aria-keyshortcuts="?">
                             { "Keyboard shortcuts" }
                         </button>

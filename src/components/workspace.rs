@@ -38,14 +38,6 @@ pub fn Workspace(props: &Props) -> Html {
         })
     };
     let name = |n: Option<&str>| n.map(|s| AttrValue::from(s.to_owned()));
-    // Badges in the text only when asked for (one shared empty map otherwise, so the
-    // paragraphs' cache stays valid).
-    let no_badges = use_memo((), |_| Rc::new(std::collections::HashMap::new()));
-    let badges = if state.show_speakers {
-        Rc::clone(&speakers)
-    } else {
-        Rc::clone(&*no_badges)
-    };
     html! {
         <>
             <Toolbar
@@ -56,7 +48,9 @@ pub fn Workspace(props: &Props) -> Html {
                 {on_label}
                 on_snap={dispatch.reform(Msg::SetSnap)}
                 on_show_speakers={dispatch.reform(Msg::SetShowSpeakers)}
-                on_export={dispatch.reform(Msg::Export)}
+                theme={state.theme}
+                on_theme={dispatch.reform(Msg::SetTheme)}
+                on_export={dispatch.reform(|f| Msg::Export(f, crate::browser::clock::now()))}
                 on_copy={send(|| Msg::CopyJson)}
                 on_edit={send(|| Msg::EditText)}
                 undo={name(state.history.undo_name())}
@@ -80,7 +74,8 @@ pub fn Workspace(props: &Props) -> Html {
                     suggested={Rc::new(view::suggestions_drawn(state))}
                     focused_suggestion={view::focused_suggestion(state)}
                     tied={view::tied_mention(state)}
-                    speakers={badges}
+                    speakers={Rc::clone(&speakers)}
+                    show_speakers={state.show_speakers}
                     opened={state.opened}
                     on_built={props.on_built.clone()}
                     on_click_suggestion={dispatch.reform(Msg::ClickSuggestion)}

@@ -45,6 +45,7 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
     let active = gloo::utils::document().active_element();
     let mut press = KeyPress {
         key: e.key(),
+        code: e.code(),
         ctrl: e.ctrl_key() || e.meta_key(),
         alt: e.alt_key(),
         shift: e.shift_key(),
@@ -58,6 +59,10 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
             .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
         ..KeyPress::default()
     };
+    // A Cyrillic or Greek layout's letter counts as the Latin key in its place (core decides).
+    if let Some(latin) = press.on_latin_layout(state.doc.labels()) {
+        press = latin;
+    }
     // Where the caret is, for the keys that start from it (read only for them: it costs a
     // walk of the DOM).
     if press.in_article && matches!(press.key.as_str(), "Enter" | " " | "[" | "]" | "{" | "}") {

@@ -108,7 +108,7 @@ impl Persist {
                 }
             }
         }
-        self.send(Msg::LibraryGathered(docs));
+        self.send(Msg::LibraryGathered(docs, crate::browser::clock::now()));
     }
 
     /// Reads what storage holds and may hold, for the library.

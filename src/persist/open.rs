@@ -17,6 +17,7 @@ impl Persist {
     /// the article open last time (unless its opening never finished).
     pub async fn start(self: Rc<Self>) {
         self.send(Msg::LabelMemory(crate::browser::memory::labels()));
+        self.send(Msg::ThemeRemembered(crate::browser::theme::stored()));
         let dispatch = self.dispatch.clone();
         let store = match Store::open(move || {
             dispatch.dispatch(Msg::StorageOff(StorageError::Replaced.into()))

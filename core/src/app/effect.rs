@@ -61,6 +61,8 @@ pub enum Effect {
     StoreImports(Vec<Batch>),
     /// Keep the label mapping (foreign name, our name) for the next import, across sessions.
     RememberLabels(Vec<(String, String)>),
+    /// Keep the colour theme for the next visit, and show it now.
+    RememberTheme(super::model::Theme),
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

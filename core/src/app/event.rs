@@ -2,11 +2,12 @@
 
 use super::error::AppError;
 use super::import::{Destination, ImportFailure, ImportReport, LabelChoice, Picked};
-use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo};
+use super::model::{Access, Conflict, Damaged, Dialog, Edge, Selection, StorageInfo, Theme};
 use super::notice::Notice;
 use crate::export::ExportFormat;
 use crate::library::Summary;
 use crate::review::SuggestionKey;
+use crate::stamp::Stamp;
 use crate::suggest::SuggestKind;
 use crate::{Action, AnnotationId, Document, History, LabelId, Utf16Offset};
 
@@ -131,8 +132,8 @@ pub enum Event {
     /// Download the whole library as one JSONL file.
     ExportAll,
     /// Every article, gathered for [`Event::ExportAll`]: the open one as on screen, the others
-    /// as stored, oldest first.
-    LibraryGathered(Vec<Document>),
+    /// as stored, oldest first; and when (the file name carries the date).
+    LibraryGathered(Vec<Document>, Stamp),
     /// Download the saved data that could not be read, as it was found.
     DownloadDamaged,
     /// A file could not be imported: nothing was changed.
@@ -176,6 +177,10 @@ pub enum Event {
     SetSnap(bool),
     /// Show or hide the speakers' names after attributed quotes in the text.
     SetShowSpeakers(bool),
+    /// The user chose a colour theme (More → Theme).
+    SetTheme(Theme),
+    /// The theme remembered from an earlier visit, read at start-up.
+    ThemeRemembered(Theme),
     /// The paste box changed: an error about it no longer applies.
     ClearError,
     /// Select the next (or previous) annotation in the text, after the selected one or the
@@ -302,10 +307,10 @@ pub enum Event {
     Redo,
     /// Open a dialog, or close it with `None`.
     SetDialog(Option<Dialog>),
-    /// Download the article in this format.
-    Export(ExportFormat),
-    /// Download the attribution table ("Who said what") as CSV.
-    ExportAttribution,
+    /// Download the article in this format, now (local time, for a name without a title).
+    Export(ExportFormat, Stamp),
+    /// Download the attribution table ("Who said what") as CSV, now.
+    ExportAttribution(Stamp),
     /// Copy the article's JSON to the clipboard.
     CopyJson,
     /// A download was offered to the browser (`ok`), or refused; `said` is what to tell.

@@ -10,6 +10,9 @@ use crate::{AnnotationId, Utf16Offset};
 pub struct KeyPress {
     /// `KeyboardEvent.key`: "z", "Escape", "ArrowLeft", "?".
     pub key: String,
+    /// `KeyboardEvent.code`, the physical key: "KeyZ", "Digit1", "BracketLeft" (empty when not
+    /// known). Read when the layout's `key` is a letter of another script than Latin.
+    pub code: String,
     /// Ctrl or ⌘ held.
     pub ctrl: bool,
     /// Alt held.
@@ -365,13 +368,90 @@ fn event_for(model: &Model, command: Command, press: &KeyPress) -> Option<Event>
     }
 }
 
+/// The character a US (QWERTY) layout types at the physical key `code`, with or without Shift:
+/// `KeyQ` → `q` / `Q`, `Digit1` → `1` / `!`, `BracketLeft` → `[` / `{`, `Slash` → `/` / `?`.
+pub fn latin_key(code: &str, shift: bool) -> Option<char> {
+    if let Some(letter) = code.strip_prefix("Key") {
+        let mut chars = letter.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            if c.is_ascii_uppercase() {
+                return Some(if shift { c } else { c.to_ascii_lowercase() });
+            }
+        }
+        return None;
+    }
+    if let Some(d) = code.strip_prefix("Digit") {
+        let d = d.parse::<usize>().ok().filter(|d| *d < 10)?;
+        let shifted = [')', '!', '@', '#', '$', '%', '^', '&', '*', '('];
+        return Some(if shift {
+            shifted[d]
+        } else {
+            char::from(b'0' + d as u8)
+        });
+    }
+    let (plain, shifted) = match code {
+        "BracketLeft" => ('[', '{'),
+        "BracketRight" => (']', '}'),
+        "Slash" => ('/', '?'),
+        "Semicolon" => (';', ':'),
+        "Quote" => ('\'', '"'),
+        "Comma" => (',', '<'),
+        "Period" => ('.', '>'),
+        "Backquote" => ('`', '~'),
+        "Minus" => ('-', '_'),
+        "Equal" => ('=', '+'),
+        "Backslash" => ('\\', '|'),
+        _ => return None,
+    };
+    Some(if shift { shifted } else { plain })
+}
+
+/// Whether `c` is a letter of a script other than Latin (what a Cyrillic, Greek, Hebrew or
+/// Arabic layout types).
+fn non_latin_letter(c: char) -> bool {
+    let latin = c.is_ascii()
+        || matches!(c,
+            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}'
+            | '\u{A720}'..='\u{A7FF}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}');
+    c.is_alphabetic() && !latin
+}
+
+impl KeyPress {
+    /// The same press as a Latin layout reports it, when this layout's key is a letter of
+    /// another script (Cyrillic `й` on the key of `q`), or punctuation on a letter key (Greek
+    /// `;` there), and no label's own key: the shortcuts then follow the physical key, as on a
+    /// US layout. `None` when the key stays as it is.
+    pub fn on_latin_layout(&self, labels: &[crate::Label]) -> Option<KeyPress> {
+        let mut chars = self.key.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        // A Greek layout puts `;` where q is: punctuation on a letter key counts too, unless
+        // the app answers it itself.
+        let on_letter_key = self.code.len() == 4 && self.code.starts_with("Key");
+        let moved = non_latin_letter(c)
+            || (on_letter_key && c.is_ascii_punctuation() && !"?[]{}".contains(c));
+        if !moved || labels.iter().any(|l| l.key == c.to_lowercase().next()) {
+            return None;
+        }
+        let latin = latin_key(&self.code, self.shift)?;
+        Some(KeyPress {
+            key: latin.to_string(),
+            ..self.clone()
+        })
+    }
+}
+
 /// What a key press in the page asks for, given the model when it happened; `selection` reads
-/// the article's selection, for a label key.
+/// the article's selection, for a label key. A letter of a non-Latin layout counts as the key
+/// a Latin layout has in its place ([`KeyPress::on_latin_layout`]).
 pub fn event_for_key(
     model: &Model,
     press: &KeyPress,
     selection: impl FnOnce() -> Selection,
 ) -> Option<Event> {
+    let latin = press.on_latin_layout(model.doc.labels());
+    let press = latin.as_ref().unwrap_or(press);
     if press.in_text_field || model.stage != Stage::Annotate {
         return None;
     }

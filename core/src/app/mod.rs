@@ -35,7 +35,7 @@ pub use error::{AppError, StorageError};
 pub use event::{Event, READ_ONLY};
 pub use model::{
     Access, Conflict, Damaged, Dialog, Edge, Message, Model, PendingReplace, Pick, SaveState,
-    Selection, Stage, StorageInfo,
+    Selection, Stage, StorageInfo, Theme,
 };
 pub use notice::Notice;
 

@@ -17,6 +17,49 @@ pub enum Stage {
     Annotate,
 }
 
+/// The colour theme the user chose: the system's (`prefers-color-scheme`), or one of the two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system's setting.
+    #[default]
+    System,
+    /// Light, whatever the system says.
+    Light,
+    /// Dark, whatever the system says.
+    Dark,
+}
+
+impl Theme {
+    /// Every choice, in menu order.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// The stored form, also the page's `data-theme` attribute: `system`, `light`, `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The menu's words for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "System",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    /// The theme stored as `s` ([`Theme::as_str`]); the system's for anything else.
+    pub fn parse(s: &str) -> Theme {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
 /// A modal panel over the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -193,6 +236,8 @@ pub struct Model {
     /// Whether each attributed quote shows its speaker's name in the text (off: the speaker
     /// shows on hover, on selection and in the list, and the text never reflows).
     pub show_speakers: bool,
+    /// The colour theme chosen (remembered between visits).
+    pub theme: Theme,
     /// Files read into a preview, waiting for **Import** or **Cancel**.
     pub import: Option<Rc<PendingImport>>,
     /// The label mapping of earlier imports: (foreign name, our name).
@@ -271,6 +316,7 @@ impl Default for Model {
             opened: 0,
             flashes: 0,
             show_speakers: false,
+            theme: Theme::System,
             import: None,
             label_memory: Rc::new(Vec::new()),
             import_review: None,

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::export::ExportFormat;
+use crate::stamp::Stamp;
 use crate::{AnnotationId, LabelId, Utf16Offset};
 
 const TEXT: &str =
@@ -13,6 +14,15 @@ const SPEAKER: LabelId = LabelId(1);
 const CLAIM: LabelId = LabelId(2);
 
 /// A model with [`TEXT`] open for annotating.
+/// The moment of every export in these tests.
+const AT: Stamp = Stamp {
+    year: 2026,
+    month: 12,
+    day: 4,
+    hour: 8,
+    minute: 24,
+};
+
 fn open() -> Model {
     let mut m = Model::default();
     let out = update(
@@ -396,7 +406,7 @@ fn show_selects_flashes_and_asks_to_scroll_then_to_end_the_flash() {
 fn export_asks_for_a_download_and_reports_when_it_is_taken() {
     let mut m = open();
     label(&mut m, SPEAKER, "Mara Quist");
-    let out = update(&mut m, Event::Export(ExportFormat::Json));
+    let out = update(&mut m, Event::Export(ExportFormat::Json, AT));
     assert!(!out.changed);
     let [Effect::Download {
         name,
@@ -431,7 +441,7 @@ fn export_asks_for_a_download_and_reports_when_it_is_taken() {
 #[test]
 fn the_attribution_table_downloads_as_csv() {
     let mut m = open();
-    let out = update(&mut m, Event::ExportAttribution);
+    let out = update(&mut m, Event::ExportAttribution(AT));
     let [Effect::Download { name, mime, .. }] = &out.effects[..] else {
         panic!("one download: {:?}", out.effects);
     };
@@ -882,6 +892,91 @@ mod keys {
         ));
     }
 
+    /// A key of a non-Latin layout: `key` as the layout types it, `code` the physical key.
+    fn layout(key: &str, code: &str) -> KeyPress {
+        KeyPress {
+            code: code.into(),
+            ..press(key)
+        }
+    }
+
+    #[test]
+    fn cyrillic_and_greek_letters_act_as_the_latin_key_in_their_place() {
+        let mut m = open();
+        // Cyrillic й is on the key of q (quote), Greek σ on that of s (speaker).
+        assert!(matches!(
+            key(&m, layout("й", "KeyQ")),
+            Some(Event::Key { key: 'q', .. })
+        ));
+        assert!(matches!(
+            key(&m, layout("σ", "KeyS")),
+            Some(Event::Key { key: 's', .. })
+        ));
+        assert!(matches!(key(&m, layout("γ", "KeyG")), Some(Event::Suggest)));
+        // Greek has ; where q is.
+        assert!(matches!(
+            key(&m, layout(";", "KeyQ")),
+            Some(Event::Key { key: 'q', .. })
+        ));
+        // ; on its own key stays ;.
+        assert!(key(&m, layout(";", "Semicolon")).is_none());
+        // Ctrl+я is Ctrl+Z; х (where [ is) steps back; Shift+Х is {.
+        let undo = KeyPress {
+            ctrl: true,
+            ..layout("я", "KeyZ")
+        };
+        assert!(matches!(key(&m, undo), Some(Event::Undo)));
+        assert!(matches!(
+            key(&m, layout("х", "BracketLeft")),
+            Some(Event::Step {
+                forward: false,
+                same_label: false,
+                ..
+            })
+        ));
+        label(&mut m, QUOTE, "Not this year.");
+        assert!(matches!(
+            key(&m, layout("ф", "KeyA")),
+            Some(Event::StartAttribute)
+        ));
+        let shifted = KeyPress {
+            shift: true,
+            ..layout("Х", "BracketLeft")
+        };
+        assert!(matches!(
+            key(&m, shifted),
+            Some(Event::Step {
+                forward: false,
+                same_label: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn latin_layouts_and_a_labels_own_non_latin_key_are_left_alone() {
+        let m = open();
+        // AZERTY: a on the key of q is a (attribute, with nothing selected: nothing).
+        assert!(key(&m, layout("a", "KeyQ")).is_none());
+        // é on the key of 2 is a Latin letter: not read as 2.
+        assert!(key(&m, layout("é", "Digit2")).is_none());
+        // A label whose own key is ц keeps it.
+        let mut labels = m.doc.labels().to_vec();
+        labels[2].key = Some('ц');
+        assert_eq!(layout("ц", "KeyW").on_latin_layout(&labels), None);
+        assert_eq!(
+            layout("Ц", "KeyW").on_latin_layout(&labels),
+            None,
+            "its capital too"
+        );
+        let other = layout("ш", "KeyI").on_latin_layout(&labels).unwrap();
+        assert_eq!(other.key, "i");
+        // A physical key with no Latin character (a numpad key) stays as it was.
+        assert!(layout("ж", "NumpadEnter")
+            .on_latin_layout(&labels)
+            .is_none());
+    }
+
     #[test]
     fn the_help_shows_every_key_the_app_answers() {
         let shown: Vec<&str> = groups()
@@ -1026,16 +1121,78 @@ fn exporting_the_library_gathers_it_then_downloads_one_jsonl_file() {
     let out = update(&mut m, Event::ExportAll);
     assert!(matches!(&out.effects[..], [Effect::GatherLibrary]));
     let docs = vec![(*m.doc).clone(), (*m.doc).clone()];
-    let out = update(&mut m, Event::LibraryGathered(docs));
+    let out = update(&mut m, Event::LibraryGathered(docs, AT));
     let [Effect::Download {
         name, bytes, said, ..
     }] = &out.effects[..]
     else {
         panic!("one download: {:?}", out.effects)
     };
-    assert_eq!(name, "article-library.jsonl");
+    assert_eq!(name, "article-library-2026-12-04.jsonl");
     assert_eq!(String::from_utf8_lossy(bytes).lines().count(), 2);
-    assert_eq!(said, "Exported 2 articles to article-library.jsonl.");
+    assert_eq!(
+        said,
+        "Exported 2 articles to article-library-2026-12-04.jsonl."
+    );
+}
+
+/// The one download `event` asks for: (name, contents as text).
+fn download(m: &mut Model, event: Event) -> (String, String) {
+    let out = update(m, event);
+    let [Effect::Download { name, bytes, .. }] = &out.effects[..] else {
+        panic!("one download: {:?}", out.effects)
+    };
+    (name.clone(), String::from_utf8_lossy(bytes).into_owned())
+}
+
+#[test]
+fn the_w3c_export_names_the_document_by_its_library_id() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    let (name, ld) = download(&mut m, Event::Export(ExportFormat::W3c, AT));
+    assert_eq!(name, "pier.annotations.jsonld");
+    let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    let source = &v["first"]["items"][0]["target"]["source"];
+    assert_eq!(source, "urn:article-annotator:d1");
+    // Another article with the same title gets another URN.
+    let mut other = Model::default();
+    update(
+        &mut other,
+        Event::Annotate {
+            title: "Pier".into(),
+            text: TEXT.into(),
+            new_id: "d2".into(),
+        },
+    );
+    label(&mut other, SPEAKER, "Mara Quist");
+    let (_, ld) = download(&mut other, Event::Export(ExportFormat::W3c, AT));
+    assert!(ld.contains("\"urn:article-annotator:d2\""), "{ld}");
+    assert!(!ld.contains("urn:article-annotator:d1"));
+}
+
+#[test]
+fn download_names_keep_greek_chinese_and_german_titles_readable() {
+    for (title, want) in [
+        ("Η Βουλή ψήφισε", "η-βουλή-ψήφισε.annotations.json"),
+        ("北京宣布新政策", "北京宣布新政策.annotations.json"),
+        (
+            "Die Straße der Flüsse",
+            "die-strasse-der-flusse.annotations.json",
+        ),
+        ("🎉🎉", "article-2026-12-04-0824.annotations.json"),
+    ] {
+        let mut m = Model::default();
+        update(
+            &mut m,
+            Event::Annotate {
+                title: title.into(),
+                text: "😀 …".into(),
+                new_id: "d9".into(),
+            },
+        );
+        let (name, _) = download(&mut m, Event::Export(ExportFormat::Json, AT));
+        assert_eq!(name, want);
+    }
 }
 
 #[test]
@@ -1748,5 +1905,31 @@ mod review_attribution {
         update(&mut m, Event::GroupSpeakers);
         assert!(m.suggestions.is_none());
         assert!(said(&m).starts_with("No speakers to group"));
+    }
+}
+
+#[test]
+fn a_chosen_theme_is_kept_and_remembered_and_a_remembered_one_only_kept() {
+    let mut m = open();
+    assert_eq!(m.theme, Theme::System);
+    let out = update(&mut m, Event::SetTheme(Theme::Dark));
+    assert!(out.changed);
+    assert!(matches!(
+        &out.effects[..],
+        [Effect::RememberTheme(Theme::Dark)]
+    ));
+    // The same choice again asks for nothing.
+    let out = update(&mut m, Event::SetTheme(Theme::Dark));
+    assert!(!out.changed && out.effects.is_empty());
+    let out = update(&mut m, Event::ThemeRemembered(Theme::Light));
+    assert!(out.effects.is_empty());
+    assert_eq!(m.theme, Theme::Light);
+    // A new article keeps it.
+    update(&mut m, Event::NewArticle);
+    assert_eq!(m.theme, Theme::Light);
+    assert_eq!(Theme::parse("dark"), Theme::Dark);
+    assert_eq!(Theme::parse("purple"), Theme::System);
+    for t in Theme::ALL {
+        assert_eq!(Theme::parse(t.as_str()), t);
     }
 }

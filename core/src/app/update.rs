@@ -83,6 +83,7 @@ impl Model {
             save,
             snap_words: self.snap_words,
             show_speakers: self.show_speakers,
+            theme: self.theme,
             revision: self.revision + 1,
             saved_revision: self.revision + 1,
             damaged: self.damaged.clone(),
@@ -1018,11 +1019,11 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             fx.push(Effect::GatherLibrary);
             return false;
         }
-        Event::LibraryGathered(docs) => {
-            let name = "article-library.jsonl";
+        Event::LibraryGathered(docs, at) => {
+            let name = format!("article-library-{}.jsonl", at.date());
             fx.push(Effect::Download {
                 said: format!("Exported {} to {name}.", n_of(docs.len(), "article")),
-                name: name.to_owned(),
+                name,
                 mime: "application/jsonl",
                 bytes: crate::formats::jsonl::export_library(&docs).into_bytes(),
             });
@@ -1075,6 +1076,14 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         }
         Event::SetSnap(on) => s.snap_words = on,
         Event::SetShowSpeakers(on) => s.show_speakers = on,
+        Event::SetTheme(theme) => {
+            if s.theme == theme {
+                return false;
+            }
+            s.theme = theme;
+            fx.push(Effect::RememberTheme(theme));
+        }
+        Event::ThemeRemembered(theme) => s.theme = theme,
         Event::ClearError => {
             if s.message.as_ref().is_some_and(|m| m.is_error) {
                 s.message = None;
@@ -1349,8 +1358,12 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             }
             s.say(notice.to_string(), notice.is_error());
         }
-        Event::Export(format) => {
-            let file = crate::export::export(&s.doc, format);
+        Event::Export(format, at) => {
+            let naming = crate::export::Naming {
+                id: s.doc_id.as_deref(),
+                at,
+            };
+            let file = crate::export::export(&s.doc, format, &naming);
             let said = format!(
                 "Exported {} to {}.",
                 count(s.doc.annotations().len()),
@@ -1364,10 +1377,10 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             });
             return false;
         }
-        Event::ExportAttribution => {
+        Event::ExportAttribution(at) => {
             let name = format!(
                 "{}.attribution.csv",
-                crate::slug::slug(s.doc.title(), s.doc.text().as_str())
+                crate::slug::file_base(s.doc.title(), s.doc.text().as_str(), &at)
             );
             fx.push(Effect::Download {
                 said: format!("Exported the attribution table to {name}."),

@@ -4,6 +4,7 @@ pub mod brat;
 pub mod conll;
 pub mod csv;
 pub mod doccano;
+pub mod html;
 pub mod import;
 pub mod jsonl;
 pub mod label_studio;

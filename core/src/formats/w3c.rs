@@ -46,26 +46,31 @@ fn urn_part(s: &str) -> String {
     out
 }
 
-/// The URN of the document: `urn:article-annotator:<slug>`.
-pub fn document_urn(doc: &Document) -> String {
-    format!(
-        "urn:article-annotator:{}",
-        slug(doc.title(), doc.text().as_str())
-    )
+/// The URN of the document: `urn:article-annotator:<id>` with its library id, which no other
+/// article shares; without one (a document never stored), `urn:article-annotator:<slug>`.
+pub fn document_urn(doc: &Document, id: Option<&str>) -> String {
+    let part = match id {
+        Some(id) => urn_part(id),
+        None => {
+            urn_part(&slug(doc.title(), doc.text().as_str()).unwrap_or_else(|| "article".into()))
+        }
+    };
+    format!("urn:article-annotator:{part}")
 }
 
 /// The document's annotations as a W3C `AnnotationCollection`, pretty-printed JSON-LD ending in
-/// a newline. Positions count Unicode code points (see `docs/formats.md`).
-pub fn export(doc: &Document) -> String {
+/// a newline; `id` is its library id (see [`document_urn`]). Positions count Unicode code
+/// points (see `docs/formats.md`).
+pub fn export(doc: &Document, id: Option<&str>) -> String {
     let mut s =
-        serde_json::to_string_pretty(&to_value(doc)).expect("a JSON value always serialises");
+        serde_json::to_string_pretty(&to_value(doc, id)).expect("a JSON value always serialises");
     s.push('\n');
     s
 }
 
 /// The collection as a JSON value.
-pub fn to_value(doc: &Document) -> Value {
-    let source = document_urn(doc);
+pub fn to_value(doc: &Document, id: Option<&str>) -> Value {
+    let source = document_urn(doc, id);
     let text = doc.text();
     let s = text.as_str();
     let items: Vec<Value> = doc

@@ -56,6 +56,10 @@ pub struct Props {
     /// Each attributed quote's speaker name, for its badge.
     #[prop_or_default]
     pub speakers: Rc<HashMap<AnnotationId, String>>,
+    /// Whether the badges show on screen (they are always in the page, and always printed:
+    /// hiding them is a class, so turning them on or off re-renders nothing).
+    #[prop_or_default]
+    pub show_speakers: bool,
     /// Changes with each article opened: `on_built` follows once it is built.
     #[prop_or_default]
     pub opened: u64,
@@ -311,7 +315,18 @@ pub fn ArticleView(props: &Props) -> Html {
     let on_out = Callback::from(|_: MouseEvent| highlight_linked(&[], &HashMap::new()));
     html! {
         <>
-        <section class="article" aria-label="Article" ref={props.node_ref.clone()}>
+        // Printed above the article, never shown on screen: which colour is which label.
+        <ul class="print-legend" aria-hidden="true">
+            for l in labels.iter() {
+                <li>
+                    <span class="tag" style={crate::components::paragraph::highlight_vars(&l.color)}>
+                        { l.display_name() }
+                    </span>
+                </li>
+            }
+        </ul>
+        <section class={classes!("article", (!props.show_speakers).then_some("speakers-hidden"))}
+            aria-label="Article" ref={props.node_ref.clone()}>
             <div
                 key={*epoch}
                 ref={body_ref}
