@@ -298,7 +298,7 @@ pub fn ArticleView(props: &Props) -> Html {
             cb.emit(marks::annotations_at(e.target()));
         })
     };
-    let on_mouse_down = use_handle_drag(
+    let (on_mouse_down, on_pointer_down) = use_handle_drag(
         props.node_ref.clone(),
         selected_span.clone(),
         text.clone(),
@@ -333,6 +333,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 id="article-start"
                 class="article-body"
                 contenteditable="true"
+                inputmode="none"
                 data-readonly-caret="true"
                 role="textbox"
                 aria-readonly="true"
@@ -346,6 +347,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 oninput={on_input}
                 onclick={on_click}
                 onmousedown={on_mouse_down}
+                onpointerdown={on_pointer_down}
                 onmouseover={on_over}
                 onmouseout={on_out}
             >
