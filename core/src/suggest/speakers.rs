@@ -2530,13 +2530,13 @@ pub(crate) fn attribute(s: &str, toks: &[Token], quotes: &[Found], lang: Lang) -
         let (mut before, mut named) = r.before_quote(qs, floor);
         // A title or name in title case (“The Salt Road”), or a term after an article (a
         // “reading passport”), is someone's words only when a clause after it says so.
-        // (A number counts: `the documentary “13th.”`)
+        // (A number counts: `the documentary “21st.”`)
         let capitalised = inner
             .clone()
             .any(|i| (r.is_word(i) && toks[i].cap) || toks[i].kind == Tk::Num)
             && inner
                 .clone()
-                // (not the `th` of `13th`)
+                // (not the `st` of `21st`)
                 .filter(|&i| {
                     r.is_word(i) && !(i >= 1 && toks[i - 1].kind == Tk::Num && r.adj(i - 1))
                 })
