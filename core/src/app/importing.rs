@@ -13,9 +13,8 @@ use super::words::{capitalise, n_of};
 use crate::formats::import::{
     read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
 };
-use crate::review::{self, SuggestionKey};
+use crate::review;
 use crate::{Action, Proposal};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 impl Model {
@@ -274,12 +273,7 @@ impl Model {
 
     /// Starts reviewing `proposals` on the open article; how many there are to review.
     fn review_imported(&mut self, proposals: &[Proposal]) -> usize {
-        let rejected: HashSet<SuggestionKey> = self
-            .rejected
-            .iter()
-            .cloned()
-            .map(SuggestionKey::from_saved)
-            .collect();
+        let rejected = self.rejected_keys();
         let list = review::imported(&self.doc, proposals, &rejected);
         let n = list.len();
         if n > 0 {

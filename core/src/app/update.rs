@@ -484,16 +484,20 @@ impl Model {
         }
     }
 
+    /// The rejected suggestions' keys, to leave out of a review.
+    pub(super) fn rejected_keys(&self) -> HashSet<SuggestionKey> {
+        self.rejected
+            .iter()
+            .cloned()
+            .map(SuggestionKey::from_saved)
+            .collect()
+    }
+
     fn suggest(&mut self) {
         if self.stage != Stage::Annotate {
             return;
         }
-        let rejected: HashSet<SuggestionKey> = self
-            .rejected
-            .iter()
-            .cloned()
-            .map(SuggestionKey::from_saved)
-            .collect();
+        let rejected = self.rejected_keys();
         let list = review::pending(&self.doc, &rejected);
         let count = |k: SuggestKind| list.iter().filter(|p| p.kind == Some(k)).count();
         self.say(
@@ -685,12 +689,7 @@ impl Model {
         if self.stage != Stage::Annotate {
             return;
         }
-        let rejected: HashSet<SuggestionKey> = self
-            .rejected
-            .iter()
-            .cloned()
-            .map(SuggestionKey::from_saved)
-            .collect();
+        let rejected = self.rejected_keys();
         let list = review::group_pending(&self.doc, &rejected);
         // Asked from "Who said what": the review takes its place.
         self.dialog = None;

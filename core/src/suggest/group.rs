@@ -825,6 +825,29 @@ pub fn suggestion_links(
         .collect()
 }
 
+/// A document's speaker annotations in text order, and each one's place in that list by id.
+fn speaker_mentions(
+    doc: &Document,
+) -> (
+    Vec<&crate::document::Annotation>,
+    HashMap<&AnnotationId, usize>,
+) {
+    let speakers: Vec<&crate::document::Annotation> = doc
+        .annotations()
+        .iter()
+        .filter(|a| {
+            doc.label(a.label)
+                .is_some_and(|l| label_role(l) == Role::Speaker)
+        })
+        .collect();
+    let index = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    (speakers, index)
+}
+
 /// Attribution scored by person rather than by mention: a suggested (quote, speaker) pair is
 /// right when the quote matches a gold quote exactly and its speaker matches any gold speaker
 /// mention of the same entity as the gold quote's speaker. Gold entities come from the gold's
@@ -836,19 +859,7 @@ pub fn entity_attribution(
     group_gold: bool,
 ) -> super::Counts {
     use crate::attribution::ATTRIBUTED_TO;
-    let speakers: Vec<&crate::document::Annotation> = gold
-        .annotations()
-        .iter()
-        .filter(|a| {
-            gold.label(a.label)
-                .is_some_and(|l| label_role(l) == Role::Speaker)
-        })
-        .collect();
-    let index: HashMap<&AnnotationId, usize> = speakers
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.id, i))
-        .collect();
+    let (speakers, index) = speaker_mentions(gold);
     let n = speakers.len();
     let mut groups = Groups {
         parent: (0..n).collect(),
@@ -914,19 +925,7 @@ pub fn entity_attribution(
 /// a different person), but a set with none anywhere was not annotated for people and the
 /// counts mean nothing. Quadratic in the number of speaker mentions.
 pub fn grouping_pairs(gold: &Document) -> (super::Counts, bool) {
-    let speakers: Vec<&crate::document::Annotation> = gold
-        .annotations()
-        .iter()
-        .filter(|a| {
-            gold.label(a.label)
-                .is_some_and(|l| label_role(l) == Role::Speaker)
-        })
-        .collect();
-    let index: HashMap<&AnnotationId, usize> = speakers
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.id, i))
-        .collect();
+    let (speakers, index) = speaker_mentions(gold);
     let n = speakers.len();
     let fresh = || Groups {
         parent: (0..n).collect(),
