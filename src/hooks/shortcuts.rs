@@ -54,9 +54,12 @@ fn key_message(e: &KeyboardEvent, state: &AppState, article: &NodeRef) -> Option
         in_article: article
             .cast::<Element>()
             .is_some_and(|root| active.as_ref().is_some_and(|el| root.contains(Some(el)))),
-        on_page: active
-            .as_ref()
-            .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body")),
+        // A heading focused by the app (the review's, after Suggest or Group speakers) has no
+        // keys of its own: the page's keys apply there too.
+        on_page: active.as_ref().is_none_or(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            tag == "body" || matches!(tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+        }),
         ..KeyPress::default()
     };
     // A Cyrillic or Greek layout's letter counts as the Latin key in its place (core decides).

@@ -25,7 +25,7 @@ pub struct KeyPress {
     pub in_text_field: bool,
     /// Focus is in the article.
     pub in_article: bool,
-    /// Focus is on the page itself (nothing focused).
+    /// Focus is on the page itself (nothing focused, or a heading the app moved focus to).
     pub on_page: bool,
     /// Where the caret is in the article (its focus end), when it is there.
     pub caret: Option<Utf16Offset>,

@@ -13,7 +13,6 @@ const QUOTE: LabelId = LabelId(0);
 const SPEAKER: LabelId = LabelId(1);
 const CLAIM: LabelId = LabelId(2);
 
-/// A model with [`TEXT`] open for annotating.
 /// The moment of every export in these tests.
 const AT: Stamp = Stamp {
     year: 2026,
@@ -23,6 +22,7 @@ const AT: Stamp = Stamp {
     minute: 24,
 };
 
+/// A model with [`TEXT`] open for annotating.
 fn open() -> Model {
     let mut m = Model::default();
     let out = update(
@@ -196,6 +196,21 @@ fn attribute_by_clicking_a_speaker() {
     );
     assert_eq!(said(&m), "Attributed to Mara Quist.");
     assert_eq!(m.selected.as_ref(), Some(&quote));
+}
+
+#[test]
+fn attributing_to_a_pronoun_names_its_person() {
+    let mut m = open();
+    let mara = label(&mut m, SPEAKER, "Mara Quist");
+    let she = label(&mut m, SPEAKER, "She");
+    update(&mut m, Event::Select(Some(she.clone())));
+    update(&mut m, Event::StartLink);
+    update(&mut m, Event::PickTarget(mara));
+    let quote = label(&mut m, QUOTE, "Not this year.");
+    update(&mut m, Event::StartAttribute);
+    update(&mut m, Event::PickTarget(she.clone()));
+    assert_eq!(crate::attribution::speaker_of(&m.doc, &quote), Some(&she));
+    assert_eq!(said(&m), "Attributed to She (Mara Quist).");
 }
 
 #[test]

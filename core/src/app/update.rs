@@ -469,11 +469,22 @@ impl Model {
         if self.act(&action) {
             self.picking = None;
             self.selected = Some(from);
-            let name = self
+            let said = self
                 .doc
                 .annotation(&target)
                 .map(|a| ellipsis(self.doc.annotation_text(a), 60))
                 .unwrap_or_default();
+            // The person the mention stands for, when its group names them more fully
+            // ("she (Mara Quist)").
+            let person = crate::attribution::entities(&self.doc)
+                .into_iter()
+                .find(|e| e.mentions.contains(&target))
+                .map(|e| e.name)
+                .filter(|n| *n != said);
+            let name = match person {
+                Some(p) => format!("{said} ({})", ellipsis(&p, 60)),
+                None => said,
+            };
             self.say(
                 match pick {
                     Pick::Speaker(_) => format!("Attributed to {name}."),

@@ -5,11 +5,11 @@
 //! Every parser takes the index of a token and gives back the index just past what it matched,
 //! so the rules compose; the longest match at each position wins.
 
-use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
+use super::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
 
 /// Finds every date or time expression, as byte spans in text order; they never overlap.
 pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
-    let p = P { t: toks, lang };
+    let p = P::new(toks, lang);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -30,13 +30,20 @@ pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
     out
 }
 
-/// The parser: the tokens and the language.
+/// The parser: the tokens and the language, and what each token is read as, worked out once
+/// (the expressions ask for the same token many times).
 struct P<'a> {
     t: &'a [Token],
     lang: Lang,
+    /// Each word without a possessive ending.
+    bases: Vec<&'a str>,
+    /// Each token read as a month name (see [`P::month_at`]).
+    months: Vec<Option<(usize, bool)>>,
+    /// Each token read as a weekday name (see [`P::weekday_at`]).
+    weekdays: Vec<Option<usize>>,
 }
 
-const EN_MONTHS: [&str; 12] = [
+static EN_MONTHS: Words = Words::new(&[
     "january",
     "february",
     "march",
@@ -49,11 +56,11 @@ const EN_MONTHS: [&str; 12] = [
     "october",
     "november",
     "december",
-];
-const EN_MONTH_ABBR: [&str; 13] = [
+]);
+static EN_MONTH_ABBR: Words = Words::new(&[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "febr",
-];
-const DE_MONTHS: [&str; 13] = [
+]);
+static DE_MONTHS: Words = Words::new(&[
     "januar",
     "jänner",
     "februar",
@@ -67,8 +74,8 @@ const DE_MONTHS: [&str; 13] = [
     "oktober",
     "november",
     "dezember",
-];
-const FR_MONTHS: [&str; 13] = [
+]);
+static FR_MONTHS: Words = Words::new(&[
     "janvier",
     "février",
     "mars",
@@ -82,8 +89,8 @@ const FR_MONTHS: [&str; 13] = [
     "novembre",
     "décembre",
     "fevrier",
-];
-const EN_WEEKDAYS: [&str; 7] = [
+]);
+static EN_WEEKDAYS: Words = Words::new(&[
     "monday",
     "tuesday",
     "wednesday",
@@ -91,11 +98,11 @@ const EN_WEEKDAYS: [&str; 7] = [
     "friday",
     "saturday",
     "sunday",
-];
-const EN_WEEKDAY_ABBR: [&str; 10] = [
+]);
+static EN_WEEKDAY_ABBR: Words = Words::new(&[
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
-const DE_WEEKDAYS: [&str; 8] = [
+]);
+static DE_WEEKDAYS: Words = Words::new(&[
     "montag",
     "dienstag",
     "mittwoch",
@@ -104,11 +111,11 @@ const DE_WEEKDAYS: [&str; 8] = [
     "samstag",
     "sonnabend",
     "sonntag",
-];
-const FR_WEEKDAYS: [&str; 7] = [
+]);
+static FR_WEEKDAYS: Words = Words::new(&[
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const DE_PARTS_OF_DAY: [&str; 7] = [
+]);
+static DE_PARTS_OF_DAY: Words = Words::new(&[
     "morgen",
     "vormittag",
     "mittag",
@@ -116,11 +123,11 @@ const DE_PARTS_OF_DAY: [&str; 7] = [
     "abend",
     "nacht",
     "früh",
-];
+]);
 
-const EN_PARTS_OF_DAY: [&str; 4] = ["morning", "afternoon", "evening", "night"];
-const FR_PARTS_OF_DAY: [&str; 5] = ["matin", "soir", "après-midi", "soirée", "nuit"];
-const REL_UNITS: [&str; 16] = [
+static EN_PARTS_OF_DAY: Words = Words::new(&["morning", "afternoon", "evening", "night"]);
+static FR_PARTS_OF_DAY: Words = Words::new(&["matin", "soir", "après-midi", "soirée", "nuit"]);
+static REL_UNITS: Words = Words::new(&[
     "week",
     "month",
     "year",
@@ -137,17 +144,17 @@ const REL_UNITS: [&str; 16] = [
     "decade",
     "century",
     "quarter",
-];
-const COUNT_WORDS: [&str; 16] = [
+]);
+static COUNT_WORDS: Words = Words::new(&[
     "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "several", "few",
-];
-const AGO_UNITS: [&str; 14] = [
+]);
+static AGO_UNITS: Words = Words::new(&[
     "day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades",
     "hour", "hours", "minute", "minutes",
-];
+]);
 /// Words before a bare year that make it a date.
-const YEAR_CTX: [&str; 19] = [
+static YEAR_CTX: Words = Words::new(&[
     "in",
     "since",
     "by",
@@ -167,12 +174,12 @@ const YEAR_CTX: [&str; 19] = [
     "mid",
     "year",
     "between",
-];
-const YEAR_CTX_DE: [&str; 14] = [
+]);
+static YEAR_CTX_DE: Words = Words::new(&[
     "im", "seit", "bis", "ab", "vor", "nach", "von", "jahr", "jahres", "anfang", "mitte", "ende",
     "um", "zwischen",
-];
-const YEAR_CTX_FR: [&str; 12] = [
+]);
+static YEAR_CTX_FR: Words = Words::new(&[
     "en",
     "depuis",
     "avant",
@@ -185,9 +192,9 @@ const YEAR_CTX_FR: [&str; 12] = [
     "début",
     "fin",
     "entre",
-];
+]);
 /// Words before an ambiguous month name ("May", French "mars") that make it a month.
-const MONTH_CTX: [&str; 20] = [
+static MONTH_CTX: Words = Words::new(&[
     "in",
     "since",
     "by",
@@ -208,8 +215,8 @@ const MONTH_CTX: [&str; 20] = [
     "end",
     "beginning",
     "start",
-];
-const MONTH_CTX_FR: [&str; 9] = [
+]);
+static MONTH_CTX_FR: Words = Words::new(&[
     "en",
     "depuis",
     "début",
@@ -219,9 +226,9 @@ const MONTH_CTX_FR: [&str; 9] = [
     "d'ici",
     "jusqu’en",
     "mi",
-];
+]);
 /// Nouns without a final s that follow a count, not a year ("the 1400 people").
-const PLURALS: [&str; 8] = [
+static PLURALS: Words = Words::new(&[
     "people",
     "children",
     "men",
@@ -230,7 +237,7 @@ const PLURALS: [&str; 8] = [
     "staff",
     "personnel",
     "cattle",
-];
+]);
 
 /// True for a weekday name in any of the known languages (lower case).
 pub(crate) fn is_weekday_word(w: &str) -> bool {
@@ -246,6 +253,36 @@ impl<'a> Cursor<'a> for P<'a> {
 impl<'a> P<'a> {
     /// The word at `i` without a possessive ending (`tuesday’s` → `tuesday`).
     fn base(&self, i: usize) -> &'a str {
+        self.bases.get(i).copied().unwrap_or("")
+    }
+
+    /// The parser over `t`.
+    fn new(t: &'a [Token], lang: Lang) -> Self {
+        let mut p = P {
+            t,
+            lang,
+            bases: Vec::new(),
+            months: Vec::new(),
+            weekdays: Vec::new(),
+        };
+        p.bases = (0..t.len()).map(|i| p.base_at(i)).collect();
+        p.months = (0..t.len()).map(|i| p.month_at(i)).collect();
+        p.weekdays = (0..t.len()).map(|i| p.weekday_at(i)).collect();
+        p
+    }
+
+    /// A month name at `i` (see [`P::month_at`]).
+    fn month(&self, i: usize) -> Option<(usize, bool)> {
+        self.months.get(i).copied().flatten()
+    }
+
+    /// A weekday name at `i` (see [`P::weekday_at`]).
+    fn weekday(&self, i: usize) -> Option<usize> {
+        self.weekdays.get(i).copied().flatten()
+    }
+
+    /// [`P::base`], worked out.
+    fn base_at(&self, i: usize) -> &'a str {
         let w = self.w(i);
         w.strip_suffix("’s")
             .or_else(|| w.strip_suffix("'s"))
@@ -279,7 +316,7 @@ impl<'a> P<'a> {
 
     /// A month name: the index after it and whether it needs support (a day or year next to
     /// it, or a word such as "in" before it) to count as a month.
-    fn month(&self, i: usize) -> Option<(usize, bool)> {
+    fn month_at(&self, i: usize) -> Option<(usize, bool)> {
         let w = self.w(i);
         if w.is_empty() {
             return None;
@@ -312,7 +349,7 @@ impl<'a> P<'a> {
 
     /// A weekday name (an abbreviation needs its full stop), or a German compound with a part
     /// of the day (`Samstagabend`).
-    fn weekday(&self, i: usize) -> Option<usize> {
+    fn weekday_at(&self, i: usize) -> Option<usize> {
         let w = self.base(i);
         if w.is_empty() {
             return None;

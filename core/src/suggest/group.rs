@@ -19,6 +19,7 @@
 //! linear time: name look-ups are hashed and a pronoun looks back over at most
 //! [`LOOK_BACK`] mentions.
 
+use super::lex::Words;
 use crate::attribution::{entities as doc_entities, label_role, Role};
 use crate::document::{AnnotationId, Document};
 use crate::offset::Span;
@@ -89,7 +90,7 @@ enum Kind {
 }
 
 /// Capitalised words before a name that are titles, not part of it.
-const TITLES: &[&str] = &[
+static TITLES: Words = Words::new(&[
     "mr",
     "mrs",
     "ms",
@@ -187,10 +188,10 @@ const TITLES: &[&str] = &[
     "admiral",
     "maj",
     "major",
-];
+]);
 /// Name suffixes that tell two people apart (`Donald Trump Jr.`).
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
-const FEMALE_WORDS: &[&str] = &[
+static SUFFIXES: Words = Words::new(&["jr", "sr", "ii", "iii", "iv"]);
+static FEMALE_WORDS: Words = Words::new(&[
     "mrs",
     "ms",
     "miss",
@@ -224,8 +225,8 @@ const FEMALE_WORDS: &[&str] = &[
     "présidente",
     "mère",
     "femme",
-];
-const MALE_WORDS: &[&str] = &[
+]);
+static MALE_WORDS: Words = Words::new(&[
     "mr",
     "monsieur",
     "herr",
@@ -254,18 +255,18 @@ const MALE_WORDS: &[&str] = &[
     "président",
     "père",
     "homme",
-];
-const DEFINITE: &[&str] = &[
+]);
+static DEFINITE: Words = Words::new(&[
     "the", "der", "die", "das", "den", "dem", "le", "la", "les", "l'", "l’",
-];
-const INDEFINITE: &[&str] = &[
+]);
+static INDEFINITE: Words = Words::new(&[
     "a", "an", "one", "another", "ein", "eine", "einer", "un", "une",
-];
+]);
 /// Words that end a role phrase's head (`a spokesperson for the agency` → `spokesperson`).
-const POST: &[&str] = &[
+static POST: Words = Words::new(&[
     "for", "of", "at", "in", "on", "with", "from", "who", "which", "that", "von", "der", "des",
     "für", "bei", "de", "du", "pour", "chez", "qui",
-];
+]);
 
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"'))

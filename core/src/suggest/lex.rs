@@ -237,3 +237,87 @@ pub(crate) fn strip_elision(lower: &str) -> (&str, usize) {
     }
     (lower, 0)
 }
+
+/// A fixed list of words, looked up by hashing (the rules ask it for every token): built on
+/// first use from the list written in the source, which stays readable and in order. A
+/// 256-bit filter on a word's length and outer bytes turns most words away before hashing.
+pub(crate) struct Words {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<(WordFilter, std::collections::HashSet<&'static str, Fnv>)>,
+}
+
+/// Which (length, first byte, last byte) keys occur in a list.
+type WordFilter = [u64; 4];
+
+/// The filter key of `w` (0..256).
+fn filter_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (
+        b.first().copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    (b.len()
+        .wrapping_mul(37)
+        .wrapping_add(usize::from(first).wrapping_mul(7))
+        .wrapping_add(usize::from(last)))
+        & 255
+}
+
+impl Words {
+    /// The list `list`.
+    pub(crate) const fn new(list: &'static [&'static str]) -> Self {
+        Words {
+            list,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `w` is one of the words (the same call as a slice's `contains`).
+    pub(crate) fn contains(&self, w: &&str) -> bool {
+        let (filter, set) = self.set.get_or_init(|| {
+            let mut filter = [0u64; 4];
+            for w in self.list {
+                let k = filter_key(w);
+                filter[k / 64] |= 1 << (k % 64);
+            }
+            (filter, self.list.iter().copied().collect())
+        });
+        let k = filter_key(w);
+        filter[k / 64] & (1 << (k % 64)) != 0 && set.contains(*w)
+    }
+}
+
+impl std::ops::Deref for Words {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &Self::Target {
+        self.list
+    }
+}
+
+/// FNV-1a: a fast hash for short words (the default SipHash costs more than the lookup saves).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fnv;
+
+/// The running state of [`Fnv`].
+pub(crate) struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}

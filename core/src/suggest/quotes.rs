@@ -136,6 +136,14 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
+        // Most characters are neither a line break nor a quotation mark: passed over first.
+        if c != '\n'
+            && closers(c).is_empty()
+            && !matches!(c, '’' | '“' | '‘' | '»' | '«' | '›' | '‹')
+        {
+            i += 1;
+            continue;
+        }
         let prev = i.checked_sub(1).map(|k| chars[k].1);
         let next = chars.get(i + 1).map(|&(_, d)| d);
         let end = chars.get(i + 1).map_or(s.len(), |&(p, _)| p);
@@ -160,10 +168,6 @@ pub(crate) fn find(s: &str) -> Vec<Found> {
             continue;
         }
         i += 1;
-        if closers(c).is_empty() && !matches!(c, '’' | '“' | '‘' | '»' | '«' | '›' | '‹')
-        {
-            continue;
-        }
         let opening_ctx = before_open(prev) && next.is_some_and(|d| !d.is_whitespace());
         let closing_ctx = prev.is_some_and(|d| !d.is_whitespace()) && after_close(next);
         // The innermost open quote this mark can close.

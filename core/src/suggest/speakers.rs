@@ -3,7 +3,7 @@
 //! quotes that carry on without a clause of their own.
 
 use super::dates::is_weekday_word;
-use super::lex::{strip_elision, Cursor, Lang, Tk, Token};
+use super::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
 use super::quotes::Found;
 use std::collections::HashSet;
 
@@ -32,17 +32,17 @@ pub(crate) struct Info {
 }
 
 /// Small words a title in title case may keep in lower case.
-const TITLE_SMALL: &[&str] = &[
+static TITLE_SMALL: Words = Words::new(&[
     "of", "the", "a", "an", "and", "or", "in", "on", "at", "to", "for", "with", "de", "la", "le",
     "der", "die", "das", "und", "von",
-];
+]);
 /// Determiners that make a quoted phrase after them a term (`a “reading passport”`).
-const TERM_DETS: &[&str] = &[
+static TERM_DETS: Words = Words::new(&[
     "a", "an", "the", "this", "that", "their", "its", "our", "his", "her", "le", "la", "les", "un",
     "une", "der", "die", "das", "ein", "eine",
-];
+]);
 
-const CUES_EN: &[&str] = &[
+static CUES_EN: Words = Words::new(&[
     "said",
     "says",
     "say",
@@ -267,10 +267,10 @@ const CUES_EN: &[&str] = &[
     "mutters",
     "quips",
     "wonders",
-];
+]);
 /// Participles of speech verbs after a main clause (`…, saying “…”`): the main clause's
 /// subject is the speaker.
-const CUES_ING: &[&str] = &[
+static CUES_ING: Words = Words::new(&[
     "saying",
     "adding",
     "telling",
@@ -302,20 +302,21 @@ const CUES_ING: &[&str] = &[
     "pledging",
     "questioning",
     "mocking",
-];
+]);
 /// Speech verbs that are also plural nouns (`his claims`, `the reports`).
-const NOUN_CUES: &[&str] = &[
+static NOUN_CUES: Words = Words::new(&[
     "claims", "reports", "charges", "remarks", "notes", "answers", "attacks", "promises",
     "pledges", "demands", "posts", "tweets", "counters", "echoes", "states", "vows", "laments",
     "blasts", "replies", "reads", "writes", "asks", "cries", "chants", "shouts", "screams",
     "whispers", "quips",
-];
+]);
 /// Speech verbs that, capitalised, are rather part of a name (`the United States`).
-const NOT_CUES_CAPITALISED: &[&str] = &["states", "reads", "read", "charges", "reports"];
+static NOT_CUES_CAPITALISED: Words = Words::new(&["states", "reads", "read", "charges", "reports"]);
 /// Cues whose object is the listener, never the speaker (`told his supporters, “…”`).
-const CUES_TO_LISTENER: &[&str] = &["told", "tells", "thanked", "accused", "praised", "urged"];
+static CUES_TO_LISTENER: Words =
+    Words::new(&["told", "tells", "thanked", "accused", "praised", "urged"]);
 /// Verbs that introduce a quoted fragment inside reported speech (`called the plan “…”`).
-const CUES_FRAGMENT: &[&str] = &[
+static CUES_FRAGMENT: Words = Words::new(&[
     "called",
     "calls",
     "described",
@@ -330,10 +331,10 @@ const CUES_FRAGMENT: &[&str] = &[
     "bezeichnete",
     "qualifié",
     "qualifie",
-];
+]);
 /// Verbs that judge or characterise (`portrayed them as “…”`), and nouns for what someone
 /// said (`his claim that …`): a quoted phrase after them is someone's words, not a term.
-const JUDGING: &[&str] = &[
+static JUDGING: Words = Words::new(&[
     "portray",
     "portrays",
     "portrayed",
@@ -395,9 +396,9 @@ const JUDGING: &[&str] = &[
     "speech",
     "testimony",
     "prediction",
-];
+]);
 /// Common irregular verbs in the past tense, which no role phrase contains.
-const PAST_VERBS: &[&str] = &[
+static PAST_VERBS: Words = Words::new(&[
     "began",
     "sought",
     "took",
@@ -469,9 +470,9 @@ const PAST_VERBS: &[&str] = &[
     "must",
     "does",
     "did",
-];
+]);
 /// Words for works whose titles stand in quotation marks (`the documentary “…”`).
-const WORKS: &[&str] = &[
+static WORKS: Words = Words::new(&[
     "book",
     "books",
     "memoir",
@@ -531,9 +532,9 @@ const WORKS: &[&str] = &[
     "revival",
     "remake",
     "reboot",
-];
+]);
 /// Words right before a quote that make it a name or title, not someone's words.
-const NAMING: &[&str] = &[
+static NAMING: Words = Words::new(&[
     "so-called",
     "dubbed",
     "nicknamed",
@@ -552,8 +553,8 @@ const NAMING: &[&str] = &[
     "surnommé",
     "baptisé",
     "intitulé",
-];
-const CUES_DE: &[&str] = &[
+]);
+static CUES_DE: Words = Words::new(&[
     "sagte",
     "sagt",
     "sagten",
@@ -607,8 +608,8 @@ const CUES_DE: &[&str] = &[
     "resümierte",
     "stellt",
     "stellte",
-];
-const CUES_FR: &[&str] = &[
+]);
+static CUES_FR: Words = Words::new(&[
     "déclare",
     "dit",
     "affirme",
@@ -655,8 +656,8 @@ const CUES_FR: &[&str] = &[
     "interroge",
     "demande",
     "répète",
-];
-const PARTICIPLES_FR: &[&str] = &[
+]);
+static PARTICIPLES_FR: Words = Words::new(&[
     "déclaré",
     "dit",
     "affirmé",
@@ -697,8 +698,8 @@ const PARTICIPLES_FR: &[&str] = &[
     "réagi",
     "demandé",
     "répété",
-];
-const REFLEXIVE_FR: &[&str] = &[
+]);
+static REFLEXIVE_FR: Words = Words::new(&[
     "indigne",
     "inquiète",
     "exclame",
@@ -713,33 +714,33 @@ const REFLEXIVE_FR: &[&str] = &[
     "alarme",
     "réjouit",
     "impatiente",
-];
-const AUX_FR: &[&str] = &["a", "ont", "avait", "avaient", "aurait"];
-const PRONOUNS_EN: &[&str] = &["he", "she", "they", "we", "i", "it"];
-const PRONOUNS_DE: &[&str] = &["er", "sie"];
-const PRONOUNS_FR: &[&str] = &["il", "elle", "ils", "elles"];
-const DETS_EN: &[&str] = &[
+]);
+static AUX_FR: Words = Words::new(&["a", "ont", "avait", "avaient", "aurait"]);
+static PRONOUNS_EN: Words = Words::new(&["he", "she", "they", "we", "i", "it"]);
+static PRONOUNS_DE: Words = Words::new(&["er", "sie"]);
+static PRONOUNS_FR: Words = Words::new(&["il", "elle", "ils", "elles"]);
+static DETS_EN: Words = Words::new(&[
     "a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "your", "two",
     "three", "several", "some",
-];
-const DETS_DE: &[&str] = &[
+]);
+static DETS_DE: Words = Words::new(&[
     "der", "die", "das", "ein", "eine", "einer", "eines", "einem", "den", "dem", "des", "sein",
     "seine", "ihr", "ihre",
-];
-const DETS_FR: &[&str] = &[
+]);
+static DETS_FR: Words = Words::new(&[
     "le", "la", "les", "un", "une", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
-];
+]);
 /// Words that end a role phrase.
-const STOPS: &[&str] = &[
+static STOPS: Words = Words::new(&[
     "of", "for", "at", "in", "on", "with", "from", "to", "by", "who", "whose", "which", "that",
     "and", "but", "or", "as", "after", "before", "during", "while", "when", "where", "about",
     "over", "under", "is", "was", "were", "are", "has", "had", "have", "will", "would", "not",
     "bei", "von", "für", "aus", "mit", "im", "am", "um", "auf", "nach", "vor", "seit", "zu", "zum",
     "zur", "und", "dass", "de", "du", "des", "à", "au", "aux", "en", "pour", "sur", "dans", "qui",
     "que", "lors", "et", "avec", "chez", "also", "later", "then",
-];
+]);
 /// Words that may stand, capitalised, at the start of a sentence without being a name.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: Words = Words::new(&[
     // Sentence adverbs and conjunctions (PolNeAR train errors).
     "back",
     "unless",
@@ -978,29 +979,29 @@ const NOT_NAMES: &[&str] = &[
     "please",
     "thank",
     "thanks",
-];
+]);
 /// Name particles (`de la Cruz`, `van Dijk`, `al-`); `der`, `den`, `la`, `le` and `des` only
 /// after another particle.
-const PARTICLES: &[&str] = &[
+static PARTICLES: Words = Words::new(&[
     "de", "du", "da", "di", "del", "della", "van", "von", "ten", "ter", "al", "bin", "ibn", "el",
     "dos", "das", "zu", "y", "st",
-];
-const LATE_PARTICLES: &[&str] = &["der", "den", "la", "le", "des"];
+]);
+static LATE_PARTICLES: Words = Words::new(&["der", "den", "la", "le", "des"]);
 /// Abbreviated titles and other words whose full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: Words = Words::new(&[
     "del", "adm", "atty", "maj", "cmdr", "amb", "supt", "det", "cpl", "pres", "dr", "mr", "mrs",
     "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt", "rev", "hon", "fr",
     "jr", "sr", "mme", "mlle", "m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
     "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "mon", "tue", "tues",
     "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-];
-const TITLE_ABBREVIATIONS: &[&str] = &[
+]);
+static TITLE_ABBREVIATIONS: Words = Words::new(&[
     "dr", "mr", "mrs", "ms", "prof", "gen", "gov", "sen", "rep", "st", "lt", "col", "sgt", "capt",
     "rev", "hon", "fr", "mme", "mlle", "m", "del", "adm", "atty", "maj", "cmdr", "amb", "supt",
     "det", "cpl", "pres",
-];
+]);
 /// Adverbs and auxiliaries between a subject and its verb (`Ortega later said`).
-const BETWEEN: &[&str] = &[
+static BETWEEN: Words = Words::new(&[
     "has",
     "had",
     "have",
@@ -1018,9 +1019,9 @@ const BETWEEN: &[&str] = &[
     "hat",
     "habe",
     "hatte",
-];
+]);
 /// Words after "told" that belong to the cue.
-const AUDIENCES: &[&str] = &[
+static AUDIENCES: Words = Words::new(&[
     "reporters",
     "journalists",
     "listeners",
@@ -1028,7 +1029,7 @@ const AUDIENCES: &[&str] = &[
     "supporters",
     "delegates",
     "lawmakers",
-];
+]);
 
 /// A speaker span and its cue, in bytes.
 type Attribution = ((usize, usize), Option<(usize, usize)>);
@@ -1237,7 +1238,7 @@ impl<'a> S<'a> {
     /// `Association of Flight Attendants`): a capitalised word for one before it, a
     /// capitalised word after it.
     fn inner_of(&self, j: usize) -> bool {
-        const OFFICES: &[&str] = &[
+        static OFFICES: Words = Words::new(&[
             "secretary",
             "association",
             "department",
@@ -1288,7 +1289,7 @@ impl<'a> S<'a> {
             "commissioner",
             "commission",
             "coalition",
-        ];
+        ]);
         j >= 1
             && self.w(j) == "of"
             && self.tok(j - 1).is_some_and(|t| t.cap && t.kind == Tk::Word)
@@ -1760,7 +1761,7 @@ impl<'a> S<'a> {
     /// (`Ana Ruiz: …`, `TOM HALE: …`, `Ana Ruiz on the Harbour: …`), looking at most 60
     /// tokens back.
     fn paragraph_label(&self, qs: usize) -> Option<Np> {
-        const NOT_LABELS: &[&str] = &[
+        static NOT_LABELS: Words = Words::new(&[
             "note",
             "update",
             "updated",
@@ -1776,7 +1777,7 @@ impl<'a> S<'a> {
             "editor's",
             "transcript",
             "breaking",
-        ];
+        ]);
         let mut ps = qs;
         while ps > 0 && qs - ps < 60 && self.t[ps - 1].kind != Tk::Break {
             ps -= 1;
@@ -1803,7 +1804,7 @@ impl<'a> S<'a> {
     /// Past a time phrase at `k` (`on Saturday`, `last week`, `Tuesday night`, `in 2010`),
     /// or `k` itself.
     fn skip_time(&self, k: usize) -> usize {
-        const UNITS: &[&str] = &[
+        static UNITS: Words = Words::new(&[
             "week",
             "month",
             "year",
@@ -1812,7 +1813,7 @@ impl<'a> S<'a> {
             "afternoon",
             "evening",
             "weekend",
-        ];
+        ]);
         let time_word = |i: usize| {
             let w = self.w(i);
             is_weekday_word(w) || UNITS.contains(&w)
@@ -1964,7 +1965,7 @@ impl<'a> S<'a> {
     /// `On Tuesday, …`), when a verb (a lower-case word) or an appositive between commas
     /// follows it.
     fn sentence_subject(&self, cs: usize, end: usize) -> Option<Np> {
-        const OPENERS: &[&str] = &[
+        static OPENERS: Words = Words::new(&[
             "but",
             "and",
             "yet",
@@ -1982,7 +1983,7 @@ impl<'a> S<'a> {
             "again",
             "separately",
             "previously",
-        ];
+        ]);
         let mut i = cs;
         for _ in 0..3 {
             while i < end && (OPENERS.contains(&self.w(i)) || self.p(i, &[',', '—', '–', '-']))
