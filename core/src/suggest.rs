@@ -17,19 +17,14 @@
 //!
 //! [`suggest`] is deterministic, never panics, and runs in linear time.
 
-mod dates;
 pub mod group;
-mod lex;
-mod quotes;
 mod score;
-mod speakers;
 
 pub use score::{differences, score, Counts, Difference, Scores, Target};
 
 use crate::document::QuoteKind;
 use crate::offset::Span;
 use crate::text::Text;
-use std::collections::BTreeMap;
 
 /// What a suggestion proposes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,61 +72,24 @@ pub fn suggest(text: &Text) -> Vec<Suggestion> {
 
 /// [`suggest`] on a plain string.
 pub fn suggest_str(s: &str) -> Vec<Suggestion> {
-    let toks = lex::tokenize(s);
-    let lang = lex::detect_language(&toks);
-    let found = quotes::find(s);
-    let infos = speakers::attribute(s, &toks, &found, lang);
-    let mut out: Vec<Suggestion> = Vec::new();
-    let mut speaker_index: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    let mut links: Vec<(usize, usize)> = Vec::new(); // (quote, speaker) positions in `out`
-    for (q, info) in found.iter().zip(&infos) {
-        let keep = info.speaker.is_some()
-            || ((!info.named || info.term)
-                && (info.words >= 4 || (info.punct_inside && info.words >= 1)))
-            || (!info.named && info.reported && info.words >= 1);
-        if !keep {
-            continue;
-        }
-        let qi = out.len();
-        out.push(Suggestion {
-            kind: SuggestKind::Quote,
-            span: Span::new(q.start, q.end),
-            speaker: None,
-            cue: info.cue.map(|(a, b)| Span::new(a, b)),
-            quote_kind: Some(if info.fragment {
+    let out: Vec<Suggestion> = annotator_rules::find(s)
+        .into_iter()
+        .map(|r| Suggestion {
+            kind: match r.kind {
+                annotator_rules::Kind::Quote => SuggestKind::Quote,
+                annotator_rules::Kind::Speaker => SuggestKind::Speaker,
+                annotator_rules::Kind::Date => SuggestKind::Date,
+            },
+            span: Span::new(r.start, r.end),
+            speaker: r.speaker,
+            cue: r.cue.map(|(a, b)| Span::new(a, b)),
+            quote_kind: (r.kind == annotator_rules::Kind::Quote).then_some(if r.mixed {
                 QuoteKind::Mixed
             } else {
                 QuoteKind::Direct
             }),
-        });
-        if let Some(sp) = info.speaker.filter(|(a, b)| a < b) {
-            let si = *speaker_index.entry(sp).or_insert_with(|| {
-                out.push(Suggestion {
-                    kind: SuggestKind::Speaker,
-                    span: Span::new(sp.0, sp.1),
-                    speaker: None,
-                    cue: None,
-                    quote_kind: None,
-                });
-                out.len() - 1
-            });
-            links.push((qi, si));
-        }
-    }
-    for (a, b) in dates::find(&toks, lang) {
-        if a < b {
-            out.push(Suggestion {
-                kind: SuggestKind::Date,
-                span: Span::new(a, b),
-                speaker: None,
-                cue: None,
-                quote_kind: None,
-            });
-        }
-    }
-    for (q, sp) in links {
-        out[q].speaker = Some(sp);
-    }
+        })
+        .collect();
     // Sort, then point the quotes at their speakers' new places.
     let mut order: Vec<usize> = (0..out.len()).collect();
     crate::sort::sort_by_key(&mut order, |&i| {

@@ -19,10 +19,10 @@
 //! linear time: name look-ups are hashed and a pronoun looks back over at most
 //! [`LOOK_BACK`] mentions.
 
-use super::lex::Words;
 use crate::attribution::{entities as doc_entities, label_role, Role};
 use crate::document::{AnnotationId, Document};
 use crate::offset::Span;
+use annotator_rules::lex::Words;
 use std::collections::HashMap;
 
 /// How many earlier mentions a pronoun or role phrase looks back over.
@@ -597,7 +597,7 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
     let mut roles: HashMap<String, usize> = HashMap::new();
     let mut links = Vec::new();
     // Quotes and the speaker mentions themselves, which a pronoun's look back skips over.
-    let mut skip: Vec<(usize, usize)> = super::quotes::find(text)
+    let mut skip: Vec<(usize, usize)> = annotator_rules::quotes::find(text)
         .into_iter()
         .map(|q| (q.start, q.end))
         .chain(

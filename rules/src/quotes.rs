@@ -3,7 +3,7 @@
 
 /// A quote found in the text: the byte span from its opening mark to the end of its closing mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Found {
+pub struct Found {
     pub start: usize,
     pub end: usize,
     /// The opening mark.
@@ -129,7 +129,7 @@ fn after_close(c: Option<char>) -> bool {
 }
 
 /// Finds every outermost quote, in text order.
-pub(crate) fn find(s: &str) -> Vec<Found> {
+pub fn find(s: &str) -> Vec<Found> {
     let chars = marks_merged(s);
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();

@@ -2,9 +2,9 @@
 //! “…”`, `according to X`, `„…“, so X`, `», a déclaré X`), the speaker mention in it, and the
 //! quotes that carry on without a clause of their own.
 
-use super::dates::is_weekday_word;
-use super::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
-use super::quotes::Found;
+use crate::dates::is_weekday_word;
+use crate::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
+use crate::quotes::Found;
 use std::collections::HashSet;
 
 /// What the rules found out about one quote.
@@ -1064,6 +1064,7 @@ struct S<'a> {
 }
 
 impl<'a> Cursor<'a> for S<'a> {
+    #[inline(always)]
     fn tokens(&self) -> &'a [Token] {
         self.t
     }

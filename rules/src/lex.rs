@@ -36,11 +36,13 @@ pub(crate) trait Cursor<'a> {
     fn tokens(&self) -> &'a [Token];
 
     /// Token `i`, if there is one.
+    #[inline(always)]
     fn tok(&self, i: usize) -> Option<&'a Token> {
         self.tokens().get(i)
     }
 
     /// The lower-case word at `i`, or "" when it is not a word.
+    #[inline(always)]
     fn w(&self, i: usize) -> &'a str {
         match self.tok(i) {
             Some(t) if t.kind == Tk::Word => &t.lower,
@@ -49,11 +51,13 @@ pub(crate) trait Cursor<'a> {
     }
 
     /// True when token `i` is one of the punctuation marks `chars`.
+    #[inline(always)]
     fn p(&self, i: usize, chars: &[char]) -> bool {
         self.tok(i).is_some_and(|t| t.is(chars))
     }
 
     /// True when tokens `i` and `i + 1` touch.
+    #[inline(always)]
     fn adj(&self, i: usize) -> bool {
         match (self.tok(i), self.tok(i + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
@@ -76,6 +80,7 @@ impl Token {
     }
 
     /// True for a punctuation token that is one of `chars`.
+    #[inline(always)]
     pub fn is(&self, chars: &[char]) -> bool {
         self.kind == Tk::Punct && chars.contains(&self.ch)
     }
@@ -91,6 +96,7 @@ pub(crate) enum Lang {
 
 /// True for characters that belong inside a word: letters of any script, combining marks and
 /// other non-ASCII symbols that are not punctuation or space.
+#[inline(always)]
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
@@ -112,6 +118,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// True for an apostrophe that may join two parts of a word.
+#[inline(always)]
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
@@ -241,7 +248,7 @@ pub(crate) fn strip_elision(lower: &str) -> (&str, usize) {
 /// A fixed list of words, looked up by hashing (the rules ask it for every token): built on
 /// first use from the list written in the source, which stays readable and in order. A
 /// 256-bit filter on a word's length and outer bytes turns most words away before hashing.
-pub(crate) struct Words {
+pub struct Words {
     list: &'static [&'static str],
     set: std::sync::OnceLock<(WordFilter, std::collections::HashSet<&'static str, Fnv>)>,
 }
@@ -265,7 +272,7 @@ fn filter_key(w: &str) -> usize {
 
 impl Words {
     /// The list `list`.
-    pub(crate) const fn new(list: &'static [&'static str]) -> Self {
+    pub const fn new(list: &'static [&'static str]) -> Self {
         Words {
             list,
             set: std::sync::OnceLock::new(),
@@ -273,7 +280,7 @@ impl Words {
     }
 
     /// True when `w` is one of the words (the same call as a slice's `contains`).
-    pub(crate) fn contains(&self, w: &&str) -> bool {
+    pub fn contains(&self, w: &&str) -> bool {
         let (filter, set) = self.set.get_or_init(|| {
             let mut filter = [0u64; 4];
             for w in self.list {
@@ -297,10 +304,10 @@ impl std::ops::Deref for Words {
 
 /// FNV-1a: a fast hash for short words (the default SipHash costs more than the lookup saves).
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Fnv;
+pub struct Fnv;
 
 /// The running state of [`Fnv`].
-pub(crate) struct FnvHasher(u64);
+pub struct FnvHasher(u64);
 
 impl std::hash::BuildHasher for Fnv {
     type Hasher = FnvHasher;

@@ -5,7 +5,7 @@
 //! Every parser takes the index of a token and gives back the index just past what it matched,
 //! so the rules compose; the longest match at each position wins.
 
-use super::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
+use crate::lex::{strip_elision, Cursor, Lang, Tk, Token, Words};
 
 /// Finds every date or time expression, as byte spans in text order; they never overlap.
 pub(crate) fn find(toks: &[Token], lang: Lang) -> Vec<(usize, usize)> {
@@ -245,6 +245,7 @@ pub(crate) fn is_weekday_word(w: &str) -> bool {
 }
 
 impl<'a> Cursor<'a> for P<'a> {
+    #[inline(always)]
     fn tokens(&self) -> &'a [Token] {
         self.t
     }
@@ -252,6 +253,7 @@ impl<'a> Cursor<'a> for P<'a> {
 
 impl<'a> P<'a> {
     /// The word at `i` without a possessive ending (`tuesday’s` → `tuesday`).
+    #[inline(always)]
     fn base(&self, i: usize) -> &'a str {
         self.bases.get(i).copied().unwrap_or("")
     }
@@ -272,11 +274,13 @@ impl<'a> P<'a> {
     }
 
     /// A month name at `i` (see [`P::month_at`]).
+    #[inline(always)]
     fn month(&self, i: usize) -> Option<(usize, bool)> {
         self.months.get(i).copied().flatten()
     }
 
     /// A weekday name at `i` (see [`P::weekday_at`]).
+    #[inline(always)]
     fn weekday(&self, i: usize) -> Option<usize> {
         self.weekdays.get(i).copied().flatten()
     }
@@ -291,25 +295,30 @@ impl<'a> P<'a> {
     }
 
     /// The lower-case word before `i`, or "".
+    #[inline(always)]
     fn prev_w(&self, i: usize) -> &'a str {
         i.checked_sub(1).map_or("", |k| self.w(k))
     }
 
     /// True when token `i` is a capitalised word.
+    #[inline(always)]
     fn cap(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Tk::Word && t.cap)
     }
 
     /// The value and digit count of the number at `i`.
+    #[inline(always)]
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i)?;
         (t.kind == Tk::Num).then_some((t.value, t.end - t.start))
     }
 
+    #[inline(always)]
     fn de(&self) -> bool {
         self.lang == Lang::De
     }
 
+    #[inline(always)]
     fn fr(&self) -> bool {
         self.lang == Lang::Fr
     }
