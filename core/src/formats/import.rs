@@ -314,6 +314,11 @@ pub fn read(files: &[InputFile], opts: &ReadOptions) -> Result<ImportPreview, Re
             )?,
         }
     }
+    // brat's configuration files (our brat zip holds an `annotation.conf`) are no documents.
+    texts.retain(|(name, _)| {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        !brat::CONFIG_FILES.contains(&base)
+    });
     // Pair .ann with .txt; what is left of the .txt files is text to anchor on.
     let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_owned();
     let anns: Vec<usize> = (0..texts.len())
