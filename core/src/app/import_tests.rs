@@ -478,19 +478,19 @@ fn import_two_tasks() -> (Model, Batch) {
 }
 
 /// What the shell does when the `i`th article of `batch` is opened from the library, as
-/// stored (its record written and read back).
-fn open_stored(m: &mut Model, batch: &Batch, i: usize) {
+/// stored (its record written and read back); the effects asked for.
+fn open_stored(m: &mut Model, batch: &Batch, i: usize) -> Vec<Effect> {
     let record = crate::record::save_with(
         &batch.docs[i],
         &crate::History::default(),
         &[],
         &batch.predictions[i],
     );
-    reopen(m, &format!("i{i}"), &record);
+    reopen(m, &format!("i{i}"), &record)
 }
 
-/// Opens a stored record, as the library does.
-fn reopen(m: &mut Model, id: &str, record: &str) {
+/// Opens a stored record, as the library does; the effects asked for.
+fn reopen(m: &mut Model, id: &str, record: &str) -> Vec<Effect> {
     let r = crate::record::load(record).unwrap();
     update(
         m,
@@ -504,7 +504,8 @@ fn reopen(m: &mut Model, id: &str, record: &str) {
             only_if_empty: false,
             editing: true,
         },
-    );
+    )
+    .effects
 }
 
 /// `(label name, text)` of each suggestion under review.
@@ -558,8 +559,15 @@ fn predictions_of_the_second_article_are_kept_with_it() {
 #[test]
 fn opening_an_article_with_predictions_starts_their_review() {
     let (mut m, batch) = import_two_tasks();
-    open_stored(&mut m, &batch, 1);
+    let effects = open_stored(&mut m, &batch, 1);
     assert_eq!(m.doc.text().as_str(), SECOND);
+    // Focus goes to the article (not back to the Library button), where Enter accepts.
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::FocusOn(Focus::Article))),
+        "{effects:?}"
+    );
     assert_eq!(
         under_review(&m),
         [pair("speaker", "Ida Brun"), pair("date", "Monday")]

@@ -297,10 +297,10 @@ impl Model {
     /// An article was opened (from the library, or shown as an import stores it): its
     /// imported predictions not reviewed yet become suggestions to review, said after what
     /// the status line says. Those already annotated, rejected or no longer on their text are
-    /// taken off for good.
-    pub(super) fn review_predictions(&mut self) {
+    /// taken off for good. True when a review started.
+    pub(super) fn review_predictions(&mut self) -> bool {
         if self.predictions.is_empty() {
-            return;
+            return false;
         }
         let doc = Rc::clone(&self.doc);
         let fitting: Vec<Prediction> = self
@@ -314,11 +314,11 @@ impl Model {
             && self.stage == Stage::Annotate;
         if !editable {
             self.predictions = Rc::new(fitting);
-            return;
+            return false;
         }
         let proposals: Vec<Proposal> = fitting.iter().map(|p| p.proposal.clone()).collect();
         let n = self.review_imported(&proposals);
-        let offered: std::collections::HashSet<(crate::LabelId, crate::Span)> = self
+        let offered: HashSet<(crate::LabelId, crate::Span)> = self
             .suggestions
             .iter()
             .flat_map(|v| v.iter())
@@ -333,6 +333,7 @@ impl Model {
         if n > 0 {
             self.say_review_of_predictions();
         }
+        n > 0
     }
 
     /// Adds to the status line how many imported predictions are under review.

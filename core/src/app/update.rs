@@ -854,7 +854,9 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 text.push_str(&n);
             }
             s.say(text, false);
-            s.review_predictions();
+            if s.review_predictions() {
+                fx.push(Effect::FocusOn(Focus::Article));
+            }
         }
         Event::Follow {
             id,
