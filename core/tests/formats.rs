@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod common;
+#[path = "common/brat_conf.rs"]
+mod brat_conf;
 
 const QUOTE: LabelId = LabelId(0);
 const SPEAKER: LabelId = LabelId(1);
@@ -346,14 +347,14 @@ fn brat_zip_holds_an_annotation_conf_declaring_every_type_the_ann_uses() {
         assert!(ann.contains(used), "{used:?} in\n{ann}");
     }
     assert_eq!(
-        common::undeclared_brat_types(&conf, &ann),
+        brat_conf::undeclared_brat_types(&conf, &ann),
         Vec::<String>::new(),
         "{conf}"
     );
     // The check is not a rubber stamp: a conf without the relation of another tool's type.
     let less = conf.replace("contradicts\tArg1:<ENTITY>, Arg2:<ENTITY>\n", "");
     assert_eq!(
-        common::undeclared_brat_types(&less, &ann),
+        brat_conf::undeclared_brat_types(&less, &ann),
         ["relation contradicts"]
     );
     // …and the independent reader agrees, given the conf.

@@ -315,7 +315,7 @@ proptest! {
         let doc = document(&raw, &s, x);
         let (_, ann) = brat::export(&doc);
         let conf = brat::config(&doc);
-        prop_assert_eq!(common::undeclared_brat_types(&conf, &ann), Vec::<String>::new());
+        prop_assert_eq!(common::brat_conf::undeclared_brat_types(&conf, &ann), Vec::<String>::new());
     }
 
     #[test]
