@@ -17,7 +17,7 @@ import {
   statusBox,
 } from './helpers.mjs';
 import { readZip } from './readers/zip.mjs';
-import { parseAnn, checkAgainstText, slice } from './readers/brat.mjs';
+import { parseAnn, checkAgainstText, checkConf, slice } from './readers/brat.mjs';
 import { parseConll, locateTokens, chunksOf, expectedChunks } from './readers/conll.mjs';
 import { parseCsv, looksLikeFormula } from './readers/csv.mjs';
 
@@ -158,7 +158,7 @@ test('W3C Web Annotation: positions and quotes agree, by code points', async ({ 
   expect([q.start, q.end]).toEqual([7, 16]);
 });
 
-test('brat standoff: a stored zip of .txt and .ann; every fragment slices the .txt', async ({ page }) => {
+test('brat standoff: a stored zip of .txt, .ann and annotation.conf; every fragment slices the .txt, every type is declared', async ({ page }) => {
   const doc = await buildArticle(page);
   const text = doc.document.text;
   const file = await exportFormat(page, 'Export brat standoff');
@@ -168,10 +168,17 @@ test('brat standoff: a stored zip of .txt and .ann; every fragment slices the .t
     expect(e.flags & 0x800, `${e.name}: UTF-8 name flag`).toBe(0x800);
     expect([e.dosDate, e.dosTime], `${e.name}: date 1980-01-01 00:00`).toEqual([(1 << 5) | 1, 0]);
   }
-  expect(entries.map((e) => e.name).sort()).toEqual([`${SLUG}.ann`, `${SLUG}.txt`]);
+  expect(entries.map((e) => e.name).sort()).toEqual(['annotation.conf', `${SLUG}.ann`, `${SLUG}.txt`]);
   const txt = entries.find((e) => e.name.endsWith('.txt')).text;
   const annFile = entries.find((e) => e.name.endsWith('.ann')).text;
   expect(txt).toBe(text);
+  // brat opens the folder without complaints: the conf declares every label (as the .ann writes
+  // it), relation, event role and attribute the .ann uses.
+  const conf = entries.find((e) => e.name === 'annotation.conf').text;
+  for (const label of doc.labels) expect(conf).toMatch(new RegExp(`^${label.name.replace(/\s/g, '_')}$`, 'm'));
+  expect(conf).toContain('\nCue\tContent:<ENTITY>, Source*:<ENTITY>\n');
+  expect(checkConf(conf, annFile)).toEqual([]);
+  expect(checkConf(conf.replace(/^speaker$/m, ''), annFile), 'the check can fail').not.toEqual([]);
 
   const ann = parseAnn(annFile);
   expect(checkAgainstText(ann, txt)).toEqual([]);

@@ -18,6 +18,10 @@ import {
   exportJson,
   importWithChooser,
   libraryCount,
+  libraryDialog,
+  openLibrary,
+  watchSaves,
+  waitForSave,
   openSavedArticle,
   statusBox,
   suggestionPanel,
@@ -227,6 +231,76 @@ test('a Label Studio export: annotations imported, predictions reviewed with Ent
     ['quote', '“the bridge stays open”'],
   ]);
   expect(json.annotations[1]).toMatchObject(cpSpan(text, '“the bridge stays open”'));
+});
+
+test('a Label Studio file of two tasks: the second article keeps its predictions, reviewed when opened from the library', async ({ page }) => {
+  const first = 'The harbour wall held through the storm, Noor Vale wrote on Sunday.';
+  const second = 'Tomas Quill said the tram depot 🚋 would open in June, not May.';
+  const region = (text, id, needle, label) => ({
+    id,
+    from_name: 'label',
+    to_name: 'text',
+    type: 'labels',
+    value: { ...cpSpan(text, needle), text: needle, labels: [label] },
+  });
+  const tasks = [
+    {
+      id: 1,
+      data: { text: first, title: 'Harbour wall' },
+      annotations: [],
+      predictions: [{ result: [region(first, 'p1', 'Sunday', 'date')] }],
+    },
+    {
+      id: 2,
+      data: { text: second, title: 'Tram depot' },
+      annotations: [],
+      predictions: [{ result: [region(second, 'p2', 'Tomas Quill', 'speaker'), region(second, 'p3', 'June', 'date')] }],
+    },
+  ];
+  await page.goto('/');
+  await chooseFiles(page, [file('depots.json', JSON.stringify(tasks), 'application/json')]);
+  await expect(preview(page).getByRole('list', { name: 'Found' })).toContainText('3 suggestions');
+  await importButton(page).click();
+  // The first article is shown with its prediction under review; the status says which other
+  // article has predictions waiting, and how many.
+  await expect(statusBox(page)).toContainText('Imported depots.json: 2 articles');
+  await expect(statusBox(page)).toContainText('2 predictions on “Tram depot” wait for review: open it from the library to review them.');
+  await expect(suggestionPanel(page)).toContainText('date Sunday (1 of 1)');
+  await expect(annotationItems(page)).toHaveCount(0);
+
+  // The second article, opened from the library by its name: its predictions are offered.
+  await openLibrary(page);
+  await watchSaves(page);
+  await libraryDialog(page).getByRole('button', { name: 'Open Tram depot', exact: true }).click();
+  await expect(statusBox(page)).toContainText('Opened “Tram depot” (0 annotations). 2 suggestions to review (the predictions imported with it).');
+  const panel = suggestionPanel(page);
+  await expect(panel).toContainText('speaker Tomas Quill (1 of 2)');
+  await expect(annotationItems(page)).toHaveCount(0);
+  // Focus is in the article, where Enter accepts, not back on the Library button (where Enter
+  // would open the library again).
+  await expect(page.getByRole('textbox', { name: 'Article body' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(annotationItems(page)).toHaveCount(1);
+  await expect(panel).toContainText('date June (1 of 1)');
+  await page.keyboard.press('Backspace');
+  await expect(panel).toHaveCount(0);
+  await expect(statusBox(page)).toContainText('All suggestions are reviewed.');
+  await waitForSave(page);
+
+  // The v1 export holds the accepted one as an annotation, and nothing of the rejected one.
+  const { json, raw } = await exportJson(page);
+  await checkExport(json);
+  expect(json.document.title).toBe('Tram depot');
+  expect(spans(json)).toEqual([['speaker', 'Tomas Quill']]);
+  expect(json.annotations[0]).toMatchObject(cpSpan(second, 'Tomas Quill'));
+  expect(raw).not.toContain('June"');
+  expect(raw).not.toMatch(/pending|prediction/);
+
+  // Decided, they are not offered again: opened afresh after a reload, no review.
+  await page.reload();
+  await expect(statusBox(page)).toContainText('Opened “Tram depot” (1 annotation).');
+  await expect(statusBox(page)).not.toContainText('to review');
+  await expect(suggestionPanel(page)).toHaveCount(0);
 });
 
 test('a doccano JSONL file: a malformed line listed and skipped, or the whole import refused in strict mode', async ({ page }) => {

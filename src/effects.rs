@@ -36,6 +36,7 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         Effect::DeleteStored(id) => spawn_local(Rc::clone(persist).delete(id)),
         Effect::Release => persist.let_go(),
         Effect::FocusIfLost(target) => crate::browser::focus::focus_if_lost(target),
+        Effect::FocusOn(target) => crate::browser::focus::focus_on(target),
         Effect::TakeNewVersion => crate::browser::offline::take_new_version(),
         Effect::GatherLibrary => spawn_local(Rc::clone(persist).gather()),
         Effect::StoreImports(batches) => spawn_local(Rc::clone(persist).store_imports(batches)),

@@ -12,7 +12,7 @@ pub enum ExportFormat {
     Json,
     /// W3C Web Annotation JSON-LD.
     W3c,
-    /// brat standoff: `.txt` and `.ann`, zipped together.
+    /// brat standoff: `.txt` and `.ann`, zipped together with brat's `annotation.conf`.
     Brat,
     /// CoNLL BIO, one file per label layer, zipped together.
     Conll,
@@ -87,10 +87,15 @@ pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFi
         ),
         ExportFormat::Brat => {
             let (txt, ann) = brat::export(doc);
+            let conf = brat::config(doc);
             let (t, a) = (format!("{base}.txt"), format!("{base}.ann"));
             file(
                 format!("{base}.brat.zip"),
-                zip::store(&[(t.as_str(), txt.as_bytes()), (a.as_str(), ann.as_bytes())]),
+                zip::store(&[
+                    (t.as_str(), txt.as_bytes()),
+                    (a.as_str(), ann.as_bytes()),
+                    (brat::CONFIG_NAME, conf.as_bytes()),
+                ]),
                 "application/zip",
             )
         }

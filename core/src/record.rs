@@ -2,10 +2,13 @@
 //! id allocator, in one JSON record. Reading a record back checks everything, so damaged or
 //! foreign data is reported, never trusted.
 
+use crate::action::Proposal;
 use crate::document::Document;
 use crate::formats::v1::{self, raw_part, FileV1};
 use crate::history::{History, SavedHistory};
 use crate::label::LabelId;
+use crate::offset::CharOffset;
+use crate::review::Prediction;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use thiserror::Error;
@@ -30,6 +33,22 @@ struct RecordV1 {
     /// Keys of suggestions the user rejected, so they don't come back.
     #[serde(default)]
     rejected: Vec<String>,
+    /// Predictions imported with the document (another tool's, e.g. Label Studio's
+    /// `predictions`) and not yet reviewed: suggestions, never annotations. Left out when there
+    /// are none, so records without any read and write as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pending: Vec<SavedPrediction>,
+}
+
+/// One prediction waiting for review, as saved: the label by its internal id (the one
+/// `label_ids` keeps, as the history does), the span in code points, and the text it covers
+/// (a prediction whose text no longer sits there is dropped on reading).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct SavedPrediction {
+    label: u32,
+    start: usize,
+    end: usize,
+    text: String,
 }
 
 /// A saved record read back.
@@ -43,6 +62,8 @@ pub struct Restored {
     pub notices: Vec<String>,
     /// Keys of rejected suggestions.
     pub rejected: Vec<String>,
+    /// Imported predictions still to review (empty in records written before they were kept).
+    pub predictions: Vec<Prediction>,
 }
 
 /// Why a saved record can't be read.
@@ -61,11 +82,17 @@ pub enum RecordError {
 
 /// The record for a document and its history.
 pub fn save(doc: &Document, history: &History) -> String {
-    save_with(doc, history, &[])
+    save_with(doc, history, &[], &[])
 }
 
-/// The record for a document, its history and the suggestions the user rejected.
-pub fn save_with(doc: &Document, history: &History, rejected: &[String]) -> String {
+/// The record for a document, its history, the suggestions the user rejected and the imported
+/// predictions still to review.
+pub fn save_with(
+    doc: &Document,
+    history: &History,
+    rejected: &[String],
+    predictions: &[Prediction],
+) -> String {
     let record = RecordV1 {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -74,6 +101,19 @@ pub fn save_with(doc: &Document, history: &History, rejected: &[String]) -> Stri
         label_ids: doc.labels().iter().map(|l| l.id.0).collect(),
         history: history.to_saved(),
         rejected: rejected.to_vec(),
+        pending: predictions
+            .iter()
+            .filter(|p| p.fits(doc))
+            .map(|p| {
+                let (start, end) = doc.text().chars_of(p.proposal.span);
+                SavedPrediction {
+                    label: p.proposal.label.0,
+                    start: start.0,
+                    end: end.0,
+                    text: p.text.clone(),
+                }
+            })
+            .collect(),
     };
     serde_json::to_string(&record).expect("a session always serialises")
 }
@@ -97,6 +137,8 @@ struct RecordIn<'a> {
     history: Option<&'a RawValue>,
     #[serde(default, borrow)]
     rejected: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pending: Option<&'a RawValue>,
 }
 
 /// Reads a record back. A damaged history is dropped (with a notice), never the document.
@@ -145,12 +187,52 @@ pub fn load(json: &str) -> Result<Restored, RecordError> {
         }
     };
     let rejected = raw_part::<Vec<String>>(record.rejected).unwrap_or_default();
+    let saved = raw_part::<Vec<SavedPrediction>>(record.pending).unwrap_or_default();
+    let predictions = predictions_of(&doc, &saved);
+    if predictions.len() < saved.len() {
+        let gone = saved.len() - predictions.len();
+        notices.push(format!(
+            "{gone} imported {} the text and {} left out.",
+            if gone == 1 {
+                "prediction no longer fits"
+            } else {
+                "predictions no longer fit"
+            },
+            if gone == 1 { "was" } else { "were" }
+        ));
+    }
     Ok(Restored {
         doc,
         history,
         notices,
         rejected,
+        predictions,
     })
+}
+
+/// The saved predictions that still fit `doc`: a label it has, and their text where they say.
+fn predictions_of(doc: &Document, saved: &[SavedPrediction]) -> Vec<Prediction> {
+    saved
+        .iter()
+        .filter_map(|p| {
+            let label = LabelId(p.label);
+            doc.label(label)?;
+            let span = doc
+                .text()
+                .span_from_chars(CharOffset(p.start), CharOffset(p.end))?;
+            (doc.text().get(span)? == p.text).then(|| Prediction {
+                proposal: Proposal {
+                    label,
+                    span,
+                    kind: None,
+                    cue: None,
+                    speaker: None,
+                    same_as: None,
+                },
+                text: p.text.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Gives the labels back the ids they had when saved (when the saved list fits: one distinct id
@@ -184,7 +266,12 @@ pub fn retitle(json: &str, title: &str) -> Result<String, RecordError> {
     let restored = load(json)?;
     let mut doc = restored.doc;
     doc.set_title(Some(title.to_owned()));
-    Ok(save_with(&doc, &restored.history, &restored.rejected))
+    Ok(save_with(
+        &doc,
+        &restored.history,
+        &restored.rejected,
+        &restored.predictions,
+    ))
 }
 
 #[cfg(test)]
@@ -306,5 +393,58 @@ mod tests {
         assert_eq!(back.notices.len(), 1);
         v["history"] = serde_json::json!("garbage");
         assert_eq!(load(&v.to_string()).unwrap().notices.len(), 1);
+    }
+
+    fn prediction(doc: &Document, label: u32, needle: &str) -> Prediction {
+        let at = doc.text().as_str().find(needle).unwrap();
+        let proposal = Proposal {
+            label: LabelId(label),
+            span: Span::new(at, at + needle.len()),
+            kind: None,
+            cue: None,
+            speaker: None,
+            same_as: None,
+        };
+        Prediction::on(doc, proposal).unwrap()
+    }
+
+    #[test]
+    fn imported_predictions_come_back_with_the_record() {
+        let (doc, history) = worked_document();
+        let p = prediction(&doc, 3, "Tuesday");
+        let json = save_with(&doc, &history, &[], std::slice::from_ref(&p));
+        assert!(json.contains(r#""pending":[{"label":3,"start":22,"end":29,"text":"Tuesday"}]"#));
+        let back = load(&json).unwrap();
+        assert_eq!(back.predictions, std::slice::from_ref(&p));
+        let renamed = load(&retitle(&json, "Other").unwrap()).unwrap();
+        assert_eq!(renamed.predictions, [p]);
+    }
+
+    #[test]
+    fn an_old_record_without_pending_predictions_still_loads() {
+        // Written as records were before predictions were kept: no `pending` field at all.
+        let old = r##"{"format":"article-annotator-session","version":1,"file":{"format":"article-annotator","version":1,"document":{"title":"Old","text":"Ortega said no."},"labels":[{"name":"quote","color":"#FFE08A","key":"1"},{"name":"speaker","color":"#A8D8FF","key":"2"},{"name":"claim","color":"#FFB8C6","key":"3"},{"name":"date","color":"#B9EDB0","key":"4"}],"annotations":[],"relations":[]},"next_id":1,"label_ids":[0,1,2,3],"history":{"undo":[],"redo":[]},"rejected":["date:7-11:said"]}"##;
+        let back = load(old).unwrap();
+        assert_eq!(back.doc.text().as_str(), "Ortega said no.");
+        assert_eq!(back.rejected, ["date:7-11:said"]);
+        assert!(back.predictions.is_empty());
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+        // …and a record with none is written as before, without the field.
+        let (doc, history) = worked_document();
+        assert!(!save(&doc, &history).contains("pending"));
+    }
+
+    #[test]
+    fn a_saved_prediction_whose_text_moved_is_left_out_with_a_notice() {
+        let (doc, history) = worked_document();
+        let p = prediction(&doc, 3, "said");
+        let json =
+            save_with(&doc, &history, &[], &[p]).replace(r#""text":"said""#, r#""text":"told""#);
+        let back = load(&json).unwrap();
+        assert!(back.predictions.is_empty());
+        assert_eq!(
+            back.notices,
+            ["1 imported prediction no longer fits the text and was left out."]
+        );
     }
 }

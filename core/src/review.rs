@@ -75,6 +75,30 @@ impl Pending {
     }
 }
 
+/// An imported prediction waiting for review with its article (another tool's, such as Label
+/// Studio's `predictions`): what accepting it makes, and the text it was made on. It counts
+/// only while that text is still where it says (an edit of the text that moves it drops it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prediction {
+    /// What accepting it makes.
+    pub proposal: Proposal,
+    /// The text of its span when it was imported.
+    pub text: String,
+}
+
+impl Prediction {
+    /// `proposal` on `doc`, with the text it covers there; `None` when its span is not in the text.
+    pub fn on(doc: &Document, proposal: Proposal) -> Option<Self> {
+        let text = doc.text().get(proposal.span)?.to_owned();
+        Some(Prediction { proposal, text })
+    }
+
+    /// True while its text is where it says in `doc`.
+    pub fn fits(&self, doc: &Document) -> bool {
+        doc.text().get(self.proposal.span) == Some(self.text.as_str())
+    }
+}
+
 /// The label speakers go with: the one named `speaker`, in any case.
 fn speaker_label(doc: &Document) -> Option<LabelId> {
     doc.labels()

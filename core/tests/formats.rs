@@ -8,6 +8,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "common/brat_conf.rs"]
+mod brat_conf;
+
 const QUOTE: LabelId = LabelId(0);
 const SPEAKER: LabelId = LabelId(1);
 
@@ -291,6 +294,103 @@ fn brat_writes_newline_spans_as_fragments_and_numbers_in_export_order() {
         "{ann}"
     );
     assert!(!ann.contains('\r'));
+}
+
+/// The fixture with what else brat must be told of: a label with a space, a quote with its kind
+/// and a cue, a `same_as` link and a relation of another tool's type.
+fn fixture_for_brat_conf() -> Document {
+    let mut v = fixture_json();
+    v["labels"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "name": "key figure", "color": "#DDDDDD" }));
+    let anns = v["annotations"].as_array_mut().unwrap();
+    anns.push(ann("a11", "key figure", "Cafe\u{301} Noor", None));
+    anns.push(ann("a12", "speaker", "she", None));
+    let (s, e) = find_cp(TEXT, "posted");
+    anns[1]["kind"] = json!("direct");
+    anns[1]["cue"] = json!({ "start": s, "end": e, "text": "posted" });
+    let rels = v["relations"].as_array_mut().unwrap();
+    rels.push(json!({ "id": "r3", "type": "same_as", "from": "a12", "to": "a8" }));
+    rels.push(json!({ "id": "r4", "type": "contradicts", "from": "a9", "to": "a5" }));
+    v1::import_json(&v.to_string()).expect("the fixture imports")
+}
+
+#[test]
+fn brat_zip_holds_an_annotation_conf_declaring_every_type_the_ann_uses() {
+    let doc = fixture_for_brat_conf();
+    let out = annotator_core::export::export(
+        &doc,
+        annotator_core::export::ExportFormat::Brat,
+        &annotator_core::export::Naming::default(),
+    );
+    let files = zip::read(&out.bytes).unwrap();
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["barrier-holds.txt", "barrier-holds.ann", "annotation.conf"]
+    );
+    let ann = String::from_utf8(files[1].1.clone()).unwrap();
+    let conf = String::from_utf8(files[2].1.clone()).unwrap();
+    assert_eq!(conf, brat::config(&doc));
+    // The .ann uses all of it: types with `_`, events with roles, the attribute, every relation.
+    for used in [
+        "\tkey_figure ",
+        "\tCue ",
+        "\tCue:T",
+        " Source:T",
+        "\tkind T",
+        "\tsame_as Arg1:",
+        "\tcontradicts Arg1:",
+        "\tattributed_to Arg1:",
+    ] {
+        assert!(ann.contains(used), "{used:?} in\n{ann}");
+    }
+    assert_eq!(
+        brat_conf::undeclared_brat_types(&conf, &ann),
+        Vec::<String>::new(),
+        "{conf}"
+    );
+    // The check is not a rubber stamp: a conf without the relation of another tool's type.
+    let less = conf.replace("contradicts\tArg1:<ENTITY>, Arg2:<ENTITY>\n", "");
+    assert_eq!(
+        brat_conf::undeclared_brat_types(&less, &ann),
+        ["relation contradicts"]
+    );
+    // …and the independent reader agrees, given the conf.
+    let dir = temp_dir("brat-conf");
+    let (tp, ap, cp) = (
+        dir.join("doc.txt"),
+        dir.join("doc.ann"),
+        dir.join("annotation.conf"),
+    );
+    std::fs::write(&tp, String::from_utf8(files[0].1.clone()).unwrap()).unwrap();
+    std::fs::write(&ap, &ann).unwrap();
+    std::fs::write(&cp, &conf).unwrap();
+    if run_reader("read_brat.py", &[&tp, &ap, &cp], &[]).is_some() {
+        std::fs::write(&cp, &less).unwrap();
+        assert!(reader_refuses("read_brat.py", &[&tp, &ap, &cp]));
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn our_brat_zip_imports_back_without_a_problem_for_its_conf() {
+    let doc = fixture_for_brat_conf();
+    let out = annotator_core::export::export(
+        &doc,
+        annotator_core::export::ExportFormat::Brat,
+        &annotator_core::export::Naming::default(),
+    );
+    let file = annotator_core::formats::import::InputFile::new("barrier-holds.brat.zip", out.bytes);
+    let opts = annotator_core::formats::import::ReadOptions {
+        open_text: None,
+        labels: doc.labels(),
+        mode: annotator_core::formats::import::Mode::Strict,
+    };
+    let preview = annotator_core::formats::import::read(&[file], &opts).unwrap();
+    assert_eq!(preview.articles.len(), 1);
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
 }
 
 #[test]

@@ -309,6 +309,16 @@ proptest! {
     }
 
     #[test]
+    fn brat_conf_declares_every_type_the_ann_uses(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
+    ) {
+        let doc = document(&raw, &s, x);
+        let (_, ann) = brat::export(&doc);
+        let conf = brat::config(&doc);
+        prop_assert_eq!(common::brat_conf::undeclared_brat_types(&conf, &ann), Vec::<String>::new());
+    }
+
+    #[test]
     fn brat_carries_annotations_relations_notes_kinds_cues_and_attribution(
         raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)
     ) {

@@ -71,3 +71,57 @@ export function checkAgainstText(parsed, txt) {
   }
   return problems;
 }
+
+/**
+ * What the .ann uses that brat's annotation.conf does not declare (brat complains of each):
+ * T types among [entities] (or [events], for a trigger), R types among [relations], E types
+ * among [events] with each argument's role (repeats numbered: Source2 is Source) among the
+ * event's roles, A/M names among [attributes] with the value among its values.
+ * https://brat.nlplab.org/configuration.html. Returns a list of problems.
+ */
+export function checkConf(conf, ann) {
+  const sections = { entities: new Set(), relations: new Set(), events: new Map(), attributes: new Map() };
+  let section = null;
+  for (const raw of conf.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const head = line.match(/^\[(\w+)\]$/);
+    if (head) {
+      section = head[1];
+      continue;
+    }
+    const [name, args = ''] = line.split('\t');
+    const parts = args.split(',').map((p) => p.trim()).filter(Boolean);
+    if (section === 'entities' || section === 'relations') sections[section].add(name.trim());
+    else if (section === 'events') sections.events.set(name.trim(), new Set(parts.map((p) => p.split(':')[0].replace(/[*+?]$/, ''))));
+    else if (section === 'attributes') {
+      const value = parts.find((p) => p.startsWith('Value:'));
+      sections.attributes.set(name.trim(), value ? new Set(value.slice(6).split('|')) : null);
+    }
+  }
+  const problems = [];
+  for (const line of ann.split('\n').filter(Boolean)) {
+    const [id, body = ''] = line.split('\t');
+    const words = body.split(' ');
+    if (id.startsWith('T') && !sections.entities.has(words[0]) && !sections.events.has(words[0])) {
+      problems.push(`${id}: type ${words[0]} not declared`);
+    } else if (id.startsWith('R') && !sections.relations.has(words[0])) {
+      problems.push(`${id}: relation ${words[0]} not declared`);
+    } else if (id.startsWith('E')) {
+      const type = words[0].split(':')[0];
+      const roles = sections.events.get(type);
+      if (!roles) problems.push(`${id}: event ${type} not declared`);
+      else {
+        for (const w of words.slice(1)) {
+          const role = w.split(':')[0].replace(/\d+$/, '');
+          if (!roles.has(role)) problems.push(`${id}: role ${role} of ${type} not declared`);
+        }
+      }
+    } else if (/^[AM]/.test(id)) {
+      const values = sections.attributes.get(words[0]);
+      if (values === undefined) problems.push(`${id}: attribute ${words[0]} not declared`);
+      else if (values && words[2] !== undefined && !values.has(words[2])) problems.push(`${id}: value ${words[2]} not declared`);
+    }
+  }
+  return problems;
+}

@@ -54,18 +54,29 @@ pub fn active() -> Option<HtmlElement> {
 /// lost: it is on the page itself, or on an element that is gone or disabled. Focus still on
 /// something is left alone; the page does not scroll.
 pub fn focus_if_lost(target: Focus) {
+    focus_after_render(target, true);
+}
+
+/// Once the screen shows the change (after the next render, and so after a closing dialog gave
+/// focus back to its opener), focuses `target` wherever focus is; the page does not scroll.
+pub fn focus_on(target: Focus) {
+    focus_after_render(target, false);
+}
+
+fn focus_after_render(target: Focus, only_if_lost: bool) {
     // after the next paint: Yew has rendered the change by then (a timer may run before it)
     wasm_bindgen_futures::spawn_local(async move {
         super::frame::after_next_paint().await;
         let document = gloo::utils::document();
-        let lost = match document.active_element() {
-            None => true,
-            Some(el) => {
-                el.tag_name().eq_ignore_ascii_case("body")
-                    || !el.is_connected()
-                    || el.has_attribute("disabled")
-            }
-        };
+        let lost = !only_if_lost
+            || match document.active_element() {
+                None => true,
+                Some(el) => {
+                    el.tag_name().eq_ignore_ascii_case("body")
+                        || !el.is_connected()
+                        || el.has_attribute("disabled")
+                }
+            };
         if !lost {
             return;
         }

@@ -13,6 +13,7 @@ use annotator_core::app::{AppError, StorageError};
 use annotator_core::autosave::{SaveNow, TabMessage, WriteOutcome};
 use annotator_core::formats::import::InputFile;
 use annotator_core::library::{summarize, Summary};
+use annotator_core::review::Prediction;
 use annotator_core::{record, Document, History};
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
@@ -157,6 +158,7 @@ impl Persist {
             name,
             docs,
             notices,
+            predictions,
         } = batch;
         if docs.is_empty() {
             return;
@@ -183,6 +185,7 @@ impl Persist {
             history: History::default(),
             notices: Vec::new(),
             rejected: Vec::new(),
+            predictions: predictions.first().cloned().unwrap_or_default(),
             only_if_empty: false,
             editing,
         });
@@ -190,7 +193,7 @@ impl Persist {
             Some(store) => {
                 // Shown first, stored after that frame: the file is still on disk meanwhile.
                 frame::after_next_paint().await;
-                store_all(&store, &docs, &mut ids, &mut bad).await
+                store_all(&store, &docs, &predictions, &mut ids, &mut bad).await
             }
             None => vec![false; docs.len()],
         };
@@ -231,6 +234,7 @@ impl Persist {
 async fn store_all(
     store: &Store,
     docs: &[Document],
+    predictions: &[Vec<Prediction>],
     ids: &mut [String],
     bad: &mut Vec<(usize, String)>,
 ) -> Vec<bool> {
@@ -251,7 +255,8 @@ async fn store_all(
             let items: Vec<(String, String, Summary)> = todo
                 .iter()
                 .map(|&i| {
-                    let record = record::save(&docs[i], &History::default());
+                    let pending = predictions.get(i).map_or(&[][..], Vec::as_slice);
+                    let record = record::save_with(&docs[i], &History::default(), &[], pending);
                     let mut summary = summarize(&ids[i], &docs[i], None, now);
                     summary.bytes = record.len() as u64;
                     (ids[i].clone(), record, summary)

@@ -164,6 +164,7 @@ impl Persist {
                         history: r.history,
                         notices: r.notices,
                         rejected: r.rejected,
+                        predictions: r.predictions,
                         only_if_empty,
                         editing,
                     });

@@ -75,7 +75,12 @@ impl Persist {
             return None;
         }
         let store = self.store()?;
-        let record = record::save_with(&state.doc, &state.history, &state.rejected);
+        let record = record::save_with(
+            &state.doc,
+            &state.history,
+            &state.rejected,
+            &state.predictions,
+        );
         let write = self.revisions.borrow().write(&id);
         let previous = state.library.iter().find(|s| s.id == id);
         let mut summary = summarize(&id, &state.doc, previous, js_sys::Date::now());
@@ -146,7 +151,12 @@ impl Persist {
         }
         let entry = JournalEntry {
             base: self.revisions.borrow().known(&id),
-            record: record::save_with(&state.doc, &state.history, &state.rejected),
+            record: record::save_with(
+                &state.doc,
+                &state.history,
+                &state.rejected,
+                &state.predictions,
+            ),
             id: id.clone(),
         };
         if journal::write(&entry) {

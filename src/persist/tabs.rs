@@ -98,6 +98,7 @@ impl Persist {
             doc: Box::new(r.doc),
             history: r.history,
             rejected: r.rejected,
+            predictions: r.predictions,
             editing,
         });
     }
@@ -251,7 +252,8 @@ impl Persist {
             if let Some(t) = &title {
                 doc.set_title(Some(t.clone()));
             }
-            let record = record::save_with(&doc, &state.history, &state.rejected);
+            let record =
+                record::save_with(&doc, &state.history, &state.rejected, &state.predictions);
             let write = Write {
                 id: id.clone(),
                 expect: None,
@@ -310,6 +312,7 @@ impl Persist {
                 history: r.history,
                 notices: vec!["This tab's unsaved changes were dropped.".to_owned()],
                 rejected: r.rejected,
+                predictions: r.predictions,
                 only_if_empty: false,
                 editing,
             });

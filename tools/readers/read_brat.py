@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads a brat standoff pair (.txt + .ann) on its own terms and checks every span.
 
-Usage: read_brat.py FILE.txt FILE.ann
+Usage: read_brat.py FILE.txt FILE.ann [annotation.conf]
 
 Checks, for every text-bound (T) line, that each fragment "start end" lies inside the .txt
 (Python str indices, i.e. code points), that fragments are in order and do not overlap, and that
@@ -11,6 +11,10 @@ Events (E, "Type:Trigger Role:Id ..."): the trigger must be a T line of the even
 (brat's convention: an event type and its trigger's type are one name), every argument must be
 a T or E id in the file, and no role may repeat (brat numbers repeats: Source, Source2).
 Attributes (A or M) must point at a T or E id. Ids may not repeat.
+Given brat's annotation.conf too, checks that it declares everything the .ann uses, as brat
+would complain otherwise: each T type an entity (or an event, for a trigger), each R type a
+relation, each E type an event whose roles include each argument's role (repeats numbered:
+Source2 is Source), each A/M name an attribute, and a value among its values.
 Prints what it read as JSON; exits 1 with a message on stderr at the first problem.
 Python 3 standard library only; independent of the Rust code that writes these files.
 """
@@ -30,7 +34,66 @@ def read(path):
         return f.read()
 
 
-def main(txt_path, ann_path):
+def read_conf(path):
+    """The sections of an annotation.conf: entities, relations, events with their roles,
+    attributes with their values (None: any)."""
+    conf = {"entities": set(), "relations": set(), "events": {}, "attributes": {}}
+    section = None
+    for n, raw in enumerate(read(path).split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            if section not in conf:
+                fail(f"annotation.conf line {n}: unknown section {line}")
+            continue
+        if section is None:
+            fail(f"annotation.conf line {n}: outside any section")
+        name, _, args = raw.strip().partition("\t")
+        name = name.strip()
+        if section in ("entities", "relations"):
+            if name in conf[section] and name != "<OVERLAP>":
+                fail(f"annotation.conf line {n}: {name} declared twice")
+            conf[section].add(name)
+            continue
+        if name in conf[section]:
+            fail(f"annotation.conf line {n}: {name} declared twice")
+        parts = [a.strip() for a in args.split(",") if a.strip()]
+        if section == "events":
+            conf["events"][name] = {p.split(":", 1)[0].rstrip("*+?") for p in parts}
+        else:
+            values = None
+            for p in parts:
+                if p.startswith("Value:"):
+                    values = set(p[len("Value:"):].split("|"))
+            conf["attributes"][name] = values
+    return conf
+
+
+def check_conf(conf, textbounds, relations, events, attributes):
+    for t in textbounds:
+        if t["type"] not in conf["entities"] and t["type"] not in conf["events"]:
+            fail(f"{t['id']}: type {t['type']} is not declared in annotation.conf")
+    for r in relations:
+        if r["type"] not in conf["relations"]:
+            fail(f"{r['id']}: relation type {r['type']} is not declared in annotation.conf")
+    for e in events:
+        roles = conf["events"].get(e["type"])
+        if roles is None:
+            fail(f"{e['id']}: event type {e['type']} is not declared in annotation.conf")
+        for role, _ in e["args"]:
+            if role.rstrip("0123456789") not in roles:
+                fail(f"{e['id']}: role {role} is not a role of {e['type']} in annotation.conf")
+    for a in attributes:
+        if a["name"] not in conf["attributes"]:
+            fail(f"{a['id']}: attribute {a['name']} is not declared in annotation.conf")
+        values = conf["attributes"][a["name"]]
+        if values is not None and a["value"] not in values:
+            fail(f"{a['id']}: value {a['value']} of {a['name']} is not declared in annotation.conf")
+
+
+def main(txt_path, ann_path, conf_path=None):
     txt = read(txt_path)
     ann = read(ann_path)
     textbounds, relations, notes, events, attributes = [], [], [], [], []
@@ -124,6 +187,8 @@ def main(txt_path, ann_path):
     for a in attributes:
         if a["target"] not in by_id and a["target"] not in event_ids:
             fail(f"{a['id']}: attribute on {a['target']}, which is not a T or E annotation")
+    if conf_path is not None:
+        check_conf(read_conf(conf_path), textbounds, relations, events, attributes)
     out = {"textbounds": textbounds, "relations": relations, "notes": notes}
     out.update({"events": events, "attributes": attributes})
     json.dump(out, sys.stdout)
@@ -131,6 +196,6 @@ def main(txt_path, ann_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        fail("usage: read_brat.py FILE.txt FILE.ann")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) not in (3, 4):
+        fail("usage: read_brat.py FILE.txt FILE.ann [annotation.conf]")
+    main(*sys.argv[1:])

@@ -54,6 +54,11 @@ pub enum Effect {
     /// something the change removed, such as an "Accept all" button); focus still on
     /// something is left there, and the page does not scroll.
     FocusIfLost(Focus),
+    /// Once the screen shows the change (and a dialog that closed for it gave focus back),
+    /// move keyboard focus here wherever it is: the article, for a review that starts as an
+    /// article opens, so its keys (Enter, Backspace) work at once, not on the button that
+    /// opened the library.
+    FocusOn(Focus),
     /// Let the waiting new version of the app take over, and reload into it.
     TakeNewVersion,
     /// Store each batch's articles under fresh ids and show the first article of the first

@@ -36,6 +36,8 @@ pub enum Event {
         notices: Vec<String>,
         /// Keys of its rejected suggestions.
         rejected: Vec<String>,
+        /// Its imported predictions not reviewed yet (offered for review as it opens).
+        predictions: Vec<crate::review::Prediction>,
         /// Only if nothing has been started yet (the start-up restore).
         only_if_empty: bool,
         /// Whether this tab may edit it (false: another tab edits it).
@@ -52,6 +54,8 @@ pub enum Event {
         history: History,
         /// Keys of its rejected suggestions.
         rejected: Vec<String>,
+        /// Its imported predictions not reviewed yet.
+        predictions: Vec<crate::review::Prediction>,
         /// Whether this tab may edit it now.
         editing: bool,
     },

@@ -58,6 +58,9 @@ pub struct Batch {
     pub docs: Vec<Document>,
     /// What was repaired or added, for the status line.
     pub notices: Vec<String>,
+    /// Each article's imported predictions, in the order of `docs` (missing or empty: none):
+    /// stored with it, and offered for review when it is opened.
+    pub predictions: Vec<Vec<crate::review::Prediction>>,
 }
 
 /// Whether a file is the app's own (v1 JSON or JSON Lines, or meant to be one: a JSON object

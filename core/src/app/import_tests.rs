@@ -67,7 +67,8 @@ fn spans(doc: &Document) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What the shell does with a `StoreImports`: shows the first article, stores, reports.
+/// What the shell does with a `StoreImports`: shows the first article (with its
+/// predictions), stores, reports.
 fn store_and_show(m: &mut Model, batch: &Batch) {
     update(
         m,
@@ -77,6 +78,7 @@ fn store_and_show(m: &mut Model, batch: &Batch) {
             history: crate::History::default(),
             notices: Vec::new(),
             rejected: Vec::new(),
+            predictions: batch.predictions.first().cloned().unwrap_or_default(),
             only_if_empty: false,
             editing: true,
         },
@@ -440,6 +442,221 @@ fn label_studio_predictions_become_suggestions_to_review_never_annotations() {
     )));
     assert!(!got.iter().any(|(l, _)| l == "date"));
     assert_eq!(m.rejected.len(), 1);
+}
+
+/// Two Label Studio tasks, each with a prediction or two: the second article's text is ours.
+const SECOND: &str = "Ida Brun said the ferry sails again on Monday.";
+
+fn two_tasks_with_predictions() -> String {
+    let region = |id: &str, start: usize, end: usize, text: &str, label: &str| {
+        serde_json::json!({ "id": id, "from_name": "label", "to_name": "text", "type": "labels",
+            "value": { "start": start, "end": end, "text": text, "labels": [label] } })
+    };
+    serde_json::json!([
+        { "data": { "text": TEXT, "title": "Pier" }, "annotations": [],
+          "predictions": [{ "result": [region("p1", 41, 44, "May", "date")] }] },
+        { "data": { "text": SECOND, "title": "Ferry" }, "annotations": [],
+          "predictions": [{ "result": [
+              region("p2", 0, 8, "Ida Brun", "speaker"),
+              region("p3", 39, 45, "Monday", "date"),
+          ] }] }
+    ])
+    .to_string()
+}
+
+/// Imports the two tasks as new articles: the model, as the shell leaves it, and the batch.
+fn import_two_tasks() -> (Model, Batch) {
+    let mut m = Model::default();
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("ferry.json", &two_tasks_with_predictions())]),
+    );
+    let out = update(&mut m, Event::ConfirmImport);
+    let batch = stored(&out.effects).remove(0);
+    store_and_show(&mut m, &batch);
+    (m, batch)
+}
+
+/// What the shell does when the `i`th article of `batch` is opened from the library, as
+/// stored (its record written and read back); the effects asked for.
+fn open_stored(m: &mut Model, batch: &Batch, i: usize) -> Vec<Effect> {
+    let record = crate::record::save_with(
+        &batch.docs[i],
+        &crate::History::default(),
+        &[],
+        &batch.predictions[i],
+    );
+    reopen(m, &format!("i{i}"), &record)
+}
+
+/// Opens a stored record, as the library does; the effects asked for.
+fn reopen(m: &mut Model, id: &str, record: &str) -> Vec<Effect> {
+    let r = crate::record::load(record).unwrap();
+    update(
+        m,
+        Event::Restore {
+            id: id.into(),
+            doc: Box::new(r.doc),
+            history: r.history,
+            notices: r.notices,
+            rejected: r.rejected,
+            predictions: r.predictions,
+            only_if_empty: false,
+            editing: true,
+        },
+    )
+    .effects
+}
+
+/// `(label name, text)` of each suggestion under review.
+fn under_review(m: &Model) -> Vec<(String, String)> {
+    m.suggestions
+        .iter()
+        .flat_map(|v| v.iter())
+        .map(|p| {
+            let label = m
+                .doc
+                .label(p.proposal.label)
+                .map_or("?", |l| l.name.as_str());
+            (
+                label.to_owned(),
+                m.doc.text().slice(p.proposal.span).to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pair(label: &str, text: &str) -> (String, String) {
+    (label.to_owned(), text.to_owned())
+}
+
+#[test]
+fn predictions_of_the_second_article_are_kept_with_it() {
+    let (m, batch) = import_two_tasks();
+    assert_eq!(batch.docs.len(), 2);
+    assert_eq!(batch.predictions.len(), 2);
+    let second: Vec<&str> = batch.predictions[1]
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(second, ["Ida Brun", "Monday"]);
+    assert!(
+        batch.docs[1].annotations().is_empty(),
+        "predictions are not annotations"
+    );
+    assert!(
+        said(&m).contains(
+            "2 predictions on “Ferry” wait for review: open it from the library to review them."
+        ),
+        "{}",
+        said(&m)
+    );
+    assert!(!said(&m).contains("not kept"), "{}", said(&m));
+    // The first article's own prediction is under review at once, as before.
+    assert_eq!(under_review(&m), [pair("date", "May")]);
+}
+
+#[test]
+fn opening_an_article_with_predictions_starts_their_review() {
+    let (mut m, batch) = import_two_tasks();
+    let effects = open_stored(&mut m, &batch, 1);
+    assert_eq!(m.doc.text().as_str(), SECOND);
+    // Focus goes to the article (not back to the Library button), where Enter accepts.
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::FocusOn(Focus::Article))),
+        "{effects:?}"
+    );
+    assert_eq!(
+        under_review(&m),
+        [pair("speaker", "Ida Brun"), pair("date", "Monday")]
+    );
+    assert_eq!(
+        m.suggestion,
+        m.suggestions
+            .as_ref()
+            .unwrap()
+            .first()
+            .map(|p| p.key.clone())
+    );
+    assert!(
+        said(&m).ends_with(
+            "2 suggestions to review (the predictions imported with it). \
+             Enter accepts the one in focus, Backspace rejects it."
+        ),
+        "{}",
+        said(&m)
+    );
+    assert!(
+        m.doc.annotations().is_empty(),
+        "nothing is annotated unasked"
+    );
+}
+
+#[test]
+fn accepting_a_prediction_takes_it_off_the_pending_list() {
+    let (mut m, batch) = import_two_tasks();
+    open_stored(&mut m, &batch, 1);
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::AcceptSuggestion(focus));
+    assert_eq!(spans(&m.doc), [pair("speaker", "Ida Brun")]);
+    let left: Vec<&str> = m.predictions.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(left, ["Monday"], "the accepted one is off the list");
+    // Saved and opened again: only the one not decided is offered.
+    let record = crate::record::save_with(&m.doc, &m.history, &m.rejected, &m.predictions);
+    reopen(&mut m, "i1", &record);
+    assert_eq!(under_review(&m), [pair("date", "Monday")]);
+}
+
+#[test]
+fn rejecting_a_prediction_remembers_it_as_rejected_and_takes_it_off() {
+    let (mut m, batch) = import_two_tasks();
+    open_stored(&mut m, &batch, 1);
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::RejectSuggestion(focus));
+    assert_eq!(m.rejected.as_slice(), ["speaker:0-8:Ida Brun"]);
+    let left: Vec<&str> = m.predictions.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(left, ["Monday"]);
+    let focus = m.suggestion.clone().unwrap();
+    update(&mut m, Event::RejectSuggestion(focus));
+    assert!(m.predictions.is_empty());
+    assert!(m.suggestions.is_none());
+    let record = crate::record::save_with(&m.doc, &m.history, &m.rejected, &m.predictions);
+    assert!(
+        !record.contains("pending"),
+        "nothing left to review is stored"
+    );
+    reopen(&mut m, "i1", &record);
+    assert!(m.suggestions.is_none(), "nothing offered again");
+    assert!(!said(&m).contains("to review"), "{}", said(&m));
+}
+
+#[test]
+fn an_article_open_read_only_offers_no_review_but_keeps_its_predictions() {
+    let (mut m, batch) = import_two_tasks();
+    let record = crate::record::save_with(
+        &batch.docs[1],
+        &crate::History::default(),
+        &[],
+        &batch.predictions[1],
+    );
+    let r = crate::record::load(&record).unwrap();
+    update(
+        &mut m,
+        Event::Restore {
+            id: "i1".into(),
+            doc: Box::new(r.doc),
+            history: r.history,
+            notices: r.notices,
+            rejected: r.rejected,
+            predictions: r.predictions,
+            only_if_empty: false,
+            editing: false,
+        },
+    );
+    assert!(m.suggestions.is_none());
+    assert_eq!(m.predictions.len(), 2);
 }
 
 #[test]

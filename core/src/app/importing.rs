@@ -13,8 +13,9 @@ use super::words::{capitalise, n_of};
 use crate::formats::import::{
     read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
 };
-use crate::review;
+use crate::review::{self, Pending, Prediction, SuggestionKey};
 use crate::{Action, Proposal};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 impl Model {
@@ -84,6 +85,7 @@ impl Model {
                     name: f.name,
                     docs: read.docs,
                     notices: read.notices,
+                    predictions: Vec::new(),
                 }),
                 Err(why) => self.import_failed(&f.name, &why),
             }
@@ -209,10 +211,22 @@ impl Model {
                 return self.import_failed(&p.name, &why);
             }
         }
-        let Some(first) = docs.first() else { return };
-        let predictions = p.preview.proposals(first, false);
-        self.import_review = (!predictions.is_empty())
-            .then(|| Rc::new((first.text().as_str().to_owned(), predictions)));
+        if docs.is_empty() {
+            return;
+        }
+        // Each article's predictions are stored with it, to review when it is opened (the first
+        // one's at once, as it is shown).
+        let predictions: Vec<Vec<Prediction>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                p.preview
+                    .predictions_of(i, d)
+                    .into_iter()
+                    .filter_map(|x| Prediction::on(d, x))
+                    .collect()
+            })
+            .collect();
         let mut notices = Vec::new();
         let added = p.preview.new_labels();
         if !added.is_empty() {
@@ -230,19 +244,14 @@ impl Model {
                 n_of(listed, "problem")
             ));
         }
-        let left =
-            p.preview.suggestion_count() - self.import_review.as_ref().map_or(0, |r| r.1.len());
-        if left > 0 {
-            notices.push(format!(
-                "{} on the other articles {} not kept: import the file again “as suggestions” on each.",
-                n_of(left, "prediction"),
-                if left == 1 { "is" } else { "are" }
-            ));
+        if let Some(said) = waiting(&docs, &predictions) {
+            notices.push(said);
         }
         fx.push(Effect::StoreImports(vec![Batch {
             name: p.name.clone(),
             docs,
             notices,
+            predictions,
         }]));
     }
 
@@ -285,26 +294,90 @@ impl Model {
         n
     }
 
-    /// An import was stored: the predictions of the article shown become suggestions.
+    /// An article was opened (from the library, or shown as an import stores it): its
+    /// imported predictions not reviewed yet become suggestions to review, said after what
+    /// the status line says. Those already annotated, rejected or no longer on their text are
+    /// taken off for good. True when a review started.
+    pub(super) fn review_predictions(&mut self) -> bool {
+        if self.predictions.is_empty() {
+            return false;
+        }
+        let doc = Rc::clone(&self.doc);
+        let fitting: Vec<Prediction> = self
+            .predictions
+            .iter()
+            .filter(|p| p.fits(&doc))
+            .cloned()
+            .collect();
+        let editable = self.access == Access::Editing
+            && self.conflict.is_none()
+            && self.stage == Stage::Annotate;
+        if !editable {
+            self.predictions = Rc::new(fitting);
+            return false;
+        }
+        let proposals: Vec<Proposal> = fitting.iter().map(|p| p.proposal.clone()).collect();
+        let n = self.review_imported(&proposals);
+        let offered: HashSet<(crate::LabelId, crate::Span)> = self
+            .suggestions
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|p| (p.proposal.label, p.proposal.span))
+            .collect();
+        self.predictions = Rc::new(
+            fitting
+                .into_iter()
+                .filter(|p| offered.contains(&(p.proposal.label, p.proposal.span)))
+                .collect(),
+        );
+        if n > 0 {
+            self.say_review_of_predictions();
+        }
+        n > 0
+    }
+
+    /// Adds to the status line how many imported predictions are under review.
+    fn say_review_of_predictions(&mut self) {
+        let n = self.suggestions.as_ref().map_or(0, |v| v.len());
+        let mut text = self
+            .message
+            .as_ref()
+            .map_or(String::new(), |m| m.text.clone());
+        text.push_str(&format!(
+            " {} to review (the predictions imported with it). Enter accepts the one in focus, Backspace rejects it.",
+            n_of(n, "suggestion")
+        ));
+        let is_error = self.message.as_ref().is_some_and(|m| m.is_error);
+        self.say(text.trim_start().to_owned(), is_error);
+    }
+
+    /// An import was stored and reported: the review of the shown article's predictions,
+    /// started as it was shown, is said again after the report.
     pub(super) fn review_import(&mut self) {
-        let Some(review) = self.import_review.take() else {
-            return;
-        };
-        if review.0 != self.doc.text().as_str() || self.stage != Stage::Annotate {
+        if !self.predictions.is_empty() && self.suggestions.is_some() {
+            self.say_review_of_predictions();
+        }
+    }
+
+    /// Takes the imported predictions among `gone` (decided, or settled by a decision) off
+    /// the open article's list, so they are not offered again.
+    pub(super) fn take_off_predictions(&mut self, list: &[Pending], gone: &HashSet<SuggestionKey>) {
+        if self.predictions.is_empty() {
             return;
         }
-        let n = self.review_imported(&review.1);
-        if n > 0 {
-            let mut text = self
-                .message
-                .as_ref()
-                .map_or(String::new(), |m| m.text.clone());
-            text.push_str(&format!(
-                " {} to review (the file's predictions). Enter accepts the one in focus, Backspace rejects it.",
-                n_of(n, "suggestion")
-            ));
-            let is_error = self.message.as_ref().is_some_and(|m| m.is_error);
-            self.say(text.trim_start().to_owned(), is_error);
+        let decided: HashSet<(crate::LabelId, crate::Span)> = list
+            .iter()
+            .filter(|p| gone.contains(&p.key))
+            .map(|p| (p.proposal.label, p.proposal.span))
+            .collect();
+        let left: Vec<Prediction> = self
+            .predictions
+            .iter()
+            .filter(|p| !decided.contains(&(p.proposal.label, p.proposal.span)))
+            .cloned()
+            .collect();
+        if left.len() != self.predictions.len() {
+            self.predictions = Rc::new(left);
         }
     }
 }
@@ -315,6 +388,50 @@ fn name_taken(preview: &ImportPreview, foreign: &str, name: &str) -> bool {
         m.foreign.to_lowercase() != foreign.to_lowercase()
             && matches!(&m.target, Target::New(s) if s.name.to_lowercase() == name.to_lowercase())
     })
+}
+
+/// What the status line says of the predictions stored with the articles not shown: how many
+/// wait on which (`None` when none do).
+fn waiting(docs: &[crate::Document], predictions: &[Vec<Prediction>]) -> Option<String> {
+    let on: Vec<(usize, String)> = docs
+        .iter()
+        .zip(predictions)
+        .skip(1)
+        .filter(|(_, p)| !p.is_empty())
+        .map(|(d, p)| (p.len(), crate::library::display_title(d)))
+        .collect();
+    let (first, rest) = on.split_first()?;
+    let mut parts = vec![format!("{} on “{}”", n_of(first.0, "prediction"), first.1)];
+    parts.extend(rest.iter().map(|(n, t)| format!("{n} on “{t}”")));
+    let list = match parts.len() {
+        1 => parts.remove(0),
+        n if n <= 4 => {
+            let last = parts.pop().unwrap_or_default();
+            format!("{} and {last}", parts.join(", "))
+        }
+        n => {
+            let total: usize = on.iter().map(|x| x.0).sum();
+            format!(
+                "{} on {n} other articles ({}, …)",
+                n_of(total, "prediction"),
+                parts[..3].join(", ")
+            )
+        }
+    };
+    let waits = if on.len() == 1 && first.0 == 1 {
+        "waits"
+    } else {
+        "wait"
+    };
+    Some(format!(
+        "{list} {waits} for review: open {} from the library to review {}.",
+        if on.len() == 1 { "it" } else { "each" },
+        if on.len() == 1 && first.0 == 1 {
+            "it"
+        } else {
+            "them"
+        }
+    ))
 }
 
 /// Why nothing of the files could be imported, for the status line.

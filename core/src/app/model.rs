@@ -242,9 +242,9 @@ pub struct Model {
     pub import: Option<Rc<PendingImport>>,
     /// The label mapping of earlier imports: (foreign name, our name).
     pub label_memory: Rc<Vec<(String, String)>>,
-    /// The predictions of an imported article being stored (its text and what they propose),
-    /// reviewed once it is shown.
-    pub import_review: Option<Rc<(String, Vec<crate::Proposal>)>>,
+    /// The open article's imported predictions not reviewed yet (saved with it, offered for
+    /// review whenever it is opened; accepting or rejecting one takes it off).
+    pub predictions: Rc<Vec<crate::review::Prediction>>,
     /// A new version of the app waiting to take over.
     pub new_version: super::version::NewVersion,
 }
@@ -319,7 +319,7 @@ impl Default for Model {
             theme: Theme::System,
             import: None,
             label_memory: Rc::new(Vec::new()),
-            import_review: None,
+            predictions: Rc::new(Vec::new()),
             new_version: super::version::NewVersion::None,
         }
     }

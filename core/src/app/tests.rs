@@ -579,6 +579,7 @@ fn restoring_at_start_does_nothing_once_work_has_begun() {
             history: crate::History::default(),
             notices: Vec::new(),
             rejected: Vec::new(),
+            predictions: Vec::new(),
             only_if_empty: true,
             editing: true,
         },

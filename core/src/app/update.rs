@@ -623,6 +623,7 @@ impl Model {
                 false,
             );
         }
+        self.take_off_predictions(&list, &gone);
         let left: Vec<Pending> = list
             .iter()
             .filter(|p| !gone.contains(&p.key))
@@ -813,6 +814,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             history,
             notices,
             rejected,
+            predictions,
             only_if_empty,
             editing,
         } => {
@@ -823,6 +825,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.history = history;
             s.doc_id = Some(id);
             s.rejected = Rc::new(rejected);
+            s.predictions = Rc::new(predictions);
             s.suggestions = None;
             s.suggestion = None;
             s.stage = if s.doc.text().is_empty() {
@@ -862,12 +865,16 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 text.push_str(&n);
             }
             s.say(text, false);
+            if s.review_predictions() {
+                fx.push(Effect::FocusOn(Focus::Article));
+            }
         }
         Event::Follow {
             id,
             doc,
             history,
             rejected,
+            predictions,
             editing,
         } => {
             if s.doc_id.as_deref() != Some(id.as_str()) || s.saved_revision < s.revision {
@@ -877,6 +884,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.doc = Rc::new(*doc);
             s.history = history;
             s.rejected = Rc::new(rejected);
+            s.predictions = Rc::new(predictions);
             s.conflict = None;
             if editing {
                 s.access = Access::Editing;

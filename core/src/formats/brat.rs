@@ -224,6 +224,69 @@ pub fn export(doc: &Document) -> (String, String) {
     (text.as_str().to_owned(), ann)
 }
 
+/// The name of brat's configuration file, beside the `.txt`/`.ann` pairs of a collection.
+pub const CONFIG_NAME: &str = "annotation.conf";
+
+/// The files brat reads as a collection's configuration, not as documents: an import passes
+/// them over.
+pub const CONFIG_FILES: [&str; 4] = [
+    CONFIG_NAME,
+    "visual.conf",
+    "tools.conf",
+    "kb_shortcuts.conf",
+];
+
+/// The `annotation.conf` that declares every type [`export`] writes for `doc`, so that brat
+/// opens the collection without complaints: each label as an entity (as the `.ann` names it,
+/// [`type_name`]; a label that is named like the cue event is declared only as that event,
+/// brat allowing a name in one section), `attributed_to`, `same_as` and every other relation
+/// type of the document as relations between any entities, the [`CUE_EVENT`] event with its
+/// roles (`Content`, once; `Source`, any number of times, numbered by brat as `Source2`, …), the
+/// [`KIND_ATTRIBUTE`] attribute with its values, and `<OVERLAP>` allowing any overlap (our
+/// annotations nest and cross). A relation type named like a label is declared in both
+/// sections, as the `.ann` uses it in both.
+pub fn config(doc: &Document) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut entities: Vec<String> = Vec::new();
+    for l in doc.labels() {
+        let t = type_name(&l.name);
+        if t != CUE_EVENT && seen.insert(t.clone()) {
+            entities.push(t);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut relations: Vec<String> = Vec::new();
+    let kinds = [ATTRIBUTED_TO, crate::attribution::SAME_AS]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(doc.relations().iter().map(|r| r.kind.as_str().to_owned()));
+    for k in kinds {
+        let t = type_name(&k);
+        if seen.insert(t.clone()) {
+            relations.push(t);
+        }
+    }
+    let values: Vec<&str> = QuoteKind::ALL.iter().map(|k| k.as_str()).collect();
+    let mut out = String::from(
+        "# brat configuration for the .txt/.ann pairs beside it, written by Article Annotator.\n\
+         # https://brat.nlplab.org/configuration.html\n\n[entities]\n",
+    );
+    for e in &entities {
+        out.push_str(e);
+        out.push('\n');
+    }
+    out.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    for r in &relations {
+        out.push_str(&format!("{r}\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+    }
+    out.push_str(&format!(
+        "\n[events]\n{CUE_EVENT}\tContent:<ENTITY>, Source*:<ENTITY>\n\n[attributes]\n\
+         {KIND_ATTRIBUTE}\tArg:<ENTITY>, Value:{}\n",
+        values.join("|")
+    ));
+    out
+}
+
 /// Compares ids as a person reads them: runs of digits by their value (`T9` before `T10`), the
 /// rest as text; ids that differ only in leading zeros by their plain order.
 fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {

@@ -314,6 +314,11 @@ pub fn read(files: &[InputFile], opts: &ReadOptions) -> Result<ImportPreview, Re
             )?,
         }
     }
+    // brat's configuration files (our brat zip holds an `annotation.conf`) are no documents.
+    texts.retain(|(name, _)| {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        !brat::CONFIG_FILES.contains(&base)
+    });
     // Pair .ann with .txt; what is left of the .txt files is text to anchor on.
     let stem = |n: &str| n.rsplit_once('.').map_or(n, |(s, _)| s).to_owned();
     let anns: Vec<usize> = (0..texts.len())
@@ -869,50 +874,66 @@ impl ImportPreview {
     pub fn proposals(&self, doc: &Document, annotations: bool) -> Vec<Proposal> {
         let mut out: Vec<Proposal> = Vec::new();
         for art in &self.articles {
-            if art.doc.text().as_str() != doc.text().as_str() {
-                continue;
-            }
-            let name = |id: LabelId| art.doc.label(id).map_or("", |l| l.name.as_str());
-            let mut spans: Vec<(LabelId, Span, Option<&Annotation>)> = art
-                .suggestions
-                .iter()
-                .map(|s| (s.label, s.span, None))
-                .collect();
-            if annotations {
-                spans.extend(
-                    art.doc
-                        .annotations()
-                        .iter()
-                        .map(|a| (a.label, a.span, Some(a))),
-                );
-            }
-            for (label, span, a) in spans {
-                let Some(ours) = self.ours(name(label), doc.labels()) else {
-                    continue;
-                };
-                let done = doc
-                    .annotations()
-                    .iter()
-                    .any(|x| x.span == span && x.label == ours)
-                    || out.iter().any(|p| p.span == span && p.label == ours);
-                if done {
-                    continue;
-                }
-                let speaker = a.and_then(|a| {
-                    let to = crate::attribution::speaker_of(&art.doc, &a.id)?;
-                    art.doc.annotation(to).map(|s| s.span)
-                });
-                out.push(Proposal {
-                    label: ours,
-                    span,
-                    kind: a.and_then(|a| a.kind),
-                    cue: a.and_then(|a| a.cue),
-                    speaker,
-                    same_as: None,
-                });
+            if art.doc.text().as_str() == doc.text().as_str() {
+                self.propose(art, doc, annotations, &mut out);
             }
         }
         out
+    }
+
+    /// The predictions of the `index`th article alone, onto `doc` (that article as
+    /// [`Self::documents`] made it): what waits for review when it is opened.
+    pub fn predictions_of(&self, index: usize, doc: &Document) -> Vec<Proposal> {
+        let mut out = Vec::new();
+        if let Some(art) = self.articles.get(index) {
+            if art.doc.text().as_str() == doc.text().as_str() {
+                self.propose(art, doc, false, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Adds to `out` what `art` proposes on `doc` (see [`Self::proposals`]).
+    fn propose(&self, art: &Article, doc: &Document, annotations: bool, out: &mut Vec<Proposal>) {
+        let name = |id: LabelId| art.doc.label(id).map_or("", |l| l.name.as_str());
+        let mut spans: Vec<(LabelId, Span, Option<&Annotation>)> = art
+            .suggestions
+            .iter()
+            .map(|s| (s.label, s.span, None))
+            .collect();
+        if annotations {
+            spans.extend(
+                art.doc
+                    .annotations()
+                    .iter()
+                    .map(|a| (a.label, a.span, Some(a))),
+            );
+        }
+        for (label, span, a) in spans {
+            let Some(ours) = self.ours(name(label), doc.labels()) else {
+                continue;
+            };
+            let done = doc
+                .annotations()
+                .iter()
+                .any(|x| x.span == span && x.label == ours)
+                || out.iter().any(|p| p.span == span && p.label == ours);
+            if done {
+                continue;
+            }
+            let speaker = a.and_then(|a| {
+                let to = crate::attribution::speaker_of(&art.doc, &a.id)?;
+                art.doc.annotation(to).map(|s| s.span)
+            });
+            out.push(Proposal {
+                label: ours,
+                span,
+                kind: a.and_then(|a| a.kind),
+                cue: a.and_then(|a| a.cue),
+                speaker,
+                same_as: None,
+            });
+        }
     }
 }
 

@@ -254,6 +254,15 @@ pub fn read(json: &str, log: &mut Log) -> Result<Vec<(Document, Vec<Suggested>)>
     let mut other: HashMap<String, usize> = HashMap::new();
     for (n, task) in tasks.into_iter().enumerate() {
         let n = n + 1;
+        // The title our export writes beside the text (`data.title`), read back.
+        let title = task
+            .get("data")
+            .filter(|d| d.get("text").is_some_and(Value::is_string))
+            .and_then(|d| d.get("title"))
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
         let (text, regs, rels, predicted) = if let Some(data) = task.get("data") {
             let Some(text) = task_text(data) else {
                 log.skip(None, format!("task {n}: its data holds no text"));
@@ -324,7 +333,11 @@ pub fn read(json: &str, log: &mut Log) -> Result<Vec<(Document, Vec<Suggested>)>
             log.skip(None, format!("item {n}: not a Label Studio task (no data)"));
             continue;
         };
-        out.push(build(n, text, regs, rels, predicted, log));
+        let (mut doc, suggested) = build(n, text, regs, rels, predicted, log);
+        if title.is_some() {
+            doc.set_title(title);
+        }
+        out.push((doc, suggested));
     }
     let mut other: Vec<_> = other.into_iter().collect();
     other.sort();

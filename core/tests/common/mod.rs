@@ -7,6 +7,8 @@ use annotator_core::{Action, Document, Text, Utf16Offset};
 use proptest::prelude::*;
 use std::collections::HashSet;
 
+pub mod brat_conf;
+
 /// Pieces that make text hard: astral emoji, ZWJ sequences, flags, keycaps, combining marks,
 /// CJK, right-to-left script, bidi controls, every kind of line break and space.
 pub const PIECES: &[&str] = &[
