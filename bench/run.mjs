@@ -765,6 +765,38 @@ const FLOOR_HTML = `<!doctype html><meta charset="utf-8"><title>floor</title>
 ${Array.from({ length: 40 }, (_, i) => `<p data-o="${i * 100}"><span>Paragraph ${i} holds some plain words for selecting.</span></p>`).join('\n')}
 </div></section></main>
 <script>let n = 0; addEventListener('keydown', (e) => { document.querySelector('[role=status]').textContent = 'Key ' + (++n) + ' ' + e.key; });</script>`;
+/**
+ * Empty page to interactive: from navigation start (performance.timeOrigin) to the frame that
+ * first shows the app's paste screen (its "Article text" box; the wasm has started and
+ * rendered), in a fresh browser context each round (nothing cached, no service worker), then
+ * reloaded once in that context (the browser's cache and the app's service worker warm).
+ */
+async function emptyPageRounds(browser, baseURL, rounds) {
+  const ready = () => {
+    const mark = () => {
+      if (window.__readyAt !== undefined || !document.querySelector('textarea')) return;
+      window.__readyAt = null;
+      requestAnimationFrame(() => requestAnimationFrame(() => (window.__readyAt = performance.now())));
+    };
+    new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+  };
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(ready);
+    for (const into of [cold, warm]) {
+      await (into === cold ? page.goto('/') : page.reload());
+      await page.waitForFunction(() => typeof window.__readyAt === 'number', null, { timeout: 30_000 });
+      into.push(await page.evaluate(() => window.__readyAt));
+      await sleep(300); // let the service worker finish installing before the reload
+    }
+    await context.close();
+  }
+  return { cold: stats(cold), warm: stats(warm) };
+}
+
 async function floorRounds(browser, baseURL, rounds) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   try {
@@ -1597,6 +1629,8 @@ async function main() {
   try {
     results.floor = await withTimeout(floorRounds(browser, `http://127.0.0.1:${PORT}`, CFG.tries), 120_000, 'floor');
     log(`probe floor (a page that changes one line per key): p50/p95 ${fmtMs(results.floor.p50)}/${fmtMs(results.floor.p95)} ms over ${results.floor.n}`);
+    results.emptyPage = await withTimeout(emptyPageRounds(browser, `http://127.0.0.1:${PORT}`, CFG.tries), 120_000, 'empty page');
+    log(`empty page -> interactive: p50 ${fmtMs(results.emptyPage.cold.p50)} ms cold, ${fmtMs(results.emptyPage.warm.p50)} ms reloaded`);
     for (const [w, a] of cases) {
       const c = writeCase(w, a);
       const load1 = os.loadavg()[0];
@@ -1663,6 +1697,14 @@ async function main() {
     if (cs.length) out.push(sizeTable(w, cs), '');
   }
   if (results.cases.some((c) => c.peer)) out.push(peerTable(results.cases), '');
+  if (results.emptyPage) {
+    const e = results.emptyPage;
+    out.push(
+      `Empty page -> interactive (navigation start to the painted paste screen, ${e.cold.n} fresh tabs): ` +
+        `p50 ${fmtMs(e.cold.p50)} ms (max ${fmtMs(e.cold.max)}) with nothing cached, p50 ${fmtMs(e.warm.p50)} ms (max ${fmtMs(e.warm.max)}) reloaded (cache and service worker warm)`,
+      '',
+    );
+  }
   out.push('Memory (after gc)', memoryTable(results.cases), '');
   out.push('Bundle', bundleTable(results.bundle), '');
   out.push('Targets (reported, not enforced)', targetsTable(results), '');
