@@ -1,10 +1,11 @@
-// Phones (issue 22, point 1). A phone, 390×844 with touch: the bar is one row (labels, Undo,
-// Menu) and every other command is a tap away in Menu; the browser selects a word by touch (a
-// double tap: headless Chromium makes no long-press, see doubleTap) and a tap labels it; a tap on a
-// highlight selects it and its panel comes up as a sheet at the bottom, Delete there works, a
-// handle moves by touch-drag (Pointer Events); every dialog fits and its buttons can be reached;
-// targets are at least 24×24 px; the article never asks for the on-screen keyboard. Texts are
-// written for these tests.
+// Phones and tablets (issue 22, point 1). A phone, 390×844 with touch: the bar is one row
+// (labels, Undo, Menu) and every other command is a tap away in Menu; the browser selects a word
+// by touch (a double tap: headless Chromium makes no long-press, see doubleTap) and a tap labels
+// it; a tap on a highlight selects it and its panel comes up as a sheet at the bottom, Delete
+// there works, a handle moves by touch-drag (Pointer Events); every dialog fits and its buttons
+// can be reached; targets are at least 24×24 px; the article never asks for the on-screen
+// keyboard. A tablet, 820×1180 with touch: labels, highlights and their panel by taps, beside
+// the article, and every dialog. Texts are written for these tests.
 import {
   test,
   expect,
@@ -403,4 +404,68 @@ test('on a phone Menu works from the keyboard too, and the shortcuts still work'
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Labels' })).toHaveCount(0);
   await expect(menu).toBeFocused();
+});
+
+test.describe('on a tablet (820×1180, touch)', () => {
+  test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+
+  test('label by a tap, select a highlight by a tap, its panel beside the article and its actions in reach', async ({ page }) => {
+    await openWithText(page, TEXT);
+    const body = page.getByRole('textbox', { name: 'Article body' });
+    await expect(body).toHaveAttribute('inputmode', 'none');
+    // The article and the side panel side by side, under a bar that leaves most of the screen.
+    const a = await article(page).boundingBox();
+    const side = await page.getByRole('complementary', { name: 'Annotations panel' }).boundingBox();
+    expect(side.x).toBeGreaterThanOrEqual(a.x + a.width);
+    expect(side.x + side.width).toBeLessThanOrEqual(820);
+    expect(a.width).toBeGreaterThan(820 / 2);
+    const bar = await page.locator('.toolbar').boundingBox();
+    expect(bar.height).toBeLessThan(1180 * 0.15);
+    // On a tablet the whole bar shows: no "Menu".
+    await expect(page.getByRole('button', { name: 'Menu', exact: true })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Who said what' })).toBeVisible();
+
+    // Label a quote and a speaker by taps.
+    for (const [needle, label] of [
+      ['We lost the tide and then the light', 'Quote'],
+      ['Ines Varga', 'Speaker'],
+    ]) {
+      const at = await findText(page, needle);
+      await setSelection(page, at.start, at.end);
+      await page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: new RegExp(`^${label}`) }).tap();
+      await expect(itemFor(page, label.toLowerCase(), needle)).toHaveCount(1);
+    }
+    await page.evaluate(() => getSelection().removeAllRanges());
+
+    // A tap on the quote's highlight selects it; its panel is beside the article, on screen.
+    const id = await itemFor(page, 'quote', 'We lost the tide and then the light').getAttribute('data-id');
+    await marksOf(page, id).first().tap();
+    const panel = selectedPanel(page);
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('Speaker: none yet');
+    const p = await panel.boundingBox();
+    expect(p.x).toBeGreaterThanOrEqual(a.x + a.width);
+    for (const b of await panel.getByRole('button').all()) {
+      const box = await b.boundingBox();
+      const name = await b.textContent();
+      expect(box.x >= 0 && box.x + box.width <= 820 && box.y >= 0 && box.y + box.height <= 1180, name).toBe(true);
+      expect(box.width >= 24 && box.height >= 24, name).toBe(true);
+    }
+    expect(await axeViolations(page), 'a highlight selected on a tablet').toEqual([]);
+
+    // Its actions by taps: attribute it to Ines Varga, then delete it.
+    await panel.getByRole('button', { name: 'Attribute (A)' }).tap();
+    const picker = page.getByRole('region', { name: 'Choose a speaker' });
+    await expect(picker).toBeVisible();
+    await picker.getByRole('button', { name: 'Ines Varga', exact: true }).tap();
+    await expect(panel).toContainText('Speaker: Ines Varga');
+    await panel.getByRole('button', { name: 'Delete annotation' }).tap();
+    await expect(itemFor(page, 'quote', 'We lost the tide and then the light')).toHaveCount(0);
+    await expect(annotationItems(page)).toHaveCount(1);
+  });
+
+  test('every dialog fits and its buttons can be reached', async ({ page }) => {
+    await openWithText(page, TEXT);
+    await everyDialog(page, 820);
+  });
 });
