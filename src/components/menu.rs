@@ -24,9 +24,6 @@ pub struct Props {
     /// An overflow menu (see the module's notes): its items show in the bar on a wide screen.
     #[prop_or_default]
     pub overflow: bool,
-    /// A sign shown instead of the label on a phone (the label stays the button's name).
-    #[prop_or_default]
-    pub icon: Option<AttrValue>,
 }
 
 /// A menu button and its list of actions.
@@ -127,8 +124,8 @@ pub fn Menu(props: &Props) -> Html {
         <div {class} onkeydown={on_key} onfocusout={on_focus_out}>
             <button type="button" ref={toggle_ref} aria-expanded={open.to_string()}
                 aria-controls={props.id.clone()} onclick={on_toggle}>
-                if let Some(icon) = &props.icon {
-                    <span class="phone-icon" aria-hidden="true">{ icon.clone() }</span>
+                if props.overflow {
+                    // on a phone the CSS draws a sign instead (the label stays the name)
                     <span class="icon-text">{ props.label.clone() }</span>
                 } else {
                     { props.label.clone() }

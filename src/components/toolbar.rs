@@ -97,18 +97,17 @@ pub fn Toolbar(props: &Props) -> Html {
                     }
                 </div>
                 <div class="group history-actions">
-                    <button type="button" onclick={unit(&props.on_undo)} disabled={props.undo.is_none()}
+                    <button type="button" class="undo" onclick={unit(&props.on_undo)} disabled={props.undo.is_none()}
                         aria-keyshortcuts="Control+Z"
                         title={props.undo.as_ref().map_or("Nothing to undo".to_owned(), |w| format!("Undo {w} (Ctrl+Z)"))}>
-                        // on a phone, an arrow (the word is still its name)
-                        <span class="phone-icon" aria-hidden="true">{ "↶" }</span>
+                        // on a phone an arrow stands for the word, which stays its name
                         <span class="icon-text">{ "Undo" }</span>
                     </button>
                     // on a phone, Redo is in the menu (this one is not shown there)
                     { redo("wide-only") }
                 </div>
                 // On a phone everything else is behind "Menu"; on a wide screen it is in the bar.
-                <Menu label="Menu" id="bar-menu" overflow=true icon="☰">
+                <Menu label="Menu" id="bar-menu" overflow=true>
                     // shown on a phone only: on a wide screen Redo sits beside Undo
                     { redo("phone-only") }
                     <div class="group">
