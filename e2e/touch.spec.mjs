@@ -81,6 +81,7 @@ test('on a phone: tap a label, tap the highlight, the sheet comes up, delete the
 
   // The panel is a sheet at the bottom of the screen, at most 60% of it.
   const sheet = await labelAndOpen();
+  expect(await axeViolations(page), 'the sheet').toEqual([]);
   const s = await sheet.boundingBox();
   expect(s.y + s.height).toBeLessThanOrEqual(844 + 1);
   expect(s.y).toBeGreaterThanOrEqual(844 * 0.4 - 1);
@@ -174,7 +175,8 @@ async function barCommand(page, name) {
 /**
  * Opens every dialog of the app by taps (Labels, Library, Who said what, Keyboard shortcuts,
  * the import preview, "Replace the text?") on a screen `width` px wide, and checks that each
- * fits and that every button in it can be brought into view, whole, at least 24×24.
+ * fits, that axe-core finds nothing in it, and that every button in it can be brought into view,
+ * whole, at least 24×24.
  */
 async function everyDialog(page, width) {
   const inView = async (locator) => {
@@ -184,6 +186,7 @@ async function everyDialog(page, width) {
   };
   const allInView = async (dialog, name) => {
     await expect(dialog).toBeVisible();
+    expect(await axeViolations(page), name).toEqual([]);
     expect((await dialog.boundingBox()).width, name).toBeLessThanOrEqual(width);
     const buttons = dialog.getByRole('button');
     expect(await buttons.count(), name).toBeGreaterThan(0);
