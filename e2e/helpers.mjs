@@ -50,9 +50,12 @@ export const statusBox = (page) => page.locator('#status-line');
 
 /**
  * Opens the toolbar's menu `menu` ("Export" or "More") if it is closed, and returns its item
- * `name` (a button, or a checkbox for a toggle).
+ * `name` (a button, or a checkbox for a toggle). On a phone those menus are in the bar's
+ * "Menu", opened first.
  */
 export async function menuItem(page, menu, name, role = 'button') {
+  const overflow = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await overflow.isVisible()) && (await overflow.getAttribute('aria-expanded')) !== 'true') await overflow.click();
   const toggle = page.getByRole('button', { name: menu, exact: true });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   const list = page.locator(`#${await toggle.getAttribute('aria-controls')}`);

@@ -105,13 +105,37 @@ fn focus_after_render(target: Focus, only_if_lost: bool) {
     });
 }
 
-/// Gives focus back to `el` once the dialog that took it is gone (after the next render).
+/// Gives focus back to `el` once the dialog that took it is gone (after the next render); to
+/// the button of the menu it is in when that menu has closed since (a dialog opened from a menu).
 pub fn restore(el: Option<HtmlElement>) {
     if let Some(el) = el {
         super::frame::later(0, move || {
             if el.is_connected() {
-                let _ = el.focus();
+                let _ = shown_or_its_menu(el).focus();
             }
         });
     }
+}
+
+/// `el` if it is on screen, else the button on screen of the closest menu around it (a menu
+/// inside the phone's "Menu" is closed too, so the search goes on outwards).
+fn shown_or_its_menu(el: HtmlElement) -> HtmlElement {
+    let on_screen = |e: &Element| {
+        let r = e.get_bounding_client_rect();
+        r.width() > 0.0 || r.height() > 0.0
+    };
+    if on_screen(&el) {
+        return el;
+    }
+    let mut at = el.parent_element();
+    while let Some(menu) = at.and_then(|p| p.closest(".menu-button").ok().flatten()) {
+        let toggle = menu
+            .first_element_child()
+            .and_then(|t| t.dyn_into::<HtmlElement>().ok());
+        if let Some(t) = toggle.filter(|t| on_screen(t)) {
+            return t;
+        }
+        at = menu.parent_element();
+    }
+    el
 }

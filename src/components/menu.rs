@@ -2,6 +2,11 @@
 //! disclosure pattern, so every item is a plain button reached with Tab). Escape closes it and
 //! gives focus back to its button; choosing an item or moving focus out of it closes it; ↓ and
 //! ↑ move between its items.
+//!
+//! An *overflow* menu is a menu on phones only: on a wide screen its button is not shown and its
+//! items sit in the bar as if it were not there (`display: contents`); on a narrow one they
+//! collapse behind its button (the CSS decides, at the same width as the compact bar). It may
+//! hold other menus: opening or closing one of those keeps it open.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusEvent, HtmlElement, KeyboardEvent};
@@ -16,6 +21,9 @@ pub struct Props {
     pub children: Html,
     /// The id of the list of items (unique in the page).
     pub id: AttrValue,
+    /// An overflow menu (see the module's notes): its items show in the bar on a wide screen.
+    #[prop_or_default]
+    pub overflow: bool,
 }
 
 /// A menu button and its list of actions.
@@ -42,7 +50,7 @@ pub fn Menu(props: &Props) -> Html {
     let on_key = {
         let (open, toggle_ref, list_ref) = (open.clone(), toggle_ref.clone(), list_ref.clone());
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Escape" if *open => {
+            "Escape" if *open && shown(&toggle_ref) => {
                 e.prevent_default();
                 e.stop_propagation();
                 open.set(false);
@@ -50,7 +58,7 @@ pub fn Menu(props: &Props) -> Html {
                     let _ = t.focus();
                 }
             }
-            "ArrowDown" | "ArrowUp" if *open => {
+            "ArrowDown" | "ArrowUp" if *open && shown(&toggle_ref) => {
                 e.prevent_default();
                 let list = items(&list_ref);
                 let active = gloo::utils::document().active_element();
@@ -88,16 +96,16 @@ pub fn Menu(props: &Props) -> Html {
         })
     };
     // A click on an item (a button) closes it and gives focus back to its button; a click on
-    // a checkbox's label keeps it open.
+    // a checkbox's label, or on the button of a menu inside it, keeps it open.
     let on_click_inside = {
         let (open, toggle_ref) = (open.clone(), toggle_ref.clone());
         Callback::from(move |e: MouseEvent| {
             let on_button = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.closest("button").ok().flatten())
+                .and_then(|el| el.closest("button:not([aria-expanded])").ok().flatten())
                 .is_some();
-            if on_button {
+            if on_button && *open {
                 open.set(false);
                 if let Some(t) = toggle_ref.cast::<HtmlElement>() {
                     let _ = t.focus();
@@ -105,20 +113,39 @@ pub fn Menu(props: &Props) -> Html {
             }
         })
     };
+    // An overflow menu's items are hidden by its class, not `hidden`: on a wide screen they show
+    // whether it is open or not.
+    let (class, hidden) = if props.overflow {
+        (classes!("menu-button", "overflow"), false)
+    } else {
+        (classes!("menu-button"), !*open)
+    };
     html! {
-        <div class="menu-button" onkeydown={on_key} onfocusout={on_focus_out}>
+        <div {class} onkeydown={on_key} onfocusout={on_focus_out}>
             <button type="button" ref={toggle_ref} aria-expanded={open.to_string()}
                 aria-controls={props.id.clone()} onclick={on_toggle}>
-                { props.label.clone() }
+                if props.overflow {
+                    // on a phone the CSS draws a sign instead (the label stays the name)
+                    <span class="icon-text">{ props.label.clone() }</span>
+                } else {
+                    { props.label.clone() }
+                }
             </button>
-            <div id={props.id.clone()} class="menu" ref={list_ref} hidden={!*open} onclick={on_click_inside}>
+            <div id={props.id.clone()} class={classes!("menu", (props.overflow && !*open).then_some("closed"))}
+                ref={list_ref} {hidden} onclick={on_click_inside}>
                 { props.children.clone() }
             </div>
         </div>
     }
 }
 
-/// The menu's focusable items, in order.
+/// Whether the menu's button is on screen (an overflow menu's is not on a wide screen).
+fn shown(toggle: &NodeRef) -> bool {
+    toggle.cast::<Element>().is_some_and(|t| on_screen(&t))
+}
+
+/// The menu's focusable items on screen, in order (the items of a closed menu inside it are
+/// left out).
 fn items(list: &NodeRef) -> Vec<HtmlElement> {
     let Some(list) = list.cast::<Element>() else {
         return Vec::new();
@@ -129,5 +156,12 @@ fn items(list: &NodeRef) -> Vec<HtmlElement> {
     (0..nodes.length())
         .filter_map(|i| nodes.item(i))
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .filter(|el| on_screen(el))
         .collect()
+}
+
+/// Whether an element has a box (it and its ancestors are displayed).
+fn on_screen(el: &Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    r.width() > 0.0 || r.height() > 0.0
 }
