@@ -1555,7 +1555,7 @@ impl<'a> S<'a> {
                 }
             }
         }
-        // "A source speaking to Fox News said", "a letter obtained by the AP warns": the
+        // "An aide speaking to a radio station said", "a memo seen by the paper warns": the
         // noun phrase is the participle's object, the subject is before it.
         if depth < 2
             && np.ts >= 3
@@ -2440,7 +2440,7 @@ impl<'a> S<'a> {
                 if CUES_TO_LISTENER.contains(&w) {
                     return None;
                 }
-                // "went on to say he’s “confident”": a pronoun after the cue starts the
+                // "went on to say she’s “hopeful”": a pronoun after the cue starts the
                 // reported clause; it is not an inverted subject.
                 // "According to the complaint, the firm ran a “…”": the source for the whole
                 // sentence after it.
