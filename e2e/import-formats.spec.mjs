@@ -185,15 +185,18 @@ test('Cancel in the preview changes nothing; Escape too', async ({ page }) => {
   expect(await libraryCount(page)).toBe(1);
 });
 
+/** A Label Studio labels region over the first `needle` in `text` (code-point offsets). */
+const lsRegion = (text, id, needle, label) => ({
+  id,
+  from_name: 'label',
+  to_name: 'text',
+  type: 'labels',
+  value: { ...cpSpan(text, needle), text: needle, labels: [label] },
+});
+
 test('a Label Studio export: annotations imported, predictions reviewed with Enter and Backspace', async ({ page }) => {
   const text = '🌉 Juno Pell told the council that “the bridge stays open” until Friday.';
-  const region = (id, needle, label) => ({
-    id,
-    from_name: 'label',
-    to_name: 'text',
-    type: 'labels',
-    value: { ...cpSpan(text, needle), text: needle, labels: [label] },
-  });
+  const region = (id, needle, label) => lsRegion(text, id, needle, label);
   const tasks = [
     {
       id: 1,
@@ -236,25 +239,18 @@ test('a Label Studio export: annotations imported, predictions reviewed with Ent
 test('a Label Studio file of two tasks: the second article keeps its predictions, reviewed when opened from the library', async ({ page }) => {
   const first = 'The harbour wall held through the storm, Noor Vale wrote on Sunday.';
   const second = 'Tomas Quill said the tram depot 🚋 would open in June, not May.';
-  const region = (text, id, needle, label) => ({
-    id,
-    from_name: 'label',
-    to_name: 'text',
-    type: 'labels',
-    value: { ...cpSpan(text, needle), text: needle, labels: [label] },
-  });
   const tasks = [
     {
       id: 1,
       data: { text: first, title: 'Harbour wall' },
       annotations: [],
-      predictions: [{ result: [region(first, 'p1', 'Sunday', 'date')] }],
+      predictions: [{ result: [lsRegion(first, 'p1', 'Sunday', 'date')] }],
     },
     {
       id: 2,
       data: { text: second, title: 'Tram depot' },
       annotations: [],
-      predictions: [{ result: [region(second, 'p2', 'Tomas Quill', 'speaker'), region(second, 'p3', 'June', 'date')] }],
+      predictions: [{ result: [lsRegion(second, 'p2', 'Tomas Quill', 'speaker'), lsRegion(second, 'p3', 'June', 'date')] }],
     },
   ];
   await page.goto('/');

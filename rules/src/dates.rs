@@ -245,7 +245,6 @@ pub(crate) fn is_weekday_word(w: &str) -> bool {
 }
 
 impl<'a> Cursor<'a> for P<'a> {
-    #[inline(always)]
     fn tokens(&self) -> &'a [Token] {
         self.t
     }
@@ -253,7 +252,6 @@ impl<'a> Cursor<'a> for P<'a> {
 
 impl<'a> P<'a> {
     /// The word at `i` without a possessive ending (`tuesday’s` → `tuesday`).
-    #[inline(always)]
     fn base(&self, i: usize) -> &'a str {
         self.bases.get(i).copied().unwrap_or("")
     }
@@ -274,13 +272,11 @@ impl<'a> P<'a> {
     }
 
     /// A month name at `i` (see [`P::month_at`]).
-    #[inline(always)]
     fn month(&self, i: usize) -> Option<(usize, bool)> {
         self.months.get(i).copied().flatten()
     }
 
     /// A weekday name at `i` (see [`P::weekday_at`]).
-    #[inline(always)]
     fn weekday(&self, i: usize) -> Option<usize> {
         self.weekdays.get(i).copied().flatten()
     }
@@ -295,30 +291,25 @@ impl<'a> P<'a> {
     }
 
     /// The lower-case word before `i`, or "".
-    #[inline(always)]
     fn prev_w(&self, i: usize) -> &'a str {
         i.checked_sub(1).map_or("", |k| self.w(k))
     }
 
     /// True when token `i` is a capitalised word.
-    #[inline(always)]
     fn cap(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Tk::Word && t.cap)
     }
 
     /// The value and digit count of the number at `i`.
-    #[inline(always)]
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i)?;
         (t.kind == Tk::Num).then_some((t.value, t.end - t.start))
     }
 
-    #[inline(always)]
     fn de(&self) -> bool {
         self.lang == Lang::De
     }
 
-    #[inline(always)]
     fn fr(&self) -> bool {
         self.lang == Lang::Fr
     }

@@ -36,13 +36,11 @@ pub(crate) trait Cursor<'a> {
     fn tokens(&self) -> &'a [Token];
 
     /// Token `i`, if there is one.
-    #[inline(always)]
     fn tok(&self, i: usize) -> Option<&'a Token> {
         self.tokens().get(i)
     }
 
     /// The lower-case word at `i`, or "" when it is not a word.
-    #[inline(always)]
     fn w(&self, i: usize) -> &'a str {
         match self.tok(i) {
             Some(t) if t.kind == Tk::Word => &t.lower,
@@ -51,13 +49,11 @@ pub(crate) trait Cursor<'a> {
     }
 
     /// True when token `i` is one of the punctuation marks `chars`.
-    #[inline(always)]
     fn p(&self, i: usize, chars: &[char]) -> bool {
         self.tok(i).is_some_and(|t| t.is(chars))
     }
 
     /// True when tokens `i` and `i + 1` touch.
-    #[inline(always)]
     fn adj(&self, i: usize) -> bool {
         match (self.tok(i), self.tok(i + 1)) {
             (Some(a), Some(b)) => a.end == b.start,
@@ -80,7 +76,6 @@ impl Token {
     }
 
     /// True for a punctuation token that is one of `chars`.
-    #[inline(always)]
     pub fn is(&self, chars: &[char]) -> bool {
         self.kind == Tk::Punct && chars.contains(&self.ch)
     }
@@ -96,7 +91,6 @@ pub(crate) enum Lang {
 
 /// True for characters that belong inside a word: letters of any script, combining marks and
 /// other non-ASCII symbols that are not punctuation or space.
-#[inline(always)]
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
@@ -118,7 +112,6 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// True for an apostrophe that may join two parts of a word.
-#[inline(always)]
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }

@@ -1064,7 +1064,6 @@ struct S<'a> {
 }
 
 impl<'a> Cursor<'a> for S<'a> {
-    #[inline(always)]
     fn tokens(&self) -> &'a [Token] {
         self.t
     }

@@ -120,10 +120,6 @@ pub fn restore(el: Option<HtmlElement>) {
 /// `el` if it is on screen, else the button on screen of the closest menu around it (a menu
 /// inside the phone's "Menu" is closed too, so the search goes on outwards).
 fn shown_or_its_menu(el: HtmlElement) -> HtmlElement {
-    let on_screen = |e: &Element| {
-        let r = e.get_bounding_client_rect();
-        r.width() > 0.0 || r.height() > 0.0
-    };
     if on_screen(&el) {
         return el;
     }
@@ -138,4 +134,10 @@ fn shown_or_its_menu(el: HtmlElement) -> HtmlElement {
         at = menu.parent_element();
     }
     el
+}
+
+/// Whether `el` has a box: it and every element around it are displayed.
+pub fn on_screen(el: &Element) -> bool {
+    let r = el.get_bounding_client_rect();
+    r.width() > 0.0 || r.height() > 0.0
 }

@@ -8,6 +8,7 @@
 //! collapse behind its button (the CSS decides, at the same width as the compact bar). It may
 //! hold other menus: opening or closing one of those keeps it open.
 
+use crate::browser::focus::on_screen;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusEvent, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -158,10 +159,4 @@ fn items(list: &NodeRef) -> Vec<HtmlElement> {
         .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
         .filter(|el| on_screen(el))
         .collect()
-}
-
-/// Whether an element has a box (it and its ancestors are displayed).
-fn on_screen(el: &Element) -> bool {
-    let r = el.get_bounding_client_rect();
-    r.width() > 0.0 || r.height() > 0.0
 }

@@ -486,11 +486,12 @@ fn open_stored(m: &mut Model, batch: &Batch, i: usize) -> Vec<Effect> {
         &[],
         &batch.predictions[i],
     );
-    reopen(m, &format!("i{i}"), &record)
+    reopen(m, &format!("i{i}"), &record, true)
 }
 
-/// Opens a stored record, as the library does; the effects asked for.
-fn reopen(m: &mut Model, id: &str, record: &str) -> Vec<Effect> {
+/// Opens a stored record, as the library does, for editing or (`editing` false: another tab
+/// edits it) read-only; the effects asked for.
+fn reopen(m: &mut Model, id: &str, record: &str, editing: bool) -> Vec<Effect> {
     let r = crate::record::load(record).unwrap();
     update(
         m,
@@ -502,7 +503,7 @@ fn reopen(m: &mut Model, id: &str, record: &str) -> Vec<Effect> {
             rejected: r.rejected,
             predictions: r.predictions,
             only_if_empty: false,
-            editing: true,
+            editing,
         },
     )
     .effects
@@ -605,7 +606,7 @@ fn accepting_a_prediction_takes_it_off_the_pending_list() {
     assert_eq!(left, ["Monday"], "the accepted one is off the list");
     // Saved and opened again: only the one not decided is offered.
     let record = crate::record::save_with(&m.doc, &m.history, &m.rejected, &m.predictions);
-    reopen(&mut m, "i1", &record);
+    reopen(&mut m, "i1", &record, true);
     assert_eq!(under_review(&m), [pair("date", "Monday")]);
 }
 
@@ -627,7 +628,7 @@ fn rejecting_a_prediction_remembers_it_as_rejected_and_takes_it_off() {
         !record.contains("pending"),
         "nothing left to review is stored"
     );
-    reopen(&mut m, "i1", &record);
+    reopen(&mut m, "i1", &record, true);
     assert!(m.suggestions.is_none(), "nothing offered again");
     assert!(!said(&m).contains("to review"), "{}", said(&m));
 }
@@ -641,20 +642,7 @@ fn an_article_open_read_only_offers_no_review_but_keeps_its_predictions() {
         &[],
         &batch.predictions[1],
     );
-    let r = crate::record::load(&record).unwrap();
-    update(
-        &mut m,
-        Event::Restore {
-            id: "i1".into(),
-            doc: Box::new(r.doc),
-            history: r.history,
-            notices: r.notices,
-            rejected: r.rejected,
-            predictions: r.predictions,
-            only_if_empty: false,
-            editing: false,
-        },
-    );
+    reopen(&mut m, "i1", &record, false);
     assert!(m.suggestions.is_none());
     assert_eq!(m.predictions.len(), 2);
 }

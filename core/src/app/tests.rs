@@ -56,6 +56,17 @@ fn label(m: &mut Model, label: LabelId, needle: &str) -> AnnotationId {
     m.selected.clone().expect("the new annotation is selected")
 }
 
+/// Labels “Mara Quist” and “She” as speakers and links She to Mara Quist (one person), as a
+/// person does with "Same speaker as…"; returns (Mara Quist, She).
+fn she_linked_to_mara(m: &mut Model) -> (AnnotationId, AnnotationId) {
+    let mara = label(m, SPEAKER, "Mara Quist");
+    let she = label(m, SPEAKER, "She");
+    update(m, Event::Select(Some(she.clone())));
+    update(m, Event::StartLink);
+    update(m, Event::PickTarget(mara.clone()));
+    (mara, she)
+}
+
 fn said(m: &Model) -> &str {
     m.message.as_ref().map_or("", |x| x.text.as_str())
 }
@@ -201,11 +212,7 @@ fn attribute_by_clicking_a_speaker() {
 #[test]
 fn attributing_to_a_pronoun_names_its_person() {
     let mut m = open();
-    let mara = label(&mut m, SPEAKER, "Mara Quist");
-    let she = label(&mut m, SPEAKER, "She");
-    update(&mut m, Event::Select(Some(she.clone())));
-    update(&mut m, Event::StartLink);
-    update(&mut m, Event::PickTarget(mara));
+    let (_, she) = she_linked_to_mara(&mut m);
     let quote = label(&mut m, QUOTE, "Not this year.");
     update(&mut m, Event::StartAttribute);
     update(&mut m, Event::PickTarget(she.clone()));
@@ -703,11 +710,7 @@ mod panels {
     #[test]
     fn the_picker_offers_each_person_once_by_the_mention_nearest_the_quote() {
         let mut m = open();
-        let mara = label(&mut m, SPEAKER, "Mara Quist");
-        let she = label(&mut m, SPEAKER, "She");
-        update(&mut m, Event::Select(Some(she.clone())));
-        update(&mut m, Event::StartLink);
-        update(&mut m, Event::PickTarget(mara.clone()));
+        let (_, she) = she_linked_to_mara(&mut m);
         label(&mut m, QUOTE, "Not this year.");
         update(&mut m, Event::StartAttribute);
         let p = picker(&m, &entities(&m.doc)).expect("picking");
@@ -747,11 +750,7 @@ mod panels {
     #[test]
     fn a_quote_shows_its_speaker_by_name_and_mention() {
         let mut m = open();
-        let mara = label(&mut m, SPEAKER, "Mara Quist");
-        let she = label(&mut m, SPEAKER, "She");
-        update(&mut m, Event::Select(Some(she.clone())));
-        update(&mut m, Event::StartLink);
-        update(&mut m, Event::PickTarget(mara));
+        let (_, she) = she_linked_to_mara(&mut m);
         let quote = label(&mut m, QUOTE, "Not this year.");
         update(&mut m, Event::StartAttribute);
         update(&mut m, Event::PickTarget(she));
