@@ -147,6 +147,8 @@ async function showFarAnnotation(page) {
   await page.keyboard.press('Escape');
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  // the scroll event of that jump comes with the next frame: let it pass before listening
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.evaluate(() => {
     window.__scrolls = [];
     window.addEventListener('scroll', () => window.__scrolls.push(window.scrollY));

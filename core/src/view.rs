@@ -230,9 +230,311 @@ pub fn chunk_starts(
     out
 }
 
+/// A paragraph longer than this (in bytes) is drawn as several layout blocks.
+pub const BLOCK_MAX: usize = 3_000;
+
+/// About where a long paragraph is cut: the last sentence end (else the last space) between
+/// [`BLOCK_MIN`] and this many bytes into the block.
+pub const BLOCK_TARGET: usize = 2_000;
+
+/// The shortest block a cut leaves (but for the paragraph's last).
+pub const BLOCK_MIN: usize = 800;
+
+/// The text's layout blocks: its paragraphs, with each one longer than [`BLOCK_MAX`] bytes cut
+/// into blocks of about [`BLOCK_TARGET`]. A browser lays a paragraph out as one unit, so an edit
+/// in a 1,000,000-character paragraph (a transcript without breaks, a pasted PDF) would lay out
+/// all of it; a block is laid out alone. The blocks cover exactly the paragraphs' bytes, in
+/// order: a cut falls after a sentence's end and the spaces that follow it, else after a space,
+/// else (text without spaces) at a grapheme boundary, so no word, character or grapheme cluster
+/// is split and every offset stays what it was. A block that continues a paragraph starts
+/// where the previous block ends ([`continues`]).
+pub fn blocks(text: &Text) -> Vec<Span> {
+    let s = text.as_str();
+    let mut out = Vec::new();
+    for p in text.paragraphs() {
+        let mut start = p.start.0;
+        while p.end.0 - start > BLOCK_MAX {
+            let cut = block_cut(text, start, p.end.0);
+            out.push(Span::new(start, cut));
+            start = cut;
+        }
+        out.push(Span::new(start, p.end.0));
+    }
+    debug_assert!(out.iter().all(|b| s.is_char_boundary(b.start.0)));
+    out
+}
+
+/// Whether a block continues the paragraph of the block before it (it starts mid-line).
+pub fn continues(text: &Text, block: Span) -> bool {
+    block.start.0 > 0 && text.as_str().as_bytes()[block.start.0 - 1] != b'\n'
+}
+
+/// Whether the paragraph goes on in the next block (it ends mid-line).
+pub fn goes_on(text: &Text, block: Span) -> bool {
+    text.as_str()
+        .as_bytes()
+        .get(block.end.0)
+        .is_some_and(|&b| b != b'\n')
+}
+
+/// Where the block starting at `start` ends, in a paragraph ending at `end` (more than
+/// [`BLOCK_MAX`] bytes on).
+fn block_cut(text: &Text, start: usize, end: usize) -> usize {
+    let s = text.as_str();
+    let floor = |mut i: usize| {
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let lo = floor(start + BLOCK_MIN);
+    let hi = floor((start + BLOCK_TARGET).min(end));
+    // after a run of whitespace, where a word starts, and not before a combining mark
+    let is_cut = |i: usize| {
+        i > start
+            && i < end
+            && s[..i].ends_with(char::is_whitespace)
+            && !s[i..].starts_with(char::is_whitespace)
+            && text.is_grapheme_boundary(crate::offset::ByteOffset(i))
+    };
+    let after_sentence = |i: usize| {
+        let before = s[..i].trim_end();
+        before.ends_with(['.', '!', '?', '…', '"', '”', '’', ')'])
+            || s[..i].ends_with(['。', '！', '？'])
+    };
+    let sentence_end_cjk = |i: usize| {
+        i > start
+            && i < end
+            && s[..i].ends_with(['。', '！', '？'])
+            && text.is_grapheme_boundary(crate::offset::ByteOffset(i))
+    };
+    let candidates = (lo..=hi).rev().filter(|&i| s.is_char_boundary(i));
+    let mut space = None;
+    for i in candidates {
+        if is_cut(i) {
+            if after_sentence(i) {
+                return i;
+            }
+            space.get_or_insert(i);
+        } else if sentence_end_cjk(i) {
+            return i;
+        }
+    }
+    if let Some(i) = space {
+        return i;
+    }
+    // no space in reach: the last space up to BLOCK_MAX, else a grapheme boundary
+    let far = floor((start + BLOCK_MAX).min(end));
+    if let Some(i) = (hi..=far)
+        .rev()
+        .find(|&i| s.is_char_boundary(i) && is_cut(i))
+    {
+        return i;
+    }
+    let mut i = hi;
+    while i > start && !text.is_grapheme_boundary(crate::offset::ByteOffset(i)) {
+        i = floor(i - 1);
+    }
+    if i == start {
+        // one grapheme cluster longer than a block: cut after it
+        i = hi;
+        while i < end && !text.is_grapheme_boundary(crate::offset::ByteOffset(i)) {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// Which chunks of the article are drawn whole (highlights, handles, badges) while the rest
+/// show their text only: the shell keeps the text of every chunk in the page, so the browser's
+/// find, selection across chunks and screen readers see all of it, in order, and draws the
+/// highlights only near the viewport: a run of chunks around it, plus those holding the
+/// browser's selection. (The shell also draws whole the chunks holding the selected, flashing
+/// or tied annotation and the suggestion in focus, as it renders.)
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveChunks {
+    /// A run of chunks around the viewport: `lo..hi`.
+    pub lo: usize,
+    /// Its end (exclusive).
+    pub hi: usize,
+    /// The chunks holding the ends of the browser's selection or caret: redrawing one would
+    /// replace the text node the selection is in, and lose it.
+    pub keep: Vec<usize>,
+}
+
+impl Default for LiveChunks {
+    /// A new text: its first two chunks (the first holds a screen and a half).
+    fn default() -> Self {
+        LiveChunks {
+            lo: 0,
+            hi: 2,
+            keep: Vec::new(),
+        }
+    }
+}
+
+impl LiveChunks {
+    /// Whether chunk `ci` is drawn whole.
+    pub fn has(&self, ci: usize) -> bool {
+        (self.lo..self.hi).contains(&ci) || self.keep.contains(&ci)
+    }
+}
+
+/// The window after a scroll, or `None` when it need not move. `need` and `want` are the
+/// chunks near the viewport and (farther) the run to draw once it moves, as `lo..hi`; `keep` the chunks holding the
+/// selection's ends; while a pointer is down (a drag selecting text) the window only grows.
+pub fn next_live(
+    live: &LiveChunks,
+    need: (usize, usize),
+    want: (usize, usize),
+    keep: Vec<usize>,
+    pointer_down: bool,
+) -> Option<LiveChunks> {
+    if need.0 >= live.lo && need.1 <= live.hi {
+        return None;
+    }
+    // Only chunks drawn whole are kept so: drawing one that shows text only would replace the
+    // text the selection is in just the same.
+    let keep: Vec<usize> = keep.into_iter().filter(|&k| live.has(k)).collect();
+    let (lo, hi) = if pointer_down {
+        (want.0.min(live.lo), want.1.max(live.hi))
+    } else {
+        want
+    };
+    Some(LiveChunks { lo, hi, keep })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn live(lo: usize, hi: usize) -> LiveChunks {
+        LiveChunks {
+            lo,
+            hi,
+            keep: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_window_stays_while_it_covers_what_is_needed() {
+        assert_eq!(next_live(&live(3, 9), (4, 7), (2, 10), vec![], false), None);
+    }
+
+    #[test]
+    fn the_window_moves_to_what_is_wanted_when_the_view_leaves_it() {
+        assert_eq!(
+            next_live(&live(3, 9), (8, 10), (6, 13), vec![], false),
+            Some(live(6, 13))
+        );
+    }
+
+    #[test]
+    fn during_a_drag_the_window_only_grows() {
+        assert_eq!(
+            next_live(&live(3, 9), (8, 10), (6, 13), vec![], true),
+            Some(live(3, 13))
+        );
+    }
+
+    #[test]
+    fn the_chunks_holding_the_selection_stay_drawn() {
+        let moved = next_live(&live(3, 9), (20, 22), (18, 24), vec![4], false).unwrap();
+        assert!(moved.has(4) && moved.has(20) && !moved.has(9));
+        // a selection in a chunk that shows its text only is left so: drawing the chunk would
+        // replace its text
+        assert_eq!(
+            next_live(&live(3, 9), (4, 7), (2, 10), vec![12], false),
+            None
+        );
+        let moved = next_live(&live(3, 9), (20, 22), (18, 24), vec![12], false).unwrap();
+        assert!(!moved.has(12));
+    }
+
+    /// Blocks cover the paragraphs' bytes exactly, in order, each within the size bounds.
+    fn check_blocks(text: &Text) -> Vec<Span> {
+        let bs = blocks(text);
+        let paras = text.paragraphs();
+        let mut k = 0;
+        for p in &paras {
+            let mut at = p.start.0;
+            while at < p.end.0 {
+                let b = bs[k];
+                assert_eq!(b.start.0, at, "blocks are contiguous within a paragraph");
+                assert!(b.end.0 > b.start.0 && b.end.0 <= p.end.0);
+                assert!(
+                    text.is_grapheme_boundary(b.end),
+                    "cut at a grapheme boundary"
+                );
+                assert!(b.len() <= BLOCK_MAX || text.slice(b).chars().count() == 1);
+                at = b.end.0;
+                k += 1;
+            }
+        }
+        assert_eq!(k, bs.len(), "no block outside a paragraph");
+        bs
+    }
+
+    #[test]
+    fn short_paragraphs_are_their_own_blocks() {
+        let text = Text::new("One two.\n\nThree four.\n\nFive.");
+        assert_eq!(blocks(&text), text.paragraphs());
+        assert!(blocks(&text)
+            .iter()
+            .all(|&b| !continues(&text, b) && !goes_on(&text, b)));
+    }
+
+    #[test]
+    fn a_long_paragraph_is_cut_after_sentence_ends() {
+        let sentence = "The river rose again in the night, and the ferry stayed in port. ";
+        let text = Text::new(&format!("Title\n{}\nEnd.", sentence.repeat(200)));
+        let bs = check_blocks(&text);
+        assert!(bs.len() > 5);
+        for &b in &bs[1..bs.len() - 2] {
+            assert!(
+                text.slice(b).ends_with("port. "),
+                "{:?}",
+                &text.slice(b)[b.len() - 10..]
+            );
+            assert!(text.slice(b).starts_with("The river"));
+        }
+        assert!(!continues(&text, bs[1]) && goes_on(&text, bs[1]));
+        assert!(continues(&text, bs[2]));
+        assert_eq!(text.slice(bs[bs.len() - 1]), "End.");
+    }
+
+    #[test]
+    fn a_paragraph_without_sentence_ends_is_cut_after_a_space() {
+        let text = Text::new(&"wörd ".repeat(2_000));
+        let bs = check_blocks(&text);
+        assert!(bs.len() > 3);
+        assert!(bs[..bs.len() - 1]
+            .iter()
+            .all(|&b| text.slice(b).ends_with("wörd ")));
+    }
+
+    #[test]
+    fn a_paragraph_without_spaces_is_cut_between_grapheme_clusters() {
+        // flags (two code points each) and a family emoji (joined by ZWJs), no spaces
+        let text = Text::new(&"🇳🇴👨‍👩‍👧e\u{301}中文".repeat(400));
+        let bs = check_blocks(&text);
+        assert!(bs.len() > 3);
+        let cjk = Text::new(&"中文的句子很长。".repeat(600));
+        let bs = check_blocks(&cjk);
+        assert!(bs[..bs.len() - 1]
+            .iter()
+            .all(|&b| cjk.slice(b).ends_with('。')));
+    }
+
+    #[test]
+    fn a_million_character_paragraph_is_cut_into_blocks_of_about_two_thousand_bytes() {
+        let text = Text::new(&"and then she said it was fine, ".repeat(33_000));
+        let bs = check_blocks(&text);
+        assert!(bs.len() >= 1_000_000 / BLOCK_MAX);
+        assert!(bs
+            .iter()
+            .all(|b| b.len() >= BLOCK_MIN || b.end.0 == text.len()));
+    }
 
     // proptest has no wasm32 backend (it is a native-only dev-dependency).
     #[test]
@@ -263,6 +565,23 @@ mod tests {
     proptest::proptest! {
         /// Chunks cover every paragraph once, in order; each is the shortest run (up to `size`
         /// paragraphs) that reaches its limit: the first by lines, the others by cost.
+        /// Any text's blocks cover its paragraphs' bytes exactly, each cut at a grapheme
+        /// boundary and within the size bounds.
+        #[test]
+        fn blocks_cover_every_paragraph_exactly(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zé ]{0,40}").unwrap(),
+                    proptest::string::string_regex("[.!?。 \n]").unwrap(),
+                    proptest::string::string_regex("(🇳🇴|👨‍👩‍👧|e\u{301}|中)").unwrap(),
+                ],
+                0..600,
+            ),
+        ) {
+            let text = Text::new(&parts.concat());
+            check_blocks(&text);
+        }
+
         #[test]
         fn chunk_starts_cover_every_paragraph_once(
             sizes in proptest::collection::vec((0usize..50, 0usize..50), 0..200),

@@ -1,7 +1,8 @@
-//! One paragraph, split into plain and highlighted segments.
+//! One paragraph (or one layout block of a very long one), split into plain and highlighted
+//! segments.
 
 use annotator_core::label::{band_color, dark_highlight};
-use annotator_core::view::{segments, AnnRef, SugRef};
+use annotator_core::view::{continues, goes_on, segments, AnnRef, SugRef};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -29,6 +30,10 @@ pub struct Props {
     /// this paragraph: underlined.
     #[prop_or_default]
     pub tied: Option<Span>,
+    /// Its text only, with no highlights (a chunk far from the viewport; see
+    /// `article_view::window`).
+    #[prop_or_default]
+    pub plain: bool,
 }
 
 /// A suggestion as a paragraph draws it: (index in the review list, span, label, in focus,
@@ -39,6 +44,20 @@ pub type DrawnSuggestion = (usize, Span, LabelId, bool, String);
 /// UTF-16 offset in the whole text; highlighted ones are `<mark>`s listing their annotations.
 #[component]
 pub fn Paragraph(props: &Props) -> Html {
+    let data = &props.data;
+    // A block of a long paragraph cut for layout (`view::blocks`) joins the blocks around it.
+    let joins = classes!(
+        continues(&props.text, data.span).then_some("cont"),
+        goes_on(&props.text, data.span).then_some("open")
+    );
+    if props.plain {
+        let offset = data.utf16_start.to_string();
+        return html! {
+            <p data-o={offset.clone()} class={joins}>
+                <span data-o={offset}>{ props.text.slice(data.span).to_owned() }</span>
+            </p>
+        };
+    }
     let suggested: Vec<SugRef> = props
         .suggested
         .iter()
@@ -49,7 +68,6 @@ pub fn Paragraph(props: &Props) -> Html {
             focused,
         })
         .collect();
-    let data = &props.data;
     let segs = segments(&props.text, data.span, &data.anns, &suggested);
     let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
@@ -60,7 +78,7 @@ pub fn Paragraph(props: &Props) -> Html {
         }
     };
     html! {
-        <p data-o={data.utf16_start.to_string()}>
+        <p data-o={data.utf16_start.to_string()} class={joins}>
             for seg in segs {
                 if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
                     { handle("start") }

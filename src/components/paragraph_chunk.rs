@@ -30,10 +30,15 @@ pub struct Props {
     pub tied: Option<Span>,
     /// Its height until it has been laid out once, in lines (see [`estimated_lines`]).
     pub lines: usize,
+    /// Drawn whole, with highlights (near the viewport), else its text only.
+    #[prop_or(true)]
+    pub live: bool,
 }
 
 /// The chunk's paragraphs, each keyed by where it starts, in a `<div>`: the unit the browser
 /// skips when it is off screen (`content-visibility`), so it tracks 43 boxes rather than 1,248.
+/// Far from the viewport it shows its text only (`live` false): the same `<div>` and `<p>`s,
+/// so the heights the browser remembers for them stay.
 #[component]
 pub fn ParagraphChunk(props: &Props) -> Html {
     html! {
@@ -48,6 +53,7 @@ pub fn ParagraphChunk(props: &Props) -> Html {
                 flash={props.flash.clone().filter(|(_, s)| s.overlaps(para.span)).map(|(id, _)| id)}
                 suggested={props.suggested.get(i).cloned().unwrap_or_default()}
                 tied={props.tied.filter(|s| s.overlaps(para.span))}
+                plain={!props.live}
             />
         }
         </div>

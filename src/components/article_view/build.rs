@@ -2,6 +2,7 @@
 //! whole once and made lazy (skipped off screen) a batch at a time.
 
 use crate::browser::frame;
+use annotator_core::view::LiveChunks;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -17,6 +18,9 @@ pub(super) const LAZY_BATCH: u32 = 2;
 /// highlighted. A chunk is built in one task, so this bounds that task.
 pub(super) const CHUNK_COST: usize = 320;
 
+/// The most chunks built in one task.
+pub(super) const MAX_BATCH: usize = 64;
+
 /// How long a task building chunks should take, in ms: input waits at most about this long.
 pub(super) const BUILD_BUDGET_MS: f64 = 12.0;
 
@@ -30,13 +34,17 @@ pub(super) struct Build {
     pub(super) built: usize,
     /// Each chunk's first paragraph (see [`chunk_starts`]).
     pub(super) starts: Vec<usize>,
-    /// Chunks to build in the next task: one at first, up
-    /// to 8 while tasks stay well under [`BUILD_BUDGET_MS`] (a text with few annotations).
+    /// Chunks to build in the next task: one at first, up to [`MAX_BATCH`] while tasks stay
+    /// well under [`BUILD_BUDGET_MS`] (chunks far from the viewport are text only, and cheap).
     pub(super) batch: usize,
     /// When the task that built the last batch began (`Date.now()`).
     pub(super) started: Option<f64>,
     /// Each chunk's guessed height in lines, until the browser has laid it out once.
     pub(super) lines: Vec<usize>,
+    /// The chunks drawn whole (the rest show their text only).
+    pub(super) live: LiveChunks,
+    /// A pointer is down on the article (a drag may be selecting): the window only grows.
+    pub(super) pointer_down: bool,
 }
 
 impl Default for Build {
@@ -49,6 +57,8 @@ impl Default for Build {
             batch: 1,
             started: None,
             lines: Vec::new(),
+            live: LiveChunks::default(),
+            pointer_down: false,
         }
     }
 }
@@ -60,7 +70,7 @@ impl Build {
         if let Some(t0) = self.started.take() {
             let took = js_sys::Date::now() - t0;
             if took < BUILD_BUDGET_MS / 2.0 {
-                self.batch = (self.batch * 2).min(8);
+                self.batch = (self.batch * 2).min(MAX_BATCH);
             } else if took > BUILD_BUDGET_MS {
                 self.batch = (self.batch / 2).max(1);
             }

@@ -6,13 +6,14 @@ use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK}
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
-use annotator_core::view::{by_paragraph, chunk_starts};
+use annotator_core::view::{blocks, by_paragraph, chunk_starts, next_live};
 use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -20,6 +21,7 @@ mod build;
 mod drag;
 mod linked;
 mod para_cache;
+mod window;
 
 use build::{lay_out_whole, Build, CHUNK_COST};
 use drag::use_handle_drag;
@@ -75,7 +77,8 @@ pub struct Props {
 #[component]
 pub fn ArticleView(props: &Props) -> Html {
     let text = props.doc.text_arc();
-    let paragraphs = use_memo(text.clone(), |t| t.paragraphs());
+    // Paragraphs, with very long ones cut into layout blocks (see [`blocks`]).
+    let paragraphs = use_memo(text.clone(), |t| blocks(t));
     let para_cache = use_mut_ref(|| None::<ParaCache>);
     let paras = para_data(
         &mut para_cache.borrow_mut(),
@@ -182,6 +185,7 @@ pub fn ArticleView(props: &Props) -> Html {
     }
     {
         let (build, body_ref, sizing) = (build.clone(), body_ref.clone(), sizing.clone());
+        let redraw = redraw.clone();
         use_effect_with(
             (text_id, *epoch, built, n_chunks),
             move |&(text_id, _, built, n)| {
@@ -252,6 +256,78 @@ pub fn ArticleView(props: &Props) -> Html {
         });
     }
 
+    // The window of chunks drawn whole follows the viewport: checked once per frame while the
+    // page scrolls, after a resize, and as chunks are built (see `window`).
+    let check_window = {
+        let (build, body_ref, redraw) = (build.clone(), body_ref.clone(), redraw.clone());
+        Rc::new(move || {
+            let Some(body) = body_ref.cast::<web_sys::Element>() else {
+                return;
+            };
+            let h = gloo::utils::window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(900.0);
+            let need = window::chunks_between(&body, -window::NEED * h, (1.0 + window::NEED) * h);
+            let want = window::chunks_between(&body, -window::REACH * h, (1.0 + window::REACH) * h);
+            let keep = window::selection_chunks(&body);
+            let mut b = build.borrow_mut();
+            if let Some(live) = next_live(&b.live, need, want, keep, b.pointer_down) {
+                b.live = live;
+                drop(b);
+                redraw.force_update();
+            }
+        })
+    };
+    {
+        let (build, body_ref, check) = (build.clone(), body_ref.clone(), check_window.clone());
+        use_effect_with((text_id, *epoch, built), move |_| {
+            let pending = Rc::new(std::cell::Cell::new(false));
+            // at most one check per frame, before it is drawn
+            let schedule = {
+                let check = check.clone();
+                move || {
+                    if pending.replace(true) {
+                        return;
+                    }
+                    let (pending, check) = (pending.clone(), check.clone());
+                    let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        pending.set(false);
+                        check();
+                    });
+                    let _ = gloo::utils::window().request_animation_frame(f.unchecked_ref());
+                }
+            };
+            schedule();
+            let win = gloo::utils::window();
+            let mut listeners = vec![
+                // passive, as gloo's listeners are by default
+                EventListener::new(&win, "scroll", {
+                    let s = schedule.clone();
+                    move |_| s()
+                }),
+                EventListener::new(&win, "resize", {
+                    let s = schedule.clone();
+                    move |_| s()
+                }),
+                EventListener::new(&win, "pointerup", {
+                    let (build, s) = (build.clone(), schedule.clone());
+                    move |_| {
+                        build.borrow_mut().pointer_down = false;
+                        s();
+                    }
+                }),
+            ];
+            if let Some(body) = body_ref.cast::<HtmlElement>() {
+                listeners.push(EventListener::new(&body, "pointerdown", move |_| {
+                    build.borrow_mut().pointer_down = true;
+                }));
+            }
+            move || drop(listeners)
+        });
+    }
+
     let flash_span = props
         .flash
         .as_ref()
@@ -263,6 +339,25 @@ pub fn ArticleView(props: &Props) -> Html {
         .and_then(|id| props.doc.annotation(id))
         .map(|a| (a.id.clone(), a.span));
 
+    // Chunks holding what the app points at are drawn whole wherever they are, so it can be
+    // scrolled to: the selected, flashing and tied annotations, the suggestion in focus.
+    let focused_span = props
+        .focused_suggestion
+        .and_then(|f| props.suggested.iter().find(|s| s.0 == f))
+        .map(|s| s.1);
+    let pinned = |whole: Span| {
+        [
+            selected_span.as_ref().map(|s| s.1),
+            flash_span.as_ref().map(|s| s.1),
+            props.tied,
+            focused_span,
+        ]
+        .into_iter()
+        .flatten()
+        .any(|s| {
+            s.overlaps(whole) || (s.is_empty() && whole.start <= s.start && s.start < whole.end)
+        })
+    };
     let on_input = {
         let epoch = epoch.clone();
         Callback::from(move |_: InputEvent| epoch.set(*epoch + 1))
@@ -364,6 +459,22 @@ pub fn ArticleView(props: &Props) -> Html {
                         }
                     } else {
                         let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
+                        let live = chunks.live.has(ci) || pinned(whole);
+                        if !live {
+                            html! {
+                                <ParagraphChunk
+                                    key={first}
+                                    text={Shared(text.clone())}
+                                    paras={chunk.to_vec()}
+                                    labels={labels.clone()}
+                                    selected={None}
+                                    flash={None}
+                                    suggested={Vec::new()}
+                                    lines={chunks.lines[ci]}
+                                    live={false}
+                                />
+                            }
+                        } else {
                         html! {
                             <ParagraphChunk
                                 key={first}
@@ -380,6 +491,7 @@ pub fn ArticleView(props: &Props) -> Html {
                                     .collect::<Vec<_>>()}
                                 lines={chunks.lines[ci]}
                             />
+                        }
                         }
                     }
                 }} }

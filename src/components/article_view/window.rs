@@ -1,0 +1,85 @@
+//! Which chunks are drawn whole: the article's text is always in the page (so the browser's
+//! find, selection across chunks and screen readers see all of it, in order), but highlights,
+//! handles and badges are drawn only in the chunks near the viewport. A book of 1,000,000 words
+//! with 100,000 annotations would otherwise be hundreds of thousands of elements, and every
+//! edit and every frame would pay for them.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+/// How far beyond the viewport (in screen heights) chunks must be drawn: when the chunks
+/// within this distance are not all drawn, the window moves.
+pub(super) const NEED: f64 = 0.5;
+
+/// How far beyond the viewport (in screen heights) the window reaches once it moves, so a
+/// slow scroll moves it seldom.
+pub(super) const REACH: f64 = 1.5;
+
+/// The chunks (children of `body`) whose boxes reach between `top` and `bottom`, in px from
+/// the viewport's top: found by binary search over the boxes, which stay in order.
+pub(super) fn chunks_between(body: &Element, top: f64, bottom: f64) -> (usize, usize) {
+    let chunks = body.children();
+    let n = chunks.length();
+    let first_where = |pred: &dyn Fn(&web_sys::DomRect) -> bool| {
+        let (mut lo, mut hi) = (0u32, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let rect = chunks.item(mid).map(|c| c.get_bounding_client_rect());
+            if rect.is_some_and(|r| pred(&r)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo as usize
+    };
+    let first = first_where(&|r| r.bottom() > top);
+    let end = first_where(&|r| r.top() >= bottom);
+    (first, end.max(first))
+}
+
+/// The chunks holding the ends of the browser's selection (or its caret), when inside `body`.
+pub(super) fn selection_chunks(body: &Element) -> Vec<usize> {
+    let Ok(Some(selection)) = gloo::utils::window().get_selection() else {
+        return Vec::new();
+    };
+    let ends = [selection.anchor_node(), selection.focus_node()];
+    let mut out: Vec<usize> = ends
+        .into_iter()
+        .flatten()
+        .filter_map(|node| chunk_index(body, &node))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The index of the chunk of `body` holding `node`.
+fn chunk_index(body: &Element, node: &Node) -> Option<usize> {
+    let body_node: &Node = body.as_ref();
+    if !body_node.contains(Some(node)) {
+        return None;
+    }
+    let element = match node.dyn_ref::<Element>() {
+        Some(e) => e.clone(),
+        None => node.parent_element()?,
+    };
+    let chunk = element.closest(".chunk").ok()??;
+    let chunks = body.children();
+    // binary search by document order
+    let (mut lo, mut hi) = (0u32, chunks.length());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let c = chunks.item(mid)?;
+        if c == chunk {
+            return Some(mid as usize);
+        }
+        let c: &Node = c.as_ref();
+        if c.compare_document_position(chunk.as_ref()) & Node::DOCUMENT_POSITION_FOLLOWING != 0 {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    None
+}
