@@ -168,7 +168,7 @@ impl Document {
                 let plan = self.plan_replace(text);
                 next.text = Arc::clone(text);
                 next.title = clean_title(title.clone());
-                next.annotations = plan.kept;
+                next.annotations = plan.kept.into();
                 next.relations
                     .retain(|r| !plan.dropped.contains(&r.from) && !plan.dropped.contains(&r.to));
             }
@@ -177,11 +177,7 @@ impl Document {
                 if self.label(*label).is_none() {
                     return Err(ActionError::UnknownLabel(*label));
                 }
-                if self
-                    .annotations
-                    .iter()
-                    .any(|a| a.span == *span && a.label == *label)
-                {
+                if self.annotation_at(*span, *label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
                 let id = next.fresh_id();
@@ -195,10 +191,11 @@ impl Document {
                 });
             }
             Action::Delete { id } => {
-                let before = next.annotations.len();
-                next.annotations.retain(|a| &a.id != id);
-                if next.annotations.len() == before {
-                    return Err(ActionError::UnknownAnnotation(id.clone()));
+                let i = self.index_of(id)?;
+                next.annotations.remove(i);
+                // Every one with that id, as there may be several in a damaged document.
+                while let Some(i) = next.annotations.position(id) {
+                    next.annotations.remove(i);
                 }
                 next.relations.retain(|r| &r.from != id && &r.to != id);
             }
@@ -208,26 +205,17 @@ impl Document {
                 }
                 let i = self.index_of(id)?;
                 let a = &self.annotations[i];
-                if a.label != *label
-                    && self
-                        .annotations
-                        .iter()
-                        .any(|b| b.span == a.span && b.label == *label)
-                {
+                if a.label != *label && self.annotation_at(a.span, *label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
-                next.annotations[i].label = *label;
+                next.annotations.update(i, |a| a.label = *label);
                 next.prune_relations_of(id);
             }
             Action::Resize { id, span } => {
                 self.check_span(*span)?;
                 let i = self.index_of(id)?;
                 let mut a = next.annotations.remove(i);
-                if next
-                    .annotations
-                    .iter()
-                    .any(|b| b.span == *span && b.label == a.label)
-                {
+                if next.annotation_at(*span, a.label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
                 a.span = *span;
@@ -235,22 +223,23 @@ impl Document {
             }
             Action::SetNote { id, note } => {
                 let i = self.index_of(id)?;
-                next.annotations[i].note = note
+                let note = note
                     .as_deref()
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
                     .map(str::to_owned);
+                next.annotations.update(i, |a| a.note = note);
             }
             Action::SetKind { id, kind } => {
                 let i = self.index_of(id)?;
-                next.annotations[i].kind = *kind;
+                next.annotations.update(i, |a| a.kind = *kind);
             }
             Action::SetCue { id, cue } => {
                 let i = self.index_of(id)?;
                 if let Some(c) = cue {
                     self.check_span(*c)?;
                 }
-                next.annotations[i].cue = *cue;
+                next.annotations.update(i, |a| a.cue = *cue);
             }
             Action::AddLabel(spec) => {
                 let spec = validate(&self.labels, spec, None).map_err(ActionError::Label)?;
@@ -291,7 +280,7 @@ impl Document {
                 for a in next.annotations.iter().filter(|a| a.label != *id) {
                     seen.insert((a.span, a.label));
                 }
-                for mut a in std::mem::take(&mut next.annotations) {
+                for mut a in std::mem::take(&mut next.annotations).to_vec() {
                     if a.label == *id {
                         match move_to {
                             Some(to) if seen.insert((a.span, *to)) => a.label = *to,
@@ -303,7 +292,7 @@ impl Document {
                     }
                     kept.push(a);
                 }
-                next.annotations = kept;
+                next.annotations = kept.into();
                 next.relations
                     .retain(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
             }
@@ -347,11 +336,7 @@ impl Document {
                     })
                     .map(|l| l.id)
                     .ok_or(ActionError::Attribution(AttributionError::NoSpeakerLabel))?;
-                let existing = self
-                    .annotations
-                    .iter()
-                    .find(|a| a.span == *span && a.label == speaker)
-                    .map(|a| a.id.clone());
+                let existing = self.annotation_at(*span, speaker).map(|a| a.id.clone());
                 let to = match existing {
                     Some(id) => id,
                     None => {
@@ -359,9 +344,7 @@ impl Document {
                             label: speaker,
                             span: *span,
                         })?;
-                        next.annotations
-                            .iter()
-                            .find(|a| a.span == *span && a.label == speaker)
+                        next.annotation_at(*span, speaker)
                             .map(|a| a.id.clone())
                             .expect("the speaker span was just made")
                     }
@@ -560,12 +543,7 @@ impl Document {
             if p.label != speaker_label {
                 continue;
             }
-            let Some(to) = self
-                .annotations
-                .iter()
-                .find(|a| a.span == at && a.label == speaker_label)
-                .map(|a| a.id.clone())
-            else {
+            let Some(to) = self.annotation_at(at, speaker_label).map(|a| a.id.clone()) else {
                 continue;
             };
             let (Some(&a), Some(&b)) = (entity_of.get(id), entity_of.get(&to)) else {
@@ -642,8 +620,7 @@ impl Document {
     /// The position of an annotation in the sorted list.
     fn index_of(&self, id: &AnnotationId) -> Result<usize, ActionError> {
         self.annotations
-            .iter()
-            .position(|a| &a.id == id)
+            .position(id)
             .ok_or_else(|| ActionError::UnknownAnnotation(id.clone()))
     }
 

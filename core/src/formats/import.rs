@@ -855,7 +855,7 @@ impl ImportPreview {
                         })
                     })
                     .collect();
-                doc.annotations = anns;
+                doc.annotations = anns.into();
                 doc.labels = merged.clone();
                 let ids: std::collections::HashSet<_> =
                     doc.annotations.iter().map(|a| a.id.clone()).collect();
@@ -1100,14 +1100,12 @@ pub(crate) fn assemble(
         .filter_map(|a| a.id.as_str().strip_prefix('a')?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    let mut doc = Document {
+    Document {
         title: crate::document::clean_title(title),
         text: std::sync::Arc::new(text),
         labels,
-        annotations,
+        annotations: crate::Annotations::sorted(annotations),
         relations,
         next_id: max_n.saturating_add(1),
-    };
-    doc.sort_annotations();
-    doc
+    }
 }
