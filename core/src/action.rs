@@ -169,8 +169,9 @@ impl Document {
                 next.text = Arc::clone(text);
                 next.title = clean_title(title.clone());
                 next.annotations = plan.kept.into();
-                next.relations
-                    .retain(|r| !plan.dropped.contains(&r.from) && !plan.dropped.contains(&r.to));
+                next.retain_relations(|r| {
+                    !plan.dropped.contains(&r.from) && !plan.dropped.contains(&r.to)
+                });
             }
             Action::Create { label, span } => {
                 self.check_span(*span)?;
@@ -197,7 +198,7 @@ impl Document {
                 while let Some(i) = next.annotations.position(id) {
                     next.annotations.remove(i);
                 }
-                next.relations.retain(|r| &r.from != id && &r.to != id);
+                next.retain_relations(|r| &r.from != id && &r.to != id);
             }
             Action::Relabel { id, label } => {
                 if self.label(*label).is_none() {
@@ -293,8 +294,7 @@ impl Document {
                     kept.push(a);
                 }
                 next.annotations = kept.into();
-                next.relations
-                    .retain(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
+                next.retain_relations(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
             }
             Action::AnnotateAll { id } => {
                 let model = &self.annotations[self.index_of(id)?];
@@ -356,8 +356,9 @@ impl Document {
             }
             Action::Unattribute { from } => {
                 self.index_of(from)?;
-                next.relations
-                    .retain(|r| !(r.kind == RelationKind::AttributedTo && &r.from == from));
+                next.retain_relations(|r| {
+                    !(r.kind == RelationKind::AttributedTo && &r.from == from)
+                });
             }
             Action::LinkSame { a, b } => {
                 for id in [a, b] {
@@ -371,7 +372,7 @@ impl Document {
                     .any(|e| e.mentions.contains(a) && e.mentions.contains(b));
                 if !together {
                     let id = attribution::fresh_relation_id(self, &[]);
-                    next.relations.push(Relation {
+                    next.relations_mut().push(Relation {
                         id,
                         kind: RelationKind::SameAs,
                         from: a.clone(),
@@ -394,12 +395,11 @@ impl Document {
                         }
                     })
                     .collect();
-                next.relations
-                    .retain(|r| !(is_link(r) && (&r.from == id || &r.to == id)));
+                next.retain_relations(|r| !(is_link(r) && (&r.from == id || &r.to == id)));
                 // Keep the other mentions together: chain the neighbours.
                 for pair in neighbours.windows(2) {
                     let rid = attribution::fresh_relation_id(self, &next.relations);
-                    next.relations.push(Relation {
+                    next.relations_mut().push(Relation {
                         id: rid,
                         kind: RelationKind::SameAs,
                         from: pair[0].clone(),
@@ -489,7 +489,7 @@ impl Document {
                     };
                     if attributable.contains(&p.label) && attributed.insert(id.clone()) {
                         let Some(rid) = rids.next() else { break };
-                        next.relations.push(Relation {
+                        next.relations_mut().push(Relation {
                             id: rid,
                             kind: RelationKind::AttributedTo,
                             from: id.clone(),
@@ -555,7 +555,7 @@ impl Document {
             }
             parent[ra] = rb;
             let Some(rid) = ids.next() else { break };
-            self.relations.push(Relation {
+            self.relations_mut().push(Relation {
                 id: rid,
                 kind: RelationKind::SameAs,
                 from: id.clone(),
@@ -587,7 +587,7 @@ impl Document {
             .unwrap_or(attribution::Role::Other);
         let attributable = matches!(role, attribution::Role::Quote | attribution::Role::Claim);
         let speaker = role == attribution::Role::Speaker;
-        self.relations.retain(|r| match r.kind {
+        self.retain_relations(|r| match r.kind {
             RelationKind::AttributedTo => {
                 let bad_from = &r.from == id && !attributable;
                 let bad_to = &r.to == id && !speaker;
@@ -600,16 +600,16 @@ impl Document {
 
     /// Points `from`'s attribution at `to`, replacing any earlier one (keeping its id).
     fn set_attribution(&mut self, from: &AnnotationId, to: &AnnotationId) {
-        if let Some(r) = self
+        if let Some(i) = self
             .relations
-            .iter_mut()
-            .find(|r| r.kind == RelationKind::AttributedTo && &r.from == from)
+            .iter()
+            .position(|r| r.kind == RelationKind::AttributedTo && &r.from == from)
         {
-            r.to = to.clone();
+            self.relations_mut()[i].to = to.clone();
             return;
         }
         let id = attribution::fresh_relation_id(self, &[]);
-        self.relations.push(Relation {
+        self.relations_mut().push(Relation {
             id,
             kind: RelationKind::AttributedTo,
             from: from.clone(),

@@ -190,7 +190,8 @@ pub struct Document {
     /// Sorted by (start, end, id), which is also the export order; in shared chunks, so a copy
     /// is cheap and an edit copies one chunk.
     pub(crate) annotations: Annotations,
-    pub(crate) relations: Vec<Relation>,
+    /// Shared: an edit that leaves them alone copies a pointer, not every relation.
+    pub(crate) relations: Rc<Vec<Relation>>,
     /// The number in the next `aN` id this document hands out.
     pub(crate) next_id: u64,
 }
@@ -209,7 +210,7 @@ impl Document {
             text: Arc::new(text),
             labels: default_labels(),
             annotations: Annotations::new(),
-            relations: Vec::new(),
+            relations: Rc::new(Vec::new()),
             next_id: 1,
         }
     }
@@ -279,6 +280,18 @@ impl Document {
     /// The text an annotation covers.
     pub fn annotation_text(&self, a: &Annotation) -> &str {
         self.text.slice(a.span)
+    }
+
+    /// The relations, to change (copied first if another document shares them).
+    pub(crate) fn relations_mut(&mut self) -> &mut Vec<Relation> {
+        Rc::make_mut(&mut self.relations)
+    }
+
+    /// Keeps the relations `keep` accepts, copying them only when one goes.
+    pub(crate) fn retain_relations(&mut self, keep: impl Fn(&Relation) -> bool) {
+        if !self.relations.iter().all(&keep) {
+            self.relations_mut().retain(keep);
+        }
     }
 
     /// Hands out the next `aN` id not yet used.

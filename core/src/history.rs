@@ -52,12 +52,13 @@ impl Patch {
         let text_changed =
             !Arc::ptr_eq(&old.text, &new.text) && old.text != new.text || old.title != new.title;
         let labels_changed = old.labels != new.labels;
-        let relations_changed = old.relations != new.relations;
+        let relations_changed =
+            !Rc::ptr_eq(&old.relations, &new.relations) && old.relations != new.relations;
         let side = |d: &Document, annotations: Vec<Annotation>| Side {
             annotations,
             text: text_changed.then(|| (Arc::clone(&d.text), d.title.clone())),
             labels: labels_changed.then(|| d.labels.clone()),
-            relations: relations_changed.then(|| d.relations.clone()),
+            relations: relations_changed.then(|| d.relations.to_vec()),
             next_id: d.next_id,
         };
         Patch {
@@ -100,7 +101,7 @@ impl Patch {
             d.labels = labels.clone();
         }
         if let Some(relations) = &to.relations {
-            d.relations = relations.clone();
+            d.relations = Rc::new(relations.clone());
         }
         d.next_id = to.next_id;
         d

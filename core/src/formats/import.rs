@@ -859,8 +859,7 @@ impl ImportPreview {
                 doc.labels = merged.clone();
                 let ids: std::collections::HashSet<_> =
                     doc.annotations.iter().map(|a| a.id.clone()).collect();
-                doc.relations
-                    .retain(|r| ids.contains(&r.from) && ids.contains(&r.to));
+                doc.retain_relations(|r| ids.contains(&r.from) && ids.contains(&r.to));
                 doc.sort_annotations();
                 doc
             })
@@ -1105,7 +1104,7 @@ pub(crate) fn assemble(
         text: std::sync::Arc::new(text),
         labels,
         annotations: crate::Annotations::sorted(annotations),
-        relations,
+        relations: relations.into(),
         next_id: max_n.saturating_add(1),
     }
 }

@@ -656,7 +656,7 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
         text: Arc::new(text),
         labels,
         annotations: crate::Annotations::sorted(annotations_out),
-        relations,
+        relations: relations.into(),
         next_id: max_n.saturating_add(1),
     };
     Ok(Imported { doc, notices })
