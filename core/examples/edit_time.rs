@@ -1,8 +1,9 @@
 //! Times the edits a person makes (label a word, relabel, resize by a key and by a dragged
 //! handle, delete, undo, redo) through `update` on a v1 file, as the page runs them, plus what
 //! the shell then asks of core for the screen after each edit: `changed_spans` between the
-//! document before and after it, and `group_of_paragraph` for the edited paragraph. Figures for
-//! bench/README, never asserted.
+//! document before and after it, `group_of_paragraph` for the edited paragraph, and
+//! `attribution::same_speakers` (whether the speakers' names must be worked out again). Figures
+//! for bench/README, never asserted.
 //!
 //!   cargo run -p annotator-core --release --example edit_time -- FILE.json [ROUNDS]
 //!
@@ -14,6 +15,7 @@
 //!   nice cargo run -q -p annotator-core --release --example edit_time -- /tmp/big/article-1000000w-100000a.json 20
 
 use annotator_core::app::{update, Edge, Event, Model};
+use annotator_core::attribution;
 use annotator_core::formats::v1;
 use annotator_core::view::{changed_spans, group_of_paragraph};
 use annotator_core::{History, LabelId, Utf16Offset};
@@ -78,6 +80,7 @@ fn main() {
         names.iter().map(|n| (n.to_string(), vec![])).collect();
     let mut spans_times = vec![];
     let mut group_times = vec![];
+    let mut speakers_times = vec![];
     for r in 0..rounds {
         let at = len16 * (2 * r + 1) / (2 * rounds);
         let byte = text.index().byte_from_utf16_floor(Utf16Offset(at)).0;
@@ -155,10 +158,15 @@ fn main() {
             let group = group_of_paragraph(paragraph, model.doc.annotations());
             group_times.push(ms(t));
             std::hint::black_box(group);
+            let t = Instant::now();
+            let same = attribution::same_speakers(&old, &model.doc);
+            speakers_times.push(ms(t));
+            std::hint::black_box(same);
         }
     }
     times.push(("changed_spans".into(), spans_times));
     times.push(("group_of_paragraph".into(), group_times));
+    times.push(("same_speakers".into(), speakers_times));
     for (name, mut v) in times {
         v.sort_by(|a, b| a.total_cmp(b));
         println!(

@@ -354,6 +354,17 @@ mod tests {
                     changed_spans(old.annotations(), next.annotations(), usize::MAX),
                     changed_spans(&plain(&old), &plain(&next), usize::MAX)
                 );
+                let speakers = |d: &Document| -> Vec<(AnnotationId, Span)> {
+                    d.annotations()
+                        .iter()
+                        .filter(|a| crate::attribution::role(d, a) == crate::attribution::Role::Speaker)
+                        .map(|a| (a.id.clone(), a.span))
+                        .collect()
+                };
+                proptest::prop_assert_eq!(
+                    crate::attribution::same_speakers(&old, &next),
+                    speakers(&old) == speakers(&next) && old.relations() == next.relations()
+                );
                 let groups = group_by_paragraph(&paragraphs, next.annotations());
                 for (i, p) in paragraphs.iter().enumerate().step_by(37) {
                     proptest::prop_assert_eq!(&group_of_paragraph(*p, next.annotations()), &groups[i]);
