@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 /// The stable, unique id of an annotation (`a1`, `a2`, … for those made here).
 ///
-/// Shared text (`Rc`: the app is single-threaded): every edit copies the document's annotations
-/// (the old document stays in use for the view's diff and the undo patch), and copying an id is
-/// then a count, not an allocation (measured: bench/README.md, "Choices measured").
+/// Shared text (`Rc`: the app is single-threaded): an edit copies the chunk of annotations it
+/// changes and the annotations its undo patch keeps (the old document stays in use for the
+/// view's diff), and copying an id is then a count, not an allocation (measured:
+/// bench/README.md, "Choices measured").
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AnnotationId(pub Rc<str>);
 
