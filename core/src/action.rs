@@ -168,20 +168,17 @@ impl Document {
                 let plan = self.plan_replace(text);
                 next.text = Arc::clone(text);
                 next.title = clean_title(title.clone());
-                next.annotations = plan.kept;
-                next.relations
-                    .retain(|r| !plan.dropped.contains(&r.from) && !plan.dropped.contains(&r.to));
+                next.annotations = plan.kept.into();
+                next.retain_relations(|r| {
+                    !plan.dropped.contains(&r.from) && !plan.dropped.contains(&r.to)
+                });
             }
             Action::Create { label, span } => {
                 self.check_span(*span)?;
                 if self.label(*label).is_none() {
                     return Err(ActionError::UnknownLabel(*label));
                 }
-                if self
-                    .annotations
-                    .iter()
-                    .any(|a| a.span == *span && a.label == *label)
-                {
+                if self.annotation_at(*span, *label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
                 let id = next.fresh_id();
@@ -195,12 +192,13 @@ impl Document {
                 });
             }
             Action::Delete { id } => {
-                let before = next.annotations.len();
-                next.annotations.retain(|a| &a.id != id);
-                if next.annotations.len() == before {
-                    return Err(ActionError::UnknownAnnotation(id.clone()));
+                let i = self.index_of(id)?;
+                next.annotations.remove(i);
+                // Every one with that id, as there may be several in a damaged document.
+                while let Some(i) = next.annotations.position(id) {
+                    next.annotations.remove(i);
                 }
-                next.relations.retain(|r| &r.from != id && &r.to != id);
+                next.retain_relations(|r| &r.from != id && &r.to != id);
             }
             Action::Relabel { id, label } => {
                 if self.label(*label).is_none() {
@@ -208,26 +206,17 @@ impl Document {
                 }
                 let i = self.index_of(id)?;
                 let a = &self.annotations[i];
-                if a.label != *label
-                    && self
-                        .annotations
-                        .iter()
-                        .any(|b| b.span == a.span && b.label == *label)
-                {
+                if a.label != *label && self.annotation_at(a.span, *label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
-                next.annotations[i].label = *label;
+                next.annotations.update(i, |a| a.label = *label);
                 next.prune_relations_of(id);
             }
             Action::Resize { id, span } => {
                 self.check_span(*span)?;
                 let i = self.index_of(id)?;
                 let mut a = next.annotations.remove(i);
-                if next
-                    .annotations
-                    .iter()
-                    .any(|b| b.span == *span && b.label == a.label)
-                {
+                if next.annotation_at(*span, a.label).is_some() {
                     return Err(ActionError::Duplicate);
                 }
                 a.span = *span;
@@ -235,22 +224,23 @@ impl Document {
             }
             Action::SetNote { id, note } => {
                 let i = self.index_of(id)?;
-                next.annotations[i].note = note
+                let note = note
                     .as_deref()
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
                     .map(str::to_owned);
+                next.annotations.update(i, |a| a.note = note);
             }
             Action::SetKind { id, kind } => {
                 let i = self.index_of(id)?;
-                next.annotations[i].kind = *kind;
+                next.annotations.update(i, |a| a.kind = *kind);
             }
             Action::SetCue { id, cue } => {
                 let i = self.index_of(id)?;
                 if let Some(c) = cue {
                     self.check_span(*c)?;
                 }
-                next.annotations[i].cue = *cue;
+                next.annotations.update(i, |a| a.cue = *cue);
             }
             Action::AddLabel(spec) => {
                 let spec = validate(&self.labels, spec, None).map_err(ActionError::Label)?;
@@ -291,7 +281,7 @@ impl Document {
                 for a in next.annotations.iter().filter(|a| a.label != *id) {
                     seen.insert((a.span, a.label));
                 }
-                for mut a in std::mem::take(&mut next.annotations) {
+                for mut a in std::mem::take(&mut next.annotations).to_vec() {
                     if a.label == *id {
                         match move_to {
                             Some(to) if seen.insert((a.span, *to)) => a.label = *to,
@@ -303,9 +293,8 @@ impl Document {
                     }
                     kept.push(a);
                 }
-                next.annotations = kept;
-                next.relations
-                    .retain(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
+                next.annotations = kept.into();
+                next.retain_relations(|r| !removed.contains(&r.from) && !removed.contains(&r.to));
             }
             Action::AnnotateAll { id } => {
                 let model = &self.annotations[self.index_of(id)?];
@@ -347,11 +336,7 @@ impl Document {
                     })
                     .map(|l| l.id)
                     .ok_or(ActionError::Attribution(AttributionError::NoSpeakerLabel))?;
-                let existing = self
-                    .annotations
-                    .iter()
-                    .find(|a| a.span == *span && a.label == speaker)
-                    .map(|a| a.id.clone());
+                let existing = self.annotation_at(*span, speaker).map(|a| a.id.clone());
                 let to = match existing {
                     Some(id) => id,
                     None => {
@@ -359,9 +344,7 @@ impl Document {
                             label: speaker,
                             span: *span,
                         })?;
-                        next.annotations
-                            .iter()
-                            .find(|a| a.span == *span && a.label == speaker)
+                        next.annotation_at(*span, speaker)
                             .map(|a| a.id.clone())
                             .expect("the speaker span was just made")
                     }
@@ -373,8 +356,9 @@ impl Document {
             }
             Action::Unattribute { from } => {
                 self.index_of(from)?;
-                next.relations
-                    .retain(|r| !(r.kind == RelationKind::AttributedTo && &r.from == from));
+                next.retain_relations(|r| {
+                    !(r.kind == RelationKind::AttributedTo && &r.from == from)
+                });
             }
             Action::LinkSame { a, b } => {
                 for id in [a, b] {
@@ -388,7 +372,7 @@ impl Document {
                     .any(|e| e.mentions.contains(a) && e.mentions.contains(b));
                 if !together {
                     let id = attribution::fresh_relation_id(self, &[]);
-                    next.relations.push(Relation {
+                    next.relations_mut().push(Relation {
                         id,
                         kind: RelationKind::SameAs,
                         from: a.clone(),
@@ -411,12 +395,11 @@ impl Document {
                         }
                     })
                     .collect();
-                next.relations
-                    .retain(|r| !(is_link(r) && (&r.from == id || &r.to == id)));
+                next.retain_relations(|r| !(is_link(r) && (&r.from == id || &r.to == id)));
                 // Keep the other mentions together: chain the neighbours.
                 for pair in neighbours.windows(2) {
                     let rid = attribution::fresh_relation_id(self, &next.relations);
-                    next.relations.push(Relation {
+                    next.relations_mut().push(Relation {
                         id: rid,
                         kind: RelationKind::SameAs,
                         from: pair[0].clone(),
@@ -506,7 +489,7 @@ impl Document {
                     };
                     if attributable.contains(&p.label) && attributed.insert(id.clone()) {
                         let Some(rid) = rids.next() else { break };
-                        next.relations.push(Relation {
+                        next.relations_mut().push(Relation {
                             id: rid,
                             kind: RelationKind::AttributedTo,
                             from: id.clone(),
@@ -560,12 +543,7 @@ impl Document {
             if p.label != speaker_label {
                 continue;
             }
-            let Some(to) = self
-                .annotations
-                .iter()
-                .find(|a| a.span == at && a.label == speaker_label)
-                .map(|a| a.id.clone())
-            else {
+            let Some(to) = self.annotation_at(at, speaker_label).map(|a| a.id.clone()) else {
                 continue;
             };
             let (Some(&a), Some(&b)) = (entity_of.get(id), entity_of.get(&to)) else {
@@ -577,7 +555,7 @@ impl Document {
             }
             parent[ra] = rb;
             let Some(rid) = ids.next() else { break };
-            self.relations.push(Relation {
+            self.relations_mut().push(Relation {
                 id: rid,
                 kind: RelationKind::SameAs,
                 from: id.clone(),
@@ -609,7 +587,7 @@ impl Document {
             .unwrap_or(attribution::Role::Other);
         let attributable = matches!(role, attribution::Role::Quote | attribution::Role::Claim);
         let speaker = role == attribution::Role::Speaker;
-        self.relations.retain(|r| match r.kind {
+        self.retain_relations(|r| match r.kind {
             RelationKind::AttributedTo => {
                 let bad_from = &r.from == id && !attributable;
                 let bad_to = &r.to == id && !speaker;
@@ -622,16 +600,16 @@ impl Document {
 
     /// Points `from`'s attribution at `to`, replacing any earlier one (keeping its id).
     fn set_attribution(&mut self, from: &AnnotationId, to: &AnnotationId) {
-        if let Some(r) = self
+        if let Some(i) = self
             .relations
-            .iter_mut()
-            .find(|r| r.kind == RelationKind::AttributedTo && &r.from == from)
+            .iter()
+            .position(|r| r.kind == RelationKind::AttributedTo && &r.from == from)
         {
-            r.to = to.clone();
+            self.relations_mut()[i].to = to.clone();
             return;
         }
         let id = attribution::fresh_relation_id(self, &[]);
-        self.relations.push(Relation {
+        self.relations_mut().push(Relation {
             id,
             kind: RelationKind::AttributedTo,
             from: from.clone(),
@@ -642,8 +620,7 @@ impl Document {
     /// The position of an annotation in the sorted list.
     fn index_of(&self, id: &AnnotationId) -> Result<usize, ActionError> {
         self.annotations
-            .iter()
-            .position(|a| &a.id == id)
+            .position(id)
             .ok_or_else(|| ActionError::UnknownAnnotation(id.clone()))
     }
 

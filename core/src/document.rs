@@ -1,5 +1,6 @@
 //! The annotated document: its text, labels, annotations and relations.
 
+use crate::annotations::Annotations;
 use crate::label::{default_labels, Label, LabelId};
 use crate::offset::Span;
 use crate::text::Text;
@@ -9,9 +10,10 @@ use std::sync::Arc;
 
 /// The stable, unique id of an annotation (`a1`, `a2`, … for those made here).
 ///
-/// Shared text (`Rc`: the app is single-threaded): every edit copies the document's annotations
-/// (the old document stays in use for the view's diff and the undo patch), and copying an id is
-/// then a count, not an allocation (measured: bench/README.md, "Choices measured").
+/// Shared text (`Rc`: the app is single-threaded): an edit copies the chunk of annotations it
+/// changes and the annotations its undo patch keeps (the old document stays in use for the
+/// view's diff), and copying an id is then a count, not an allocation (measured:
+/// bench/README.md, "Choices measured").
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AnnotationId(pub Rc<str>);
 
@@ -186,9 +188,11 @@ pub struct Document {
     pub(crate) title: Option<String>,
     pub(crate) text: Arc<Text>,
     pub(crate) labels: Vec<Label>,
-    /// Sorted by (start, end, id), which is also the export order.
-    pub(crate) annotations: Vec<Annotation>,
-    pub(crate) relations: Vec<Relation>,
+    /// Sorted by (start, end, id), which is also the export order; in shared chunks, so a copy
+    /// is cheap and an edit copies one chunk.
+    pub(crate) annotations: Annotations,
+    /// Shared: an edit that leaves them alone copies a pointer, not every relation.
+    pub(crate) relations: Rc<Vec<Relation>>,
     /// The number in the next `aN` id this document hands out.
     pub(crate) next_id: u64,
 }
@@ -206,8 +210,8 @@ impl Document {
             title: clean_title(title),
             text: Arc::new(text),
             labels: default_labels(),
-            annotations: Vec::new(),
-            relations: Vec::new(),
+            annotations: Annotations::new(),
+            relations: Rc::new(Vec::new()),
             next_id: 1,
         }
     }
@@ -250,13 +254,23 @@ impl Document {
     }
 
     /// The annotations, sorted by start, then end, then id.
-    pub fn annotations(&self) -> &[Annotation] {
+    pub fn annotations(&self) -> &Annotations {
         &self.annotations
     }
 
-    /// An annotation by id.
+    /// An annotation by id (logarithmic: the list keeps an index by id).
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
-        self.annotations.iter().find(|a| &a.id == id)
+        self.annotations.by_id(id)
+    }
+
+    /// The position of an annotation in [`Document::annotations`], by id.
+    pub fn position_of(&self, id: &AnnotationId) -> Option<usize> {
+        self.annotations.position(id)
+    }
+
+    /// The annotation of `label` on exactly `span`, if there is one (there is at most one).
+    pub fn annotation_at(&self, span: Span, label: LabelId) -> Option<&Annotation> {
+        self.annotations.at_span(span).find(|a| a.label == label)
     }
 
     /// The relations.
@@ -269,12 +283,24 @@ impl Document {
         self.text.slice(a.span)
     }
 
+    /// The relations, to change (copied first if another document shares them).
+    pub(crate) fn relations_mut(&mut self) -> &mut Vec<Relation> {
+        Rc::make_mut(&mut self.relations)
+    }
+
+    /// Keeps the relations `keep` accepts, copying them only when one goes.
+    pub(crate) fn retain_relations(&mut self, keep: impl Fn(&Relation) -> bool) {
+        if !self.relations.iter().all(&keep) {
+            self.relations_mut().retain(keep);
+        }
+    }
+
     /// Hands out the next `aN` id not yet used.
     pub(crate) fn fresh_id(&mut self) -> AnnotationId {
         loop {
             let id = AnnotationId(format!("a{}", self.next_id).into());
             self.next_id += 1;
-            if self.annotation(&id).is_none() {
+            if !self.annotations.contains_id(&id) {
                 return id;
             }
         }
@@ -282,9 +308,9 @@ impl Document {
 
     /// Puts an annotation in its sorted place.
     pub(crate) fn insert_sorted(&mut self, a: Annotation) {
-        let key = |x: &Annotation| (x.span.start, x.span.end, x.id.clone());
-        let k = key(&a);
-        let at = self.annotations.partition_point(|x| key(x) < k);
+        let at = self.annotations.partition_point(|x| {
+            (x.span.start, x.span.end, &x.id) < (a.span.start, a.span.end, &a.id)
+        });
         self.annotations.insert(at, a);
     }
 
@@ -299,9 +325,11 @@ impl Document {
                 && self.label(a.label).is_some()
                 && ids.insert(&a.id)
         });
-        let sorted = self.annotations.windows(2).all(|w| {
-            (w[0].span.start, w[0].span.end, &w[0].id) <= (w[1].span.start, w[1].span.end, &w[1].id)
-        });
+        let sorted = self
+            .annotations
+            .iter()
+            .zip(self.annotations.iter().skip(1))
+            .all(|(x, y)| (x.span.start, x.span.end, &x.id) <= (y.span.start, y.span.end, &y.id));
         let relations_ok = self
             .relations
             .iter()
@@ -321,9 +349,7 @@ impl Document {
 
     /// Sorts annotations into export order (after bulk changes).
     pub(crate) fn sort_annotations(&mut self) {
-        crate::sort::sort_by(&mut self.annotations, |x, y| {
-            (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id))
-        });
+        self.annotations.sort();
     }
 }
 
@@ -345,16 +371,89 @@ pub enum Merged<'a> {
 
 /// Walks two annotation lists sorted by (start, end, id), as documents keep them, in one
 /// merge: what an edit changed, found without a search per annotation and without allocating.
+/// A run the two lists share (a chunk an edit did not copy: see [`Annotations`]) is equal on
+/// both sides and is stepped over whole, so after an edit the walk costs the number of chunks
+/// plus the size of the changed ones; other unchanged annotations come out as `Both`.
 /// On unsorted input an unchanged annotation may come out as `Old` and `New`.
-pub fn merge_sorted<'a>(old: &'a [Annotation], new: &'a [Annotation]) -> MergeSorted<'a> {
-    MergeSorted { old, new }
+pub fn merge_sorted<'a>(old: &'a Annotations, new: &'a Annotations) -> MergeSorted<'a> {
+    MergeSorted {
+        old: Side::new(old),
+        new: Side::new(new),
+    }
+}
+
+/// One list's place in a merge.
+#[derive(Debug)]
+struct Side<'a> {
+    /// The chunks after the current one.
+    next: &'a [Rc<crate::annotations::Chunk<Annotation>>],
+    /// The current chunk.
+    cur: Option<&'a Rc<crate::annotations::Chunk<Annotation>>>,
+    /// What is left of it.
+    rest: &'a [Annotation],
+    /// Whether `rest` is all of it.
+    whole: bool,
+}
+
+impl<'a> Side<'a> {
+    fn new(list: &'a Annotations) -> Self {
+        let mut s = Side {
+            next: list.chunks(),
+            cur: None,
+            rest: &[],
+            whole: false,
+        };
+        s.refill();
+        s
+    }
+
+    /// Moves to the next chunk when the current one is used up.
+    fn refill(&mut self) {
+        while self.rest.is_empty() {
+            let Some((c, more)) = self.next.split_first() else {
+                self.cur = None;
+                self.whole = false;
+                return;
+            };
+            self.cur = Some(c);
+            self.next = more;
+            self.rest = &c.items;
+            self.whole = true;
+        }
+    }
+
+    fn first(&self) -> Option<&'a Annotation> {
+        self.rest.first()
+    }
+
+    fn advance(&mut self) -> &'a Annotation {
+        let a = &self.rest[0];
+        self.rest = &self.rest[1..];
+        self.whole = false;
+        self.refill();
+        a
+    }
+
+    /// Steps over the whole current chunk.
+    fn skip_chunk(&mut self) {
+        self.rest = &[];
+        self.refill();
+    }
+
+    /// True when both are at the start of the same shared chunk.
+    fn shares_chunk_with(&self, other: &Side<'_>) -> bool {
+        match (self.cur, other.cur) {
+            (Some(a), Some(b)) => self.whole && other.whole && Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 /// The iterator [`merge_sorted`] returns.
 #[derive(Debug)]
 pub struct MergeSorted<'a> {
-    old: &'a [Annotation],
-    new: &'a [Annotation],
+    old: Side<'a>,
+    new: Side<'a>,
 }
 
 impl<'a> Iterator for MergeSorted<'a> {
@@ -365,27 +464,21 @@ impl<'a> Iterator for MergeSorted<'a> {
         fn key(a: &Annotation) -> (usize, usize, &str) {
             (a.span.start.0, a.span.end.0, a.id.as_str())
         }
+        // Both at the start of the same shared chunk: nothing in it changed.
+        while self.old.shares_chunk_with(&self.new) {
+            self.old.skip_chunk();
+            self.new.skip_chunk();
+        }
         let order = match (self.old.first(), self.new.first()) {
             (None, None) => return None,
             (Some(a), Some(b)) => key(a).cmp(&key(b)),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
         };
-        let (old, new) = (self.old, self.new);
         Some(match order {
-            Ordering::Equal => {
-                self.old = &old[1..];
-                self.new = &new[1..];
-                Merged::Both(&old[0], &new[0])
-            }
-            Ordering::Less => {
-                self.old = &old[1..];
-                Merged::Old(&old[0])
-            }
-            Ordering::Greater => {
-                self.new = &new[1..];
-                Merged::New(&new[0])
-            }
+            Ordering::Equal => Merged::Both(self.old.advance(), self.new.advance()),
+            Ordering::Less => Merged::Old(self.old.advance()),
+            Ordering::Greater => Merged::New(self.new.advance()),
         })
     }
 }

@@ -13,6 +13,10 @@ use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
+/// A patch of at most this many annotations (both sides) is applied one annotation at a time;
+/// a bigger one rebuilds the list.
+const SMALL_PATCH: usize = 64;
+
 /// How many steps are kept; older ones are forgotten.
 pub const LIMIT: usize = 5_000;
 
@@ -48,12 +52,13 @@ impl Patch {
         let text_changed =
             !Arc::ptr_eq(&old.text, &new.text) && old.text != new.text || old.title != new.title;
         let labels_changed = old.labels != new.labels;
-        let relations_changed = old.relations != new.relations;
+        let relations_changed =
+            !Rc::ptr_eq(&old.relations, &new.relations) && old.relations != new.relations;
         let side = |d: &Document, annotations: Vec<Annotation>| Side {
             annotations,
             text: text_changed.then(|| (Arc::clone(&d.text), d.title.clone())),
             labels: labels_changed.then(|| d.labels.clone()),
-            relations: relations_changed.then(|| d.relations.clone()),
+            relations: relations_changed.then(|| d.relations.to_vec()),
             next_id: d.next_id,
         };
         Patch {
@@ -71,15 +76,22 @@ impl Patch {
     /// Applies one side over the other: `to` replaces `from` in `doc`.
     fn apply(doc: &Document, from: &Side, to: &Side) -> Document {
         let mut d = doc.clone();
-        let gone: HashSet<&AnnotationId> = from.annotations.iter().map(|a| &a.id).collect();
-        d.annotations.retain(|a| !gone.contains(&a.id));
-        if to.annotations.len() <= 4 {
+        if from.annotations.len() + to.annotations.len() <= SMALL_PATCH {
+            // One by one: each costs a look-up and a copy of one chunk, not of the list.
+            for a in &from.annotations {
+                while let Some(i) = d.annotations.position(&a.id) {
+                    d.annotations.remove(i);
+                }
+            }
             for a in &to.annotations {
                 d.insert_sorted(a.clone());
             }
         } else {
-            d.annotations.extend(to.annotations.iter().cloned());
-            d.sort_annotations();
+            let gone: HashSet<&AnnotationId> = from.annotations.iter().map(|a| &a.id).collect();
+            let mut list = d.annotations.to_vec();
+            list.retain(|a| !gone.contains(&a.id));
+            list.extend(to.annotations.iter().cloned());
+            d.annotations = crate::Annotations::sorted(list);
         }
         if let Some((text, title)) = &to.text {
             d.text = Arc::clone(text);
@@ -89,7 +101,7 @@ impl Patch {
             d.labels = labels.clone();
         }
         if let Some(relations) = &to.relations {
-            d.relations = relations.clone();
+            d.relations = Rc::new(relations.clone());
         }
         d.next_id = to.next_id;
         d
@@ -100,8 +112,8 @@ impl Patch {
 /// since both are sorted by (start, end, id). (On unsorted input an unchanged annotation may be
 /// listed on both sides, which a patch applies as a no-op, so the result stays correct.)
 fn changed_annotations(
-    old: &[Annotation],
-    new: &[Annotation],
+    old: &crate::Annotations,
+    new: &crate::Annotations,
 ) -> (Vec<Annotation>, Vec<Annotation>) {
     let (mut before, mut after) = (Vec::new(), Vec::new());
     for m in merge_sorted(old, new) {

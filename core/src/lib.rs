@@ -4,6 +4,7 @@
 //! points, each with its own newtype ([`offset`]).
 
 pub mod action;
+pub mod annotations;
 pub mod app;
 pub mod attribution;
 pub mod autosave;
@@ -27,6 +28,7 @@ pub mod text;
 pub mod view;
 
 pub use action::{Action, Proposal, ReplacePlan};
+pub use annotations::Annotations;
 pub use document::{Annotation, AnnotationId, Document, QuoteKind, Relation, RelationKind};
 pub use error::{ActionError, AttributionError, ImportError};
 pub use history::History;

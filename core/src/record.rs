@@ -254,11 +254,13 @@ fn restore_label_ids(doc: &mut Document, saved: Option<Vec<u32>>) {
     for l in &mut doc.labels {
         l.id = map[&l.id];
     }
-    for a in &mut doc.annotations {
+    let mut anns = doc.annotations.to_vec();
+    for a in &mut anns {
         if let Some(&id) = map.get(&a.label) {
             a.label = id;
         }
     }
+    doc.annotations = anns.into();
 }
 
 /// The record with its document's title changed (for renaming an article that isn't open).

@@ -1,6 +1,7 @@
 //! Render-ready views of a document: which annotations touch each paragraph, and the flat
 //! segments a paragraph is drawn as, each with the annotations that cover it.
 
+use crate::annotations::Annotations;
 use crate::document::{merge_sorted, Annotation, AnnotationId, Merged};
 use crate::label::LabelId;
 use crate::offset::{Span, Utf16Offset};
@@ -56,7 +57,10 @@ pub struct SugRef {
 /// For each paragraph, the annotations that overlap it, in the document's order.
 /// Costs `O(A log P + P)`: an annotation is looked up by binary search, not tested against
 /// every paragraph.
-pub fn group_by_paragraph(paragraphs: &[Span], annotations: &[Annotation]) -> Vec<Vec<AnnRef>> {
+pub fn group_by_paragraph<'a>(
+    paragraphs: &[Span],
+    annotations: impl IntoIterator<Item = &'a Annotation>,
+) -> Vec<Vec<AnnRef>> {
     let mut out = vec![Vec::new(); paragraphs.len()];
     for a in annotations {
         let first = paragraphs.partition_point(|p| p.end <= a.span.start);
@@ -73,22 +77,38 @@ pub fn group_by_paragraph(paragraphs: &[Span], annotations: &[Annotation]) -> Ve
 }
 
 /// The annotations that overlap `paragraph`, in the document's order (the same list
-/// [`group_by_paragraph`] gives that paragraph). One pass over the annotations that start before
-/// its end, with no allocation but the result.
-pub fn group_of_paragraph(paragraph: Span, annotations: &[Annotation]) -> Vec<AnnRef> {
-    let before_end = annotations.partition_point(|a| a.span.start < paragraph.end);
-    annotations[..before_end]
-        .iter()
-        .filter(|a| paragraph.overlaps(a.span))
-        .map(AnnRef::from)
-        .collect()
+/// [`group_by_paragraph`] gives that paragraph). One pass over the chunks of the list that
+/// start before its end, looking inside only those whose largest end passes its start, with no
+/// allocation but the result.
+pub fn group_of_paragraph(paragraph: Span, annotations: &Annotations) -> Vec<AnnRef> {
+    let mut out = Vec::new();
+    for c in annotations.chunks() {
+        let Some(first) = c.items.first() else {
+            continue;
+        };
+        if first.span.start >= paragraph.end {
+            break;
+        }
+        if c.max_end <= paragraph.start.0 {
+            continue;
+        }
+        let before_end = c.items.partition_point(|a| a.span.start < paragraph.end);
+        out.extend(
+            c.items[..before_end]
+                .iter()
+                .filter(|a| paragraph.overlaps(a.span))
+                .map(AnnRef::from),
+        );
+    }
+    out
 }
 
 /// The spans of the annotations whose id, label or span differ between `old` and `new` (both
 /// in document order, sorted by start, end and id), from either side: the places a view must
-/// redraw after an edit. One merge over both lists; `None` when more than `limit` differ (then
-/// redraw everything).
-pub fn changed_spans(old: &[Annotation], new: &[Annotation], limit: usize) -> Option<Vec<Span>> {
+/// redraw after an edit. One merge over both lists, stepping over the chunks they share (see
+/// [`merge_sorted`]): after one edit it costs the number of chunks plus a chunk or two. `None`
+/// when more than `limit` differ (then redraw everything).
+pub fn changed_spans(old: &Annotations, new: &Annotations, limit: usize) -> Option<Vec<Span>> {
     let mut out = Vec::new();
     for m in merge_sorted(old, new) {
         out.push(match m {
@@ -612,6 +632,66 @@ mod tests {
             }
         }
 
+        /// After edits through the history, which share the chunks they did not change,
+        /// `changed_spans` finds what a merge of unshared copies finds, and the grouping of one
+        /// paragraph what grouping them all gives.
+        #[test]
+        fn edits_that_share_chunks_find_the_same_changes_as_plain_lists(
+            edits in proptest::collection::vec((0usize..6, 0usize..2000, 0usize..4), 1..12),
+        ) {
+            use crate::{Action, Document, History};
+            let words = "ab cd ef gh\n".repeat(500);
+            let mut doc = Document::new(Text::new(&words), None);
+            let spans: Vec<Span> = (0..2000).map(|i| Span::new(i * 3, i * 3 + 2)).collect();
+            let mut all: Vec<Annotation> = (0..700)
+                .map(|i| ann(&format!("a{i}"), spans[i].start.0, spans[i].end.0))
+                .collect();
+            all.sort_by(|x, y| (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id)));
+            doc.annotations = Annotations::from(all);
+            doc.next_id = 700;
+            let mut history = History::default();
+            let paragraphs = doc.text().paragraphs();
+            for (what, at, n) in edits {
+                let pick = doc.annotations().get(at % doc.annotations().len().max(1)).map(|a| a.id.clone());
+                let action = match (what, pick) {
+                    (0, _) | (_, None) => Action::Create { label: LabelId(n as u32), span: spans[at] },
+                    (1, Some(id)) => Action::Delete { id },
+                    (2, Some(id)) => Action::Relabel { id, label: LabelId(n as u32) },
+                    (3, Some(id)) => Action::Resize { id, span: Span::new(spans[at].start.0, spans[(at + n).min(1999)].end.0) },
+                    (_, Some(id)) => Action::SetNote { id, note: Some(format!("n{n}")) },
+                };
+                let old = doc.clone();
+                let next = if what == 5 {
+                    history.undo(&doc).map(|(d, _)| d)
+                } else {
+                    history.apply(&doc, &action).ok()
+                };
+                let Some(next) = next else { continue };
+                proptest::prop_assert!(next.is_consistent());
+                let plain = |d: &Document| Annotations::from(d.annotations().to_vec());
+                proptest::prop_assert_eq!(
+                    changed_spans(old.annotations(), next.annotations(), usize::MAX),
+                    changed_spans(&plain(&old), &plain(&next), usize::MAX)
+                );
+                let speakers = |d: &Document| -> Vec<(AnnotationId, Span)> {
+                    d.annotations()
+                        .iter()
+                        .filter(|a| crate::attribution::role(d, a) == crate::attribution::Role::Speaker)
+                        .map(|a| (a.id.clone(), a.span))
+                        .collect()
+                };
+                proptest::prop_assert_eq!(
+                    crate::attribution::same_speakers(&old, &next),
+                    speakers(&old) == speakers(&next) && old.relations() == next.relations()
+                );
+                let groups = group_by_paragraph(&paragraphs, next.annotations());
+                for (i, p) in paragraphs.iter().enumerate().step_by(37) {
+                    proptest::prop_assert_eq!(&group_of_paragraph(*p, next.annotations()), &groups[i]);
+                }
+                doc = next;
+            }
+        }
+
         /// Redrawing only the paragraphs that `changed_spans` names gives what grouping the
         /// whole document again gives.
         #[test]
@@ -630,7 +710,7 @@ mod tests {
                     })
                     .collect();
                 anns.sort_by(|x, y| (x.span.start, x.span.end, &x.id).cmp(&(y.span.start, y.span.end, &y.id)));
-                anns
+                Annotations::from(anns)
             };
             let mut spec: Vec<(usize, usize, u32, String)> = before
                 .iter()

@@ -100,9 +100,7 @@ pub fn AnnotationList(props: &Props) -> Html {
             None
         } else {
             followed.clone_from(&selected);
-            selected
-                .as_ref()
-                .and_then(|id| doc.annotations().iter().position(|a| &a.id == id))
+            selected.as_ref().and_then(|id| doc.position_of(id))
         };
         let mut paged = paged.borrow_mut();
         *paged = list_window(*paged, selected_at, shown_n, WINDOW);
@@ -139,7 +137,7 @@ pub fn AnnotationList(props: &Props) -> Html {
             // same 25 elements are patched with the new entries instead of 25 being destroyed
             // and 25 built.
             <ul class="annotations" aria-label="Annotations">
-                for (i, a) in doc.annotations()[start..end].iter().enumerate() {
+                for (i, a) in doc.annotations().iter_from(start).take(end - start).enumerate() {
                     {{
                         let label = doc.label(a.label);
                         html! {

@@ -219,13 +219,7 @@ impl Model {
         }
         let before = self.doc.annotations().len();
         if self.act(&Action::Create { label, span }) && self.doc.annotations().len() > before {
-            let created = self
-                .doc
-                .annotations()
-                .iter()
-                .filter(|a| a.span == span && a.label == label)
-                .map(|a| a.id.clone())
-                .next();
+            let created = self.doc.annotation_at(span, label).map(|a| a.id.clone());
             self.selected = created;
             self.under_pointer.clear();
             let shown = ellipsis(self.doc.text().slice(span), 80);
@@ -1133,7 +1127,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             // The entry after it takes its place in the list (else the one before), for focus
             // when its Delete button had it.
             let all = s.doc.annotations();
-            let next = all.iter().position(|a| a.id == id).and_then(|i| {
+            let next = s.doc.position_of(&id).and_then(|i| {
                 all.get(i + 1)
                     .or_else(|| i.checked_sub(1).and_then(|j| all.get(j)))
                     .map(|a| a.id.clone())

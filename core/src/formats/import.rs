@@ -855,12 +855,11 @@ impl ImportPreview {
                         })
                     })
                     .collect();
-                doc.annotations = anns;
+                doc.annotations = anns.into();
                 doc.labels = merged.clone();
                 let ids: std::collections::HashSet<_> =
                     doc.annotations.iter().map(|a| a.id.clone()).collect();
-                doc.relations
-                    .retain(|r| ids.contains(&r.from) && ids.contains(&r.to));
+                doc.retain_relations(|r| ids.contains(&r.from) && ids.contains(&r.to));
                 doc.sort_annotations();
                 doc
             })
@@ -1100,14 +1099,12 @@ pub(crate) fn assemble(
         .filter_map(|a| a.id.as_str().strip_prefix('a')?.parse::<u64>().ok())
         .max()
         .unwrap_or(0);
-    let mut doc = Document {
+    Document {
         title: crate::document::clean_title(title),
         text: std::sync::Arc::new(text),
         labels,
-        annotations,
-        relations,
+        annotations: crate::Annotations::sorted(annotations),
+        relations: relations.into(),
         next_id: max_n.saturating_add(1),
-    };
-    doc.sort_annotations();
-    doc
+    }
 }

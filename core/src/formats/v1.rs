@@ -651,14 +651,13 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
         }
         relations.push(Relation::new(r.id, r.kind, &r.from, &r.to));
     }
-    let mut doc = Document {
+    let doc = Document {
         title: crate::document::clean_title(file.document.title),
         text: Arc::new(text),
         labels,
-        annotations: annotations_out,
-        relations,
+        annotations: crate::Annotations::sorted(annotations_out),
+        relations: relations.into(),
         next_id: max_n.saturating_add(1),
     };
-    doc.sort_annotations();
     Ok(Imported { doc, notices })
 }
