@@ -435,7 +435,7 @@ test('an article over the size limits is refused with a message, and nothing cha
   );
 
   // One annotation more than an article may hold.
-  const n = 10_001;
+  const n = 100_001;
   const text = 'w '.repeat(n);
   const annotations = [];
   for (let i = 0; i < n; i += 1) annotations.push({ id: `a${i}`, label: 'quote', start: 2 * i, end: 2 * i + 1, text: 'w' });
@@ -453,7 +453,7 @@ test('an article over the size limits is refused with a message, and nothing cha
   );
   await importWithChooser(page, many);
   await expect(statusBox(page)).toHaveText(
-    'Could not import many.json: it has 10001 annotations and the most one article can hold is 10,000. Nothing was changed.',
+    'Could not import many.json: it has 100001 annotations and the most one article can hold is 100,000. Nothing was changed.',
     { timeout: 30_000 },
   );
   const after = await exportJson(page);

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// How many entries the list shows at once. A long article can hold 10,000 annotations; a
+/// How many entries the list shows at once. A long article can hold 100,000 annotations; a
 /// list that long would make every edit re-lay out a hundred thousand elements, so the list
 /// shows a window of it, paged with buttons, and always holds the selected annotation. An edit
 /// that selects an annotation elsewhere re-fills the whole window, so its size was chosen by

@@ -1,17 +1,8 @@
-//! The progressive build of a long article: chunks built a batch per task, then laid out
-//! whole once and made lazy (skipped off screen) a batch at a time.
+//! The progressive build of a long article: chunks built a batch per task.
 
-use crate::browser::frame;
 use annotator_core::view::LiveChunks;
-use std::cell::RefCell;
-use std::rc::Rc;
+use annotator_core::Utf16Offset;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
-use yew::NodeRef;
-
-/// Chunks made lazy per task (64 paragraphs; see bench/README.md, "Choices measured").
-pub(super) const LAZY_BATCH: u32 = 2;
 
 /// What a chunk after the first may hold, counting a line of text or two highlights as 1: about
 /// 30 paragraphs of the benchmark's article (7 lines, 8 highlights each), 7 where every word is
@@ -45,6 +36,9 @@ pub(super) struct Build {
     pub(super) live: LiveChunks,
     /// A pointer is down on the article (a drag may be selecting): the window only grows.
     pub(super) pointer_down: bool,
+    /// The browser's selection (anchor, focus) as it was before the window moved: redrawing a
+    /// chunk replaces its text nodes, so it is put back after the render.
+    pub(super) restore: Option<(Utf16Offset, Utf16Offset)>,
 }
 
 impl Default for Build {
@@ -59,6 +53,7 @@ impl Default for Build {
             lines: Vec::new(),
             live: LiveChunks::default(),
             pointer_down: false,
+            restore: None,
         }
     }
 }
@@ -76,47 +71,4 @@ impl Build {
             }
         }
     }
-}
-
-/// Lays the whole article out (no chunk skipped), then, after that frame, makes the chunks
-/// lazy a batch per task, each skipped when off screen at the height the browser now
-/// remembers. `sizing` counts the requests, so a stale one stops.
-pub(super) fn lay_out_whole(body_ref: &NodeRef, sizing: &Rc<RefCell<u32>>) {
-    let Some(body) = body_ref.cast::<Element>() else {
-        return;
-    };
-    *sizing.borrow_mut() += 1;
-    let generation = *sizing.borrow();
-    let paragraphs = body.children();
-    for i in 0..paragraphs.length() {
-        if let Some(p) = paragraphs.item(i) {
-            let _ = p.class_list().remove_1("lazy");
-        }
-    }
-    let sizing = sizing.clone();
-    // In the next frame's animation callbacks, before its layout; the timeout runs after that
-    // frame, once the heights are recorded.
-    let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-        make_lazy(body, 0, generation, sizing);
-    });
-    let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
-}
-
-/// Makes the chunks from `from` on lazy, a batch per task.
-pub(super) fn make_lazy(body: Element, from: u32, generation: u32, sizing: Rc<RefCell<u32>>) {
-    frame::later(0, move || {
-        if *sizing.borrow() != generation {
-            return;
-        }
-        let paragraphs = body.children();
-        let to = (from + LAZY_BATCH).min(paragraphs.length());
-        for i in from..to {
-            if let Some(p) = paragraphs.item(i) {
-                let _ = p.class_list().add_1("lazy");
-            }
-        }
-        if to < paragraphs.length() {
-            make_lazy(body, to, generation, sizing);
-        }
-    });
 }

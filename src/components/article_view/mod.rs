@@ -1,6 +1,6 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
-use crate::browser::{frame, marks};
+use crate::browser::{frame, marks, selection};
 use crate::components::paragraph::Shared;
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
@@ -9,7 +9,6 @@ use annotator_core::attribution;
 use annotator_core::view::{blocks, by_paragraph, chunk_starts, next_live};
 use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -23,7 +22,7 @@ mod linked;
 mod para_cache;
 mod window;
 
-use build::{lay_out_whole, Build, CHUNK_COST};
+use build::{Build, CHUNK_COST};
 use drag::use_handle_drag;
 use linked::highlight_linked;
 use para_cache::{para_data, ParaCache};
@@ -103,20 +102,15 @@ pub fn ArticleView(props: &Props) -> Html {
     let body_ref = use_node_ref();
 
     use_focus_on_mount(&body_ref);
-    // Off-screen chunks of paragraphs skip layout and paint (`content-visibility: auto`, under
-    // the class `lazy`), so an edit costs the same in a long article as in a short one. But a
-    // skipped chunk takes a guessed height, and the page would jump as chunks come into view:
-    // a drag aimed after a scroll could land elsewhere. So a new text is first laid out whole;
-    // the browser remembers every chunk's height (`contain-intrinsic-size: auto`), and then
-    // chunks are made lazy a batch at a time (all at once is one long frame of style work; see
-    // bench/README.md, "Choices measured"), each skipped at its real height. The same again after
-    // the window is resized, which changes the heights.
+    // Every chunk is laid out: a chunk skipped off screen (`content-visibility: auto`) left the
+    // browser's accessibility tree, so a screen reader could not read on into it (e2e
+    // book.spec). Far from the viewport a chunk is its text only, which is cheap to lay out once
+    // (see `window`), and an edit lays out again only the chunk it changed.
     //
     // A new text is built progressively: the first render builds the first chunk (the
     // paragraphs that fill a screen and a half; see [`chunk_starts`]), the rest are empty boxes
     // of their guessed height, and each later task builds the next few (as many as fit in
-    // [`build::BUILD_BUDGET_MS`]). The article shows and answers input at once. The laying out whole starts once it is
-    // built.
+    // [`build::BUILD_BUDGET_MS`]). The article shows and answers input at once.
     // The same text again (an import of the article shown) keeps what is built, and its
     // paragraphs are patched in place.
     let build = use_mut_ref(Build::default);
@@ -174,7 +168,6 @@ pub fn ArticleView(props: &Props) -> Html {
         }
         (b.key, b.built.min(b.starts.len()), b.starts.len())
     };
-    let sizing = use_mut_ref(|| 0u32);
     {
         let on_built = props.on_built.clone();
         use_effect_with((props.opened, built == n_chunks), move |&(_, done)| {
@@ -184,7 +177,7 @@ pub fn ArticleView(props: &Props) -> Html {
         });
     }
     {
-        let (build, body_ref, sizing) = (build.clone(), body_ref.clone(), sizing.clone());
+        let build = build.clone();
         let redraw = redraw.clone();
         use_effect_with(
             (text_id, *epoch, built, n_chunks),
@@ -211,25 +204,7 @@ pub fn ArticleView(props: &Props) -> Html {
                     }
                     (true, false) => Some(gloo::timers::callback::Timeout::new(0, step)),
                 };
-                // once all is built: laid out whole, then lazy; again after a resize
-                let resize = (built == n).then(|| {
-                    lay_out_whole(&body_ref, &sizing);
-                    let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
-                    let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> =
-                        Rc::default();
-                    EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                        let (body_ref, sizing) = (body_ref.clone(), sizing.clone());
-                        let timer = gloo::timers::callback::Timeout::new(200, move || {
-                            lay_out_whole(&body_ref, &sizing);
-                        });
-                        *pending.borrow_mut() = Some(timer);
-                    })
-                });
-                if built < n {
-                    // a batch of `make_lazy` still running for the last text stops
-                    *sizing.borrow_mut() += 1;
-                }
-                move || drop((next, resize))
+                move || drop(next)
             },
         );
     }
@@ -260,6 +235,7 @@ pub fn ArticleView(props: &Props) -> Html {
     // page scrolls, after a resize, and as chunks are built (see `window`).
     let check_window = {
         let (build, body_ref, redraw) = (build.clone(), body_ref.clone(), redraw.clone());
+        let len16 = text.index().len_utf16();
         Rc::new(move || {
             let Some(body) = body_ref.cast::<web_sys::Element>() else {
                 return;
@@ -275,11 +251,24 @@ pub fn ArticleView(props: &Props) -> Html {
             let mut b = build.borrow_mut();
             if let Some(live) = next_live(&b.live, need, want, keep, b.pointer_down) {
                 b.live = live;
+                b.restore = window::selection_offsets(&body, len16);
                 drop(b);
                 redraw.force_update();
             }
         })
     };
+    // The selection the window's move replaced, put back (see `Build::restore`).
+    {
+        let (build, body_ref) = (build.clone(), body_ref.clone());
+        use_effect(move || {
+            let restore = build.borrow_mut().restore.take();
+            if let (Some((anchor, focus)), Some(body)) =
+                (restore, body_ref.cast::<web_sys::Element>())
+            {
+                selection::select_between(&body, anchor, focus);
+            }
+        });
+    }
     {
         let (build, body_ref, check) = (build.clone(), body_ref.clone(), check_window.clone());
         use_effect_with((text_id, *epoch, built), move |_| {

@@ -4,6 +4,8 @@
 //! with 100,000 annotations would otherwise be hundreds of thousands of elements, and every
 //! edit and every frame would pay for them.
 
+use crate::browser::selection;
+use annotator_core::Utf16Offset;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
@@ -52,6 +54,24 @@ pub(super) fn selection_chunks(body: &Element) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The browser's selection (anchor, focus) as UTF-16 offsets of the article, when it is in
+/// `body`.
+pub(super) fn selection_offsets(
+    body: &Element,
+    len16: Utf16Offset,
+) -> Option<(Utf16Offset, Utf16Offset)> {
+    let selection = gloo::utils::window().get_selection().ok()??;
+    let (anchor, focus) = (selection.anchor_node()?, selection.focus_node()?);
+    let body_node: &Node = body.as_ref();
+    if !body_node.contains(Some(&anchor)) || !body_node.contains(Some(&focus)) {
+        return None;
+    }
+    Some((
+        selection::offset_at(body, &anchor, selection.anchor_offset(), len16)?,
+        selection::offset_at(body, &focus, selection.focus_offset(), len16)?,
+    ))
 }
 
 /// The index of the chunk of `body` holding `node`.
