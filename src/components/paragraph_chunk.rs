@@ -35,8 +35,8 @@ pub struct Props {
     pub live: bool,
 }
 
-/// The chunk's paragraphs, each keyed by where it starts, in a `<div>`: the unit the browser
-/// skips when it is off screen (`content-visibility`), so it tracks 43 boxes rather than 1,248.
+/// The chunk's paragraphs, each keyed by where it starts, in a `<div>` with layout and paint
+/// containment, so an edit inside it lays out only it.
 /// Far from the viewport it shows its text only (`live` false): the same `<div>` and `<p>`s,
 /// so the heights the browser remembers for them stay.
 #[component]
