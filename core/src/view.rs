@@ -317,10 +317,11 @@ fn block_cut(text: &Text, start: usize, end: usize) -> usize {
             && !s[i..].starts_with(char::is_whitespace)
             && text.is_grapheme_boundary(crate::offset::ByteOffset(i))
     };
+    // (at a cut, after the spaces) a sentence ends before them
     let after_sentence = |i: usize| {
-        let before = s[..i].trim_end();
-        before.ends_with(['.', '!', '?', '…', '"', '”', '’', ')'])
-            || s[..i].ends_with(['。', '！', '？'])
+        s[..i]
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', '"', '”', '’', ')'])
     };
     let sentence_end_cjk = |i: usize| {
         i > start

@@ -6,7 +6,7 @@ use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK}
 use crate::hooks::use_focus_on_mount;
 use crate::state::Edge;
 use annotator_core::attribution;
-use annotator_core::view::{blocks, by_paragraph, chunk_starts, next_live};
+use annotator_core::view::{blocks, by_paragraph, chunk_starts};
 use annotator_core::{AnnotationId, Document, Label, LabelId, Span, Utf16Offset};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::collections::HashMap;
@@ -231,32 +231,6 @@ pub fn ArticleView(props: &Props) -> Html {
         });
     }
 
-    // The window of chunks drawn whole follows the viewport: checked once per frame while the
-    // page scrolls, after a resize, and as chunks are built (see `window`).
-    let check_window = {
-        let (build, body_ref, redraw) = (build.clone(), body_ref.clone(), redraw.clone());
-        let len16 = text.index().len_utf16();
-        Rc::new(move || {
-            let Some(body) = body_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let h = gloo::utils::window()
-                .inner_height()
-                .ok()
-                .and_then(|h| h.as_f64())
-                .unwrap_or(900.0);
-            let need = window::chunks_between(&body, -window::NEED * h, (1.0 + window::NEED) * h);
-            let want = window::chunks_between(&body, -window::REACH * h, (1.0 + window::REACH) * h);
-            let keep = window::selection_chunks(&body);
-            let mut b = build.borrow_mut();
-            if let Some(live) = next_live(&b.live, need, want, keep, b.pointer_down) {
-                b.live = live;
-                b.restore = window::selection_offsets(&body, len16);
-                drop(b);
-                redraw.force_update();
-            }
-        })
-    };
     // The selection the window's move replaced, put back (see `Build::restore`).
     {
         let (build, body_ref) = (build.clone(), body_ref.clone());
@@ -269,21 +243,34 @@ pub fn ArticleView(props: &Props) -> Html {
             }
         });
     }
+    // The window of chunks drawn whole follows the viewport: checked once per frame while the
+    // page scrolls, after a resize, and as chunks are built (see `window`).
     {
-        let (build, body_ref, check) = (build.clone(), body_ref.clone(), check_window.clone());
+        let (build, body_ref, redraw) = (build.clone(), body_ref.clone(), redraw.clone());
+        let len16 = text.index().len_utf16();
         use_effect_with((text_id, *epoch, built), move |_| {
             let pending = Rc::new(std::cell::Cell::new(false));
             // at most one check per frame, before it is drawn
             let schedule = {
-                let check = check.clone();
+                let (build, body_ref) = (build.clone(), body_ref.clone());
                 move || {
                     if pending.replace(true) {
                         return;
                     }
-                    let (pending, check) = (pending.clone(), check.clone());
+                    let (pending, build, body_ref, redraw) = (
+                        pending.clone(),
+                        build.clone(),
+                        body_ref.clone(),
+                        redraw.clone(),
+                    );
                     let f = wasm_bindgen::closure::Closure::once_into_js(move || {
                         pending.set(false);
-                        check();
+                        let moved = body_ref
+                            .cast::<web_sys::Element>()
+                            .is_some_and(|body| window::follow(&body, &build, len16));
+                        if moved {
+                            redraw.force_update();
+                        }
                     });
                     let _ = gloo::utils::window().request_animation_frame(f.unchecked_ref());
                 }
@@ -449,38 +436,29 @@ pub fn ArticleView(props: &Props) -> Html {
                     } else {
                         let whole = Span::new(chunk[0].span.start.0, chunk[chunk.len() - 1].span.end.0);
                         let live = chunks.live.has(ci) || pinned(whole);
-                        if !live {
-                            html! {
-                                <ParagraphChunk
-                                    key={first}
-                                    text={Shared(text.clone())}
-                                    paras={chunk.to_vec()}
-                                    labels={labels.clone()}
-                                    selected={None}
-                                    flash={None}
-                                    suggested={Vec::new()}
-                                    lines={chunks.lines[ci]}
-                                    live={false}
-                                />
-                            }
-                        } else {
+                        // far from the viewport: its text only, with nothing to draw on it
+                        let near = |s: &Span| live && s.overlaps(whole);
                         html! {
                             <ParagraphChunk
                                 key={first}
                                 text={Shared(text.clone())}
                                 paras={chunk.to_vec()}
                                 labels={labels.clone()}
-                                selected={selected_span.clone().filter(|(_, s)| s.overlaps(whole))}
-                                tied={props.tied.filter(|s| s.overlaps(whole))}
-                                flash={flash_span.clone().filter(|(_, s)| s.overlaps(whole))}
-                                suggested={sug_groups[first..first + chunk.len()].iter()
-                                    .map(|g| g.iter()
-                                        .map(|(i, s, l, t)| (*i, *s, *l, props.focused_suggestion == Some(*i), t.clone()))
-                                        .collect::<Vec<_>>())
-                                    .collect::<Vec<_>>()}
+                                selected={selected_span.clone().filter(|(_, s)| near(s))}
+                                tied={props.tied.filter(near)}
+                                flash={flash_span.clone().filter(|(_, s)| near(s))}
+                                suggested={if live {
+                                    sug_groups[first..first + chunk.len()].iter()
+                                        .map(|g| g.iter()
+                                            .map(|(i, s, l, t)| (*i, *s, *l, props.focused_suggestion == Some(*i), t.clone()))
+                                            .collect::<Vec<_>>())
+                                        .collect::<Vec<_>>()
+                                } else {
+                                    Vec::new()
+                                }}
                                 lines={chunks.lines[ci]}
+                                live={live}
                             />
-                        }
                         }
                     }
                 }} }

@@ -4,22 +4,45 @@
 //! with 100,000 annotations would otherwise be hundreds of thousands of elements, and every
 //! edit and every frame would pay for them.
 
+use super::build::Build;
 use crate::browser::selection;
+use annotator_core::view::next_live;
 use annotator_core::Utf16Offset;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 /// How far beyond the viewport (in screen heights) chunks must be drawn: when the chunks
 /// within this distance are not all drawn, the window moves.
-pub(super) const NEED: f64 = 0.5;
+const NEED: f64 = 0.5;
 
 /// How far beyond the viewport (in screen heights) the window reaches once it moves, so a
 /// slow scroll moves it seldom.
-pub(super) const REACH: f64 = 1.5;
+const REACH: f64 = 1.5;
+
+/// Moves the window of `build` to follow the viewport, if it must ([`next_live`]), noting the
+/// selection to put back after the redraw; true when it moved (the view must be drawn again).
+pub(super) fn follow(body: &Element, build: &RefCell<Build>, len16: Utf16Offset) -> bool {
+    let h = gloo::utils::window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0);
+    let need = chunks_between(body, -NEED * h, (1.0 + NEED) * h);
+    let want = chunks_between(body, -REACH * h, (1.0 + REACH) * h);
+    let keep = selection_chunks(body);
+    let mut b = build.borrow_mut();
+    let Some(live) = next_live(&b.live, need, want, keep, b.pointer_down) else {
+        return false;
+    };
+    b.live = live;
+    b.restore = selection_offsets(body, len16);
+    true
+}
 
 /// The chunks (children of `body`) whose boxes reach between `top` and `bottom`, in px from
 /// the viewport's top: found by binary search over the boxes, which stay in order.
-pub(super) fn chunks_between(body: &Element, top: f64, bottom: f64) -> (usize, usize) {
+fn chunks_between(body: &Element, top: f64, bottom: f64) -> (usize, usize) {
     let chunks = body.children();
     let n = chunks.length();
     let first_where = |pred: &dyn Fn(&web_sys::DomRect) -> bool| {
@@ -41,7 +64,7 @@ pub(super) fn chunks_between(body: &Element, top: f64, bottom: f64) -> (usize, u
 }
 
 /// The chunks holding the ends of the browser's selection (or its caret), when inside `body`.
-pub(super) fn selection_chunks(body: &Element) -> Vec<usize> {
+fn selection_chunks(body: &Element) -> Vec<usize> {
     let Ok(Some(selection)) = gloo::utils::window().get_selection() else {
         return Vec::new();
     };
@@ -58,10 +81,7 @@ pub(super) fn selection_chunks(body: &Element) -> Vec<usize> {
 
 /// The browser's selection (anchor, focus) as UTF-16 offsets of the article, when it is in
 /// `body`.
-pub(super) fn selection_offsets(
-    body: &Element,
-    len16: Utf16Offset,
-) -> Option<(Utf16Offset, Utf16Offset)> {
+fn selection_offsets(body: &Element, len16: Utf16Offset) -> Option<(Utf16Offset, Utf16Offset)> {
     let selection = gloo::utils::window().get_selection().ok()??;
     let (anchor, focus) = (selection.anchor_node()?, selection.focus_node()?);
     let body_node: &Node = body.as_ref();
