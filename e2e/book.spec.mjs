@@ -8,21 +8,17 @@ import { writeFileSync } from 'node:fs';
 import {
   test,
   expect,
-  annotationItems,
   article,
-  expectValidAgainstSchema,
-  graphemeBoundariesLinear,
+  checkLargeExport,
   cp,
-  dragSelectAnywhere,
   exportJson,
   importWithChooser,
-  keyboardSelectRange,
   marksOf,
   pasteInto,
-  pointAt,
   renderedText,
   scrollOffsetIntoView,
   selectedPanel,
+  annotateSpan,
 } from './helpers.mjs';
 import { generate } from '../bench/generate.mjs';
 
@@ -45,65 +41,15 @@ function wordsAt(text, near, n) {
   return { start: first.index, end: last.index + last[0].length };
 }
 
-/** How many annotations the list says the article has (it shows 25 at a time). */
-async function annotationCount(page) {
-  const items = annotationItems(page);
-  return (await items.count()) === 0 ? 0 : Number(await items.first().getAttribute('aria-setsize'));
-}
-
 /**
  * Selects UTF-16 [start, end) by `how` ('keyboard': a click at the start, then Shift+arrows;
  * 'mouse': a drag), presses `key`, and returns the new annotation's place.
  */
 async function annotate(page, text, { start, end }, how, key) {
-  if (await selectedPanel(page).isVisible()) {
-    await page.keyboard.press('Escape');
-    await expect(selectedPanel(page)).toHaveCount(0);
-  }
-  const before = await annotationCount(page);
-  if (how === 'keyboard') {
-    await scrollOffsetIntoView(page, start);
-    const a = await pointAt(page, start, 'start');
-    await page.mouse.click(a.x + 1, a.y);
-    await keyboardSelectRange(page, start, end, { maxPresses: 200 });
-  } else {
-    await dragSelectAnywhere(page, start, end);
-  }
-  await page.keyboard.press(key);
+  const by = how === 'keyboard' ? 'keyboard' : 'drag';
+  await annotateSpan(page, { by, key, click: true, maxPresses: 200, text: text.slice(start, end) }, start, end);
   await expect(selectedPanel(page)).toBeVisible();
-  await expect
-    .poll(() => annotationCount(page), { message: `a new annotation for ${JSON.stringify(text.slice(start, end))}` })
-    .toBe(before + 1);
   return { start: cp(text, start), end: cp(text, end), text: text.slice(start, end) };
-}
-
-/**
- * Every annotation of an export checked as `checkExport` does (schema, offsets within the text,
- * its text the code point slice at its offsets, ends at grapheme boundaries, unique ids, sorted),
- * its faults gathered and asserted once: tens of thousands of `expect` calls would each be a
- * step of the test's trace, and take minutes.
- */
-async function checkBookExport(json) {
-  await expectValidAgainstSchema(json);
-  const text = json.document.text;
-  const cps = Array.from(text);
-  const boundaries = graphemeBoundariesLinear(text);
-  const labels = new Set(json.labels.map((l) => l.name));
-  const ids = new Set();
-  const faults = [];
-  let prev = null;
-  for (const a of json.annotations) {
-    const say = (what) => faults.push(`${a.id} ${a.start}..${a.end}: ${what}`);
-    if (!(Number.isInteger(a.start) && Number.isInteger(a.end) && a.start >= 0 && a.start < a.end && a.end <= cps.length)) say('offsets');
-    else if (a.text !== cps.slice(a.start, a.end).join('')) say(`text ${JSON.stringify(a.text)}`);
-    if (!boundaries.has(a.start) || !boundaries.has(a.end)) say('splits a grapheme');
-    if (!labels.has(a.label)) say(`label ${a.label}`);
-    if (ids.has(a.id)) say('duplicate id');
-    ids.add(a.id);
-    if (prev && !(prev.start < a.start || (prev.start === a.start && prev.end <= a.end))) say('out of order');
-    prev = a;
-  }
-  expect(faults).toEqual([]);
 }
 
 /** The annotation of `label` at code points [start, end) in an export. */
@@ -163,7 +109,7 @@ test.describe('a book and a paragraph of a million characters', () => {
     expect(json.document.text === text, 'the exported text is the text').toBe(true);
     expect(json.annotations).toHaveLength(20_000 + made.length);
     // Every annotation's code point offsets hold its text, at grapheme boundaries.
-    await checkBookExport(json);
+    await checkLargeExport(json);
     for (const m of made) {
       const a = exported(json, m.label, m);
       expect(a, `${m.label} ${JSON.stringify(m.text)} exported at ${m.start}..${m.end}`).toBeTruthy();
@@ -221,7 +167,7 @@ test.describe('a book and a paragraph of a million characters', () => {
 
     const { json } = await exportJson(page);
     expect(json.document.text === text).toBe(true);
-    await checkBookExport(json);
+    await checkLargeExport(json);
     expect(json.annotations).toHaveLength(made.length);
     for (const m of made) {
       const a = exported(json, m.label, m);

@@ -12,32 +12,27 @@ import { fileURLToPath } from 'node:url';
 import {
   test,
   expect,
-  annotationItems,
   article,
   checkExport,
   checkLargeExport,
   cp,
-  dragSelectAnywhere,
   dragSelectBox,
   exportJson,
   graphemeSplitsInPage,
-  keyboardSelectRange,
-  labelButton,
   libraryItems,
   marksOf,
   marksSplittingGraphemes,
   openLibrary,
   closeLibrary,
   pasteInto,
-  pointAt,
   readAppDb,
   renderedText,
   scrollOffsetIntoView,
-  selectedPanel,
   slugify,
   statusBox,
   waitForSave,
   watchSaves,
+  annotateSpan,
 } from './helpers.mjs';
 import { bigArticle, longLine, BIG_MARKERS, LONG_MARKERS } from './fixtures/torture/generate.mjs';
 
@@ -64,45 +59,6 @@ function indexOfNth(text, needle, nth = 0) {
     if (i < 0) throw new Error(`fixture: ${JSON.stringify(needle)} (#${nth}) not in the text`);
   }
   return i;
-}
-
-/** A click in the middle of the (visible) grapheme at UTF-16 `offset`, scrolled into view first. */
-async function clickAt(page, offset) {
-  await scrollOffsetIntoView(page, offset);
-  const a = await pointAt(page, offset, 'start');
-  await page.mouse.click(a.x + 1, a.y);
-}
-
-/**
- * Selects UTF-16 [start, end) as `span.by` says and applies the label with
- * `span.key` or the label's toolbar button. 'keyboard': arrows and
- * Shift+arrows (after a click near the span when the article body does not
- * have focus, or when `span.click` says so); 'drag': a left-to-right mouse
- * drag; 'box': a mouse drag across the span's box, for right-to-left runs.
- */
-async function annotateSpan(page, span, start, end) {
-  if (await selectedPanel(page).isVisible()) {
-    await page.keyboard.press('Escape');
-    await expect(selectedPanel(page)).toHaveCount(0);
-  }
-  const before = await annotationItems(page).count();
-  if (span.by === 'keyboard') {
-    const focused = await articleBody(page).evaluate((el) => el === document.activeElement);
-    if (!focused || span.click) await clickAt(page, start);
-    await keyboardSelectRange(page, start, end, { maxPresses: 400 });
-  } else if (span.by === 'drag') {
-    await dragSelectAnywhere(page, start, end);
-  } else if (span.by === 'box') {
-    await dragSelectBox(page, start, end, { inset: span.inset ?? 1 });
-  } else {
-    throw new Error(`unknown way to select: ${span.by}`);
-  }
-  if (span.key) await page.keyboard.press(span.key);
-  else await labelButton(page, span.label).click();
-  await expect(
-    annotationItems(page),
-    `no new annotation for ${JSON.stringify(span.text)} (${span.by})`,
-  ).toHaveCount(before + 1);
 }
 
 /**
