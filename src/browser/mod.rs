@@ -1,6 +1,7 @@
 //! Thin glue to the browser: DOM selection to offsets, download, clipboard, scrolling, panics.
 //! Everything here is an effect; nothing here decides what the app does.
 
+pub mod caret;
 pub mod clipboard;
 pub mod clock;
 pub mod download;

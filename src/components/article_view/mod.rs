@@ -1,6 +1,6 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
-use crate::browser::{frame, marks, selection};
+use crate::browser::{caret, frame, marks, selection};
 use crate::components::paragraph::Shared;
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
@@ -69,9 +69,9 @@ pub struct Props {
     pub on_built: Callback<()>,
 }
 
-/// The region named "Article". Inside it, the text is a read-only `contenteditable`, which gives
-/// keyboard users a real caret (arrows, Shift+arrows, Ctrl+Shift+arrows) with no code of ours;
-/// every edit it would allow is cancelled in `beforeinput`. Paragraphs are keyed by position
+/// The region named "Article". Inside it, the text is a read-only editing host (an
+/// `EditContext`, else `contenteditable`; see `caret`), which gives keyboard users a real caret
+/// (arrows, Shift+arrows, Ctrl+Shift+arrows) with no code of ours; nothing typed changes it. Paragraphs are keyed by position
 /// and only re-render when their own annotations (or the selection on them) change.
 #[component]
 pub fn ArticleView(props: &Props) -> Html {
@@ -101,6 +101,16 @@ pub fn ArticleView(props: &Props) -> Html {
     let just_dragged = use_mut_ref(|| false);
     let body_ref = use_node_ref();
 
+    // The caret: an `EditContext` where the browser has one (see `caret`), given before the
+    // body is focused, and again whenever the body is remounted.
+    {
+        let body_ref = body_ref.clone();
+        use_effect_with(*epoch, move |_| {
+            if let Some(body) = body_ref.cast::<web_sys::Element>() {
+                caret::attach(&body);
+            }
+        });
+    }
     use_focus_on_mount(&body_ref);
     // Every chunk is laid out: a chunk skipped off screen (`content-visibility: auto`) left the
     // browser's accessibility tree, so a screen reader could not read on into it (e2e
@@ -210,8 +220,9 @@ pub fn ArticleView(props: &Props) -> Html {
     }
     // where each chunk starts, and its guessed height: computed once per text
     let chunks = build.borrow();
-    // Cancel every edit the contenteditable would make. Yew has no `onbeforeinput`, so the
-    // listeners are added by hand, again whenever the body is remounted.
+    // Where the caret comes from `contenteditable` (see `caret`), cancel every edit it would
+    // make. Yew has no `onbeforeinput`, so the listeners are
+    // added by hand, again whenever the body is remounted.
     {
         let body_ref = body_ref.clone();
         use_effect_with(*epoch, move |_| {
@@ -403,7 +414,7 @@ pub fn ArticleView(props: &Props) -> Html {
                 ref={body_ref}
                 id="article-start"
                 class="article-body"
-                contenteditable="true"
+                contenteditable={(!caret::has_edit_context()).then_some("true")}
                 inputmode="none"
                 data-readonly-caret="true"
                 role="textbox"
