@@ -26,6 +26,16 @@ fn is_blank(g: &str) -> bool {
     g.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
+/// Bytes as text, each invalid sequence replaced by U+FFFD (as
+/// [`String::from_utf8_lossy`]). Valid text, the usual case, is checked by `str::from_utf8`,
+/// whose word-at-a-time loop is faster than the lossy decoder's in this build.
+pub fn decode_lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Turns CRLF and lone CR into LF, the only line ending the app keeps.
 pub fn normalize_newlines(raw: &str) -> String {
     if !raw.contains('\r') {
@@ -446,6 +456,16 @@ mod tests {
         let t = Text::new(text);
         t.snap(ByteOffset(a), ByteOffset(b), words)
             .map(|s| &text[s.range()])
+    }
+
+    #[test]
+    fn decode_lossy_borrows_valid_text_and_replaces_what_is_not() {
+        let ok = "Zoë 😀 said “hi”".as_bytes();
+        assert!(matches!(decode_lossy(ok), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(decode_lossy(ok), "Zoë 😀 said “hi”");
+        let bad = b"a\xffb\xe2\x80c";
+        assert_eq!(decode_lossy(bad), String::from_utf8_lossy(bad));
+        assert_eq!(decode_lossy(bad), "a\u{FFFD}b\u{FFFD}c");
     }
 
     #[test]

@@ -1241,6 +1241,18 @@ fn lenient_import_keeps_every_other_error() {
         lenient(&|v| v["annotations"][2]["id"] = json!("a1")),
         ImportError::DuplicateId("a1".into())
     );
+    // Of two repeated ids, the one repeated first in the file is named.
+    assert_eq!(
+        lenient(&|v| {
+            v["annotations"][0]["id"] = json!("b");
+            v["annotations"][1]["id"] = json!("a");
+            v["annotations"][2]["id"] = json!("b");
+            let mut more = v["annotations"][1].clone();
+            more["id"] = json!("a");
+            v["annotations"].as_array_mut().unwrap().push(more);
+        }),
+        ImportError::DuplicateId("b".into())
+    );
     assert!(matches!(
         lenient(&|v| v["relations"][0]["to"] = json!("zz")),
         ImportError::DanglingRelation { field: "to", .. }

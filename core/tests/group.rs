@@ -264,6 +264,10 @@ fn an_entity_is_named_by_its_fullest_name_never_by_a_pronoun() {
         "Berg"
     );
     assert_eq!(fullest_name(&["she"]), "she");
+    // White space folded, with one mention or several.
+    assert_eq!(fullest_name(&[" Ingrid\n  Solvang "]), "Ingrid Solvang");
+    assert_eq!(fullest_name(&["she", "Ingrid\tSolvang"]), "Ingrid Solvang");
+    assert_eq!(fullest_name(&[]), "");
 }
 
 #[test]

@@ -68,23 +68,57 @@ pub struct Batch {
 /// recognises). These are imported at once, without a preview, and refused with the v1
 /// reader's precise reason.
 pub fn is_own(file: &InputFile) -> bool {
-    let text = String::from_utf8_lossy(&file.bytes);
+    is_own_text(&file.name, &crate::text::decode_lossy(&file.bytes))
+}
+
+/// [`is_own`] for a file already decoded: `text` is its contents.
+pub fn is_own_text(name: &str, text: &str) -> bool {
     let body = text.trim_start_matches('\u{FEFF}').trim_start();
     let first = body.lines().next().unwrap_or_default();
-    let ours = |v: serde_json::Value| v.get("format").is_some() || v.get("document").is_some();
-    if serde_json::from_str(first).is_ok_and(ours) || serde_json::from_str(body).is_ok_and(ours) {
+    // A one-line file is its first line: read once.
+    let more = first.trim_end().len() < body.trim_end().len();
+    if names_own_keys(first) || (more && names_own_keys(body)) {
         return true;
     }
     match detect(body) {
         Some(Format::V1 | Format::Jsonl) => true,
         Some(_) => false,
         None => {
-            let lower = file.name.to_lowercase();
+            let lower = name.to_lowercase();
             [".json", ".jsonl", ".ndjson"]
                 .iter()
                 .any(|e| lower.ends_with(e))
         }
     }
+}
+
+/// True for a JSON object with a `format` or a `document` key. Read key by key, stopping at
+/// the first of those (our files name their format first) and skipping the values before it
+/// without building them: a tree of a book's file took 150 ms, skipping all of it 60 ms.
+fn names_own_keys(json: &str) -> bool {
+    use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+    use std::cell::Cell;
+    struct Keys<'c>(&'c Cell<bool>);
+    impl<'de> Visitor<'de> for Keys<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "format" || key == "document" {
+                    self.0.set(true);
+                    // stop reading: the rest of the file is not needed
+                    return Err(A::Error::custom("found"));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let found = Cell::new(false);
+    let _ = serde_json::Deserializer::from_str(json).deserialize_map(Keys(&found));
+    found.get()
 }
 
 /// The names of files for a message: `a.json`, `a.txt and a.ann`, `a, b, c and 2 more`.

@@ -792,3 +792,17 @@ fn suggestions_onto_an_article_another_tab_took_over_are_refused() {
     assert_eq!(m.doc.labels().len(), 4, "no label added");
     assert_eq!(said(&m), event::READ_ONLY);
 }
+
+#[test]
+fn a_file_is_ours_by_its_keys_on_one_line_or_many_but_not_as_an_array() {
+    let own = |body: &str| import::is_own(&InputFile::new("x.txt", body.as_bytes().to_vec()));
+    assert!(own(
+        r#"{"document": {"text": "A b."}, "annotations": [[1, 2], {"x": "}"}]}"#
+    ));
+    assert!(own("{\n  \"x\": [1, 2],\n  \"format\": 7\n}\n"));
+    assert!(!own(r#"{"formats": 1, "documents": {}}"#));
+    // Named before the file goes wrong: ours, for the v1 reader to say what is wrong.
+    assert!(own(r#"{"format": "article-annotator", "version": 1, oops"#));
+    assert!(!own(r#"[{"format": "x"}, {"document": 1}]"#));
+    assert!(!own("The format of this document is plain text.\n"));
+}

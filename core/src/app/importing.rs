@@ -6,7 +6,7 @@
 use super::effect::Effect;
 use super::event::Event;
 use super::import::{
-    self, is_own, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport, Picked,
+    self, is_own_text, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport, Picked,
 };
 use super::model::{Access, Model, Stage};
 use super::words::{capitalise, n_of};
@@ -15,6 +15,7 @@ use crate::formats::import::{
 };
 use crate::review::{self, Pending, Prediction, SuggestionKey};
 use crate::{Action, Proposal};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -37,9 +38,20 @@ impl Model {
                 }
             }
         }
-        if files.iter().all(is_own) {
-            self.import_own(files, fx);
-            return;
+        {
+            // Each file decoded once, for the check and the import.
+            let texts: Vec<_> = files
+                .iter()
+                .map(|f| crate::text::decode_lossy(&f.bytes))
+                .collect();
+            if files
+                .iter()
+                .zip(&texts)
+                .all(|(f, t)| is_own_text(&f.name, t))
+            {
+                self.import_own(&files, &texts, fx);
+                return;
+            }
         }
         let open_text = (!self.doc.text().is_empty()).then(|| self.doc.text().as_str());
         let opts = ReadOptions {
@@ -75,14 +87,13 @@ impl Model {
 
     /// The app's own files, each imported at once as before: its articles stored, the first
     /// shown; a file that can't be read changes nothing and says why.
-    fn import_own(&mut self, files: Vec<InputFile>, fx: &mut Vec<Effect>) {
+    fn import_own(&mut self, files: &[InputFile], texts: &[Cow<str>], fx: &mut Vec<Effect>) {
         let mut batches = Vec::new();
-        for f in files {
-            let text = String::from_utf8_lossy(&f.bytes);
-            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        for (f, text) in files.iter().zip(texts) {
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
             match import::read(&f.name, text) {
                 Ok(read) => batches.push(Batch {
-                    name: f.name,
+                    name: f.name.clone(),
                     docs: read.docs,
                     notices: read.notices,
                     predictions: Vec::new(),

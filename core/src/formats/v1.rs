@@ -9,7 +9,7 @@ use crate::offset::{ByteOffset, CharOffset, Span};
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The value of the file's `format` field.
@@ -470,6 +470,21 @@ pub(crate) fn nearest_occurrence(text: &Text, needle: &str, start: CharOffset) -
 }
 
 /// Turns a parsed v1 file into a document; `lenient` repairs what [`import_json_lenient`] says.
+/// The first annotation, in file order, whose id an earlier one has: found by sorting the ids
+/// (a set of owned ids cost a book's file about 35 ms).
+fn first_repeated_id(annotations: &[AnnotationV1]) -> Option<usize> {
+    let mut ids: Vec<(&str, usize)> = annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    ids.sort_unstable();
+    ids.windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[1].1)
+        .min()
+}
+
 fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
     if file.document.text.contains('\r') {
         // Files we write never hold CR; one that does has offsets meant for its own line endings,
@@ -543,12 +558,12 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
         }
     }
     let len = text.index().len_chars().0;
-    let mut seen = HashSet::new();
+    let first_repeat = first_repeated_id(&file.annotations);
     let mut annotations_out = Vec::with_capacity(file.annotations.len());
     let mut moves = Vec::new();
     let mut max_n = 0u64;
-    for a in file.annotations {
-        if !seen.insert(a.id.clone()) {
+    for (i, a) in file.annotations.into_iter().enumerate() {
+        if first_repeat == Some(i) {
             return Err(ImportError::DuplicateId(a.id));
         }
         let Some(&label) = by_name.get(&a.label) else {
@@ -638,10 +653,15 @@ fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
             notices.push(format!("… and {} more", n - shown));
         }
     }
+    let mut known: Vec<&str> = Vec::new();
+    if !file.relations.is_empty() {
+        known = annotations_out.iter().map(|a| a.id.as_str()).collect();
+        known.sort_unstable();
+    }
     let mut relations = Vec::with_capacity(file.relations.len());
     for r in file.relations {
         for (field, target) in [("from", &r.from), ("to", &r.to)] {
-            if !seen.contains(target) {
+            if known.binary_search(&target.as_str()).is_err() {
                 return Err(ImportError::DanglingRelation {
                     id: r.id.clone(),
                     field,

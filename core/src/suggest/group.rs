@@ -760,6 +760,10 @@ pub fn entities(text: &str, speakers: &[Span], links: &[SameAs]) -> Vec<SpeakerE
 /// The fullest name among one person's mentions: the longest name (the first, on a tie); else
 /// the longest role phrase; else the first mention. White space is folded.
 pub fn fullest_name(mentions: &[&str]) -> String {
+    if let [only] = mentions {
+        // Nothing to rank (most entities of a large article are one mention).
+        return fold_space(only);
+    }
     let rank = |m: &str| match classify(m) {
         Kind::Name { .. } => 3,
         Kind::Role { .. } => 2,
@@ -773,9 +777,19 @@ pub fn fullest_name(mentions: &[&str]) -> String {
             best = Some((key.0, key.1, m));
         }
     }
-    best.map_or_else(String::new, |(_, _, m)| {
-        m.split_whitespace().collect::<Vec<_>>().join(" ")
-    })
+    best.map_or_else(String::new, |(_, _, m)| fold_space(m))
+}
+
+/// `m` with its white space folded: words joined by one space, none at either end.
+fn fold_space(m: &str) -> String {
+    let mut out = String::with_capacity(m.len());
+    for w in m.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The `same_as` links [`group_speakers`] proposes for a document's speaker annotations, as
