@@ -19,6 +19,8 @@ import {
   scrollOffsetIntoView,
   selectedPanel,
   annotateSpan,
+  annotationCount,
+  statusBox,
 } from './helpers.mjs';
 import { generate } from '../bench/generate.mjs';
 
@@ -217,5 +219,30 @@ test.describe('a book and a paragraph of a million characters', () => {
     const expected = text.replace(/\n+/g, '');
     expect(read.length).toBe(expected.length);
     expect(read === expected, 'the accessibility tree reads the text in order').toBe(true);
+  });
+
+  test('a large file is read a slice at a time: after a second its progress shows, then the article opens whole', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const { doc } = generate({ words: 100_000, annotations: 99_000 });
+    const file = testInfo.outputPath('many.json');
+    writeFileSync(file, JSON.stringify(doc));
+    await page.goto('/');
+    // A slow machine: the CPU at a fortieth of its speed, so the reading takes seconds.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 40 });
+    await importWithChooser(page, file);
+    const progress = page.getByRole('progressbar', { name: 'Reading many.json' });
+    await expect(progress).toBeVisible({ timeout: 120_000 });
+    const [done, total] = await progress.evaluate((p) => [p.value, p.max]);
+    expect(total).toBe(99_000);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(total);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect(progress).toHaveCount(0, { timeout: 120_000 });
+    await built(page);
+    await expect.poll(() => annotationCount(page), { timeout: 60_000 }).toBe(99_000);
+    await expect(statusBox(page)).toContainText('Imported many.json.');
   });
 });

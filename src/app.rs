@@ -9,8 +9,8 @@ use crate::components::library_dialog::LibraryActions;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
 use crate::components::update_banner::UpdateBanner;
 use crate::components::{
-    confirm_dialog::ConfirmDialog, status_bar::StatusBar, text_input::TextInput,
-    workspace::Workspace,
+    confirm_dialog::ConfirmDialog, reading_progress::ReadingProgress, status_bar::StatusBar,
+    text_input::TextInput, workspace::Workspace,
 };
 use crate::hooks::{use_autosave, use_effect_runner, use_file_drop, use_shortcuts};
 use crate::persist::Persist;
@@ -174,6 +174,9 @@ pub fn App() -> Html {
                 conflict={state.conflict}
                 actions={banner_actions}
             />
+            if let Some(r) = &state.reading {
+                <ReadingProgress name={AttrValue::from(r.name.clone())} done={r.done} total={r.total} />
+            }
             if state.new_version != NewVersion::None {
                 <UpdateBanner asked={state.new_version == NewVersion::Asked}
                     on_update={send(|| Msg::TakeNewVersion)} />

@@ -42,6 +42,13 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         Effect::StoreImports(batches) => spawn_local(Rc::clone(persist).store_imports(batches)),
         Effect::RememberLabels(pairs) => memory::set_labels(&pairs),
         Effect::RememberTheme(theme) => crate::browser::theme::remember(theme),
+        Effect::AfterPaint(event) => {
+            let dispatch = dispatch.clone();
+            spawn_local(async move {
+                frame::after_next_paint().await;
+                dispatch.dispatch(*event);
+            });
+        }
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();
             frame::later(ms, move || dispatch.dispatch(*event));

@@ -19,6 +19,7 @@ pub mod library_dialog;
 pub mod menu;
 pub mod paragraph;
 pub mod paragraph_chunk;
+pub mod reading_progress;
 pub mod selection_panel;
 pub mod side_panel;
 pub mod speaker_picker;

@@ -68,6 +68,9 @@ pub enum Effect {
     RememberLabels(Vec<(String, String)>),
     /// Keep the colour theme for the next visit, and show it now.
     RememberTheme(super::model::Theme),
+    /// Send `event` back in the first task after the next frame is painted (so that what
+    /// this update shows is on screen first).
+    AfterPaint(Box<Event>),
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

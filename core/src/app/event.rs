@@ -152,6 +152,8 @@ pub enum Event {
     /// Files chosen or dropped together, as the shell read them: the app's own are imported at
     /// once; others are read into a preview that changes nothing yet.
     FilesRead(Vec<Picked>),
+    /// Read on in the file being read (sent by [`Effect::Later`](super::Effect::Later)).
+    ReadOn,
     /// In the import preview: where a foreign label's spans go.
     SetLabelTarget {
         /// The label's name in the file.

@@ -298,10 +298,7 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
             notices: Vec::new(),
         }
     } else {
-        let i = v1::import_json_lenient(text).map_err(|e| {
-            let (said, detail) = super::explain::own_file(&e, text);
-            ImportFailure::Explained { said, detail }
-        })?;
+        let i = v1::import_json_lenient(text).map_err(|e| explain_own(&e, text))?;
         limits::check(&i.doc).map_err(|e| invalid(&e))?;
         ImportedFile {
             docs: vec![i.doc],
@@ -312,6 +309,42 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
         return Err(ImportFailure::Empty);
     }
     Ok(file)
+}
+
+/// Annotations converted per slice of a file being read: about 10 ms of work in a release
+/// build on a 2-core machine, and a painted frame between slices (bench/README.md, "Choices
+/// measured"). A file of up to this many is read at once.
+pub const READ_STEP: usize = 20_000;
+
+/// A v1 file (not a library) to read a slice at a time: its reader, or why it can't be read;
+/// `None` for a library, which [`read`] reads at once.
+pub fn start_reading(name: &str, text: &str) -> Option<Result<v1::Reader, ImportFailure>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lower = name.to_lowercase();
+    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || jsonl::looks_like_jsonl(text) {
+        return None;
+    }
+    Some(v1::Reader::lenient(text).map_err(|e| explain_own(&e, text)))
+}
+
+/// The end of [`start_reading`]: the article, checked against the limits as [`read`] does; a
+/// fault in the file is explained from its `text`.
+pub fn finish_reading(
+    reader: v1::Reader,
+    text: impl FnOnce() -> String,
+) -> Result<ImportedFile, ImportFailure> {
+    let i = reader.finish().map_err(|e| explain_own(&e, &text()))?;
+    limits::check(&i.doc).map_err(|e| ImportFailure::Invalid(e.to_string()))?;
+    Ok(ImportedFile {
+        docs: vec![i.doc],
+        notices: i.notices,
+    })
+}
+
+/// A v1 file's fault, said as the user reads it (with the detail for the curious).
+pub fn explain_own(e: &crate::ImportError, text: &str) -> ImportFailure {
+    let (said, detail) = super::explain::own_file(e, text);
+    ImportFailure::Explained { said, detail }
 }
 
 /// `n` ids from `mint`, none of them in `taken` nor repeated (storing checks again, against

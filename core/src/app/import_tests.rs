@@ -806,3 +806,170 @@ fn a_file_is_ours_by_its_keys_on_one_line_or_many_but_not_as_an_array() {
     assert!(!own(r#"[{"format": "x"}, {"document": 1}]"#));
     assert!(!own("The format of this document is plain text.\n"));
 }
+
+/// A file of ours with `n` one-word annotations (`a1`, `a2`, …), the `bad`-th (if any) with a
+/// text that is nowhere in the article.
+fn many_annotations(n: usize, bad: Option<usize>) -> String {
+    let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+    let text = words.join(" ");
+    let mut start = 0;
+    let anns: Vec<serde_json::Value> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let end = start + w.chars().count();
+            let said = if bad == Some(i) {
+                "nowhere"
+            } else {
+                w.as_str()
+            };
+            let a = serde_json::json!({
+                "id": format!("a{}", i + 1), "label": "quote", "start": start, "end": end,
+                "text": said,
+            });
+            start = end + 1;
+            a
+        })
+        .collect();
+    serde_json::json!({
+        "format": "article-annotator", "version": 1,
+        "document": { "title": "Many", "text": text },
+        "labels": [ { "name": "quote", "color": "#FFE08A", "key": "1" } ],
+        "annotations": anns, "relations": [],
+    })
+    .to_string()
+}
+
+/// The event an effect list asks to have sent back after the next paint, if any.
+fn later(effects: &[Effect]) -> Option<Event> {
+    effects.iter().find_map(|e| match e {
+        Effect::AfterPaint(event) => Some((**event).clone()),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_large_file_of_ours_is_read_a_slice_at_a_time_showing_how_far_it_has_got() {
+    let n = 2 * import::READ_STEP + 5;
+    assert!(n <= crate::limits::MAX_ANNOTATIONS);
+    let mut m = open(TEXT);
+    let mut out = update(
+        &mut m,
+        Event::FilesRead(vec![file("many.json", &many_annotations(n, None))]),
+    );
+    let mut seen = Vec::new();
+    while let Some(r) = &m.reading {
+        assert_eq!((r.name.as_str(), r.total), ("many.json", n));
+        seen.push(r.done);
+        assert!(stored(&out.effects).is_empty(), "not yet read");
+        assert_eq!(
+            m.doc.text().as_str(),
+            TEXT,
+            "the open article stays meanwhile"
+        );
+        let again = later(&out.effects).expect("reads on after the next paint");
+        assert!(matches!(again, Event::ReadOn));
+        out = update(&mut m, again);
+    }
+    assert_eq!(seen, [0, import::READ_STEP, 2 * import::READ_STEP]);
+    assert!(later(&out.effects).is_none());
+    let batches = stored(&out.effects);
+    assert_eq!(batches.len(), 1);
+    assert_eq!(batches[0].name, "many.json");
+    let doc = &batches[0].docs[0];
+    assert_eq!(doc.annotations().len(), n);
+    assert_eq!(
+        doc.annotation_text(&doc.annotations()[n - 1]),
+        format!("w{}", n - 1)
+    );
+}
+
+#[test]
+fn a_fault_late_in_a_large_file_is_explained_and_changes_nothing() {
+    let n = import::READ_STEP + 10;
+    let mut m = open(TEXT);
+    let before = m.doc.clone();
+    let mut out = update(
+        &mut m,
+        Event::FilesRead(vec![file("late.json", &many_annotations(n, Some(n - 3)))]),
+    );
+    while let Some(e) = later(&out.effects) {
+        out = update(&mut m, e);
+    }
+    assert!(stored(&out.effects).is_empty());
+    assert!(m.reading.is_none());
+    assert!(is_error(&m));
+    assert!(
+        said(&m).starts_with("Could not import late.json: "),
+        "{}",
+        said(&m)
+    );
+    assert!(
+        said(&m).contains("don't fit its article's text"),
+        "{}",
+        said(&m)
+    );
+    let detail = m.message.as_ref().and_then(|x| x.detail.as_deref());
+    assert!(
+        detail.is_some_and(|d| d.contains(&format!("\"a{}\"", n - 2))),
+        "{detail:?}"
+    );
+    assert_eq!(m.doc, before);
+}
+
+#[test]
+fn a_read_on_with_nothing_being_read_does_nothing() {
+    let mut m = open(TEXT);
+    let before = m.clone();
+    let out = update(&mut m, Event::ReadOn);
+    assert!(out.effects.is_empty());
+    assert_eq!(m.doc, before.doc);
+    assert!(m.reading.is_none());
+}
+
+#[test]
+fn files_chosen_while_a_large_one_is_read_open_after_it_in_order() {
+    let n = import::READ_STEP + 1;
+    let mut m = open(TEXT);
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("many.json", &many_annotations(n, None))]),
+    );
+    assert!(m.reading.is_some());
+    let doc = Document::new(crate::Text::new(TEXT), Some("Pier".into()));
+    let json = crate::formats::v1::export_json(&doc);
+    let out = update(&mut m, Event::FilesRead(vec![file("pier.json", &json)]));
+    assert!(m.reading.is_none());
+    let names: Vec<&str> = out
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::StoreImports(b) => Some(b[0].name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["many.json", "pier.json"]);
+    // the slice the first file had asked for finds nothing left to read
+    let out = update(&mut m, Event::ReadOn);
+    assert!(out.effects.is_empty());
+}
+
+#[test]
+fn a_relation_to_no_annotation_is_explained_like_any_fault_of_the_file() {
+    let mut m = open(TEXT);
+    let mut v: serde_json::Value = serde_json::from_str(&many_annotations(3, None)).unwrap();
+    v["relations"] = serde_json::json!([
+        { "id": "r1", "type": "attributed_to", "from": "a1", "to": "a9" }
+    ]);
+    update(
+        &mut m,
+        Event::FilesRead(vec![file("rel.json", &v.to_string())]),
+    );
+    assert!(is_error(&m));
+    assert!(
+        said(&m).contains("labels and annotations contradict each other"),
+        "{}",
+        said(&m)
+    );
+    assert!(m.reading.is_none());
+}

@@ -6,18 +6,33 @@
 use super::effect::Effect;
 use super::event::Event;
 use super::import::{
-    self, is_own_text, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport, Picked,
+    self, is_own_text, names, Batch, Destination, ImportFailure, LabelChoice, PendingImport,
+    Picked, READ_STEP,
 };
-use super::model::{Access, Model, Stage};
+use super::model::{Access, Model, Reading, Stage};
 use super::words::{capitalise, n_of};
 use crate::formats::import::{
     read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
 };
+use crate::formats::v1;
 use crate::review::{self, Pending, Prediction, SuggestionKey};
 use crate::{Action, Proposal};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
+
+/// A file's text as its reader read it (no byte order mark).
+fn text_of(bytes: &[u8]) -> String {
+    let text = crate::text::decode_lossy(bytes);
+    text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_owned()
+}
+
+/// The event that reads on, once the page has painted what it shows (the progress, after a
+/// second).
+fn read_on() -> Effect {
+    Effect::AfterPaint(Box::new(Event::ReadOn))
+}
 
 impl Model {
     /// Files chosen or dropped together, read by the shell.
@@ -25,6 +40,8 @@ impl Model {
         if picked.is_empty() {
             return;
         }
+        // A file still being read is finished first, so files open in the order chosen.
+        self.read_on(usize::MAX, fx);
         let all = names(picked.iter().map(Picked::name));
         let mut files = Vec::with_capacity(picked.len());
         for p in picked {
@@ -49,7 +66,19 @@ impl Model {
                 .zip(&texts)
                 .all(|(f, t)| is_own_text(&f.name, t))
             {
-                self.import_own(&files, &texts, fx);
+                // One file of ours (not a library) is read a slice at a time.
+                let reader = match &files[..] {
+                    [f] => import::start_reading(&f.name, &texts[0]),
+                    _ => None,
+                };
+                match reader {
+                    Some(reader) => {
+                        drop(texts);
+                        let f = files.pop().expect("one file");
+                        self.start_reading(f, reader, fx);
+                    }
+                    None => self.import_own(&files, &texts, fx),
+                }
                 return;
             }
         }
@@ -103,6 +132,73 @@ impl Model {
         }
         if !batches.is_empty() {
             fx.push(Effect::StoreImports(batches));
+        }
+    }
+
+    /// Starts reading one file of ours a slice at a time (see [`Reading`]); a fault found at
+    /// the start is said at once.
+    fn start_reading(
+        &mut self,
+        file: InputFile,
+        reader: Result<v1::Reader, ImportFailure>,
+        fx: &mut Vec<Effect>,
+    ) {
+        match reader {
+            Ok(reader) => {
+                let (done, total) = reader.progress();
+                self.reading = Some(Reading {
+                    name: file.name,
+                    bytes: Rc::new(file.bytes),
+                    reader: Rc::new(RefCell::new(Some(reader))),
+                    done,
+                    total,
+                });
+                if total <= READ_STEP {
+                    // a file of up to READ_STEP annotations is read at once
+                    self.read_on(usize::MAX, fx);
+                } else {
+                    fx.push(read_on());
+                }
+            }
+            Err(why) => self.import_failed(&file.name, &why),
+        }
+    }
+
+    /// Reads on in the file being read: `n` annotations, then the next slice after the page
+    /// has had its turn; the article, once read, is imported as any file of ours.
+    fn read_on(&mut self, n: usize, fx: &mut Vec<Effect>) {
+        let Some(r) = &self.reading else { return };
+        let mut slot = r.reader.borrow_mut();
+        let Some(reader) = slot.as_mut() else { return };
+        match reader.step(n) {
+            Ok(false) => {
+                let (done, total) = reader.progress();
+                drop(slot);
+                if let Some(r) = &mut self.reading {
+                    (r.done, r.total) = (done, total);
+                }
+                fx.push(read_on());
+            }
+            Ok(true) => {
+                let reader = slot.take().expect("a reader");
+                drop(slot);
+                let r = self.reading.take().expect("a reading");
+                match import::finish_reading(reader, || text_of(&r.bytes)) {
+                    Ok(read) => fx.push(Effect::StoreImports(vec![Batch {
+                        name: r.name,
+                        docs: read.docs,
+                        notices: read.notices,
+                        predictions: Vec::new(),
+                    }])),
+                    Err(why) => self.import_failed(&r.name, &why),
+                }
+            }
+            Err(e) => {
+                slot.take();
+                drop(slot);
+                let r = self.reading.take().expect("a reading");
+                self.import_failed(&r.name, &import::explain_own(&e, &text_of(&r.bytes)));
+            }
         }
     }
 
@@ -457,6 +553,7 @@ fn refusal(e: &ReadError) -> String {
 pub(super) fn step(s: &mut Model, event: Event, fx: &mut Vec<Effect>) -> bool {
     match event {
         Event::FilesRead(picked) => s.files_read(picked, fx),
+        Event::ReadOn => s.read_on(READ_STEP, fx),
         Event::SetLabelTarget { foreign, choice } => s.set_label_target(&foreign, choice),
         Event::SetImportMode(mode) => s.set_import_mode(mode),
         Event::SetImportDestination(to) => s.set_import_destination(to),

@@ -34,8 +34,8 @@ pub use effect::{Effect, Focus};
 pub use error::{AppError, StorageError};
 pub use event::{Event, READ_ONLY};
 pub use model::{
-    Access, Conflict, Damaged, Dialog, Edge, Message, Model, PendingReplace, Pick, SaveState,
-    Selection, Stage, StorageInfo, Theme,
+    Access, Conflict, Damaged, Dialog, Edge, Message, Model, PendingReplace, Pick, Reading,
+    SaveState, Selection, Stage, StorageInfo, Theme,
 };
 pub use notice::Notice;
 

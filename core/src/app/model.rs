@@ -178,6 +178,23 @@ pub enum Edge {
 /// A raw selection in DOM units: (anchor, focus), in either order.
 pub type Selection = Option<(Utf16Offset, Utf16Offset)>;
 
+/// A large file of ours being read: its annotations are converted a slice at a time
+/// ([`Event::ReadOn`](super::Event::ReadOn)), so that the page never waits long, and the
+/// screen shows how far it has got.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    /// The file's name.
+    pub name: String,
+    /// Its contents, kept to explain a fault found later in the file.
+    pub(super) bytes: Rc<Vec<u8>>,
+    /// The reader. Shared by the models of one reading; only the newest steps it.
+    pub(super) reader: Rc<std::cell::RefCell<Option<crate::formats::v1::Reader>>>,
+    /// Annotations converted, of how many.
+    pub done: usize,
+    /// How many the file holds.
+    pub total: usize,
+}
+
 /// Everything the screen shows.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -242,6 +259,8 @@ pub struct Model {
     pub import: Option<Rc<PendingImport>>,
     /// The label mapping of earlier imports: (foreign name, our name).
     pub label_memory: Rc<Vec<(String, String)>>,
+    /// A file of ours being read a slice at a time (see [`Reading`]).
+    pub reading: Option<Reading>,
     /// The open article's imported predictions not reviewed yet (saved with it, offered for
     /// review whenever it is opened; accepting or rejecting one takes it off).
     pub predictions: Rc<Vec<crate::review::Prediction>>,
@@ -319,6 +338,7 @@ impl Default for Model {
             theme: Theme::System,
             import: None,
             label_memory: Rc::new(Vec::new()),
+            reading: None,
             predictions: Rc::new(Vec::new()),
             new_version: super::version::NewVersion::None,
         }

@@ -91,6 +91,8 @@ impl Model {
             opened: self.opened,
             flashes: self.flashes,
             label_memory: Rc::clone(&self.label_memory),
+            // a file being read still opens when it is read
+            reading: self.reading.clone(),
             ..Model::default()
         };
     }
@@ -1058,6 +1060,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.review_import();
         }
         Event::FilesRead(_)
+        | Event::ReadOn
         | Event::SetLabelTarget { .. }
         | Event::SetImportMode(_)
         | Event::SetImportDestination(_)

@@ -485,199 +485,289 @@ fn first_repeated_id(annotations: &[AnnotationV1]) -> Option<usize> {
         .min()
 }
 
+/// A v1 file turned into a document a slice at a time, so that reading a book's file never
+/// holds the page for long: [`Reader::new`] makes the text and labels, each [`Reader::step`]
+/// converts some annotations, [`Reader::finish`] builds the document. The same checks, in the
+/// same order, as reading it at once: the first fault in file order is the one reported.
+#[derive(Debug)]
+pub struct Reader {
+    text: Text,
+    title: Option<String>,
+    labels: Vec<Label>,
+    by_name: HashMap<String, LabelId>,
+    notices: Vec<String>,
+    lenient: bool,
+    first_repeat: Option<usize>,
+    pending: std::vec::IntoIter<AnnotationV1>,
+    next: usize,
+    total: usize,
+    out: Vec<Annotation>,
+    moves: Vec<String>,
+    max_n: u64,
+    relations: Vec<RelationV1>,
+}
+
 fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
-    if file.document.text.contains('\r') {
-        // Files we write never hold CR; one that does has offsets meant for its own line endings,
-        // which normalising would shift, so it is refused rather than silently moved.
-        return Err(ImportError::Json(
-            "document.text holds a carriage return (CR); version 1 files use LF line endings"
-                .to_owned(),
-        ));
-    }
-    let text = Text::from_normalized(file.document.text);
-    let mut notices = Vec::new();
-    let mut labels = Vec::with_capacity(file.labels.len());
-    let mut by_name = HashMap::new();
-    for (i, l) in file.labels.into_iter().enumerate() {
-        if !is_hex_color(&l.color) {
-            return Err(ImportError::BadColor {
-                name: l.name,
-                color: l.color,
-            });
+    Reader::new(file, lenient)?.finish()
+}
+
+impl Reader {
+    /// Starts reading a v1 file: its text and labels are checked and made now, its
+    /// annotations by [`Reader::step`].
+    pub fn new(file: FileV1, lenient: bool) -> Result<Reader, ImportError> {
+        if file.document.text.contains('\r') {
+            // Files we write never hold CR; one that does has offsets meant for its own line
+            // endings, which normalising would shift, so it is refused rather than moved.
+            return Err(ImportError::Json(
+                "document.text holds a carriage return (CR); version 1 files use LF line endings"
+                    .to_owned(),
+            ));
         }
-        let key = match l.key.as_deref().map(|k| {
-            let mut c = k.chars();
-            (c.next(), c.next())
-        }) {
-            None => None,
-            Some((Some(c), None)) => Some(c),
-            Some(_) => {
-                return Err(ImportError::BadKey {
+        let text = Text::from_normalized(file.document.text);
+        let mut notices = Vec::new();
+        let mut labels = Vec::with_capacity(file.labels.len());
+        let mut by_name = HashMap::new();
+        for (i, l) in file.labels.into_iter().enumerate() {
+            if !is_hex_color(&l.color) {
+                return Err(ImportError::BadColor {
                     name: l.name,
-                    key: l.key.unwrap_or_default(),
-                })
+                    color: l.color,
+                });
             }
-        };
-        let id = LabelId(i as u32);
-        if by_name.insert(l.name.clone(), id).is_some() {
-            return Err(ImportError::DuplicateLabel(l.name));
-        }
-        labels.push(Label {
-            id,
-            name: l.name,
-            color: l.color,
-            key,
-        });
-    }
-    if lenient {
-        // Labels the annotations use but the file lacks, in order of first use, with their counts.
-        let mut missing: Vec<(&str, usize)> = Vec::new();
-        for a in &file.annotations {
-            if by_name.contains_key(&a.label) || a.label.trim().is_empty() {
-                continue;
+            let key = match l.key.as_deref().map(|k| {
+                let mut c = k.chars();
+                (c.next(), c.next())
+            }) {
+                None => None,
+                Some((Some(c), None)) => Some(c),
+                Some(_) => {
+                    return Err(ImportError::BadKey {
+                        name: l.name,
+                        key: l.key.unwrap_or_default(),
+                    })
+                }
+            };
+            let id = LabelId(i as u32);
+            if by_name.insert(l.name.clone(), id).is_some() {
+                return Err(ImportError::DuplicateLabel(l.name));
             }
-            match missing.iter_mut().find(|(name, _)| *name == a.label) {
-                Some((_, n)) => *n += 1,
-                None => missing.push((&a.label, 1)),
-            }
-        }
-        for (name, n) in missing {
-            let id = LabelId(labels.len() as u32);
-            let color = next_label_color(&labels);
-            by_name.insert(name.to_owned(), id);
             labels.push(Label {
                 id,
-                name: name.to_owned(),
-                color,
-                key: None,
+                name: l.name,
+                color: l.color,
+                key,
             });
-            notices.push(format!(
-                "added label \"{name}\" (used by {})",
-                annotations(n)
-            ));
         }
+        if lenient {
+            // Labels the annotations use but the file lacks, in order of first use, with their
+            // counts.
+            let mut missing: Vec<(&str, usize)> = Vec::new();
+            for a in &file.annotations {
+                if by_name.contains_key(&a.label) || a.label.trim().is_empty() {
+                    continue;
+                }
+                match missing.iter_mut().find(|(name, _)| *name == a.label) {
+                    Some((_, n)) => *n += 1,
+                    None => missing.push((&a.label, 1)),
+                }
+            }
+            for (name, n) in missing {
+                let id = LabelId(labels.len() as u32);
+                let color = next_label_color(&labels);
+                by_name.insert(name.to_owned(), id);
+                labels.push(Label {
+                    id,
+                    name: name.to_owned(),
+                    color,
+                    key: None,
+                });
+                notices.push(format!(
+                    "added label \"{name}\" (used by {})",
+                    annotations(n)
+                ));
+            }
+        }
+        let total = file.annotations.len();
+        Ok(Reader {
+            first_repeat: first_repeated_id(&file.annotations),
+            text,
+            title: file.document.title,
+            labels,
+            by_name,
+            notices,
+            lenient,
+            pending: file.annotations.into_iter(),
+            next: 0,
+            total,
+            out: Vec::with_capacity(total),
+            moves: Vec::new(),
+            max_n: 0,
+            relations: file.relations,
+        })
     }
-    let len = text.index().len_chars().0;
-    let first_repeat = first_repeated_id(&file.annotations);
-    let mut annotations_out = Vec::with_capacity(file.annotations.len());
-    let mut moves = Vec::new();
-    let mut max_n = 0u64;
-    for (i, a) in file.annotations.into_iter().enumerate() {
-        if first_repeat == Some(i) {
-            return Err(ImportError::DuplicateId(a.id));
-        }
-        let Some(&label) = by_name.get(&a.label) else {
-            return Err(ImportError::UnknownLabel {
-                id: a.id,
-                label: a.label,
-            });
-        };
-        let mut span = (a.start < a.end)
-            .then(|| text.span_from_chars(CharOffset(a.start), CharOffset(a.end)))
-            .flatten()
-            .ok_or_else(|| ImportError::BadOffsets {
-                id: a.id.clone(),
-                start: a.start,
-                end: a.end,
-                len,
-            })?;
-        let found = text.slice(span);
-        if found != a.text {
-            let moved = lenient
-                .then(|| nearest_occurrence(&text, &a.text, CharOffset(a.start)))
-                .flatten();
-            let Some(new) = moved else {
-                return Err(ImportError::TextMismatch {
+
+    /// Reads a v1 JSON file leniently (see [`import_json_lenient`]), a slice at a time.
+    pub fn lenient(json: &str) -> Result<Reader, ImportError> {
+        Reader::new(parse(json)?, true)
+    }
+
+    /// How many annotations are converted, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.total)
+    }
+
+    /// Converts up to `n` more annotations, in file order. True when none is left.
+    pub fn step(&mut self, n: usize) -> Result<bool, ImportError> {
+        let Reader {
+            text,
+            by_name,
+            lenient,
+            first_repeat,
+            pending,
+            next,
+            out: annotations_out,
+            moves,
+            max_n,
+            ..
+        } = self;
+        let (lenient, first_repeat) = (*lenient, *first_repeat);
+        let len = text.index().len_chars().0;
+        for a in pending.by_ref().take(n) {
+            let i = *next;
+            *next += 1;
+            if first_repeat == Some(i) {
+                return Err(ImportError::DuplicateId(a.id));
+            }
+            let Some(&label) = by_name.get(&a.label) else {
+                return Err(ImportError::UnknownLabel {
                     id: a.id,
-                    start: a.start,
-                    end: a.end,
-                    expected: a.text,
-                    found: found.to_owned(),
+                    label: a.label,
                 });
             };
-            span = new;
-            let (s, e) = text.chars_of(span);
-            let by = s.0 as i64 - a.start as i64;
-            moves.push(format!(
-                "annotation \"{}\" moved {by:+} code points, from {}..{} to {}..{}",
-                a.id, a.start, a.end, s.0, e.0
-            ));
-        }
-        if let Some(n) = a.id.strip_prefix('a').and_then(|n| n.parse::<u64>().ok()) {
-            max_n = max_n.max(n);
-        }
-        let kind = match a.kind.as_deref() {
-            None => None,
-            Some(k) => Some(QuoteKind::parse(k).ok_or_else(|| {
-                ImportError::Json(format!(
-                    "annotation \"{}\", field \"kind\": \"{k}\" is not direct, indirect or mixed",
-                    a.id
-                ))
-            })?),
-        };
-        let cue = match &a.cue {
-            None => None,
-            Some(c) => {
-                let span = (c.start < c.end)
-                    .then(|| text.span_from_chars(CharOffset(c.start), CharOffset(c.end)))
-                    .flatten()
-                    .filter(|s| text.slice(*s) == c.text)
-                    .ok_or_else(|| {
-                        ImportError::Json(format!(
-                            "annotation \"{}\", field \"cue\": {}..{} is not the text \"{}\"",
-                            a.id, c.start, c.end, c.text
-                        ))
-                    })?;
-                Some(span)
+            let mut span = (a.start < a.end)
+                .then(|| text.span_from_chars(CharOffset(a.start), CharOffset(a.end)))
+                .flatten()
+                .ok_or_else(|| ImportError::BadOffsets {
+                    id: a.id.clone(),
+                    start: a.start,
+                    end: a.end,
+                    len,
+                })?;
+            let found = text.slice(span);
+            if found != a.text {
+                let moved = lenient
+                    .then(|| nearest_occurrence(text, &a.text, CharOffset(a.start)))
+                    .flatten();
+                let Some(new) = moved else {
+                    return Err(ImportError::TextMismatch {
+                        id: a.id,
+                        start: a.start,
+                        end: a.end,
+                        expected: a.text,
+                        found: found.to_owned(),
+                    });
+                };
+                span = new;
+                let (s, e) = text.chars_of(span);
+                let by = s.0 as i64 - a.start as i64;
+                moves.push(format!(
+                    "annotation \"{}\" moved {by:+} code points, from {}..{} to {}..{}",
+                    a.id, a.start, a.end, s.0, e.0
+                ));
             }
-        };
-        annotations_out.push(Annotation {
-            id: AnnotationId(a.id.into()),
-            label,
-            span,
-            note: a.note,
-            kind,
-            cue,
-        });
-    }
-    if !moves.is_empty() {
-        let n = moves.len();
-        notices.push(if n == 1 {
-            "re-anchored 1 annotation whose offsets did not match its text".to_owned()
-        } else {
-            format!("re-anchored {n} annotations whose offsets did not match their text")
-        });
-        let shown = n.min(MAX_MOVE_NOTICES);
-        notices.extend(moves.into_iter().take(shown));
-        if n > shown {
-            notices.push(format!("… and {} more", n - shown));
+            if let Some(n) = a.id.strip_prefix('a').and_then(|n| n.parse::<u64>().ok()) {
+                *max_n = (*max_n).max(n);
+            }
+            let kind = match a.kind.as_deref() {
+                None => None,
+                Some(k) => Some(QuoteKind::parse(k).ok_or_else(|| {
+                    ImportError::Json(format!(
+                        "annotation \"{}\", field \"kind\": \"{k}\" is not direct, indirect or mixed",
+                        a.id
+                    ))
+                })?),
+            };
+            let cue = match &a.cue {
+                None => None,
+                Some(c) => {
+                    let span = (c.start < c.end)
+                        .then(|| text.span_from_chars(CharOffset(c.start), CharOffset(c.end)))
+                        .flatten()
+                        .filter(|s| text.slice(*s) == c.text)
+                        .ok_or_else(|| {
+                            ImportError::Json(format!(
+                                "annotation \"{}\", field \"cue\": {}..{} is not the text \"{}\"",
+                                a.id, c.start, c.end, c.text
+                            ))
+                        })?;
+                    Some(span)
+                }
+            };
+            annotations_out.push(Annotation {
+                id: AnnotationId(a.id.into()),
+                label,
+                span,
+                note: a.note,
+                kind,
+                cue,
+            });
         }
+        Ok(pending.len() == 0)
     }
-    let mut known: Vec<&str> = Vec::new();
-    if !file.relations.is_empty() {
-        known = annotations_out.iter().map(|a| a.id.as_str()).collect();
-        known.sort_unstable();
-    }
-    let mut relations = Vec::with_capacity(file.relations.len());
-    for r in file.relations {
-        for (field, target) in [("from", &r.from), ("to", &r.to)] {
-            if known.binary_search(&target.as_str()).is_err() {
-                return Err(ImportError::DanglingRelation {
-                    id: r.id.clone(),
-                    field,
-                    target: target.clone(),
-                });
+
+    /// The document, with what was repaired; converts whatever [`Reader::step`] has not.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        self.step(usize::MAX)?;
+        let Reader {
+            text,
+            title,
+            labels,
+            mut notices,
+            out: annotations_out,
+            moves,
+            max_n,
+            relations: file_relations,
+            ..
+        } = self;
+        if !moves.is_empty() {
+            let n = moves.len();
+            notices.push(if n == 1 {
+                "re-anchored 1 annotation whose offsets did not match its text".to_owned()
+            } else {
+                format!("re-anchored {n} annotations whose offsets did not match their text")
+            });
+            let shown = n.min(MAX_MOVE_NOTICES);
+            notices.extend(moves.into_iter().take(shown));
+            if n > shown {
+                notices.push(format!("… and {} more", n - shown));
             }
         }
-        relations.push(Relation::new(r.id, r.kind, &r.from, &r.to));
+        let mut known: Vec<&str> = Vec::new();
+        if !file_relations.is_empty() {
+            known = annotations_out.iter().map(|a| a.id.as_str()).collect();
+            known.sort_unstable();
+        }
+        let mut relations = Vec::with_capacity(file_relations.len());
+        for r in file_relations {
+            for (field, target) in [("from", &r.from), ("to", &r.to)] {
+                if known.binary_search(&target.as_str()).is_err() {
+                    return Err(ImportError::DanglingRelation {
+                        id: r.id.clone(),
+                        field,
+                        target: target.clone(),
+                    });
+                }
+            }
+            relations.push(Relation::new(r.id, r.kind, &r.from, &r.to));
+        }
+        let doc = Document {
+            title: crate::document::clean_title(title),
+            text: Arc::new(text),
+            labels,
+            annotations: crate::Annotations::sorted(annotations_out),
+            relations: relations.into(),
+            next_id: max_n.saturating_add(1),
+        };
+        Ok(Imported { doc, notices })
     }
-    let doc = Document {
-        title: crate::document::clean_title(file.document.title),
-        text: Arc::new(text),
-        labels,
-        annotations: crate::Annotations::sorted(annotations_out),
-        relations: relations.into(),
-        next_id: max_n.saturating_add(1),
-    };
-    Ok(Imported { doc, notices })
 }
