@@ -7,7 +7,8 @@
 // (the input Trunk used), copies the dist next to it with that wasm, and fixes the wasm's
 // `integrity` hash in index.html. It refuses to mix builds: wasm-bindgen's .js must be
 // byte-identical to the dist's .js (run it right after `trunk build`, before anyone rebuilds).
-// The code is the same as the release build's; only the name section is added.
+// The code is the same as the release build's; only the name section is added. The imports get
+// the same short names as the release build's (tools/short-imports.mjs), in the wasm and the glue.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { GLUE_MINIFY } from '../tools/glue-minify-options.mjs';
+import { shortenGlue, shortenWasmImports } from '../tools/short-imports.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, def) => {
@@ -32,14 +34,6 @@ if (!distJs || !distWasm) throw new Error(`no article-annotator js/wasm in ${dis
 const srcJs = path.join(src, 'article-annotator.js');
 const srcWasm = path.join(src, 'article-annotator_bg.wasm');
 if (!existsSync(srcJs) || !existsSync(srcWasm)) throw new Error(`no wasm-bindgen output in ${src}`);
-// the release dist's glue is minified by the post-build hook: compare like with like
-const glue = (await minify(readFileSync(srcJs, 'utf8'), GLUE_MINIFY)).code;
-if (glue !== readFileSync(path.join(dist, distJs), 'utf8')) {
-  throw new Error(
-    `${srcJs} differs from ${path.join(dist, distJs)}: someone rebuilt since; rebuild the dist and rerun at once`,
-  );
-}
-
 rmSync(out, { recursive: true, force: true });
 cpSync(dist, out, { recursive: true });
 const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
@@ -49,6 +43,17 @@ const params = (readFileSync(path.join(root, 'index.html'), 'utf8').match(/data-
   .split(/\s+/)
   .filter(Boolean);
 execFileSync(wasmOpt, ['-Oz', ...params, '-g', srcWasm, '-o', target], { stdio: 'inherit' });
+// the imports renamed as the release build renames them (the same names get the same short ones)
+const { wasm: shortWasm, map } = shortenWasmImports(readFileSync(target));
+writeFileSync(target, shortWasm);
+// the release dist's glue is minified by the post-build hook: compare like with like
+const glue = shortenGlue((await minify(readFileSync(srcJs, 'utf8'), GLUE_MINIFY)).code, map);
+if (glue !== readFileSync(path.join(dist, distJs), 'utf8')) {
+  rmSync(out, { recursive: true, force: true });
+  throw new Error(
+    `${srcJs} differs from ${path.join(dist, distJs)}: someone rebuilt since; rebuild the dist and rerun at once`,
+  );
+}
 
 const sri = (buf) => 'sha384-' + createHash('sha384').update(buf).digest('base64');
 const oldSri = sri(readFileSync(path.join(dist, distWasm)));

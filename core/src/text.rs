@@ -422,7 +422,7 @@ fn word_parts(at: usize, w: &str) -> impl Iterator<Item = (usize, usize, &str)> 
             }
         }
     }
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     let mut bounds = vec![0];
     bounds.extend(cuts);
     bounds.push(w.len());

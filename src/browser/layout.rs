@@ -18,7 +18,13 @@ pub fn use_height_var(node: &NodeRef, var: &'static str) {
                 .document_element()
                 .and_then(|r| r.dyn_into::<HtmlElement>().ok())
             {
-                let _ = root.style().set_property(var, &format!("{h}px"));
+                // The number as JavaScript writes it (the same digits for a height): Rust's float
+                // formatting costs about 10 kB of wasm (bench/README.md, "Bundle size").
+                let px: String = js_sys::Number::from(h)
+                    .to_string_with_radix(10)
+                    .map(String::from)
+                    .unwrap_or_default();
+                let _ = root.style().set_property(var, &format!("{px}px"));
             }
         };
         let target = node.cast::<Element>();

@@ -207,7 +207,8 @@ fn hint() -> String {
     };
     format!(
         "A key is a digit 1\u{2013}9 or a letter; {reserved} {verb} to the app. Colours must \
-         keep the text readable: a contrast of at least {MIN_CONTRAST:.1}:1."
+         keep the text readable: a contrast of at least {}:1.",
+        one_decimal(MIN_CONTRAST)
     )
 }
 

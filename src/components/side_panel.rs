@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::hooks::read_selection;
 use crate::state::{AppState, Msg};
-use annotator_core::app::view;
+use annotator_core::app::{view, Pick};
 use annotator_core::attribution::Entity;
 use annotator_core::AnnotationId;
 use std::collections::HashMap;
@@ -59,7 +59,7 @@ pub fn SidePanel(props: &Props) -> Html {
     });
     let picker = view::picker(state, &props.entities).map(|p| {
         html! {
-            <SpeakerPicker key={format!("{:?}", state.picking)} title={p.title}
+            <SpeakerPicker key={picker_key(state.picking.as_ref())} title={p.title}
                 options={p.options} on_pick={dispatch.reform(Msg::PickTarget)}
                 on_cancel={send(|| Msg::CancelPick)} />
         }
@@ -121,5 +121,15 @@ pub fn SidePanel(props: &Props) -> Html {
                 on_delete={dispatch.reform(Msg::Delete)}
             />
         </aside>
+    }
+}
+
+/// The speaker picker's key: a new pick is a new picker. Written out rather than as the pick's
+/// `Debug` text, which brought the derived `Debug` code into the bundle.
+fn picker_key(pick: Option<&Pick>) -> String {
+    match pick {
+        None => String::new(),
+        Some(Pick::Speaker(id)) => format!("speaker {id}"),
+        Some(Pick::SameAs(id)) => format!("same-as {id}"),
     }
 }

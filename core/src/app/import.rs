@@ -397,7 +397,7 @@ impl ImportReport {
         };
         if !self.bad.is_empty() {
             let mut bad = self.bad.clone();
-            bad.sort();
+            crate::sort::sort(&mut bad);
             text.push_str(&format!(" Not stored: {}.", lines_and_reasons(&bad)));
         }
         for n in &self.notices {

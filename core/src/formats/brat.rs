@@ -100,7 +100,7 @@ pub fn export(doc: &Document) -> (String, String) {
         .iter()
         .filter(|a| !head.contains_key(&a.id))
         .collect();
-    order.sort_by(|x, y| {
+    crate::sort::sort_by(&mut order, |x, y| {
         (x.span.start, x.span.end)
             .cmp(&(y.span.start, y.span.end))
             .then_with(|| natural_cmp(x.id.as_str(), y.id.as_str()))
@@ -121,7 +121,7 @@ pub fn export(doc: &Document) -> (String, String) {
             .map(|p| p.span)
             .collect();
         spans.push(a.span);
-        spans.sort();
+        crate::sort::sort(&mut spans);
         let frags: Vec<_> = spans.iter().flat_map(|s| fragments(text, *s)).collect();
         let offsets: Vec<String> = frags.iter().map(|(s, e, _)| format!("{s} {e}")).collect();
         let quoted: Vec<&str> = frags.iter().map(|(_, _, t)| *t).collect();
@@ -209,7 +209,7 @@ pub fn export(doc: &Document) -> (String, String) {
         .enumerate()
         .map(|(i, a)| (t_of[&root(&a.id)], i, a))
         .collect();
-    noted.sort_by_key(|x| (x.0, x.1));
+    crate::sort::sort_by_key(&mut noted, |x| (x.0, x.1));
     let mut k = 0;
     for (_, _, a) in noted {
         if let Some(note) = &a.note {
@@ -605,7 +605,7 @@ fn lines_word(more: &[(usize, String)]) -> String {
 /// separate them, as [`export`] splits a span that holds a newline.
 fn group_fragments(text: &Text, mut spans: Vec<Span>) -> Vec<Span> {
     spans.retain(|s| !s.is_empty());
-    spans.sort();
+    crate::sort::sort(&mut spans);
     let mut parts: Vec<Span> = Vec::new();
     for sp in spans {
         if let Some(last) = parts.last_mut() {
@@ -1046,7 +1046,7 @@ pub fn read(txt: &str, ann: &str, labels: Vec<Label>) -> Result<(Document, Log),
         );
     }
     let doc = assemble(text, None, set.into_labels(), annotations, relations);
-    log.found.sort_by_key(|p| p.0);
+    crate::sort::sort_by_key(&mut log.found, |p| p.0);
     Ok((doc, log))
 }
 

@@ -109,7 +109,7 @@ pub fn config(doc: &Document) -> String {
         "  <Text name=\"{TO_NAME}\" value=\"${TO_NAME}\"/>\n"
     ));
     let mut kinds: Vec<&str> = doc.relations().iter().map(|r| r.kind.as_str()).collect();
-    kinds.sort_unstable();
+    crate::sort::sort(&mut kinds);
     kinds.dedup();
     if !kinds.is_empty() {
         out.push_str("  <Relations>\n");
@@ -340,7 +340,7 @@ pub fn read(json: &str, log: &mut Log) -> Result<Vec<(Document, Vec<Suggested>)>
         out.push((doc, suggested));
     }
     let mut other: Vec<_> = other.into_iter().collect();
-    other.sort();
+    crate::sort::sort(&mut other);
     for (kind, count) in other {
         log.notice(
             None,

@@ -606,7 +606,7 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
                 .map(|&i| (speakers[i].start.0, speakers[i].end.0)),
         )
         .collect();
-    skip.sort_unstable();
+    crate::sort::sort(&mut skip);
     for (pos, &i) in order.iter().enumerate() {
         let link = match &kinds[i] {
             Kind::Name { words, titles } => {
@@ -622,7 +622,7 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
                         .get(&words[0])
                         .map(|v| v.iter().map(|&j| groups.root(j)).collect())
                         .unwrap_or_default();
-                    people.sort_unstable();
+                    crate::sort::sort(&mut people);
                     people.dedup();
                     let want = groups.gender[i];
                     match people.as_slice() {
@@ -692,7 +692,7 @@ pub fn group_speakers(text: &str, speakers: &[Span]) -> Vec<SameAs> {
                             .get(head)
                             .map(|v| v.iter().map(|&j| groups.root(j)).collect())
                             .unwrap_or_default();
-                        people.sort_unstable();
+                        crate::sort::sort(&mut people);
                         people.dedup();
                         match people.as_slice() {
                             [_] => by_title.get(head).and_then(|v| v.last().copied()),

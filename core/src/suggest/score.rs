@@ -231,6 +231,6 @@ pub fn differences(gold: &Document, predicted: &[Suggestion]) -> Vec<Difference>
             spurious,
         }));
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }

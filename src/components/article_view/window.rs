@@ -74,7 +74,7 @@ fn selection_chunks(body: &Element) -> Vec<usize> {
         .flatten()
         .filter_map(|node| chunk_index(body, &node))
         .collect();
-    out.sort_unstable();
+    annotator_core::sort::sort(&mut out);
     out.dedup();
     out
 }
