@@ -151,11 +151,14 @@ export async function runPeer(browser, c, { tries = 50 } = {}) {
       anno.setAnnotations(annotations);
       window.__anno = anno;
       // The renderer registers its ranges (those near the viewport) in the CSS highlight
-      // registry a little later: the load ends at the first painted frame that has them.
+      // registry a little later: the load ends at the first painted frame that has them (with
+      // no spans, at the first painted frame).
       const painted = () => [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0);
       let t1 = await window.__afterPaint();
       const firstFrame = t1 - t0;
-      while (painted() === 0 && performance.now() - t0 < 60_000) t1 = await window.__afterPaint();
+      while (annotations.length > 0 && painted() === 0 && performance.now() - t0 < 60_000) {
+        t1 = await window.__afterPaint();
+      }
       return { ms: t1 - t0, firstFrame, stored: anno.getAnnotations().length, painted: painted() };
     });
     // Creates, spread over the article by a golden-ratio sequence (as ours are).
