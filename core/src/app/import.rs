@@ -267,7 +267,6 @@ pub fn check_size(bytes: u64) -> Result<(), ImportFailure> {
 /// checked against the app's limits. Any article it can't take refuses the whole file, naming
 /// its line.
 pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
-    let invalid = |e: &dyn fmt::Display| ImportFailure::Invalid(e.to_string());
     let lower = name.to_lowercase();
     let is_library = lower.ends_with(".jsonl")
         || lower.ends_with(".ndjson")
@@ -298,12 +297,8 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
             notices: Vec::new(),
         }
     } else {
-        let i = v1::import_json_lenient(text).map_err(|e| explain_own(&e, text))?;
-        limits::check(&i.doc).map_err(|e| invalid(&e))?;
-        ImportedFile {
-            docs: vec![i.doc],
-            notices: i.notices,
-        }
+        let reader = v1::Reader::lenient(text).map_err(|e| explain_own(&e, text))?;
+        finish_reading(reader, || text.to_owned())?
     };
     if file.docs.is_empty() {
         return Err(ImportFailure::Empty);
