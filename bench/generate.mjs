@@ -6,7 +6,8 @@
 // An article of N words is made of paragraphs of 40-120 words ("\n\n" between them), sentences
 // of 6-22 words, about a quarter of them with a curly-quoted clause (“…”), curly apostrophes,
 // some non-ASCII words (é, ü, ï, ã, 中文 ...) and an emoji token every ~500 words (counted as a
-// word). Annotations are word-aligned spans inside one paragraph: about 60 % free-standing,
+// word); with `oneParagraph` (cases written WxAp, e.g. 175100x1000p) the text is one paragraph.
+// Annotations are word-aligned spans inside one paragraph: about 60 % free-standing,
 // 25 % nested inside an earlier span and 15 % overlapping one (starting inside it, ending after
 // it), with labels quote/speaker/claim/date. The file is format v1 (docs/format.md): offsets in
 // code points, `text` = the code point slice, annotations sorted by (start, end, id).
@@ -60,7 +61,7 @@ const cpLen = (s) => Array.from(s).length;
  * Makes the article text: returns { text, words: [{start, end, para}] (code points), paragraphs,
  * lastParagraph }.
  */
-function makeText(rnd, nWords) {
+function makeText(rnd, nWords, oneParagraph = false) {
   const words = []; // code point offsets of every whitespace-separated token
   const parts = [];
   let cp = 0;
@@ -74,7 +75,7 @@ function makeText(rnd, nWords) {
       cp += 2;
     }
     paraStarts.push(cp);
-    const paraWords = Math.min(between(rnd, 40, 120), nWords - count);
+    const paraWords = oneParagraph ? nWords : Math.min(between(rnd, 40, 120), nWords - count);
     let inPara = 0;
     let first = true;
     while (inPara < paraWords) {
@@ -186,16 +187,19 @@ function makeAnnotations(rnd, words, n, slice) {
  * Generates one benchmark article. Returns { doc (the v1 object), text, words (token offsets in
  * code points), paragraphs, lastWords (the article's last few words, to detect it on screen) }.
  */
-export function generate({ words: nWords, annotations: nAnns = 0, seed = 20251127 }) {
+export function generate({ words: nWords, annotations: nAnns = 0, seed = 20251127, oneParagraph = false }) {
   // The text depends only on the word count, so every annotation count annotates the same text.
-  const t = makeText(mulberry32(seed ^ Math.imul(nWords, 2654435761)), nWords);
+  const t = makeText(mulberry32(seed ^ Math.imul(nWords, 2654435761)), nWords, oneParagraph);
   const slice = slicer(t.text);
   const rndAnn = mulberry32(seed ^ Math.imul(nWords, 2246822519) ^ Math.imul(nAnns, 3266489917));
   const annotations = nAnns > 0 ? makeAnnotations(rndAnn, t.words, nAnns, slice) : [];
   const doc = {
     format: 'article-annotator',
     version: 1,
-    document: { title: `Benchmark ${nWords} words ${nAnns} annotations`, text: t.text },
+    document: {
+      title: `Benchmark ${nWords} words ${nAnns} annotations${oneParagraph ? ' in one paragraph' : ''}`,
+      text: t.text,
+    },
     labels: LABELS,
     annotations,
     relations: [],
@@ -225,17 +229,21 @@ export function check(doc) {
   return ids.size;
 }
 
-export const fileName = (words, anns) => `article-${words}w-${anns}a.json`;
+export const fileName = (words, anns, oneParagraph = false) =>
+  `article-${words}w-${anns}a${oneParagraph ? '-1p' : ''}.json`;
 
-/** Writes the v1 file for (words, annotations) under bench/data/ and returns its path + facts. */
-export function writeCase(words, annotations, dir = DATA_DIR) {
-  const g = generate({ words, annotations });
+/**
+ * Writes the v1 file for (words, annotations) under bench/data/ and returns its path + facts.
+ * With `oneParagraph`, the whole text is one paragraph (a transcript with no breaks).
+ */
+export function writeCase(words, annotations, dir = DATA_DIR, { oneParagraph = false } = {}) {
+  const g = generate({ words, annotations, oneParagraph });
   check(g.doc);
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, fileName(words, annotations));
+  const file = path.join(dir, fileName(words, annotations, oneParagraph));
   const json = JSON.stringify(g.doc, null, 1);
   writeFileSync(file, json);
-  return { file, bytes: Buffer.byteLength(json), ...g };
+  return { file, bytes: Buffer.byteLength(json), oneParagraph, characters: cpLen(g.text), ...g };
 }
 
 export const SIZES = [1_000, 10_000, 100_000];
