@@ -105,22 +105,32 @@ pub struct OffsetIndex {
 impl OffsetIndex {
     /// Indexes `text`. Texts are limited to `u32::MAX` bytes, far beyond what a page can hold.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut wide = Vec::new();
-        let (mut u16s, mut chars) = (0usize, 0usize);
-        for (byte, c) in text.char_indices() {
-            let len8 = c.len_utf8();
-            let len16 = c.len_utf16();
-            if len8 > 1 {
-                wide.push(Wide {
-                    byte: byte as u32,
-                    utf16: u16s as u32,
-                    char: chars as u32,
-                    len8: len8 as u8,
-                    len16: len16 as u8,
-                });
-            }
-            u16s += len16;
-            chars += 1;
+        let (mut i, mut u16s, mut chars) = (0usize, 0usize, 0usize);
+        loop {
+            // a run of ASCII: one UTF-16 unit and one code point per byte
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .unwrap_or(bytes.len() - i);
+            (i, u16s, chars) = (i + run, u16s + run, chars + run);
+            let Some(&lead) = bytes.get(i) else { break };
+            // a valid str: the leading byte says how long the character is
+            let len8: u8 = match lead {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let len16: u8 = if len8 == 4 { 2 } else { 1 };
+            wide.push(Wide {
+                byte: i as u32,
+                utf16: u16s as u32,
+                char: chars as u32,
+                len8,
+                len16,
+            });
+            (i, u16s, chars) = (i + len8 as usize, u16s + len16 as usize, chars + 1);
         }
         OffsetIndex {
             wide,
