@@ -12,6 +12,25 @@ use proptest::prelude::*;
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
+    /// The offset index agrees with counting characters one by one, at every boundary of any
+    /// text (runs of ASCII are counted a slice at a time).
+    #[test]
+    fn offset_index_agrees_with_counting_characters(raw in text_strategy()) {
+        let ix = annotator_core::offset::OffsetIndex::new(&raw);
+        let (mut u16s, mut chars) = (0usize, 0usize);
+        for (byte, c) in raw.char_indices().chain(std::iter::once((raw.len(), ' '))) {
+            let b = annotator_core::ByteOffset(byte);
+            prop_assert_eq!(ix.try_utf16(b), Some(Utf16Offset(u16s)));
+            prop_assert_eq!(ix.try_char(b), Some(annotator_core::CharOffset(chars)));
+            prop_assert_eq!(ix.try_byte_from_utf16(Utf16Offset(u16s)), Some(b));
+            prop_assert_eq!(ix.try_byte_from_char(annotator_core::CharOffset(chars)), Some(b));
+            u16s += c.len_utf16();
+            chars += 1;
+        }
+        prop_assert_eq!(ix.len_utf16(), Utf16Offset(raw.encode_utf16().count()));
+        prop_assert_eq!(ix.len_chars().0, raw.chars().count());
+    }
+
     /// Any DOM selection maps to nothing or to a valid span whose exported text equals its
     /// code-point slice.
     #[test]
