@@ -11,7 +11,7 @@
 //! Roles go by label name, in any case: `quote`, `claim` and `speaker`.
 
 use crate::document::{Annotation, AnnotationId, Document, Merged, Relation, RelationKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The relation type from a quote or claim to its speaker.
 pub const ATTRIBUTED_TO: &str = "attributed_to";
@@ -137,11 +137,6 @@ pub struct Entity {
 /// exactly one entity (alone, unless linked).
 pub fn entities(doc: &Document) -> Vec<Entity> {
     let speakers: Vec<&Annotation> = speaker_spans(doc).collect();
-    let index: HashMap<&AnnotationId, usize> = speakers
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.id, i))
-        .collect();
     let mut parent: Vec<usize> = (0..speakers.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -150,25 +145,37 @@ pub fn entities(doc: &Document) -> Vec<Entity> {
         }
         x
     }
-    for r in doc
+    let mut same_as = doc
         .relations()
         .iter()
         .filter(|r| r.kind == RelationKind::SameAs)
-    {
-        if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
+        .peekable();
+    if same_as.peek().is_some() {
+        let index: HashMap<&AnnotationId, usize> = speakers
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
+        for r in same_as {
+            if let (Some(&a), Some(&b)) = (index.get(&r.from), index.get(&r.to)) {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // A group's root is its smallest member (unions keep the smaller root), and speakers are
+    // in text order: groups taken by root come in the order of their first mention, each with
+    // its mentions in text order.
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); speakers.len()];
     for i in 0..speakers.len() {
         let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(i);
+        groups[root].push(i);
     }
-    let mut out: Vec<Entity> = groups
-        .into_values()
+    groups
+        .into_iter()
+        .filter(|members| !members.is_empty())
         .map(|members| {
             let texts: Vec<&str> = members
                 .iter()
@@ -180,10 +187,7 @@ pub fn entities(doc: &Document) -> Vec<Entity> {
                 name,
             }
         })
-        .collect();
-    // Annotations are in text order, so the smallest member index is the first mention.
-    crate::sort::sort_by_key(&mut out, |e| index[&e.mentions[0]]);
-    out
+        .collect()
 }
 
 /// One row of the "Who said what" table.

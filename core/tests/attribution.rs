@@ -131,6 +131,43 @@ fn chains_of_same_as_links_make_one_entity_named_by_its_fullest_mention() {
 }
 
 #[test]
+fn entities_come_in_the_order_of_their_first_mention_whatever_order_links_are_made_in() {
+    let mut a = article();
+    // Later mentions linked first, the earliest last: {minister, Tom Lee} then Maria Ortega
+    // joins them; Ortega and she make a group of their own.
+    apply(
+        &mut a.doc,
+        Action::LinkSame {
+            a: a.lee.clone(),
+            b: a.minister.clone(),
+        },
+    );
+    apply(
+        &mut a.doc,
+        Action::LinkSame {
+            a: a.she.clone(),
+            b: a.ortega.clone(),
+        },
+    );
+    apply(
+        &mut a.doc,
+        Action::LinkSame {
+            a: a.minister.clone(),
+            b: a.ortega_full.clone(),
+        },
+    );
+    let ents = entities(&a.doc);
+    let mentions: Vec<&[AnnotationId]> = ents.iter().map(|e| e.mentions.as_slice()).collect();
+    assert_eq!(
+        mentions,
+        [
+            &[a.ortega_full.clone(), a.minister.clone(), a.lee.clone()][..],
+            &[a.ortega.clone(), a.she.clone()][..],
+        ]
+    );
+}
+
+#[test]
 fn unlinking_a_middle_mention_keeps_the_others_together() {
     let mut a = article();
     apply(
