@@ -7,7 +7,7 @@ use super::Persist;
 use crate::browser::storage::{self, Store};
 use crate::browser::wait::sleep;
 use crate::browser::{frame, journal, locks};
-use crate::state::{Msg, StorageInfo};
+use crate::state::{Access, Msg, StorageInfo};
 use annotator_core::app::import::{self, Batch, ImportReport, Picked};
 use annotator_core::app::{AppError, StorageError};
 use annotator_core::autosave::{SaveNow, TabMessage, WriteOutcome};
@@ -176,9 +176,10 @@ impl Persist {
         taken.extend(state.doc_id.clone());
         let mut ids = import::fresh_ids(docs.len(), &taken, storage::fresh_id);
         let first = ids[0].clone();
-        let editing = self.take_lock(&first).await;
         self.clear_draft();
         journal::opening(&first);
+        // A fresh id is no other tab's to hold: the article shows at once, editable, and its
+        // lock is taken while that frame is drawn (asking the browser for it takes a few ms).
         self.send(Msg::Restore {
             id: first.clone(),
             doc: Box::new(docs[0].clone()),
@@ -187,8 +188,16 @@ impl Persist {
             rejected: Vec::new(),
             predictions: predictions.first().cloned().unwrap_or_default(),
             only_if_empty: false,
-            editing,
+            editing: true,
         });
+        if !self.take_lock(&first).await {
+            // Another tab holds an article under the same id: this one is shown read only
+            // until this tab gets the lock, as when another tab takes editing over.
+            self.send(Msg::SetAccess(Access::ReadOnly {
+                asked: false,
+                slow: false,
+            }));
+        }
         let stored = match self.store() {
             Some(store) => {
                 // Shown first, stored after that frame: the file is still on disk meanwhile.
