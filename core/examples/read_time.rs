@@ -1,7 +1,8 @@
 //! Times the steps of opening a file of ours, natively: decoding, the "is it ours" check, the
 //! JSON parse, the reader's start, its steps and end, then the whole `FilesRead` event through
-//! `update`, and the speaker entities the screen computes for the article. Figures for
-//! bench/README (medians over the rounds), never asserted.
+//! `update`, the speaker entities the screen computes for the article, and writing it back
+//! (the file's JSON, the stored record). Figures for bench/README (medians over the rounds),
+//! never asserted.
 //!
 //!   cargo run -p annotator-core --release --example read_time -- bench/data/article-100000w-9900a.json [ROUNDS]
 
@@ -52,6 +53,18 @@ fn main() {
             "attribution::speaker_names_with",
             t.elapsed().as_secs_f64() * 1e3,
         );
+        let t = Instant::now();
+        let _ = serde_json::to_string(&v1::to_file(&doc)).expect("JSON");
+        time(
+            "write: JSON of to_file (a copy)",
+            t.elapsed().as_secs_f64() * 1e3,
+        );
+        let t = Instant::now();
+        let _ = serde_json::to_string(&v1::FileView(&doc)).expect("JSON");
+        time("write: JSON of FileView", t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let _ = annotator_core::record::save_with(&doc, &Default::default(), &[], &[]);
+        time("write: record::save_with", t.elapsed().as_secs_f64() * 1e3);
         let mut model = Model::default();
         let picked = vec![Picked::Read(InputFile::new("file.json", bytes.clone()))];
         let t = Instant::now();

@@ -18,25 +18,24 @@ pub const FORMAT: &str = "article-annotator-session";
 /// The record version this module writes and reads.
 pub const VERSION: u64 = 1;
 
-/// One saved document with its history.
-#[derive(Serialize, Deserialize)]
-struct RecordV1 {
-    format: String,
+/// One saved document with its history, as written (reading takes each part on its own: see
+/// [`RecordIn`]). The file is serialised straight from the document ([`v1::FileView`]).
+#[derive(Serialize)]
+struct RecordV1<'a> {
+    format: &'static str,
     version: u64,
-    file: FileV1,
+    file: v1::FileView<'a>,
     next_id: u64,
     /// The labels' internal ids, in the order of `file.labels`: the history refers to labels by
     /// id, and a v1 file numbers them afresh by position.
-    #[serde(default)]
     label_ids: Vec<u32>,
     history: SavedHistory,
     /// Keys of suggestions the user rejected, so they don't come back.
-    #[serde(default)]
-    rejected: Vec<String>,
+    rejected: &'a [String],
     /// Predictions imported with the document (another tool's, e.g. Label Studio's
     /// `predictions`) and not yet reviewed: suggestions, never annotations. Left out when there
     /// are none, so records without any read and write as before.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pending: Vec<SavedPrediction>,
 }
 
@@ -94,13 +93,13 @@ pub fn save_with(
     predictions: &[Prediction],
 ) -> String {
     let record = RecordV1 {
-        format: FORMAT.to_owned(),
+        format: FORMAT,
         version: VERSION,
-        file: v1::to_file(doc),
+        file: v1::FileView(doc),
         next_id: doc.next_id(),
         label_ids: doc.labels().iter().map(|l| l.id.0).collect(),
         history: history.to_saved(),
-        rejected: rejected.to_vec(),
+        rejected,
         pending: predictions
             .iter()
             .filter(|p| p.fits(doc))

@@ -308,6 +308,25 @@ proptest! {
         prop_assert_eq!(v1::export_json(&back[0]), json);
     }
 
+    /// The file written straight from the document is the JSON of its `FileV1`, compact and
+    /// pretty, with or without a title.
+    #[test]
+    fn the_file_view_writes_the_same_json_as_the_file(
+        raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120),
+        titled: bool,
+    ) {
+        let mut doc = document(&raw, &s, x);
+        if !titled {
+            doc.set_title(None);
+        }
+        let (view, file) = (v1::FileView(&doc), v1::to_file(&doc));
+        prop_assert_eq!(serde_json::to_string(&view).unwrap(), serde_json::to_string(&file).unwrap());
+        prop_assert_eq!(
+            serde_json::to_string_pretty(&view).unwrap(),
+            serde_json::to_string_pretty(&file).unwrap()
+        );
+    }
+
     #[test]
     fn brat_conf_declares_every_type_the_ann_uses(
         raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120)

@@ -19,7 +19,7 @@ pub fn export_library(docs: &[Document]) -> String {
     let mut out = String::new();
     for doc in docs {
         out.push_str(
-            &serde_json::to_string(&v1::to_file(doc)).expect("a v1 file always serialises"),
+            &serde_json::to_string(&v1::FileView(doc)).expect("a v1 file always serialises"),
         );
         out.push('\n');
     }

@@ -175,9 +175,138 @@ pub fn to_file(doc: &Document) -> FileV1 {
     }
 }
 
+/// A document serialised as a v1 file straight from the model, with no copy of its strings:
+/// the same JSON as [`to_file`]'s [`FileV1`] (a test holds them equal), without building one.
+/// At 1,000,000 words the copy alone took longer than writing the JSON.
+pub struct FileView<'a>(pub &'a Document);
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    title: Option<&'a str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct LabelOut<'a> {
+    name: &'a str,
+    color: &'a str,
+    key: Option<char>,
+}
+
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: &'a str,
+    label: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<CueOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CueOut<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    from: &'a str,
+    to: &'a str,
+}
+
+/// A list serialised from an iterator made on demand.
+struct SeqOf<F>(F);
+
+impl<F, I> Serialize for SeqOf<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+impl Serialize for FileView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let doc = self.0;
+        let text = doc.text();
+        let label_name = |id: LabelId| doc.label(id).map_or("", |l| l.name.as_str());
+        let mut st = s.serialize_struct("FileV1", 6)?;
+        st.serialize_field("format", FORMAT)?;
+        st.serialize_field("version", &VERSION)?;
+        st.serialize_field(
+            "document",
+            &DocumentOut {
+                title: doc.title(),
+                text: text.as_str(),
+            },
+        )?;
+        st.serialize_field(
+            "labels",
+            &SeqOf(|| {
+                doc.labels().iter().map(|l| LabelOut {
+                    name: &l.name,
+                    color: &l.color,
+                    key: l.key,
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "annotations",
+            &SeqOf(|| {
+                doc.annotations().iter().map(|a| {
+                    let (start, end) = text.chars_of(a.span);
+                    AnnotationOut {
+                        id: a.id.as_str(),
+                        label: label_name(a.label),
+                        start: start.0,
+                        end: end.0,
+                        text: text.slice(a.span),
+                        note: a.note.as_deref(),
+                        kind: a.kind.map(QuoteKind::as_str),
+                        cue: a.cue.map(|c| {
+                            let (start, end) = text.chars_of(c);
+                            CueOut {
+                                start: start.0,
+                                end: end.0,
+                                text: text.slice(c),
+                            }
+                        }),
+                    }
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "relations",
+            &SeqOf(|| {
+                doc.relations().iter().map(|r| RelationOut {
+                    id: &r.id,
+                    kind: r.kind.as_str(),
+                    from: r.from.as_str(),
+                    to: r.to.as_str(),
+                })
+            }),
+        )?;
+        st.end()
+    }
+}
+
 /// The document as v1 JSON, pretty-printed, ending in a newline.
 pub fn export_json(doc: &Document) -> String {
-    let mut s = serde_json::to_string_pretty(&to_file(doc)).expect("a v1 file always serialises");
+    let mut s = serde_json::to_string_pretty(&FileView(doc)).expect("a v1 file always serialises");
     s.push('\n');
     s
 }
