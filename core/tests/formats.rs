@@ -1444,3 +1444,30 @@ fn the_annotated_article_escapes_everything_it_writes() {
         )
     );
 }
+
+#[test]
+fn a_v1_reader_makes_text_and_labels_first_then_annotations_and_stops_at_a_fault() {
+    let doc = Document::new(Text::new(TEXT), None)
+        .apply(&Action::Create {
+            label: QUOTE,
+            span: Span::new(0, "Layla".len()),
+        })
+        .unwrap();
+    let json = v1::export_json(&doc);
+    let mut reader = v1::Reader::lenient(&json).unwrap();
+    assert_eq!(reader.progress(), (0, 1));
+    assert_eq!(reader.step(5), Ok(false), "text and labels only");
+    assert_eq!(reader.progress(), (0, 1));
+    assert_eq!(reader.step(5), Ok(true));
+    assert_eq!(reader.progress(), (1, 1));
+    assert_eq!(reader.finish().unwrap().doc, doc);
+
+    // A fault in the labels is met by the first step; asked to go on, the reader refuses again
+    // rather than reading on past it.
+    let mut v: Value = serde_json::from_str(&json).unwrap();
+    v["labels"][0]["color"] = json!("red");
+    let mut reader = v1::Reader::lenient(&v.to_string()).unwrap();
+    assert!(matches!(reader.step(5), Err(ImportError::BadColor { .. })));
+    assert!(reader.step(5).is_err());
+    assert!(reader.finish().is_err());
+}

@@ -871,7 +871,8 @@ fn a_large_file_of_ours_is_read_a_slice_at_a_time_showing_how_far_it_has_got() {
         assert!(matches!(again, Event::ReadOn));
         out = update(&mut m, again);
     }
-    assert_eq!(seen, [0, import::READ_STEP, 2 * import::READ_STEP]);
+    // parsed in the task that got the file; its text and labels made in a slice of their own
+    assert_eq!(seen, [0, 0, import::READ_STEP, 2 * import::READ_STEP]);
     assert!(later(&out.effects).is_none());
     let batches = stored(&out.effects);
     assert_eq!(batches.len(), 1);
@@ -972,4 +973,30 @@ fn a_relation_to_no_annotation_is_explained_like_any_fault_of_the_file() {
         said(&m)
     );
     assert!(m.reading.is_none());
+}
+
+#[test]
+fn a_bad_label_in_a_large_file_is_explained_after_the_slice_that_makes_the_labels() {
+    let mut m = open(TEXT);
+    let before = m.doc.clone();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&many_annotations(import::READ_STEP + 1, None)).unwrap();
+    v["labels"][0]["color"] = serde_json::json!("red");
+    let out = update(
+        &mut m,
+        Event::FilesRead(vec![file("colour.json", &v.to_string())]),
+    );
+    assert!(!is_error(&m), "parsed only, nothing checked yet");
+    let again = later(&out.effects).expect("reads on after the next paint");
+    let out = update(&mut m, again);
+    assert!(later(&out.effects).is_none(), "reading stops at the fault");
+    assert!(stored(&out.effects).is_empty());
+    assert!(m.reading.is_none());
+    assert!(is_error(&m));
+    assert!(
+        said(&m).starts_with("Could not import colour.json: "),
+        "{}",
+        said(&m)
+    );
+    assert_eq!(m.doc, before);
 }

@@ -615,11 +615,29 @@ fn first_repeated_id(annotations: &[AnnotationV1]) -> Option<usize> {
 }
 
 /// A v1 file turned into a document a slice at a time, so that reading a book's file never
-/// holds the page for long: [`Reader::new`] makes the text and labels, each [`Reader::step`]
-/// converts some annotations, [`Reader::finish`] builds the document. The same checks, in the
-/// same order, as reading it at once: the first fault in file order is the one reported.
+/// holds the page for long: [`Reader::new`] takes the parsed file, the first [`Reader::step`]
+/// makes the text and labels, each step after it converts some annotations, and
+/// [`Reader::finish`] builds the document. The same checks, in the same order, as reading it
+/// at once: the first fault in file order is the one reported.
 #[derive(Debug)]
 pub struct Reader {
+    lenient: bool,
+    total: usize,
+    stage: Stage,
+}
+
+#[derive(Debug)]
+enum Stage {
+    /// Parsed, not started: the text and labels are not made yet.
+    Parsed(Box<FileV1>),
+    Started(Box<Started>),
+    /// Stopped at a fault, which the step that met it returned.
+    Failed,
+}
+
+/// A reading under way: the text and labels made, the annotations being converted.
+#[derive(Debug)]
+struct Started {
     text: Text,
     title: Option<String>,
     labels: Vec<Label>,
@@ -629,7 +647,6 @@ pub struct Reader {
     first_repeat: Option<usize>,
     pending: std::vec::IntoIter<AnnotationV1>,
     next: usize,
-    total: usize,
     out: Vec<Annotation>,
     moves: Vec<String>,
     max_n: u64,
@@ -637,13 +654,75 @@ pub struct Reader {
 }
 
 fn convert(file: FileV1, lenient: bool) -> Result<Imported, ImportError> {
-    Reader::new(file, lenient)?.finish()
+    Reader::new(file, lenient).finish()
 }
 
 impl Reader {
-    /// Starts reading a v1 file: its text and labels are checked and made now, its
-    /// annotations by [`Reader::step`].
-    pub fn new(file: FileV1, lenient: bool) -> Result<Reader, ImportError> {
+    /// Starts reading a parsed v1 file (nothing is checked until the first [`Reader::step`]).
+    pub fn new(file: FileV1, lenient: bool) -> Reader {
+        Reader {
+            lenient,
+            total: file.annotations.len(),
+            stage: Stage::Parsed(Box::new(file)),
+        }
+    }
+
+    /// Reads a v1 JSON file leniently (see [`import_json_lenient`]), a slice at a time: the
+    /// JSON is parsed now.
+    pub fn lenient(json: &str) -> Result<Reader, ImportError> {
+        Ok(Reader::new(parse(json)?, true))
+    }
+
+    /// How many annotations are converted, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        match &self.stage {
+            Stage::Started(s) => (s.next, self.total),
+            _ => (0, self.total),
+        }
+    }
+
+    /// The next slice of work. The first makes the text and labels and converts no annotation
+    /// (unless `n` is `usize::MAX`: everything left); each after it converts up to `n` more
+    /// annotations, in file order. True when none is left.
+    pub fn step(&mut self, n: usize) -> Result<bool, ImportError> {
+        if let Stage::Parsed(_) = self.stage {
+            let Stage::Parsed(file) = std::mem::replace(&mut self.stage, Stage::Failed) else {
+                unreachable!("matched above")
+            };
+            self.stage = Stage::Started(Box::new(Started::new(*file, self.lenient)?));
+            if n != usize::MAX {
+                return Ok(self.total == 0);
+            }
+        }
+        let Stage::Started(s) = &mut self.stage else {
+            return Err(stopped());
+        };
+        let done = s.step(n);
+        if done.is_err() {
+            self.stage = Stage::Failed;
+        }
+        done
+    }
+
+    /// The document, with what was repaired; does whatever [`Reader::step`] has not.
+    pub fn finish(mut self) -> Result<Imported, ImportError> {
+        self.step(usize::MAX)?;
+        match self.stage {
+            Stage::Started(s) => s.finish(),
+            _ => Err(stopped()),
+        }
+    }
+}
+
+/// A reader asked to go on after the fault it returned.
+fn stopped() -> ImportError {
+    ImportError::Json("the file's reading stopped at an earlier fault".to_owned())
+}
+
+impl Started {
+    /// The text and labels of a v1 file, checked and made; its annotations are converted by
+    /// [`Started::step`].
+    fn new(file: FileV1, lenient: bool) -> Result<Started, ImportError> {
         if file.document.text.contains('\r') {
             // Files we write never hold CR; one that does has offsets meant for its own line
             // endings, which normalising would shift, so it is refused rather than moved.
@@ -717,7 +796,7 @@ impl Reader {
             }
         }
         let total = file.annotations.len();
-        Ok(Reader {
+        Ok(Started {
             first_repeat: first_repeated_id(&file.annotations),
             text,
             title: file.document.title,
@@ -727,7 +806,6 @@ impl Reader {
             lenient,
             pending: file.annotations.into_iter(),
             next: 0,
-            total,
             out: Vec::with_capacity(total),
             moves: Vec::new(),
             max_n: 0,
@@ -735,19 +813,9 @@ impl Reader {
         })
     }
 
-    /// Reads a v1 JSON file leniently (see [`import_json_lenient`]), a slice at a time.
-    pub fn lenient(json: &str) -> Result<Reader, ImportError> {
-        Reader::new(parse(json)?, true)
-    }
-
-    /// How many annotations are converted, of how many.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.total)
-    }
-
     /// Converts up to `n` more annotations, in file order. True when none is left.
-    pub fn step(&mut self, n: usize) -> Result<bool, ImportError> {
-        let Reader {
+    fn step(&mut self, n: usize) -> Result<bool, ImportError> {
+        let Started {
             text,
             by_name,
             lenient,
@@ -844,10 +912,10 @@ impl Reader {
         Ok(pending.len() == 0)
     }
 
-    /// The document, with what was repaired; converts whatever [`Reader::step`] has not.
-    pub fn finish(mut self) -> Result<Imported, ImportError> {
+    /// The document, with what was repaired; converts whatever [`Started::step`] has not.
+    fn finish(mut self) -> Result<Imported, ImportError> {
         self.step(usize::MAX)?;
-        let Reader {
+        let Started {
             text,
             title,
             labels,
