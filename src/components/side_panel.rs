@@ -7,10 +7,9 @@ use crate::components::{
     selection_panel::SelectionPanel, speaker_picker::SpeakerPicker,
     suggestion_panel::SuggestionPanel,
 };
-use crate::hooks::read_selection;
+use crate::hooks::{read_selection, Entities};
 use crate::state::{AppState, Msg};
 use annotator_core::app::{view, Pick};
-use annotator_core::attribution::Entity;
 use annotator_core::AnnotationId;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -24,7 +23,7 @@ pub struct Props {
     /// The article, to read the selection from (a cue is marked by selecting it).
     pub article: NodeRef,
     /// The speakers grouped into people.
-    pub entities: Rc<Vec<Entity>>,
+    pub entities: Rc<Entities>,
     /// Each attributed annotation's speaker name.
     pub speakers: Rc<HashMap<AnnotationId, String>>,
 }
@@ -57,13 +56,18 @@ pub fn SidePanel(props: &Props) -> Html {
             />
         }
     });
-    let picker = view::picker(state, &props.entities).map(|p| {
-        html! {
-            <SpeakerPicker key={picker_key(state.picking.as_ref())} title={p.title}
-                options={p.options} on_pick={dispatch.reform(Msg::PickTarget)}
-                on_cancel={send(|| Msg::CancelPick)} />
-        }
-    });
+    // (the entities are worked out only when the picker or a selected annotation needs them)
+    let picker = state
+        .picking
+        .as_ref()
+        .and_then(|_| view::picker(state, props.entities.get()))
+        .map(|p| {
+            html! {
+                <SpeakerPicker key={picker_key(state.picking.as_ref())} title={p.title}
+                    options={p.options} on_pick={dispatch.reform(Msg::PickTarget)}
+                    on_cancel={send(|| Msg::CancelPick)} />
+            }
+        });
     let on_set_cue = {
         let (state, article) = (state.clone(), props.article.clone());
         Callback::from(move |()| {
@@ -95,7 +99,7 @@ pub fn SidePanel(props: &Props) -> Html {
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
                 >
-                    if let Some(shown) = view::attribution_of(state, &props.entities, a) {
+                    if let Some(shown) = view::attribution_of(state, props.entities.get(), a) {
                         <AttributionPanel {shown}
                             on_kind={dispatch.reform(Msg::SetKind)}
                             {on_set_cue}

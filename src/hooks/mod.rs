@@ -8,7 +8,7 @@ mod speakers;
 pub use autosave::{use_autosave, use_effect_runner};
 pub use files::use_file_drop;
 pub use shortcuts::{read_selection, settle_selection, use_shortcuts};
-pub use speakers::use_speakers;
+pub use speakers::{use_speakers, Entities};
 
 use crate::browser::focus::trap_tab;
 use yew::prelude::*;
