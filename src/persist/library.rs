@@ -271,6 +271,9 @@ async fn store_all(
                     (ids[i].clone(), record, summary)
                 })
                 .collect();
+            // Handing a book's record to storage is a long task of its own: the page answers
+            // input between the two.
+            sleep(0).await;
             match store.add_new(&items).await {
                 Ok(done) => {
                     for (&i, &d) in todo.iter().zip(&done) {
