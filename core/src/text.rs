@@ -174,9 +174,12 @@ impl Text {
         // Segmenting from the line's start costs a few microseconds per byte in the size-optimised
         // wasm build; start instead at the last restart point at or before `b`.
         let base = restart_point(&self.s[line.start..b]) + line.start;
+        // Segments come in order: none starting at or after `b` can hold it (so a `b` at a
+        // word's edge stops there, rather than segmenting the rest of a long line).
         self.s[base..line.end]
             .split_word_bound_indices()
             .flat_map(|(i, w)| word_parts(base + i, w))
+            .take_while(|&(s, _, _)| s < b)
             .find(|&(s, e, _)| s < b && b < e)
             .filter(|(_, _, w)| w.chars().any(char::is_alphanumeric))
             .map(|(s, e, _)| s..e)
@@ -253,16 +256,23 @@ impl Text {
                 .map(|(s, e, _)| if to_start { s } else { e })
                 .find(|&x| x > b)
         } else {
-            let parts: Vec<_> = self.s[..b]
-                .split_word_bound_indices()
-                .flat_map(|(i, w)| word_parts(i, w))
-                .collect();
-            parts
-                .into_iter()
-                .rev()
-                .filter(|(_, _, w)| is_word(w))
-                .map(|(s, e, _)| if to_start { s } else { e })
-                .find(|&x| x < b)
+            // Segmenting from the start of the text costs time in proportion to all of it:
+            // start at a restart point before `b` (see `restart_point`), further back only while
+            // no word is found.
+            let mut base = b;
+            loop {
+                base = restart_point(&self.s[..base]);
+                let last = self.s[base..b]
+                    .split_word_bound_indices()
+                    .flat_map(|(i, w)| word_parts(base + i, w))
+                    .filter(|(_, _, w)| is_word(w))
+                    .map(|(s, e, _)| if to_start { s } else { e })
+                    .filter(|&x| x < b)
+                    .last();
+                if last.is_some() || base == 0 {
+                    break last;
+                }
+            }
         };
         found.map(ByteOffset)
     }
@@ -595,6 +605,40 @@ mod tests {
             .map(|(s, e, _)| s..e)
     }
 
+    /// A step back by a word as it was worked out before restart points: segmenting from the
+    /// start of the text (the touching-punctuation stop is the same code in both).
+    fn word_step_back_from_text_start(t: &Text, b: usize, to_start: bool) -> Option<ByteOffset> {
+        if to_start {
+            let marks =
+                |w: &str| !w.is_empty() && w.chars().all(|c| !word_like(c) && !c.is_whitespace());
+            let run: usize = t.s[..b]
+                .split_word_bound_indices()
+                .rev()
+                .take_while(|(_, w)| marks(w))
+                .map(|(_, w)| w.len())
+                .sum();
+            let inside_word = t.s[..b - run].ends_with(word_like);
+            if run > 0
+                && !inside_word
+                && b < t.s.len()
+                && !t.s[b..].starts_with(char::is_whitespace)
+            {
+                return Some(ByteOffset(b - run));
+            }
+        }
+        let parts: Vec<_> = t.s[..b]
+            .split_word_bound_indices()
+            .flat_map(|(i, w)| word_parts(i, w))
+            .collect();
+        parts
+            .into_iter()
+            .rev()
+            .filter(|(_, _, w)| w.chars().any(word_like))
+            .map(|(s, e, _)| if to_start { s } else { e })
+            .find(|&x| x < b)
+            .map(ByteOffset)
+    }
+
     #[test]
     fn restart_point_is_after_a_space_before_ascii() {
         assert_eq!(restart_point("ab cd"), 3);
@@ -619,6 +663,13 @@ mod tests {
             let t = Text::new(&text);
             for b in (0..=t.s.len()).filter(|&b| t.s.is_char_boundary(b)) {
                 proptest::prop_assert_eq!(t.word_around(b), word_around_from_line_start(&t, b), "at {} in {:?}", b, t.s);
+                for to_start in [false, true] {
+                    proptest::prop_assert_eq!(
+                        t.word_step(ByteOffset(b), false, to_start),
+                        word_step_back_from_text_start(&t, b, to_start),
+                        "back from {} (to start: {}) in {:?}", b, to_start, t.s
+                    );
+                }
             }
         }
     }
