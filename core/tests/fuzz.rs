@@ -266,3 +266,33 @@ fn regressions() {
     assert_eq!(saved.doc, doc);
     assert!(saved.notices.is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// A record written a slice at a time is the record written at once, whatever the slice.
+    #[test]
+    fn a_record_written_in_slices_is_the_record_written_at_once(
+        texts in prop::collection::vec(text_strategy(), 1..3),
+        steps in prop::collection::vec((0u8..16, 0usize..300, 0usize..300, 0u32..50), 0..30),
+        slice in 1usize..5,
+    ) {
+        let mut doc = Document::new(Text::new(&texts[0]), Some("T".into()));
+        let mut history = History::default();
+        for (kind, a, b, n) in steps {
+            if let Some(action) = random_action(&doc, &texts, kind, a, b, n) {
+                if let Ok(d) = history.apply(&doc, &action) {
+                    doc = d;
+                }
+            }
+        }
+        let rejected = vec!["date:7-11:said".to_owned()];
+        let mut w = record::Writer::new(&doc, &history, &rejected, &[]);
+        let mut steps = 0;
+        while !w.step(slice) {
+            steps += 1;
+        }
+        prop_assert!(steps <= doc.annotations().len() / slice);
+        prop_assert_eq!(w.finish(), record::save_with(&doc, &history, &rejected, &[]));
+    }
+}

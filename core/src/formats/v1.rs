@@ -242,66 +242,72 @@ impl Serialize for FileView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let doc = self.0;
-        let text = doc.text();
-        let label_name = |id: LabelId| doc.label(id).map_or("", |l| l.name.as_str());
         let mut st = s.serialize_struct("FileV1", 6)?;
         st.serialize_field("format", FORMAT)?;
         st.serialize_field("version", &VERSION)?;
-        st.serialize_field(
-            "document",
-            &DocumentOut {
-                title: doc.title(),
-                text: text.as_str(),
-            },
-        )?;
-        st.serialize_field(
-            "labels",
-            &SeqOf(|| {
-                doc.labels().iter().map(|l| LabelOut {
-                    name: &l.name,
-                    color: &l.color,
-                    key: l.key,
-                })
-            }),
-        )?;
+        st.serialize_field("document", &document_out(doc))?;
+        st.serialize_field("labels", &labels_out(doc))?;
         st.serialize_field(
             "annotations",
-            &SeqOf(|| {
-                doc.annotations().iter().map(|a| {
-                    let (start, end) = text.chars_of(a.span);
-                    AnnotationOut {
-                        id: a.id.as_str(),
-                        label: label_name(a.label),
-                        start: start.0,
-                        end: end.0,
-                        text: text.slice(a.span),
-                        note: a.note.as_deref(),
-                        kind: a.kind.map(QuoteKind::as_str),
-                        cue: a.cue.map(|c| {
-                            let (start, end) = text.chars_of(c);
-                            CueOut {
-                                start: start.0,
-                                end: end.0,
-                                text: text.slice(c),
-                            }
-                        }),
-                    }
-                })
-            }),
+            &SeqOf(|| doc.annotations().iter().map(|a| annotation_out(doc, a))),
         )?;
-        st.serialize_field(
-            "relations",
-            &SeqOf(|| {
-                doc.relations().iter().map(|r| RelationOut {
-                    id: &r.id,
-                    kind: r.kind.as_str(),
-                    from: r.from.as_str(),
-                    to: r.to.as_str(),
-                })
-            }),
-        )?;
+        st.serialize_field("relations", &relations_out(doc))?;
         st.end()
     }
+}
+
+/// The parts of a [`FileView`], for writing a file a slice at a time (`record::Writer`).
+pub(crate) fn document_out(doc: &Document) -> impl Serialize + '_ {
+    DocumentOut {
+        title: doc.title(),
+        text: doc.text().as_str(),
+    }
+}
+
+/// The labels of a [`FileView`].
+pub(crate) fn labels_out(doc: &Document) -> impl Serialize + '_ {
+    SeqOf(|| {
+        doc.labels().iter().map(|l| LabelOut {
+            name: &l.name,
+            color: &l.color,
+            key: l.key,
+        })
+    })
+}
+
+/// One annotation of a [`FileView`].
+pub(crate) fn annotation_out<'a>(doc: &'a Document, a: &'a Annotation) -> impl Serialize + 'a {
+    let text = doc.text();
+    let (start, end) = text.chars_of(a.span);
+    AnnotationOut {
+        id: a.id.as_str(),
+        label: doc.label(a.label).map_or("", |l| l.name.as_str()),
+        start: start.0,
+        end: end.0,
+        text: text.slice(a.span),
+        note: a.note.as_deref(),
+        kind: a.kind.map(QuoteKind::as_str),
+        cue: a.cue.map(|c| {
+            let (start, end) = text.chars_of(c);
+            CueOut {
+                start: start.0,
+                end: end.0,
+                text: text.slice(c),
+            }
+        }),
+    }
+}
+
+/// The relations of a [`FileView`].
+pub(crate) fn relations_out(doc: &Document) -> impl Serialize + '_ {
+    SeqOf(|| {
+        doc.relations().iter().map(|r| RelationOut {
+            id: &r.id,
+            kind: r.kind.as_str(),
+            from: r.from.as_str(),
+            to: r.to.as_str(),
+        })
+    })
 }
 
 /// The document as v1 JSON, pretty-printed, ending in a newline.
