@@ -13,6 +13,9 @@ use annotator_core::record;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 
+/// Annotations written per slice of a save (about 10 ms each in the release build).
+const SAVE_STEP: usize = 10_000;
+
 impl Persist {
     /// A change was made: schedules the save (300 ms after the last change, 1 s at most after
     /// the first unsaved one).
@@ -75,12 +78,18 @@ impl Persist {
             return None;
         }
         let store = self.store()?;
-        let record = record::save_with(
+        // A book's record is written a slice of annotations at a time, the page answering
+        // input between slices (written at once it held the page for a third of a second).
+        let mut writer = record::Writer::new(
             &state.doc,
             &state.history,
             &state.rejected,
             &state.predictions,
         );
+        while !writer.step(SAVE_STEP) {
+            sleep(0).await;
+        }
+        let record = writer.finish();
         let write = self.revisions.borrow().write(&id);
         let previous = state.library.iter().find(|s| s.id == id);
         let mut summary = summarize(&id, &state.doc, previous, js_sys::Date::now());
