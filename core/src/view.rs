@@ -401,6 +401,12 @@ impl LiveChunks {
     }
 }
 
+/// Whether the chunks near the viewport (`need`, `lo..hi`) lie wholly apart from the window: the
+/// view jumped, or is scrolling faster than the window reaches.
+pub fn is_jump(live: &LiveChunks, need: (usize, usize)) -> bool {
+    need.1 <= live.lo || need.0 >= live.hi
+}
+
 /// The window after a scroll, or `None` when it need not move. `need` and `want` are the
 /// chunks near the viewport and (farther) the run to draw once it moves, as `lo..hi`; `keep` the chunks holding the
 /// selection's ends; while a pointer is down (a drag selecting text) the window only grows.
@@ -435,6 +441,15 @@ mod tests {
             hi,
             keep: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_jump_is_a_view_wholly_apart_from_the_window() {
+        assert!(!is_jump(&live(3, 9), (4, 7)));
+        assert!(!is_jump(&live(3, 9), (8, 12)), "overlapping at its end");
+        assert!(!is_jump(&live(3, 9), (1, 4)), "overlapping at its start");
+        assert!(is_jump(&live(3, 9), (9, 12)));
+        assert!(is_jump(&live(3, 9), (0, 3)));
     }
 
     #[test]

@@ -23,6 +23,14 @@ mod para_cache;
 mod window;
 
 use build::{Build, CHUNK_COST};
+use window::Follow;
+
+/// Scroll events closer than this (ms) are a fast scroll, whose window moves wait (see
+/// [`window::follow`]).
+const FLING_GAP_MS: f64 = 50.0;
+
+/// How long after a fast scroll's last waiting check the window moves (ms).
+const SETTLE_MS: u32 = 120;
 use drag::use_handle_drag;
 use linked::highlight_linked;
 use para_cache::{para_data, ParaCache};
@@ -260,27 +268,58 @@ pub fn ArticleView(props: &Props) -> Html {
         let (build, body_ref, redraw) = (build.clone(), body_ref.clone(), redraw.clone());
         let len16 = text.index().len_utf16();
         use_effect_with((text_id, *epoch, built), move |_| {
-            let pending = Rc::new(std::cell::Cell::new(false));
+            use std::cell::{Cell, RefCell};
+            let pending = Rc::new(Cell::new(false));
+            // Scrolling fast (scroll events closer than FLING_GAP_MS): a window left behind
+            // moves once the scrolling settles (SETTLE_MS after the last check that waited).
+            let fling = Rc::new(Cell::new(false));
+            let last_scroll = Rc::new(Cell::new(f64::NEG_INFINITY));
+            let settle: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = Rc::default();
             // at most one check per frame, before it is drawn
             let schedule = {
-                let (build, body_ref) = (build.clone(), body_ref.clone());
+                let (build, body_ref, fling, settle) = (
+                    build.clone(),
+                    body_ref.clone(),
+                    fling.clone(),
+                    settle.clone(),
+                );
                 move || {
                     if pending.replace(true) {
                         return;
                     }
-                    let (pending, build, body_ref, redraw) = (
+                    let (pending, build, body_ref, redraw, fling, settle) = (
                         pending.clone(),
                         build.clone(),
                         body_ref.clone(),
                         redraw.clone(),
+                        fling.clone(),
+                        settle.clone(),
                     );
                     let f = wasm_bindgen::closure::Closure::once_into_js(move || {
                         pending.set(false);
-                        let moved = body_ref
-                            .cast::<web_sys::Element>()
-                            .is_some_and(|body| window::follow(&body, &build, len16));
-                        if moved {
-                            redraw.force_update();
+                        let Some(body) = body_ref.cast::<web_sys::Element>() else {
+                            return;
+                        };
+                        match window::follow(&body, &build, len16, fling.get()) {
+                            Follow::Moved => redraw.force_update(),
+                            Follow::Stays => {}
+                            Follow::Later => {
+                                let timer = gloo::timers::callback::Timeout::new(SETTLE_MS, {
+                                    let (body_ref, build) = (body_ref.clone(), build.clone());
+                                    move || {
+                                        let moved = body_ref
+                                            .cast::<web_sys::Element>()
+                                            .is_some_and(|body| {
+                                                window::follow(&body, &build, len16, false)
+                                                    == Follow::Moved
+                                            });
+                                        if moved {
+                                            redraw.force_update();
+                                        }
+                                    }
+                                });
+                                *settle.borrow_mut() = Some(timer);
+                            }
                         }
                     });
                     let _ = gloo::utils::window().request_animation_frame(f.unchecked_ref());
@@ -291,17 +330,25 @@ pub fn ArticleView(props: &Props) -> Html {
             let mut listeners = vec![
                 // passive, as gloo's listeners are by default
                 EventListener::new(&win, "scroll", {
-                    let s = schedule.clone();
-                    move |_| s()
+                    let (s, fling) = (schedule.clone(), fling.clone());
+                    move |_| {
+                        let now = js_sys::Date::now();
+                        fling.set(now - last_scroll.replace(now) < FLING_GAP_MS);
+                        s()
+                    }
                 }),
                 EventListener::new(&win, "resize", {
-                    let s = schedule.clone();
-                    move |_| s()
+                    let (s, fling) = (schedule.clone(), fling.clone());
+                    move |_| {
+                        fling.set(false);
+                        s()
+                    }
                 }),
                 EventListener::new(&win, "pointerup", {
                     let (build, s) = (build.clone(), schedule.clone());
                     move |_| {
                         build.borrow_mut().pointer_down = false;
+                        fling.set(false);
                         s();
                     }
                 }),
@@ -311,7 +358,7 @@ pub fn ArticleView(props: &Props) -> Html {
                     build.borrow_mut().pointer_down = true;
                 }));
             }
-            move || drop(listeners)
+            move || drop((listeners, settle))
         });
     }
 

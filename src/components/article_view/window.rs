@@ -6,7 +6,7 @@
 
 use super::build::Build;
 use crate::browser::selection;
-use annotator_core::view::next_live;
+use annotator_core::view::{is_jump, next_live};
 use annotator_core::Utf16Offset;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -20,9 +20,28 @@ const NEED: f64 = 0.5;
 /// slow scroll moves it seldom.
 const REACH: f64 = 1.5;
 
+/// What [`follow`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Follow {
+    /// The window covers what is near the viewport.
+    Stays,
+    /// It moved: the view must be drawn again.
+    Moved,
+    /// The viewport left it behind while scrolling fast: it moves once the scrolling settles.
+    Later,
+}
+
 /// Moves the window of `build` to follow the viewport, if it must ([`next_live`]), noting the
-/// selection to put back after the redraw; true when it moved (the view must be drawn again).
-pub(super) fn follow(body: &Element, build: &RefCell<Build>, len16: Utf16Offset) -> bool {
+/// selection to put back after the redraw. With `fling` (the page is scrolling fast), a move to
+/// chunks apart from the window waits ([`Follow::Later`]): drawing a new stretch's highlights
+/// in every frame of a fling made frames of 50 to 80 ms at 1,000,000 words; the text shows
+/// meanwhile, and its highlights once the scrolling settles.
+pub(super) fn follow(
+    body: &Element,
+    build: &RefCell<Build>,
+    len16: Utf16Offset,
+    fling: bool,
+) -> Follow {
     let h = gloo::utils::window()
         .inner_height()
         .ok()
@@ -32,12 +51,15 @@ pub(super) fn follow(body: &Element, build: &RefCell<Build>, len16: Utf16Offset)
     let want = chunks_between(body, -REACH * h, (1.0 + REACH) * h);
     let keep = selection_chunks(body);
     let mut b = build.borrow_mut();
+    if fling && is_jump(&b.live, need) && !b.pointer_down {
+        return Follow::Later;
+    }
     let Some(live) = next_live(&b.live, need, want, keep, b.pointer_down) else {
-        return false;
+        return Follow::Stays;
     };
     b.live = live;
     b.restore = selection_offsets(body, len16);
-    true
+    Follow::Moved
 }
 
 /// The chunks (children of `body`) whose boxes reach between `top` and `bottom`, in px from
