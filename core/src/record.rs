@@ -192,7 +192,15 @@ impl<'a> Writer<'a> {
         self.next == all.len()
     }
 
-    /// The whole record; writes whatever [`Writer::step`] has not.
+    /// What was written since the last `take` (or since the start): the record, piece by
+    /// piece, for a caller that hands each piece on as it comes.
+    pub fn take(&mut self) -> String {
+        // pieces end between annotations, never inside a character
+        String::from_utf8(std::mem::take(&mut self.out)).expect("JSON is UTF-8")
+    }
+
+    /// The rest of the record (all of it, if nothing was taken); writes whatever
+    /// [`Writer::step`] has not.
     pub fn finish(mut self) -> String {
         self.step(usize::MAX);
         self.out.extend_from_slice(&self.tail);

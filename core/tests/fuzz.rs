@@ -270,12 +270,14 @@ fn regressions() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
-    /// A record written a slice at a time is the record written at once, whatever the slice.
+    /// A record written a slice at a time, whole or taken piece by piece, is the record written
+    /// at once, whatever the slice.
     #[test]
     fn a_record_written_in_slices_is_the_record_written_at_once(
         texts in prop::collection::vec(text_strategy(), 1..3),
         steps in prop::collection::vec((0u8..16, 0usize..300, 0usize..300, 0u32..50), 0..30),
         slice in 1usize..5,
+        take: bool,
     ) {
         let mut doc = Document::new(Text::new(&texts[0]), Some("T".into()));
         let mut history = History::default();
@@ -288,11 +290,16 @@ proptest! {
         }
         let rejected = vec!["date:7-11:said".to_owned()];
         let mut w = record::Writer::new(&doc, &history, &rejected, &[]);
+        let mut pieces = String::new();
         let mut steps = 0;
         while !w.step(slice) {
             steps += 1;
+            if take {
+                pieces.push_str(&w.take());
+            }
         }
         prop_assert!(steps <= doc.annotations().len() / slice);
-        prop_assert_eq!(w.finish(), record::save_with(&doc, &history, &rejected, &[]));
+        pieces.push_str(&w.finish());
+        prop_assert_eq!(pieces, record::save_with(&doc, &history, &rejected, &[]));
     }
 }

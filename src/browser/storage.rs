@@ -189,7 +189,7 @@ impl Store {
     pub async fn write(
         &self,
         write: &Write,
-        record: &str,
+        record: &JsValue,
         summary: &Summary,
     ) -> Result<WriteOutcome, StorageError> {
         let mut summary = summary.clone();
@@ -204,7 +204,7 @@ impl Store {
         let _on_got = {
             let (get, outcome, tx) = (get.clone(), outcome.clone(), tx.clone());
             let (expect, revision, id) = (write.expect, write.revision, write.id.clone());
-            let record = JsValue::from_str(record);
+            let record = record.clone();
             let summary = JsValue::from_str(&summary);
             EventListener::once(&get.clone(), "success", move |_| {
                 let stored = get.result().ok().and_then(|v| revision_of(&v));

@@ -16,6 +16,7 @@ use annotator_core::library::{summarize, Summary};
 use annotator_core::review::Prediction;
 use annotator_core::{record, Document, History};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// How many articles one import transaction stores.
@@ -59,7 +60,10 @@ impl Persist {
         let mut revisions = annotator_core::autosave::Revisions::default();
         revisions.read(id, revision);
         let write = revisions.write(id);
-        if let WriteOutcome::Conflict { .. } = store.write(&write, &record, &summary).await? {
+        if let WriteOutcome::Conflict { .. } = store
+            .write(&write, &JsValue::from_str(&record), &summary)
+            .await?
+        {
             return Err(AppError::ChangedElsewhere);
         }
         // Saving made it current; the open article stays current.

@@ -12,6 +12,7 @@ use annotator_core::library::{summarize, Summary};
 use annotator_core::record;
 use gloo::timers::callback::Timeout;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// Annotations written per slice of a save (about 10 ms each in the release build).
 const SAVE_STEP: usize = 10_000;
@@ -78,23 +79,31 @@ impl Persist {
             return None;
         }
         let store = self.store()?;
-        // A book's record is written a slice of annotations at a time, the page answering
-        // input between slices (written at once it held the page for a third of a second).
+        // A book's record is written a slice of annotations at a time, each piece made a
+        // JavaScript string as it comes, the page answering input between slices (written at
+        // once, then handed to JavaScript whole, it held the page for a third of a second).
         let mut writer = record::Writer::new(
             &state.doc,
             &state.history,
             &state.rejected,
             &state.predictions,
         );
+        let mut record = js_sys::JsString::from("");
+        let mut bytes = 0;
+        let mut add = |piece: String| {
+            bytes += piece.len();
+            record = record.concat(&JsValue::from_str(&piece));
+        };
         while !writer.step(SAVE_STEP) {
+            add(writer.take());
             sleep(0).await;
         }
-        let record = writer.finish();
+        add(writer.finish());
         let write = self.revisions.borrow().write(&id);
         let previous = state.library.iter().find(|s| s.id == id);
         let mut summary = summarize(&id, &state.doc, previous, js_sys::Date::now());
-        summary.bytes = record.len() as u64;
-        match store.write(&write, &record, &summary).await {
+        summary.bytes = bytes as u64;
+        match store.write(&write, record.as_ref(), &summary).await {
             Ok(outcome) => {
                 self.revisions.borrow_mut().finished(&write, outcome);
                 match outcome {

@@ -12,6 +12,7 @@ use annotator_core::autosave::{TabMessage, Write, WriteOutcome};
 use annotator_core::library::{display_title, summarize};
 use annotator_core::record;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// How long a read-only tab waits for the editing tab to hand over before offering to take
 /// editing over regardless.
@@ -261,7 +262,10 @@ impl Persist {
             };
             let mut summary = summarize(&id, &doc, None, js_sys::Date::now());
             summary.bytes = record.len() as u64;
-            match store.write(&write, &record, &summary).await {
+            match store
+                .write(&write, &JsValue::from_str(&record), &summary)
+                .await
+            {
                 Ok(WriteOutcome::Written(r)) => {
                     me.revisions.borrow_mut().read(&id, r);
                     if id != old {
