@@ -16,6 +16,7 @@ import {
   marksOf,
   pasteInto,
   renderedText,
+  saveState,
   scrollOffsetIntoView,
   selectedPanel,
   annotateSpan,
@@ -122,6 +123,43 @@ test.describe('a book and a paragraph of a million characters', () => {
         .poll(async () => (await marksOf(page, a.id).allTextContents()).join(''))
         .toBe(m.text.replace(/\n/g, ''));
     }
+
+    // A fast scroll from the top by the mouse wheel (Chromium's own wheel gesture: a scroll
+    // event each frame, several screens apart): where it stops, the highlights are drawn (while
+    // it flies, only the text is; they come once the scrolling settles).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.synthesizeScrollGesture', {
+      x: 300,
+      y: 400,
+      yDistance: -150_000,
+      speed: 200_000,
+      gestureSourceType: 'mouse',
+      preventFling: true,
+    });
+    const stoppedAt = await page.evaluate(() => window.scrollY);
+    expect(stoppedAt, 'the fling went a long way down').toBeGreaterThan(100_000);
+    await expect
+      .poll(
+        () =>
+          article(page).evaluate((region) =>
+            [...region.querySelectorAll('mark')].some((m) => {
+              const r = m.getBoundingClientRect();
+              return r.bottom > 0 && r.top < innerHeight;
+            }),
+          ),
+        { message: 'highlights in view where the fling stopped' },
+      )
+      .toBe(true);
+
+    // The book is saved (a slice of its annotations at a time) and comes back whole.
+    await expect(saveState(page)).toHaveText('Saved', { timeout: 60_000 });
+    await page.reload();
+    await expect(article(page).locator('p').first()).toBeVisible({ timeout: 60_000 });
+    await built(page);
+    const { json: again } = await exportJson(page);
+    expect(again.document.text === text, 'the reopened text is the text').toBe(true);
+    expect(JSON.stringify(again.annotations) === JSON.stringify(json.annotations), 'every annotation comes back').toBe(true);
   });
 
   test('a single paragraph of 1,000,000 characters: laid out in blocks, annotated at the start, middle and end, exported exactly', async ({
