@@ -607,6 +607,7 @@ mod tests {
 
     /// A step back by a word as it was worked out before restart points: segmenting from the
     /// start of the text (the touching-punctuation stop is the same code in both).
+    #[cfg(not(target_arch = "wasm32"))]
     fn word_step_back_from_text_start(t: &Text, b: usize, to_start: bool) -> Option<ByteOffset> {
         if to_start {
             let marks =
