@@ -1194,7 +1194,8 @@ export async function marksSplittingGraphemes(page) {
 
 /**
  * Everything in the app's IndexedDB database, as stored:
- * { documents: {id: value}, summaries: {id: value}, meta: {key: value} }.
+ * { documents: {id: value}, summaries: {id: value}, meta: {key: value} }
+ * (a record stored as a Blob is given as its text).
  * (Creates the database with the app's three stores if it does not exist.)
  */
 export async function readAppDb(page) {
@@ -1222,6 +1223,10 @@ export async function readAppDb(page) {
       });
     }
     db.close();
+    // A record stored as a Blob of UTF-8 bytes is given as its text.
+    for (const [id, value] of Object.entries(out.documents)) {
+      if (value instanceof Blob) out.documents[id] = await value.text();
+    }
     // JSON text, so that a lone surrogate (a record cut inside an emoji) survives the trip.
     return JSON.stringify(out);
   }).then((json) => JSON.parse(json));

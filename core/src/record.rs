@@ -111,6 +111,13 @@ pub fn save_with(
 pub struct Writer<'a> {
     doc: &'a Document,
     out: Vec<u8>,
+    /// What follows the document up to the first annotation: written with the document, or
+    /// when a caller supplies the document itself ([`Writer::head_without_document`]).
+    mid: Option<Vec<u8>>,
+    /// Where the document's text goes on (a byte offset), or `None` once it is written.
+    document_at: Option<usize>,
+    /// Whether the document's opening (its title) is written.
+    document_started: bool,
     next: usize,
     /// What follows the annotations: the relations, then the record's other fields.
     tail: Vec<u8>,
@@ -133,7 +140,7 @@ struct RecordTail<'a> {
 }
 
 impl<'a> Writer<'a> {
-    /// Starts a record: everything but the annotations is written now.
+    /// Starts a record: everything but the document and the annotations is written now.
     pub fn new(
         doc: &'a Document,
         history: &History,
@@ -150,10 +157,9 @@ impl<'a> Writer<'a> {
         out.extend_from_slice(b",\"version\":");
         put(&mut out, &v1::VERSION);
         out.extend_from_slice(b",\"document\":");
-        put(&mut out, &v1::document_out(doc));
-        out.extend_from_slice(b",\"labels\":");
-        put(&mut out, &v1::labels_out(doc));
-        out.extend_from_slice(b",\"annotations\":[");
+        let mut mid = b",\"labels\":".to_vec();
+        put(&mut mid, &v1::labels_out(doc));
+        mid.extend_from_slice(b",\"annotations\":[");
         let mut tail = b"],\"relations\":".to_vec();
         put(&mut tail, &v1::relations_out(doc));
         tail.extend_from_slice(b"},");
@@ -173,13 +179,83 @@ impl<'a> Writer<'a> {
         Writer {
             doc,
             out,
+            mid: Some(mid),
+            document_at: Some(0),
+            document_started: false,
             next: 0,
             tail,
         }
     }
 
+    /// The record's first piece, up to the document. The document (its title and whole text)
+    /// follows in pieces of its own ([`Writer::document_piece`]), which a caller may join and
+    /// keep to reuse in the next record of the same text and title
+    /// ([`Writer::head_without_document`]); then the rest, with [`Writer::take`].
+    pub fn head(&mut self) -> String {
+        self.take()
+    }
+
+    /// The record's first piece, up to the document, for a caller that has the document's
+    /// pieces from an earlier record of the same text and title.
+    pub fn head_without_document(&mut self) -> String {
+        let head = self.take();
+        self.document_at = None;
+        self.end_document();
+        head
+    }
+
+    /// The document's next piece, with about `n` bytes of its text, or `None` once it is all
+    /// handed out (then [`Writer::take`] goes on after it).
+    pub fn document_piece(&mut self, n: usize) -> Option<String> {
+        let piece = self.next_document_bytes(n)?;
+        if self.document_at.is_none() {
+            self.end_document();
+        }
+        Some(String::from_utf8(piece).expect("JSON is UTF-8"))
+    }
+
+    /// The document's JSON from where it stopped, with about `n` more bytes of its text
+    /// (cut between characters): the same bytes as serialising it at once, since JSON escapes
+    /// a string one character at a time.
+    fn next_document_bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+        let from = self.document_at?;
+        let text = self.doc.text().as_str();
+        let mut piece = Vec::with_capacity(n.min(text.len() - from) + 64);
+        if from == 0 && !self.document_started {
+            self.document_started = true;
+            piece.extend_from_slice(b"{\"title\":");
+            put(&mut piece, &self.doc.title());
+            piece.extend_from_slice(b",\"text\":\"");
+        }
+        let mut end = from.saturating_add(n.max(1)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut quoted = Vec::with_capacity(end - from + 2);
+        put(&mut quoted, &&text[from..end]);
+        piece.extend_from_slice(&quoted[1..quoted.len() - 1]);
+        if end == text.len() {
+            piece.extend_from_slice(b"\"}");
+            self.document_at = None;
+        } else {
+            self.document_at = Some(end);
+        }
+        Some(piece)
+    }
+
+    /// The document is written (or supplied by the caller): what follows it goes on.
+    fn end_document(&mut self) {
+        if let Some(mid) = self.mid.take() {
+            self.out.extend_from_slice(&mid);
+        }
+    }
+
     /// Writes up to `n` more annotations. True when all are written.
     pub fn step(&mut self, n: usize) -> bool {
+        while let Some(piece) = self.next_document_bytes(usize::MAX) {
+            self.out.extend_from_slice(&piece);
+        }
+        self.end_document();
         let all = self.doc.annotations();
         let end = self.next.saturating_add(n).min(all.len());
         for a in all.iter_from(self.next).take(end - self.next) {

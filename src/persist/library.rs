@@ -61,7 +61,7 @@ impl Persist {
         revisions.read(id, revision);
         let write = revisions.write(id);
         if let WriteOutcome::Conflict { .. } = store
-            .write(&write, &JsValue::from_str(&record), &summary)
+            .write(&write, &storage::record_value(&record)?, &summary)
             .await?
         {
             return Err(AppError::ChangedElsewhere);
@@ -265,20 +265,19 @@ async fn store_all(
                     ids[i] = storage::fresh_id();
                 }
             }
-            let items: Vec<(String, String, Summary)> = todo
+            let items: Result<Vec<(String, JsValue, Summary)>, _> = todo
                 .iter()
                 .map(|&i| {
                     let pending = predictions.get(i).map_or(&[][..], Vec::as_slice);
                     let record = record::save_with(&docs[i], &History::default(), &[], pending);
                     let mut summary = summarize(&ids[i], &docs[i], None, now);
                     summary.bytes = record.len() as u64;
-                    (ids[i].clone(), record, summary)
+                    Ok((ids[i].clone(), storage::record_value(&record)?, summary))
                 })
                 .collect();
-            // Handing a book's record to storage is a long task of its own: the page answers
-            // input between the two.
+            // The page answers input between making a book's records and storing them.
             sleep(0).await;
-            match store.add_new(&items).await {
+            match async { store.add_new(&items?).await }.await {
                 Ok(done) => {
                     for (&i, &d) in todo.iter().zip(&done) {
                         stored[i] = d;

@@ -62,6 +62,9 @@ pub struct Persist {
     draft_clock: RefCell<Autosave>,
     draft_timer: RefCell<Option<Timeout>>,
     library_timer: RefCell<Option<Timeout>>,
+    /// The document piece (title and text) of the last record saved, as a `Blob`, with the
+    /// text and title it was written from: the next save of the same text reuses it.
+    document_piece: RefCell<Option<save::DocumentPiece>>,
 }
 
 impl Persist {
@@ -86,6 +89,7 @@ impl Persist {
             draft_clock: RefCell::new(Autosave::default()),
             draft_timer: RefCell::new(None),
             library_timer: RefCell::new(None),
+            document_piece: RefCell::new(None),
         })
     }
 

@@ -11,7 +11,6 @@ use annotator_core::autosave::{plan_journal, JournalEntry, JournalPlan, WriteOut
 use annotator_core::library::summarize;
 use annotator_core::record;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 impl Persist {
     /// Opens storage, takes over what closed tabs journalled, lists the library, and reopens
@@ -140,10 +139,11 @@ impl Persist {
         };
         let mut summary = summarize(&entry.id, &restored.doc, None, js_sys::Date::now());
         summary.bytes = entry.record.len() as u64;
+        let Ok(value) = storage::record_value(&entry.record) else {
+            return false;
+        };
         matches!(
-            store
-                .write(&write, &JsValue::from_str(&entry.record), &summary)
-                .await,
+            store.write(&write, &value, &summary).await,
             Ok(WriteOutcome::Written(_))
         )
     }

@@ -12,7 +12,6 @@ use annotator_core::autosave::{TabMessage, Write, WriteOutcome};
 use annotator_core::library::{display_title, summarize};
 use annotator_core::record;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// How long a read-only tab waits for the editing tab to hand over before offering to take
 /// editing over regardless.
@@ -262,10 +261,11 @@ impl Persist {
             };
             let mut summary = summarize(&id, &doc, None, js_sys::Date::now());
             summary.bytes = record.len() as u64;
-            match store
-                .write(&write, &JsValue::from_str(&record), &summary)
-                .await
-            {
+            let written = match storage::record_value(&record) {
+                Ok(value) => store.write(&write, &value, &summary).await,
+                Err(e) => Err(e),
+            };
+            match written {
                 Ok(WriteOutcome::Written(r)) => {
                     me.revisions.borrow_mut().read(&id, r);
                     if id != old {
