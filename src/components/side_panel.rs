@@ -99,7 +99,7 @@ pub fn SidePanel(props: &Props) -> Html {
                     on_delete={send(|| Msg::DeleteSelected)}
                     on_close={send(|| Msg::Select(None))}
                 >
-                    if let Some(shown) = view::attribution_of(state, props.entities.get(), a) {
+                    if let Some(shown) = view::attribution_of(state, || props.entities.get(), a) {
                         <AttributionPanel {shown}
                             on_kind={dispatch.reform(Msg::SetKind)}
                             {on_set_cue}

@@ -755,13 +755,44 @@ mod panels {
         update(&mut m, Event::StartAttribute);
         update(&mut m, Event::PickTarget(she));
         let a = m.doc.annotation(&quote).unwrap();
+        let people = entities(&m.doc);
         assert_eq!(
-            attribution_of(&m, &entities(&m.doc), a),
+            attribution_of(&m, || &people, a),
             Some(Attribution::Said {
                 speaker: Some("Mara Quist (as “She”)".into()),
                 kind: None,
                 cue: None,
             })
+        );
+    }
+
+    #[test]
+    fn a_quote_without_a_speaker_shows_its_panel_without_working_out_the_people() {
+        let mut m = open();
+        she_linked_to_mara(&mut m);
+        let quote = label(&mut m, QUOTE, "Not this year.");
+        let a = m.doc.annotation(&quote).unwrap();
+        let asked = std::cell::Cell::new(false);
+        let people = entities(&m.doc);
+        let shown = attribution_of(
+            &m,
+            || {
+                asked.set(true);
+                &people
+            },
+            a,
+        );
+        assert_eq!(
+            shown,
+            Some(Attribution::Said {
+                speaker: None,
+                kind: None,
+                cue: None,
+            })
+        );
+        assert!(
+            !asked.get(),
+            "the people were worked out for a quote with no speaker"
         );
     }
 

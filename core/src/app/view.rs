@@ -115,9 +115,15 @@ pub enum Attribution {
 }
 
 /// The attribution of `a`, or `None` for an annotation that is neither said nor a speaker.
-pub fn attribution_of(model: &Model, entities: &[Entity], a: &Annotation) -> Option<Attribution> {
+/// `entities` is asked only for a speaker or an attributed quote or claim: at a book, working
+/// them out took 27 ms, and a fresh quote's panel needs none.
+pub fn attribution_of<'e>(
+    model: &Model,
+    entities: impl FnOnce() -> &'e [Entity],
+    a: &Annotation,
+) -> Option<Attribution> {
     let doc = &model.doc;
-    let entity_of = |id: &AnnotationId| entities.iter().find(|e| e.mentions.contains(id));
+    let entity_of = |id: &AnnotationId| entities().iter().find(|e| e.mentions.contains(id));
     match attribution::role(doc, a) {
         Role::Quote | Role::Claim => Some(Attribution::Said {
             speaker: attribution::speaker_of(doc, &a.id)
