@@ -1,0 +1,103 @@
+// What the renderer's main thread does for a label: imports a file, scrolls to the middle, then
+// six times selects a word in a paragraph in view and presses 1, under a Chromium trace; prints
+// the mean per label of the main thread's trace events (style, layout, paint, script), so a CSS
+// or script change to the page can be weighed without the benchmark's frame timing.
+// A measurement, not a test: it prints figures.
+//
+//   source scripts/env.sh && trunk build --release --offline --dist /tmp/benchdist
+//   node bench/edit-trace.mjs bench/data/article-1000000w-99000a.json
+//   CSS='.annotation { content-visibility: visible }' node bench/edit-trace.mjs FILE
+//
+// Environment: DIST (default /tmp/benchdist), PORT, CSS (a style sheet added after the import;
+// the page's CSP is bypassed for it), LIST=1 (every style and layout event with its element
+// counts), INV=1 (Chromium's invalidation tracking: what made style and layout dirty).
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../e2e/chromium.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PORT = Number(process.env.PORT || 4396);
+const LABELS = 6;
+if (!process.argv[2]) throw new Error('usage: node bench/edit-trace.mjs <v1 file>');
+const srv = spawn(process.execPath, [path.join(here, '..', 'e2e', 'serve.mjs')], {
+  env: { ...process.env, PORT: String(PORT), DIST: process.env.DIST || '/tmp/benchdist' },
+  stdio: 'ignore',
+});
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  await page.goto(`http://127.0.0.1:${PORT}/`);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('header button', { hasText: /^Import/ }).first().click(),
+  ]);
+  await chooser.setFiles(process.argv[2]);
+  await page.waitForFunction(
+    () => document.querySelector('.article-body') && !document.querySelector('.article-body[aria-busy="true"]'),
+    null,
+    { timeout: 300_000 },
+  );
+  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  await page.waitForTimeout(4000); // the import's storing, the scroll's redraw
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel'];
+  if (process.env.INV) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
+  await browser.startTracing(page, { categories });
+  for (let i = 0; i < LABELS; i++) {
+    // A word of a paragraph in view that no highlight covers.
+    await page.evaluate((i) => {
+      const inView = [...document.querySelectorAll('.article-body p')].filter((p) => {
+        const r = p.getBoundingClientRect();
+        return r.top > 100 && r.bottom < 800;
+      });
+      const p = inView[i % inView.length];
+      const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const m = /[A-Za-z]{4,}/.exec(n.data);
+        if (m && !n.parentElement.closest('mark')) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(r);
+          return;
+        }
+      }
+    }, i);
+    await page.waitForTimeout(150);
+    await page.keyboard.down('1');
+    await page.waitForTimeout(60);
+    await page.keyboard.up('1');
+    await page.waitForTimeout(500);
+  }
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  const names = {};
+  for (const e of traceEvents) if (e.name === 'thread_name') names[`${e.pid}:${e.tid}`] = e.args.name;
+  const main = traceEvents.filter((e) => names[`${e.pid}:${e.tid}`] === 'CrRendererMain');
+  const sums = {};
+  for (const e of main) if (e.ph === 'X' && e.dur) sums[e.name] = (sums[e.name] || 0) + e.dur / 1000;
+  const shown = ['FunctionCall', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit'];
+  console.log(`main thread per label, ms (mean of ${LABELS}, from the word's selection to 0.5 s after the key; FunctionCall is every script task, autosave's included, with the layouts it forced):`);
+  for (const k of shown) console.log(`  ${k.padEnd(18)} ${((sums[k] || 0) / LABELS).toFixed(2)}`);
+  if (process.env.LIST) {
+    for (const e of main.filter((e) => e.name === 'UpdateLayoutTree' || e.name === 'Layout')) {
+      console.log(e.name, (e.dur / 1000).toFixed(2), JSON.stringify(e.args.beginData ?? e.args));
+    }
+  }
+  if (process.env.INV) {
+    const counts = {};
+    for (const e of main.filter((e) => /Invalidation/.test(e.name))) {
+      const d = e.args.data || {};
+      const k = `${e.name} ${d.reason || ''} ${d.nodeName || ''}`;
+      counts[k] = (counts[k] || 0) + 1;
+    }
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 40);
+    for (const [k, n] of top) console.log(n, k);
+  }
+} finally {
+  await browser.close();
+  srv.kill();
+}
