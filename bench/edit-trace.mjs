@@ -11,35 +11,16 @@
 // Environment: DIST (default /tmp/benchdist), PORT, CSS (a style sheet added after the import;
 // the page's CSP is bypassed for it), LIST=1 (every style and layout event with its element
 // counts), INV=1 (Chromium's invalidation tracking: what made style and layout dirty).
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../e2e/chromium.mjs';
+import { openWithFile } from './probe.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const PORT = Number(process.env.PORT || 4396);
 const LABELS = 6;
 if (!process.argv[2]) throw new Error('usage: node bench/edit-trace.mjs <v1 file>');
-const srv = spawn(process.execPath, [path.join(here, '..', 'e2e', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(PORT), DIST: process.env.DIST || '/tmp/benchdist' },
-  stdio: 'ignore',
+const { browser, page, close } = await openWithFile(process.argv[2], {
+  dist: process.env.DIST || '/tmp/benchdist',
+  port: Number(process.env.PORT || 4396),
+  bypassCSP: true,
 });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser'),
-    page.locator('header button', { hasText: /^Import/ }).first().click(),
-  ]);
-  await chooser.setFiles(process.argv[2]);
-  await page.waitForFunction(
-    () => document.querySelector('.article-body') && !document.querySelector('.article-body[aria-busy="true"]'),
-    null,
-    { timeout: 300_000 },
-  );
   if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
   await page.waitForTimeout(4000); // the import's storing, the scroll's redraw
@@ -98,6 +79,5 @@ try {
     for (const [k, n] of top) console.log(n, k);
   }
 } finally {
-  await browser.close();
-  srv.kill();
+  await close();
 }

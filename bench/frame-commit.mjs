@@ -8,19 +8,15 @@
 // <p>s (N=… of them); JS=… runs in the page before the frames (e.g. removing the article
 // body's contenteditable); CSS=… adds a style sheet (the page's CSP is bypassed for it).
 // It found the cost of a caret in a contenteditable book (bench/README.md, "Choices measured").
-import { chromium } from 'playwright';
-import { spawn } from 'node:child_process';
-import { CHROMIUM_PATH, CHROMIUM_ARGS } from '../e2e/chromium.mjs';
-const PORT = Number(process.env.PORT || 4395);
+import { openWithFile } from './probe.mjs';
 if (!process.argv[2]) throw new Error('usage: node bench/frame-commit.mjs <v1 file>');
-const srv = spawn('node', [new URL('../e2e/serve.mjs', import.meta.url).pathname], { env: { ...process.env, PORT: String(PORT), DIST: process.env.DIST || '/tmp/benchdist' }, stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...(process.env.EXTRA ? process.env.EXTRA.split(' ') : [])] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-await page.goto(`http://127.0.0.1:${PORT}/`);
-const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('header button', { hasText: /^Import/ }).first().click()]);
-await chooser.setFiles(process.argv[2]);
-await page.waitForFunction(() => document.querySelector('.article-body') && !document.querySelector('.article-body[aria-busy="true"]'), null, { timeout: 300000 });
+const { browser, page, close } = await openWithFile(process.argv[2], {
+  dist: process.env.DIST || '/tmp/benchdist',
+  port: Number(process.env.PORT || 4395),
+  viewport: { width: 1280, height: 800 },
+  args: process.env.EXTRA ? process.env.EXTRA.split(' ') : [],
+  bypassCSP: true,
+});
 const mode = process.env.MODE || 'app';
 if (mode === 'static') {
   await page.evaluate((n) => { const ps = [...document.querySelectorAll('.article-body p')].slice(0, n).map((p) => p.textContent); document.body.innerHTML = ''; const d = document.createElement('div'); d.style.maxWidth='700px'; d.style.margin='auto'; for (const t of ps) { const p = document.createElement('p'); p.textContent = t; d.append(p); } document.body.append(d); const s = document.createElement('div'); s.id='tick'; s.style.position='fixed'; s.style.top='0'; s.textContent='x'; document.body.append(s); }, Number(process.env.N || 1e9));
@@ -41,4 +37,4 @@ const sums = {};
 for (const e of traceEvents) { if (!(e.ph === 'X' && e.dur) || threads[`${e.pid}:${e.tid}`] !== 'CrRendererMain') continue; sums[e.name] = (sums[e.name] || 0) + e.dur / 1000; }
 const h = await page.evaluate(() => document.documentElement.scrollHeight);
 console.log(mode, 'height', h, ['Commit', 'ProxyMain::BeginMainFrame', 'PrePaint', 'Paint', 'Layerize', 'Document::UpdateStyleAndLayout'].map((k) => `${k} ${(sums[k] || 0).toFixed(1)}`).join(' | '));
-await browser.close(); srv.kill();
+await close();

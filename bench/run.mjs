@@ -1778,17 +1778,17 @@ async function main() {
   results.seconds = Math.round((Date.now() - t0Run) / 1000);
   writeFileSync(RESULTS, JSON.stringify(results, null, 1));
 
-  console.log(report(results));
+  console.log(report(results, RESULTS));
 }
 
 async function printOnly(file) {
   const f = file && !file.startsWith('--') ? path.resolve(file) : RESULTS;
-  console.log(report(JSON.parse(readFileSync(f, 'utf8'))));
+  console.log(report(JSON.parse(readFileSync(f, 'utf8')), f));
 }
 
 // The tables printed at the end of a run; `node bench/run.mjs --print [FILE]` prints them again
 // from a results file (bench/results.json by default) without running anything.
-function report(results) {
+function report(results, file) {
   const m = results.machine;
   const out = [];
   out.push(
@@ -1799,8 +1799,7 @@ function report(results) {
   );
   // One table per article size, the large cases (the book, the long paragraphs) after the rest.
   for (const w of new Set(results.cases.map((c) => c.words))) {
-    const cs = results.cases.filter((c) => c.words === w);
-    if (cs.length) out.push(sizeTable(w, cs), '');
+    out.push(sizeTable(w, results.cases.filter((c) => c.words === w)), '');
   }
   if (results.cases.some((c) => c.peer)) out.push(peerTable(results.cases), '');
   if (results.emptyPage) {
@@ -1817,7 +1816,7 @@ function report(results) {
   const notes = results.cases.flatMap((c) => (c.notes || []).map((n) => `${fmtN(c.words)} w x ${fmtN(c.annotations)} a: ${n}`));
   if (notes.length) out.push('Notes', ...notes.map((n) => `- ${n}`), '');
   out.push(profileText(results.profile), '');
-  out.push(`results: ${path.relative(process.cwd(), RESULTS)}`);
+  out.push(`results: ${path.relative(process.cwd(), file)}`);
   return out.join('\n');
 }
 

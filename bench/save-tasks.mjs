@@ -9,11 +9,9 @@
 //   BENCH_DIST=/other/dist BENCH_EDITS=5 node bench/save-tasks.mjs FILE
 //
 // BENCH_EDITS labels that many words, 400 ms apart (each starts a save 300 ms later).
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
+import { openWithFile } from './probe.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.BENCH_DIST || path.join(here, '..', 'dist');
@@ -25,18 +23,8 @@ if (!FILE) {
   process.exit(2);
 }
 
-const server = spawn(process.execPath, [path.join(here, '..', 'e2e', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(PORT), DIST },
-  stdio: 'ignore',
-});
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+const { page, close } = await openWithFile(FILE, { dist: DIST, port: PORT });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`http://127.0.0.1:${PORT}/`);
-  await page.getByRole('button', { name: 'Annotate', exact: true }).waitFor();
-  await page.locator('input[type="file"][aria-label="Import file"]').setInputFiles(FILE);
-  await page.locator('section[aria-label="Article"] .article-body:not([aria-busy="true"])').waitFor({ timeout: 120_000 });
   await page.waitForTimeout(3000); // the import's own storing
   await page.evaluate(() => {
     window.__lt = [];
@@ -80,6 +68,5 @@ try {
   const worst = lt.reduce((m, [, d]) => Math.max(m, d), 0);
   console.log(`longest task: ${worst ? worst.toFixed(0) + ' ms' : 'none over 50 ms'}`);
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
