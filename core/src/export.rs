@@ -77,7 +77,7 @@ pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFi
     match format {
         ExportFormat::Json => file(
             format!("{base}.annotations.json"),
-            v1::export_json(doc).into_bytes(),
+            v1::export_json_bytes(doc),
             "application/json",
         ),
         ExportFormat::W3c => file(

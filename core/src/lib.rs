@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod formats;
 pub mod history;
+pub mod json;
 pub mod label;
 pub mod library;
 pub mod limits;

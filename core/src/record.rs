@@ -231,9 +231,7 @@ impl<'a> Writer<'a> {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        let mut quoted = Vec::with_capacity(end - from + 2);
-        put(&mut quoted, &&text[from..end]);
-        piece.extend_from_slice(&quoted[1..quoted.len() - 1]);
+        crate::json::escape_into(&mut piece, &text[from..end]);
         if end == text.len() {
             piece.extend_from_slice(b"\"}");
             self.document_at = None;

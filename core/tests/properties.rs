@@ -136,6 +136,21 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fast JSON string writer gives serde_json's bytes for any string: any character, any
+    /// run of escapes, at any place of an eight-byte word.
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them(
+        s in "(\\PC|[\\x00-\\x1f\"\\\\\u{7f}-\u{ff}]|[a-z ]{0,12}){0,40}",
+    ) {
+        let mut out = Vec::new();
+        annotator_core::json::put_str(&mut out, &s);
+        prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     /// Any sequence of actions followed by as many undos gives back the initial state, and as
