@@ -6,6 +6,7 @@ use crate::components::app_header::AppHeader;
 use crate::components::dialogs::Dialogs;
 use crate::components::import_dialog::{ImportActions, ImportDialog};
 use crate::components::library_dialog::LibraryActions;
+use crate::components::paragraph::Shared;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
 use crate::components::update_banner::UpdateBanner;
 use crate::components::{
@@ -190,7 +191,7 @@ pub fn App() -> Html {
             </main>
             <Dialogs
                 dialog={state.dialog.filter(|d| *d != Dialog::Labels || state.stage == Stage::Annotate)}
-                doc={Rc::clone(doc)}
+                doc={Shared(Rc::clone(doc))}
                 library={Rc::clone(&state.library)}
                 storage={state.storage}
                 current={state.doc_id.clone().map(AttrValue::from)}

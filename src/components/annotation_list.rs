@@ -20,7 +20,7 @@ pub const WINDOW: usize = 25;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The document whose annotations are listed.
-    pub doc: Rc<Document>,
+    pub doc: Shared<Rc<Document>>,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
     /// Each attributed quote's speaker name.
@@ -43,7 +43,7 @@ struct Shown(
 impl Shown {
     fn of(props: &Props) -> Self {
         Shown(
-            Shared(Rc::clone(&props.doc)),
+            props.doc.clone(),
             props.selected.clone(),
             Shared(Rc::clone(&props.speakers)),
         )

@@ -1,5 +1,6 @@
 //! The dialog open over the page, if any: labels, shortcuts, "Who said what", or the library.
 
+use crate::components::paragraph::Shared;
 use crate::components::{
     help_dialog::HelpDialog,
     label_editor::LabelEditor,
@@ -18,7 +19,7 @@ pub struct Props {
     /// Which dialog is open.
     pub dialog: Option<Dialog>,
     /// The open article.
-    pub doc: Rc<Document>,
+    pub doc: Shared<Rc<Document>>,
     /// The saved articles.
     pub library: Rc<Vec<Summary>>,
     /// What the browser says of storage.
@@ -78,7 +79,7 @@ pub fn Dialogs(props: &Props) -> Html {
                 })
             };
             html! {
-                <WhoSaidWhat doc={Rc::clone(&props.doc)} on_show={on_show_close}
+                <WhoSaidWhat doc={props.doc.clone()} on_show={on_show_close}
                     on_export_csv={props.on_export_csv.clone()} on_group={props.on_group.clone()}
                     on_close={props.on_close.clone()} />
             }

@@ -2,6 +2,7 @@
 //! with its attribution, and the list of annotations. What each part shows is decided in
 //! core (`app::view`); this composes the parts and sends their events.
 
+use crate::components::paragraph::Shared;
 use crate::components::{
     annotation_list::AnnotationList, attribution_panel::AttributionPanel,
     selection_panel::SelectionPanel, speaker_picker::SpeakerPicker,
@@ -118,7 +119,7 @@ pub fn SidePanel(props: &Props) -> Html {
             { picker.unwrap_or_default() }
             { selected.unwrap_or_default() }
             <AnnotationList
-                doc={Rc::clone(doc)}
+                doc={Shared(Rc::clone(doc))}
                 selected={state.selected.clone()}
                 speakers={Rc::clone(&props.speakers)}
                 on_show={dispatch.reform(Msg::Show)}

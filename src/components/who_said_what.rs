@@ -2,6 +2,7 @@
 //! named by the fullest name) with its mentions (folded when many), quotes and claims, a bar
 //! chart of quotes per person, and what still lacks a source.
 
+use crate::components::paragraph::Shared;
 use crate::hooks::{use_dialog_keys, use_focus_on_mount};
 use crate::state::ellipsis;
 use annotator_core::app::words::n_of;
@@ -14,7 +15,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The document.
-    pub doc: Rc<Document>,
+    pub doc: Shared<Rc<Document>>,
     /// Jump to an annotation in the article.
     pub on_show: Callback<AnnotationId>,
     /// Download the attribution table as CSV.

@@ -1,5 +1,6 @@
 //! The annotating screen: the toolbar, the article and the side panel.
 
+use crate::components::paragraph::Shared;
 use crate::components::{article_view::ArticleView, side_panel::SidePanel, toolbar::Toolbar};
 use crate::hooks::{read_selection, settle_selection, use_speakers};
 use crate::state::{AppState, Dialog, Msg};
@@ -65,7 +66,7 @@ pub fn Workspace(props: &Props) -> Html {
             />
             <div class="workspace">
                 <ArticleView
-                    doc={Rc::clone(&state.doc)}
+                    doc={Shared(Rc::clone(&state.doc))}
                     selected={state.selected.clone()}
                     flash={state.flash.as_ref().map(|(id, _)| id.clone())}
                     node_ref={props.article.clone()}

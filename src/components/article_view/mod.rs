@@ -39,7 +39,7 @@ use para_cache::{para_data, ParaCache};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The document shown.
-    pub doc: Rc<Document>,
+    pub doc: Shared<Rc<Document>>,
     /// The selected annotation.
     pub selected: Option<AnnotationId>,
     /// The annotation whose highlight flashes.
@@ -85,11 +85,12 @@ pub struct Props {
 pub fn ArticleView(props: &Props) -> Html {
     let text = props.doc.text_arc();
     // Paragraphs, with very long ones cut into layout blocks (see [`blocks`]).
-    let paragraphs = use_memo(text.clone(), |t| blocks(t));
+    // (by pointer: comparing a book's text with an equal one, as a re-import brings, took 26 ms)
+    let paragraphs = use_memo(Shared(text.clone()), |t| blocks(t));
     let para_cache = use_mut_ref(|| None::<ParaCache>);
     let paras = para_data(
         &mut para_cache.borrow_mut(),
-        &props.doc,
+        &props.doc.0,
         &paragraphs,
         &props.speakers,
     );
