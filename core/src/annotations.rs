@@ -43,8 +43,14 @@ pub(crate) struct IdEntry {
 
 /// The first 8 bytes of an id as a number that orders as they do.
 fn id_key(id: &AnnotationId) -> u64 {
+    prefix_key(id.as_str())
+}
+
+/// A string's first 8 bytes, big-endian, zero-padded: ordered as the string is where two
+/// strings differ in those bytes.
+pub(crate) fn prefix_key(s: &str) -> u64 {
     let mut b = [0u8; 8];
-    let s = id.as_str().as_bytes();
+    let s = s.as_bytes();
     let n = s.len().min(8);
     b[..n].copy_from_slice(&s[..n]);
     u64::from_be_bytes(b)

@@ -1253,6 +1253,18 @@ fn lenient_import_keeps_every_other_error() {
         }),
         ImportError::DuplicateId("b".into())
     );
+    // Ids that share their first 8 bytes are still told apart, and a repeat among them found.
+    assert_eq!(
+        lenient(&|v| {
+            v["annotations"][0]["id"] = json!("annotation-10");
+            v["annotations"][1]["id"] = json!("annotation-2");
+            v["annotations"][2]["id"] = json!("annotation-1");
+            let mut more = v["annotations"][1].clone();
+            more["id"] = json!("annotation-2");
+            v["annotations"].as_array_mut().unwrap().push(more);
+        }),
+        ImportError::DuplicateId("annotation-2".into())
+    );
     assert!(matches!(
         lenient(&|v| v["relations"][0]["to"] = json!("zz")),
         ImportError::DanglingRelation { field: "to", .. }

@@ -792,17 +792,18 @@ pub(crate) fn nearest_occurrence(text: &Text, needle: &str, start: CharOffset) -
 
 /// Turns a parsed v1 file into a document; `lenient` repairs what [`import_json_lenient`] says.
 /// The first annotation, in file order, whose id an earlier one has: found by sorting the ids
-/// (a set of owned ids cost a book's file about 35 ms).
+/// (a set of owned ids cost a book's file about 35 ms), each after its first 8 bytes as a
+/// number, so most comparisons need not read the strings (17 → 6 ms at 99,000 annotations).
 fn first_repeated_id(annotations: &[AnnotationV1]) -> Option<usize> {
-    let mut ids: Vec<(&str, usize)> = annotations
+    let mut ids: Vec<(u64, &str, usize)> = annotations
         .iter()
         .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
+        .map(|(i, a)| (crate::annotations::prefix_key(&a.id), a.id.as_str(), i))
         .collect();
     ids.sort_unstable();
     ids.windows(2)
-        .filter(|w| w[0].0 == w[1].0)
-        .map(|w| w[1].1)
+        .filter(|w| w[0].1 == w[1].1)
+        .map(|w| w[1].2)
         .min()
 }
 
