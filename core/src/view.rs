@@ -410,6 +410,9 @@ pub fn is_jump(live: &LiveChunks, need: (usize, usize)) -> bool {
 /// The window after a scroll, or `None` when it need not move. `need` and `want` are the
 /// chunks near the viewport and (farther) the run to draw once it moves, as `lo..hi`; `keep` the chunks holding the
 /// selection's ends; while a pointer is down (a drag selecting text) the window only grows.
+/// After a jump ([`is_jump`]) only `need` is drawn: every chunk of the new stretch is drawn
+/// anew, and drawing all of `want` at a book's density took frames of 50 ms; the next scroll
+/// that leaves `need` then draws the rest of `want`, next to what is drawn.
 pub fn next_live(
     live: &LiveChunks,
     need: (usize, usize),
@@ -425,6 +428,8 @@ pub fn next_live(
     let keep: Vec<usize> = keep.into_iter().filter(|&k| live.has(k)).collect();
     let (lo, hi) = if pointer_down {
         (want.0.min(live.lo), want.1.max(live.hi))
+    } else if is_jump(live, need) {
+        need
     } else {
         want
     };
@@ -462,6 +467,16 @@ mod tests {
         assert_eq!(
             next_live(&live(3, 9), (8, 10), (6, 13), vec![], false),
             Some(live(6, 13))
+        );
+    }
+
+    #[test]
+    fn after_a_jump_only_what_is_needed_is_drawn_and_the_next_move_draws_what_is_wanted() {
+        let jumped = next_live(&live(3, 9), (40, 42), (38, 45), vec![], false);
+        assert_eq!(jumped, Some(live(40, 42)));
+        assert_eq!(
+            next_live(&live(40, 42), (41, 43), (39, 46), vec![], false),
+            Some(live(39, 46))
         );
     }
 

@@ -28,6 +28,8 @@ use window::Follow;
 /// Scroll events closer than this (ms) are a fast scroll, whose window moves wait (see
 /// [`window::follow`]).
 const FLING_GAP_MS: f64 = 50.0;
+/// Scroll events this close that each move more than a screen are a fling too.
+const FLING_FAR_GAP_MS: f64 = 250.0;
 
 /// How long after a fast scroll's last waiting check the window moves (ms).
 const SETTLE_MS: u32 = 120;
@@ -332,9 +334,19 @@ pub fn ArticleView(props: &Props) -> Html {
                 // passive, as gloo's listeners are by default
                 EventListener::new(&win, "scroll", {
                     let (s, fling) = (schedule.clone(), fling.clone());
+                    let last_y = Cell::new(f64::NAN);
                     move |_| {
                         let now = js_sys::Date::now();
-                        fling.set(now - last_scroll.replace(now) < FLING_GAP_MS);
+                        let win = gloo::utils::window();
+                        let y = win.scroll_y().unwrap_or(0.0);
+                        let h = win.inner_height().ok().and_then(|h| h.as_f64());
+                        let gap = now - last_scroll.replace(now);
+                        // More than a screen since a scroll event just before is a fling too,
+                        // even when that event's frame was slow: judged by time alone, a slow
+                        // frame made the next event look like the start of a new scroll, which
+                        // drew again and was slow in turn.
+                        let far = h.is_some_and(|h| (y - last_y.replace(y)).abs() > h);
+                        fling.set(gap < FLING_GAP_MS || (far && gap < FLING_FAR_GAP_MS));
                         s()
                     }
                 }),
