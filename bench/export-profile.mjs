@@ -36,10 +36,8 @@ try {
     const toggle = page.locator('button[aria-controls]:text-is("Export")');
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await page.locator('button:text-is("Export JSON")').waitFor({ state: 'visible' });
-    if (PROFILE) await cdp.send('Profiler.start');
     let ms;
     if (WHAT === 'import') {
-      if (PROFILE) await cdp.send('Profiler.stop');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.locator('button:text-is("Export JSON")').click(),
@@ -71,6 +69,7 @@ try {
       );
       ms = Math.round(ms);
     } else {
+      if (PROFILE) await cdp.send('Profiler.start');
       const t0 = Date.now();
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -36,9 +36,9 @@ pub fn record_value(record: &str) -> Result<JsValue, StorageError> {
 
 /// A part of a `Blob`: a `Blob` of a copy of `bytes`, made now.
 pub fn bytes_part(bytes: &[u8]) -> Result<JsValue, StorageError> {
-    // A view into the wasm memory, copied by the Blob before anything can allocate again.
-    let view = unsafe { js_sys::Uint8Array::view(bytes) };
-    blob_of(&[view.into()])
+    super::download::blob_of_bytes(bytes, "")
+        .map(JsValue::from)
+        .map_err(|e| describe(&e))
 }
 
 /// A `Blob` of parts (`Blob`s or byte arrays), joined without copying the `Blob` parts.

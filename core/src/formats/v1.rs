@@ -419,22 +419,21 @@ struct Slot<'p, 'o> {
 
 impl<'o> Pretty<'o> {
     fn object(out: &'o mut Vec<u8>, depth: usize) -> Self {
-        out.push(b'{');
-        Pretty {
-            out,
-            depth,
-            empty: true,
-            close: b'}',
-        }
+        Self::open(out, depth, *b"{}")
     }
 
     fn array(out: &'o mut Vec<u8>, depth: usize) -> Self {
-        out.push(b'[');
+        Self::open(out, depth, *b"[]")
+    }
+
+    /// Writes `open` and returns what writes the entries, then `close`.
+    fn open(out: &'o mut Vec<u8>, depth: usize, [open, close]: [u8; 2]) -> Self {
+        out.push(open);
         Pretty {
             out,
             depth,
             empty: true,
-            close: b']',
+            close,
         }
     }
 

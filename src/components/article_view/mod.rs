@@ -333,11 +333,10 @@ pub fn ArticleView(props: &Props) -> Html {
             let mut listeners = vec![
                 // passive, as gloo's listeners are by default
                 EventListener::new(&win, "scroll", {
-                    let (s, fling) = (schedule.clone(), fling.clone());
+                    let (s, fling, win) = (schedule.clone(), fling.clone(), win.clone());
                     let last_y = Cell::new(f64::NAN);
                     move |_| {
                         let now = js_sys::Date::now();
-                        let win = gloo::utils::window();
                         let y = win.scroll_y().unwrap_or(0.0);
                         let h = win.inner_height().ok().and_then(|h| h.as_f64());
                         let gap = now - last_scroll.replace(now);
