@@ -406,6 +406,22 @@ impl Annotations {
         Annotations::from(v)
     }
 
+    /// A list of `v` sorted by (start, end, id), as [`Annotations::sorted`]; or `v` as it was, in
+    /// its order, when two of its annotations share an id (found by the id index, which is made
+    /// anyway).
+    pub(crate) fn sorted_unique(mut v: Vec<Annotation>) -> Result<Self, Vec<Annotation>> {
+        let mut ids: Vec<IdEntry> = v.iter().map(IdEntry::of).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0].id == w[1].id) {
+            return Err(v);
+        }
+        sort_vec(&mut v);
+        Ok(Annotations {
+            list: Chunked::from_vec(v),
+            by_id: Chunked::from_vec(ids),
+        })
+    }
+
     /// The chunks, for walks that skip what two lists share and look-ups by place (each
     /// knows the largest end among its annotations).
     pub(crate) fn chunks(&self) -> &[Rc<Chunk<Annotation>>] {

@@ -208,6 +208,36 @@ impl OffsetIndex {
         ))
     }
 
+    /// As [`Self::try_byte_from_char`], searching from `near` and leaving there what this
+    /// offset's search found: offsets asked in order (a file's annotations, sorted by start) each
+    /// take a few steps from the last one instead of a search of the whole text.
+    pub fn try_byte_from_char_near(&self, c: CharOffset, near: &mut usize) -> Option<ByteOffset> {
+        if c.0 > self.len_chars {
+            return None;
+        }
+        let before = |w: &Wide| (w.char as usize) < c.0;
+        let len = self.wide.len();
+        let mut lo = (*near).min(len);
+        let i = if lo > 0 && !before(&self.wide[lo - 1]) {
+            self.wide[..lo].partition_point(before)
+        } else {
+            // everything before lo is before c: gallop forward
+            let mut step = 1;
+            while lo + step <= len && before(&self.wide[lo + step - 1]) {
+                lo += step;
+                step *= 2;
+            }
+            lo + self.wide[lo..(lo + step).min(len)].partition_point(before)
+        };
+        *near = i;
+        let Some(w) = i.checked_sub(1).map(|i| self.wide[i]) else {
+            return Some(ByteOffset(c.0));
+        };
+        Some(ByteOffset(
+            w.byte as usize + w.len8 as usize + (c.0 - w.char as usize - 1),
+        ))
+    }
+
     /// The UTF-16 offset of a byte offset that lies on a character boundary.
     ///
     /// # Panics

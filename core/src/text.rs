@@ -103,6 +103,20 @@ impl Text {
         (s <= e).then_some(Span { start: s, end: e })
     }
 
+    /// As [`Self::span_from_chars`], the search starting from `near` (see
+    /// [`OffsetIndex::try_byte_from_char_near`]).
+    pub fn span_from_chars_near(
+        &self,
+        start: CharOffset,
+        end: CharOffset,
+        near: &mut usize,
+    ) -> Option<Span> {
+        let s = self.index.try_byte_from_char_near(start, near)?;
+        let mut after = *near;
+        let e = self.index.try_byte_from_char_near(end, &mut after)?;
+        (s <= e).then_some(Span { start: s, end: e })
+    }
+
     /// The span in code points, as files carry it.
     pub fn chars_of(&self, span: Span) -> (CharOffset, CharOffset) {
         (self.index.char(span.start), self.index.char(span.end))

@@ -1265,6 +1265,29 @@ fn lenient_import_keeps_every_other_error() {
         }),
         ImportError::DuplicateId("annotation-2".into())
     );
+    // A repeated id before another fault is the one reported, and one after it is not.
+    assert_eq!(
+        lenient(&|v| {
+            v["annotations"][1]["id"] = json!("a1");
+            v["annotations"][2]["end"] = json!(999);
+        }),
+        ImportError::DuplicateId("a1".into())
+    );
+    assert!(matches!(
+        lenient(&|v| {
+            v["annotations"][1]["end"] = json!(999);
+            v["annotations"][2]["id"] = json!("a1");
+        }),
+        ImportError::BadOffsets { .. }
+    ));
+    // ... and so is one on the annotation with the other fault.
+    assert_eq!(
+        lenient(&|v| {
+            v["annotations"][2]["id"] = json!("a1");
+            v["annotations"][2]["end"] = json!(999);
+        }),
+        ImportError::DuplicateId("a1".into())
+    );
     assert!(matches!(
         lenient(&|v| v["relations"][0]["to"] = json!("zz")),
         ImportError::DanglingRelation { field: "to", .. }

@@ -31,6 +31,22 @@ proptest! {
         prop_assert_eq!(ix.len_chars().0, raw.chars().count());
     }
 
+    /// Searching from any place gives what the plain search gives, for any code-point offset
+    /// asked in any order, past the end included.
+    #[test]
+    fn the_offset_search_from_a_place_agrees_with_the_plain_one(
+        raw in text_strategy(),
+        asked in proptest::collection::vec(0usize..420, 1..40),
+        start in 0usize..400,
+    ) {
+        let ix = annotator_core::offset::OffsetIndex::new(&raw);
+        let mut near = start;
+        for c in asked {
+            let c = annotator_core::CharOffset(c);
+            prop_assert_eq!(ix.try_byte_from_char_near(c, &mut near), ix.try_byte_from_char(c));
+        }
+    }
+
     /// Any DOM selection maps to nothing or to a valid span whose exported text equals its
     /// code-point slice.
     #[test]

@@ -309,7 +309,8 @@ proptest! {
     }
 
     /// The file written straight from the document is the JSON of its `FileV1`, compact and
-    /// pretty, with or without a title; the export writes serde_json's pretty bytes.
+    /// pretty, with or without a title; the export writes serde_json's pretty bytes, which the
+    /// fast reader reads back.
     #[test]
     fn the_file_view_writes_the_same_json_as_the_file(
         raw in text_strategy(), s in steps(), x in (0usize..120, 0usize..120, 0usize..120),
@@ -318,6 +319,8 @@ proptest! {
         let mut doc = document(&raw, &s, x);
         doc.set_title(titled.then(|| "A \"title\"\twith\\escapes é".to_owned()));
         prop_assert_eq!(v1::export_json(&doc), v1::export_json_by_serde(&doc));
+        // the fast reader reads back what the export writes, as serde_json does
+        prop_assert_eq!(v1::parse_fast(&v1::export_json(&doc)), Some(v1::to_file(&doc)));
         let (view, file) = (v1::FileView(&doc), v1::to_file(&doc));
         prop_assert_eq!(serde_json::to_string(&view).unwrap(), serde_json::to_string(&file).unwrap());
         prop_assert_eq!(
