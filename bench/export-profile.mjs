@@ -18,6 +18,9 @@ const PROFILE = process.env.BENCH_PROFILE !== '0';
 const WHAT = process.env.BENCH_WHAT || 'export';
 const CALLERS = process.env.BENCH_CALLERS ? new RegExp(process.env.BENCH_CALLERS) : null;
 const callers = new Map();
+// BENCH_TOTAL=regex: also the total (self and callees) time of the matching functions
+const TOTAL = process.env.BENCH_TOTAL ? new RegExp(process.env.BENCH_TOTAL) : null;
+const inclusive = new Map();
 const FILE = process.argv[2];
 if (!FILE) {
   console.error('usage: node bench/export-profile.mjs FILE');
@@ -84,6 +87,38 @@ try {
     await page.waitForTimeout(1000);
     if (!PROFILE) continue;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    if (process.env.BENCH_TASKS) {
+      // the main thread's busy stretches (split at idle samples), with their largest callees
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').split('::').slice(-2).join('::').slice(-60);
+      let tm = profile.startTime;
+      let cur = null;
+      const tasks = [];
+      for (let i = 0; i < profile.samples.length; i += 1) {
+        tm += profile.timeDeltas[i];
+        const n = byId.get(profile.samples[i]);
+        const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+        if (n.callFrame.functionName === '(idle)') {
+          if (cur) tasks.push(cur);
+          cur = null;
+          continue;
+        }
+        if (!cur) cur = { start: (tm - profile.startTime) / 1000, ms: 0, fns: new Map() };
+        cur.ms += dt;
+        const seen = new Set();
+        for (let id = profile.samples[i]; id; id = parent.get(id)) {
+          const m = byId.get(id);
+          if (TOTAL && TOTAL.test(m.callFrame.functionName)) seen.add(short(m));
+        }
+        for (const k of seen) cur.fns.set(k, (cur.fns.get(k) || 0) + dt);
+      }
+      if (cur) tasks.push(cur);
+      for (const k of tasks.filter((x) => x.ms > 2)) {
+        const top = [...k.fns].sort((a, b) => b[1] - a[1]).slice(0, 5);
+        console.log(`  @${k.start.toFixed(0).padStart(5)} ${k.ms.toFixed(1).padStart(6)} ms  ${top.map(([f, v]) => `${f} ${v.toFixed(1)}`).join(' | ')}`);
+      }
+    }
     const self = new Map();
     for (let i = 0; i < profile.samples.length; i += 1) {
       const n = byId.get(profile.samples[i]);
@@ -91,6 +126,19 @@ try {
       self.set(name, (self.get(name) || 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
     }
     for (const [k, v] of self) totals.set(k, (totals.get(k) || 0) + v / TRIES);
+    if (TOTAL) {
+      const parent = new Map();
+      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').slice(-90);
+      for (let i = 0; i < profile.samples.length; i += 1) {
+        const seen = new Set();
+        for (let id = profile.samples[i]; id; id = parent.get(id)) {
+          const n = byId.get(id);
+          if (TOTAL.test(n.callFrame.functionName)) seen.add(short(n));
+        }
+        for (const k of seen) inclusive.set(k, (inclusive.get(k) || 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000 / TRIES);
+      }
+    }
     if (CALLERS) {
       // self time of the functions matching BENCH_CALLERS, by their chain of four callers
       const parent = new Map();
@@ -110,6 +158,14 @@ try {
   console.log(`${WHAT}: median ${times[times.length >> 1]} ms, best ${times[0]}, worst ${times.at(-1)} (${TRIES} tries)`);
   const rows = [...totals].filter(([k]) => k !== '(idle)' && k !== '(program)').sort((a, b) => b[1] - a[1]).slice(0, 30);
   for (const [k, v] of rows) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
+  if (PROFILE) {
+    const f = (k) => (totals.get(k) || 0).toFixed(1);
+    console.log(`(idle) ${f('(idle)')} ms, (program) ${f('(program)')} ms, (garbage collector) ${f('(garbage collector)')} ms`);
+  }
+  if (TOTAL) {
+    console.log(`\ntotal time of ${TOTAL}:`);
+    for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
+  }
   if (CALLERS) {
     console.log(`\ncallers of ${CALLERS}:`);
     for (const [k, v] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);

@@ -120,6 +120,8 @@ export async function runPeer(browser, c, { tries = 50 } = {}) {
     await page.addInitScript(afterPaintSource);
     await page.goto(`${ORIGIN}/`);
     await page.waitForFunction(() => window.RecogitoJS && window.RecogitoJS.createTextAnnotator);
+    // rests as ours does before its load (bench/run.mjs, SETTLE_MS)
+    await page.waitForTimeout(1000);
     const input = peerInput(c.doc);
     await page.evaluate((json) => {
       window.__file = json;
