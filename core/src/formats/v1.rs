@@ -565,9 +565,10 @@ pub(crate) fn raw_part<'a, T: Deserialize<'a>>(
     raw.and_then(|r| serde_json::from_str(r.get()).ok())
 }
 
-/// Parses the JSON. A file that reads as v1 is read once; only one that does not is read again
-/// for its envelope, so a wrong format or version gets its own message, and then as a tree to
-/// name the part that is wrong.
+/// Parses the JSON: by [`parse_fast`] when it reads it, else by serde_json. A file that reads as
+/// v1 is read once by one of them; only one that does not is read again for its envelope, so a
+/// wrong format or version gets its own message, and then as a tree to name the part that is
+/// wrong.
 fn parse(json: &str) -> Result<FileV1, ImportError> {
     check_size(json.len())?;
     if let Some(file) = parse_fast(json) {
