@@ -6,7 +6,6 @@ use crate::components::app_header::AppHeader;
 use crate::components::dialogs::Dialogs;
 use crate::components::import_dialog::{ImportActions, ImportDialog};
 use crate::components::library_dialog::LibraryActions;
-use crate::components::paragraph::Shared;
 use crate::components::storage_banner::{BannerActions, StorageBanner};
 use crate::components::update_banner::UpdateBanner;
 use crate::components::{
@@ -15,6 +14,7 @@ use crate::components::{
 };
 use crate::hooks::{use_autosave, use_effect_runner, use_file_drop, use_shortcuts};
 use crate::persist::Persist;
+use crate::shared::Shared;
 use crate::state::{AppState, Dialog, Msg, Stage};
 use annotator_core::app::version::NewVersion;
 use annotator_core::app::view;

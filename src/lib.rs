@@ -7,6 +7,7 @@ pub mod components;
 pub mod effects;
 pub mod hooks;
 pub mod persist;
+pub mod shared;
 pub mod state;
 
 pub use app::App;

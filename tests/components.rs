@@ -53,7 +53,7 @@ async fn render_article_with(
     yew::Renderer::<ArticleView>::with_root_and_props(
         root.clone(),
         Props {
-            doc: article_annotator::components::paragraph::Shared(doc),
+            doc: article_annotator::shared::Shared(doc),
             selected,
             flash: None,
             node_ref: node_ref.clone(),

@@ -2,7 +2,7 @@
 
 use crate::browser::frame;
 use crate::components::annotation_item::AnnotationItem;
-use crate::components::paragraph::Shared;
+use crate::shared::Shared;
 use annotator_core::view::list_window;
 use annotator_core::{AnnotationId, Document};
 use std::collections::HashMap;

@@ -1,12 +1,12 @@
 //! The dialog open over the page, if any: labels, shortcuts, "Who said what", or the library.
 
-use crate::components::paragraph::Shared;
 use crate::components::{
     help_dialog::HelpDialog,
     label_editor::LabelEditor,
     library_dialog::{LibraryActions, LibraryDialog},
     who_said_what::WhoSaidWhat,
 };
+use crate::shared::Shared;
 use crate::state::{Dialog, StorageInfo};
 use annotator_core::library::Summary;
 use annotator_core::{Action, AnnotationId, Document, LabelId};

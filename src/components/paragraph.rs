@@ -1,6 +1,7 @@
 //! One paragraph (or one layout block of a very long one), split into plain and highlighted
 //! segments.
 
+use crate::shared::Shared;
 use annotator_core::label::{band_color, dark_highlight};
 use annotator_core::view::{continues, goes_on, segments, AnnRef, SugRef};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
@@ -173,24 +174,6 @@ pub struct ParaData {
     pub anns: Vec<AnnRef>,
     /// Speaker badges: (byte offset where an attributed quote ends, the speaker's name).
     pub badges: Vec<(usize, AttrValue)>,
-}
-
-/// A shared value (an `Rc` or an `Arc`) whose equality is identity, for props: comparing by
-/// pointer is what lets unchanged paragraphs and chunks skip re-rendering cheaply.
-#[derive(Clone, Debug)]
-pub struct Shared<P>(pub P);
-
-impl<P: std::ops::Deref> PartialEq for Shared<P> {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(&*self.0, &*other.0)
-    }
-}
-
-impl<P: std::ops::Deref> std::ops::Deref for Shared<P> {
-    type Target = P::Target;
-    fn deref(&self) -> &P::Target {
-        &self.0
-    }
 }
 
 /// Shared paragraph data, compared by identity.

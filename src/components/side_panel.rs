@@ -2,13 +2,13 @@
 //! with its attribution, and the list of annotations. What each part shows is decided in
 //! core (`app::view`); this composes the parts and sends their events.
 
-use crate::components::paragraph::Shared;
 use crate::components::{
     annotation_list::AnnotationList, attribution_panel::AttributionPanel,
     selection_panel::SelectionPanel, speaker_picker::SpeakerPicker,
     suggestion_panel::SuggestionPanel,
 };
 use crate::hooks::{read_selection, Entities};
+use crate::shared::Shared;
 use crate::state::{AppState, Msg};
 use annotator_core::app::{view, Pick};
 use annotator_core::AnnotationId;

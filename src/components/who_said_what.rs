@@ -2,8 +2,8 @@
 //! named by the fullest name) with its mentions (folded when many), quotes and claims, a bar
 //! chart of quotes per person, and what still lacks a source.
 
-use crate::components::paragraph::Shared;
 use crate::hooks::{use_dialog_keys, use_focus_on_mount};
+use crate::shared::Shared;
 use crate::state::ellipsis;
 use annotator_core::app::words::n_of;
 use annotator_core::attribution::who_said_what;

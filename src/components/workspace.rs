@@ -1,8 +1,8 @@
 //! The annotating screen: the toolbar, the article and the side panel.
 
-use crate::components::paragraph::Shared;
 use crate::components::{article_view::ArticleView, side_panel::SidePanel, toolbar::Toolbar};
 use crate::hooks::{read_selection, settle_selection, use_speakers};
+use crate::shared::Shared;
 use crate::state::{AppState, Dialog, Msg};
 use annotator_core::app::view;
 use annotator_core::LabelId;

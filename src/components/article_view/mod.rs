@@ -1,9 +1,9 @@
 //! The article, as paragraphs of highlighted text, with a keyboard caret and resize handles.
 
 use crate::browser::{caret, frame, marks, selection};
-use crate::components::paragraph::Shared;
 use crate::components::paragraph_chunk::{estimated_lines, ParagraphChunk, CHUNK};
 use crate::hooks::use_focus_on_mount;
+use crate::shared::Shared;
 use crate::state::Edge;
 use annotator_core::attribution;
 use annotator_core::view::{blocks, by_paragraph, chunk_starts};

@@ -1,7 +1,8 @@
 //! Each paragraph's data, shared between renders: an edit regroups only the paragraphs it
 //! touched, so the rest skip re-rendering.
 
-use crate::components::paragraph::{ParaData, Shared, SharedPara};
+use crate::components::paragraph::{ParaData, SharedPara};
+use crate::shared::Shared;
 use annotator_core::view::{changed_spans, group_by_paragraph, group_of_paragraph, AnnRef};
 use annotator_core::{AnnotationId, Document, Span};
 use std::collections::HashMap;
