@@ -7,7 +7,7 @@
 //   BENCH_DIST=Dn node bench/export-profile.mjs bench/data/article-1000000w-99000a.json
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openWithFile } from './probe.mjs';
+import { openWithFile, printBusyStretches, profileTree, shortName } from './probe.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.BENCH_DIST || path.join(here, '..', 'dist');
@@ -86,39 +86,8 @@ try {
     const { profile } = PROFILE ? await cdp.send('Profiler.stop') : {};
     await page.waitForTimeout(1000);
     if (!PROFILE) continue;
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    if (process.env.BENCH_TASKS) {
-      // the main thread's busy stretches (split at idle samples), with their largest callees
-      const parent = new Map();
-      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').split('::').slice(-2).join('::').slice(-60);
-      let tm = profile.startTime;
-      let cur = null;
-      const tasks = [];
-      for (let i = 0; i < profile.samples.length; i += 1) {
-        tm += profile.timeDeltas[i];
-        const n = byId.get(profile.samples[i]);
-        const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-        if (n.callFrame.functionName === '(idle)') {
-          if (cur) tasks.push(cur);
-          cur = null;
-          continue;
-        }
-        if (!cur) cur = { start: (tm - profile.startTime) / 1000, ms: 0, fns: new Map() };
-        cur.ms += dt;
-        const seen = new Set();
-        for (let id = profile.samples[i]; id; id = parent.get(id)) {
-          const m = byId.get(id);
-          if (TOTAL && TOTAL.test(m.callFrame.functionName)) seen.add(short(m));
-        }
-        for (const k of seen) cur.fns.set(k, (cur.fns.get(k) || 0) + dt);
-      }
-      if (cur) tasks.push(cur);
-      for (const k of tasks.filter((x) => x.ms > 2)) {
-        const top = [...k.fns].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        console.log(`  @${k.start.toFixed(0).padStart(5)} ${k.ms.toFixed(1).padStart(6)} ms  ${top.map(([f, v]) => `${f} ${v.toFixed(1)}`).join(' | ')}`);
-      }
-    }
+    const { byId, parent } = profileTree(profile);
+    if (process.env.BENCH_TASKS) printBusyStretches(profile, TOTAL);
     const self = new Map();
     for (let i = 0; i < profile.samples.length; i += 1) {
       const n = byId.get(profile.samples[i]);
@@ -127,28 +96,22 @@ try {
     }
     for (const [k, v] of self) totals.set(k, (totals.get(k) || 0) + v / TRIES);
     if (TOTAL) {
-      const parent = new Map();
-      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').slice(-90);
       for (let i = 0; i < profile.samples.length; i += 1) {
         const seen = new Set();
         for (let id = profile.samples[i]; id; id = parent.get(id)) {
           const n = byId.get(id);
-          if (TOTAL.test(n.callFrame.functionName)) seen.add(short(n));
+          if (TOTAL.test(n.callFrame.functionName)) seen.add(shortName(n));
         }
         for (const k of seen) inclusive.set(k, (inclusive.get(k) || 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000 / TRIES);
       }
     }
     if (CALLERS) {
       // self time of the functions matching BENCH_CALLERS, by their chain of four callers
-      const parent = new Map();
-      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').slice(-70);
       for (let i = 0; i < profile.samples.length; i += 1) {
         let n = byId.get(profile.samples[i]);
         if (!CALLERS.test(n.callFrame.functionName)) continue;
         const chain = [];
-        for (let id = parent.get(n.id); id && chain.length < 4; id = parent.get(id)) chain.push(short(byId.get(id)));
+        for (let id = parent.get(n.id); id && chain.length < 4; id = parent.get(id)) chain.push(shortName(byId.get(id), 70));
         const k = chain.join(' <- ');
         callers.set(k, (callers.get(k) || 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000 / TRIES);
       }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
+import { printBusyStretches } from './probe.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.BENCH_DIST;
 const FILE = process.argv[2];
@@ -67,30 +68,7 @@ try {
     console.log(`try ${t + 1}: ${Math.round(r.ms)} ms (${r.st.slice(0, 60)})`);
     if (PROFILE) {
       const { profile } = await cdp.send('Profiler.stop');
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      const parent = new Map();
-      for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-      let tm = profile.startTime;
-      const tasks = [];
-      let cur = null;
-      const short = (n) => (n.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').slice(-80);
-      for (let i = 0; i < profile.samples.length; i++) {
-        tm += profile.timeDeltas[i];
-        const n = byId.get(profile.samples[i]);
-        const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-        if (n.callFrame.functionName === '(idle)') { if (cur) { tasks.push(cur); cur = null; } continue; }
-        if (!cur) cur = { start: (tm - profile.startTime) / 1000, ms: 0, fns: new Map() };
-        cur.ms += dt;
-        if (TOTAL) {
-          const seen = new Set();
-          for (let id = profile.samples[i]; id; id = parent.get(id)) { const m = byId.get(id); if (TOTAL.test(m.callFrame.functionName)) seen.add(short(m)); }
-          for (const k of seen) cur.fns.set(k, (cur.fns.get(k) || 0) + dt);
-        }
-      }
-      if (cur) tasks.push(cur);
-      for (const k of tasks.filter((k) => k.ms > 2)) {
-        console.log(`  @${k.start.toFixed(0).padStart(5)} ${k.ms.toFixed(1).padStart(6)} ms  ${[...k.fns].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, v]) => `${f.split('::').slice(-2).join('::')} ${v.toFixed(1)}`).join(' | ')}`);
-      }
+      printBusyStretches(profile, TOTAL);
     }
     await ctx.close();
   }

@@ -45,3 +45,48 @@ export async function openWithFile(file, { dist, port, viewport = { width: 1280,
     throw e;
   }
 }
+
+/** A CPU profile's nodes by id, and each node's parent id. */
+export function profileTree(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  return { byId, parent };
+}
+
+/** A profiled function's name without its hash, cut to its last `n` characters. */
+export const shortName = (node, n = 90) => (node.callFrame.functionName || '?').replace(/::h[0-9a-f]{16}$/, '').slice(-n);
+
+/**
+ * Prints the main thread's busy stretches of a CPU profile (split at idle samples) over 2 ms:
+ * when each starts, how long it is, and the five functions matching `match` (a RegExp or null)
+ * with the most time in it, callees included.
+ */
+export function printBusyStretches(profile, match) {
+  const { byId, parent } = profileTree(profile);
+  let tm = profile.startTime;
+  let cur = null;
+  const stretches = [];
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    tm += profile.timeDeltas[i];
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (byId.get(profile.samples[i]).callFrame.functionName === '(idle)') {
+      if (cur) stretches.push(cur);
+      cur = null;
+      continue;
+    }
+    if (!cur) cur = { start: (tm - profile.startTime) / 1000, ms: 0, fns: new Map() };
+    cur.ms += dt;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id; id = parent.get(id)) {
+      const m = byId.get(id);
+      if (match && match.test(m.callFrame.functionName)) seen.add(shortName(m).split('::').slice(-2).join('::').slice(-60));
+    }
+    for (const k of seen) cur.fns.set(k, (cur.fns.get(k) || 0) + dt);
+  }
+  if (cur) stretches.push(cur);
+  for (const k of stretches.filter((x) => x.ms > 2)) {
+    const top = [...k.fns].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(`  @${k.start.toFixed(0).padStart(5)} ${k.ms.toFixed(1).padStart(6)} ms  ${top.map(([f, v]) => `${f} ${v.toFixed(1)}`).join(' | ')}`);
+  }
+}

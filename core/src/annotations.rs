@@ -410,8 +410,7 @@ impl Annotations {
     /// its order, when two of its annotations share an id (found by the id index, which is made
     /// anyway).
     pub(crate) fn sorted_unique(mut v: Vec<Annotation>) -> Result<Self, Vec<Annotation>> {
-        let mut ids: Vec<IdEntry> = v.iter().map(IdEntry::of).collect();
-        ids.sort_unstable();
+        let ids = id_index(&v);
         if ids.windows(2).any(|w| w[0].id == w[1].id) {
             return Err(v);
         }
@@ -435,10 +434,16 @@ fn sort_vec(v: &mut Vec<Annotation>) {
     });
 }
 
+/// The id index of `v`: its ids, sorted.
+fn id_index(v: &[Annotation]) -> Vec<IdEntry> {
+    let mut ids: Vec<IdEntry> = v.iter().map(IdEntry::of).collect();
+    ids.sort_unstable();
+    ids
+}
+
 impl From<Vec<Annotation>> for Annotations {
     fn from(v: Vec<Annotation>) -> Self {
-        let mut ids: Vec<IdEntry> = v.iter().map(IdEntry::of).collect();
-        ids.sort_unstable();
+        let ids = id_index(&v);
         Annotations {
             list: Chunked::from_vec(v),
             by_id: Chunked::from_vec(ids),

@@ -200,12 +200,16 @@ impl OffsetIndex {
             return None;
         }
         let i = self.wide.partition_point(|w| (w.char as usize) < c.0);
-        let Some(w) = i.checked_sub(1).map(|i| self.wide[i]) else {
-            return Some(ByteOffset(c.0));
-        };
-        Some(ByteOffset(
-            w.byte as usize + w.len8 as usize + (c.0 - w.char as usize - 1),
-        ))
+        Some(self.byte_after_wide(i, c))
+    }
+
+    /// The byte offset of `c`, given that the first `i` wide characters come before it and the
+    /// others do not.
+    fn byte_after_wide(&self, i: usize, c: CharOffset) -> ByteOffset {
+        match i.checked_sub(1).map(|i| self.wide[i]) {
+            None => ByteOffset(c.0),
+            Some(w) => ByteOffset(w.byte as usize + w.len8 as usize + (c.0 - w.char as usize - 1)),
+        }
     }
 
     /// As [`Self::try_byte_from_char`], searching from `near` and leaving there what this
@@ -230,12 +234,7 @@ impl OffsetIndex {
             lo + self.wide[lo..(lo + step).min(len)].partition_point(before)
         };
         *near = i;
-        let Some(w) = i.checked_sub(1).map(|i| self.wide[i]) else {
-            return Some(ByteOffset(c.0));
-        };
-        Some(ByteOffset(
-            w.byte as usize + w.len8 as usize + (c.0 - w.char as usize - 1),
-        ))
+        Some(self.byte_after_wide(i, c))
     }
 
     /// The UTF-16 offset of a byte offset that lies on a character boundary.

@@ -1286,15 +1286,10 @@ impl Started {
             let first = first_repeated_id(v.iter().map(|a| a.id.as_str()));
             ImportError::DuplicateId(first.unwrap_or_default().to_owned())
         })?;
-        let mut known: Vec<&str> = Vec::new();
-        if !file_relations.is_empty() {
-            known = annotations.iter().map(|a| a.id.as_str()).collect();
-            known.sort_unstable();
-        }
         let mut relations = Vec::with_capacity(file_relations.len());
         for r in file_relations {
             for (field, target) in [("from", &r.from), ("to", &r.to)] {
-                if known.binary_search(&target.as_str()).is_err() {
+                if !annotations.contains_id(&AnnotationId(Rc::from(target.as_str()))) {
                     return Err(ImportError::DanglingRelation {
                         id: r.id.clone(),
                         field,
