@@ -3,7 +3,7 @@
 
 use crate::shared::Shared;
 use annotator_core::label::{band_color, dark_highlight};
-use annotator_core::view::{continues, goes_on, segments, AnnRef, SugRef};
+use annotator_core::view::{continues, goes_on, segments, AnnRef, Segment, SugRef};
 use annotator_core::{AnnotationId, Label, LabelId, Span, Text};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -74,90 +74,118 @@ pub fn Paragraph(props: &Props) -> Html {
     let selected = props.selected.as_ref();
     let handle = |edge: &'static str| {
         html! {
-            <span class={classes!("handle", edge)} data-handle={edge} contenteditable="false"
+            <span key={edge} class={classes!("handle", edge)} data-handle={edge} contenteditable="false"
                 aria-hidden="true" title="Drag to resize"></span>
         }
     };
+    // Every node is keyed (a segment by where it starts, a handle by its edge, a badge by where
+    // its quote ends and its place there), so an edit that cuts a segment in two or joins two
+    // inserts or removes those nodes alone; unkeyed, every node after the edit was rewritten.
+    let mut nodes: Vec<Html> = Vec::with_capacity(segs.len() + 2);
+    for seg in segs {
+        if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
+            nodes.push(handle("start"));
+        }
+        nodes.push(segment(props, &seg, &label));
+        if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
+            nodes.push(handle("end"));
+        }
+        for (i, (_, name)) in data
+            .badges
+            .iter()
+            .filter(|(end, _)| *end == seg.span.end.0)
+            .enumerate()
+        {
+            nodes.push(html! {
+                <span key={format!("b{}.{i}", seg.span.end.0)} class="speaker-badge"
+                    contenteditable="false" aria-hidden="true"
+                    title={format!("Said by {name}")}>{ name.clone() }</span>
+            });
+        }
+    }
     html! {
         <p data-o={data.utf16_start.to_string()} class={joins}>
-            for seg in segs {
-                if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
-                    { handle("start") }
-                }
-                {{
-                    let content = props.text.slice(seg.span).to_owned();
-                    let offset = seg.utf16_start.0.to_string();
-                    let sugs = &seg.suggestions;
-                    let sug_ids: Vec<String> = sugs.iter().map(|s| s.index.to_string()).collect();
-                    let sug_focused = sugs.iter().any(|s| s.focused);
-                    let tied = props
-                        .tied
-                        .is_some_and(|t| t.start <= seg.span.start && seg.span.end <= t.end)
-                        .then_some("tied");
-                    let sug_color = sugs.last().and_then(|s| label(s.label)).map(|l| l.color.as_str());
-                    let sug_style = sug_color.map(|c| {
-                        format!("; --sug: {}; --sug-d: {}", band_color(c, false), band_color(c, true))
-                    });
-                    let sug_title = sugs
-                        .iter()
-                        .filter_map(|s| props.suggested.iter().find(|x| x.0 == s.index))
-                        .map(|x| x.4.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    if seg.layers.is_empty() && sugs.is_empty() {
-                        html! { <span data-o={offset}>{ content }</span> }
-                    } else if seg.layers.is_empty() {
-                        html! {
-                            <mark data-o={offset}
-                                class={classes!("suggestion", sug_focused.then_some("focused"), tied)}
-                                data-sug={sug_ids.join(" ")}
-                                title={sug_title}
-                                style={sug_style.unwrap_or_default()}>
-                                { content }
-                            </mark>
-                        }
-                    } else {
-                        let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
-                        let names: Vec<&str> = seg
-                            .layers
-                            .iter()
-                            .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
-                            .collect();
-                        let inner = seg.layers.last().and_then(|l| label(l.label));
-                        let is_selected = selected
-                            .is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id));
-                        let is_flashing = props
-                            .flash
-                            .as_ref()
-                            .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f));
-                        html! {
-                            <mark data-o={offset}
-                                class={classes!(
-                                    is_selected.then_some("selected"),
-                                    is_flashing.then_some("flash"),
-                                    (!sugs.is_empty()).then_some("suggestion"),
-                                    sug_focused.then_some("focused"),
-                                    tied
-                                )}
-                                data-ann={ids.join(" ")}
-                                data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
-                                data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
-                                title={if sugs.is_empty() { names.join(", ") } else { format!("{}; {sug_title}", names.join(", ")) }}
-                                style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
-                                { content }
-                            </mark>
-                        }
-                    }
-                }}
-                if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
-                    { handle("end") }
-                }
-                for (_, name) in data.badges.iter().filter(|(end, _)| *end == seg.span.end.0) {
-                    <span class="speaker-badge" contenteditable="false" aria-hidden="true"
-                        title={format!("Said by {name}")}>{ name.clone() }</span>
-                }
-            }
+            { nodes.into_iter().collect::<Html>() }
         </p>
+    }
+}
+
+/// One segment: plain text, a suggestion or a highlight, keyed by where it starts.
+fn segment<'a>(
+    props: &'a Props,
+    seg: &Segment,
+    label: &impl Fn(LabelId) -> Option<&'a Label>,
+) -> Html {
+    let selected = props.selected.as_ref();
+    let key = seg.span.start.0;
+    let content = props.text.slice(seg.span).to_owned();
+    let offset = seg.utf16_start.0.to_string();
+    let sugs = &seg.suggestions;
+    let sug_ids: Vec<String> = sugs.iter().map(|s| s.index.to_string()).collect();
+    let sug_focused = sugs.iter().any(|s| s.focused);
+    let tied = props
+        .tied
+        .is_some_and(|t| t.start <= seg.span.start && seg.span.end <= t.end)
+        .then_some("tied");
+    let sug_color = sugs
+        .last()
+        .and_then(|s| label(s.label))
+        .map(|l| l.color.as_str());
+    let sug_style = sug_color.map(|c| {
+        format!(
+            "; --sug: {}; --sug-d: {}",
+            band_color(c, false),
+            band_color(c, true)
+        )
+    });
+    let sug_title = sugs
+        .iter()
+        .filter_map(|s| props.suggested.iter().find(|x| x.0 == s.index))
+        .map(|x| x.4.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    if seg.layers.is_empty() && sugs.is_empty() {
+        html! { <span key={key} data-o={offset}>{ content }</span> }
+    } else if seg.layers.is_empty() {
+        html! {
+            <mark key={key} data-o={offset}
+                class={classes!("suggestion", sug_focused.then_some("focused"), tied)}
+                data-sug={sug_ids.join(" ")}
+                title={sug_title}
+                style={sug_style.unwrap_or_default()}>
+                { content }
+            </mark>
+        }
+    } else {
+        let ids: Vec<&str> = seg.layers.iter().map(|l| l.id.as_str()).collect();
+        let names: Vec<&str> = seg
+            .layers
+            .iter()
+            .filter_map(|l| label(l.label).map(|x| x.name.as_str()))
+            .collect();
+        let inner = seg.layers.last().and_then(|l| label(l.label));
+        let is_selected = selected.is_some_and(|(id, _)| seg.layers.iter().any(|l| &l.id == id));
+        let is_flashing = props
+            .flash
+            .as_ref()
+            .is_some_and(|f| seg.layers.iter().any(|l| &l.id == f));
+        html! {
+            <mark key={key} data-o={offset}
+                class={classes!(
+                    is_selected.then_some("selected"),
+                    is_flashing.then_some("flash"),
+                    (!sugs.is_empty()).then_some("suggestion"),
+                    sug_focused.then_some("focused"),
+                    tied
+                )}
+                data-ann={ids.join(" ")}
+                data-sug={(!sugs.is_empty()).then(|| sug_ids.join(" "))}
+                data-label={inner.map(|l| l.name.clone()).unwrap_or_default()}
+                title={if sugs.is_empty() { names.join(", ") } else { format!("{}; {sug_title}", names.join(", ")) }}
+                style={highlight_style(&seg.layers, &label) + &sug_style.unwrap_or_default()}>
+                { content }
+            </mark>
+        }
     }
 }
 
