@@ -15,6 +15,7 @@ import {
   libraryItem,
   openLibrary,
   saveState,
+  statusBox,
 } from './helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +62,9 @@ test('after one visit the app opens with no network: the article and the library
     await expect(saveState(page)).toHaveText('Saved');
     await page.reload();
     await expect(annotationItems(page)).toHaveCount(2);
+    // Suggest's worker (never started online in this test) comes from the cache too.
+    await page.keyboard.press('g');
+    await expect(statusBox(page)).toContainText(/\d+ suggestions: |No new suggestions\./);
   } finally {
     await context.setOffline(false);
   }

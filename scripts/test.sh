@@ -21,8 +21,8 @@ cargo clippy --workspace --all-targets -- -D warnings
 section "cargo clippy (wasm32-unknown-unknown)"
 cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-section "cargo test -p annotator-core -p annotator-json"
-cargo test -p annotator-core -p annotator-json
+section "cargo test -p annotator-core -p annotator-json -p annotator-rules"
+cargo test -p annotator-core -p annotator-json -p annotator-rules
 
 section "wasm-bindgen-test in headless chromium (article-annotator)"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

@@ -49,6 +49,13 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
                 dispatch.dispatch(*event);
             });
         }
+        Effect::FindSuggestions { request, text } => {
+            let dispatch = dispatch.clone();
+            let answer = move |request, found| {
+                dispatch.dispatch(Msg::SuggestionsFound { request, found });
+            };
+            crate::browser::suggest_worker::find(request, text, Rc::new(answer));
+        }
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();
             frame::later(ms, move || dispatch.dispatch(*event));

@@ -7,7 +7,7 @@ use crate::document::{AnnotationId, Document};
 use crate::label::LabelId;
 use crate::offset::Span;
 use crate::suggest::group::{entities as group_entities, group_speakers, LinkReason, SameAs};
-use crate::suggest::{suggest, SuggestKind};
+use crate::suggest::{SuggestKind, Suggestion};
 use std::collections::{HashMap, HashSet};
 
 /// Names a suggestion across runs and edits that leave it whole: its label, its code-point
@@ -151,9 +151,14 @@ impl Settled {
 /// The suggestions for `doc` that still need a decision: not already annotated with that
 /// label, not rejected before, and with a label of that name in the document; then the
 /// `same_as` links proposed between its speaker mentions (annotated ones and suggested ones),
-/// each placed after the suggestions over its later mention.
-pub fn pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending> {
-    let mut out = spans_pending(doc, rejected);
+/// each placed after the suggestions over its later mention. `found`: what the rules found in
+/// the document's text ([`suggest`](crate::suggest::suggest)).
+pub fn pending(
+    doc: &Document,
+    found: &[Suggestion],
+    rejected: &HashSet<SuggestionKey>,
+) -> Vec<Pending> {
+    let mut out = spans_pending(doc, found, rejected);
     let suggested: Vec<Span> = out
         .iter()
         .filter(|p| p.kind == Some(SuggestKind::Speaker))
@@ -274,9 +279,12 @@ pub fn person_names(doc: &Document, list: &[Pending]) -> HashMap<Span, String> {
 }
 
 /// The span suggestions (quotes, speakers, dates) for `doc` still to decide.
-fn spans_pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending> {
+fn spans_pending(
+    doc: &Document,
+    all: &[Suggestion],
+    rejected: &HashSet<SuggestionKey>,
+) -> Vec<Pending> {
     let text = doc.text();
-    let all = suggest(text);
     let label_of = |k: SuggestKind| doc.label_named(k.label_name()).map(|l| l.id);
     let have: HashSet<(Span, LabelId)> = doc
         .annotations()
@@ -353,6 +361,10 @@ mod tests {
     use crate::text::Text;
 
     const TEXT: &str = "“We will rebuild,” said Maria Ortega on Tuesday.";
+
+    fn pending(doc: &Document, rejected: &HashSet<SuggestionKey>) -> Vec<Pending> {
+        super::pending(doc, &crate::suggest::suggest(doc.text()), rejected)
+    }
 
     #[test]
     fn accepting_a_quote_and_its_speaker_makes_both_and_the_attribution_in_one_step() {

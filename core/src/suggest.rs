@@ -72,7 +72,26 @@ pub fn suggest(text: &Text) -> Vec<Suggestion> {
 
 /// [`suggest`] on a plain string.
 pub fn suggest_str(s: &str) -> Vec<Suggestion> {
-    let out: Vec<Suggestion> = annotator_rules::find(s)
+    from_raw(annotator_rules::find(s))
+}
+
+/// What the rules found in `text` (in the page, a worker runs them: `annotator_rules::wire`
+/// carries the spans back) as suggestions, or `None` when a span does not fit `text`: past its
+/// end or off a character boundary, as when the spans were found in another text.
+pub fn from_found(text: &Text, found: Vec<annotator_rules::Raw>) -> Option<Vec<Suggestion>> {
+    let s = text.as_str();
+    let fits = |a: usize, b: usize| {
+        a < b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b)
+    };
+    found
+        .iter()
+        .all(|r| fits(r.start, r.end) && r.cue.is_none_or(|(a, b)| fits(a, b)))
+        .then(|| from_raw(found))
+}
+
+/// The rules' spans as suggestions, sorted by start (then end, then kind).
+fn from_raw(found: Vec<annotator_rules::Raw>) -> Vec<Suggestion> {
+    let out: Vec<Suggestion> = found
         .into_iter()
         .map(|r| Suggestion {
             kind: match r.kind {

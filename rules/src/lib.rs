@@ -11,6 +11,7 @@ mod dates;
 pub mod lex;
 pub mod quotes;
 mod speakers;
+pub mod wire;
 
 use std::collections::BTreeMap;
 

@@ -275,8 +275,16 @@ pub enum Event {
     ClearCue,
     /// Take the selected speaker mention out of its entity.
     Unlink,
-    /// Run the suggestion rules ("Suggest", key G).
+    /// Run the suggestion rules ("Suggest", key G): asks the shell to
+    /// ([`Effect::FindSuggestions`](super::Effect::FindSuggestions)).
     Suggest,
+    /// What the rules found for the Suggest numbered `request`, or why they could not run.
+    SuggestionsFound {
+        /// The request answered.
+        request: u64,
+        /// The spans found in the text it was asked for.
+        found: Result<Vec<annotator_rules::Raw>, String>,
+    },
     /// Stop reviewing suggestions.
     CloseSuggestions,
     /// Focus a suggestion.

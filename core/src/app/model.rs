@@ -236,6 +236,10 @@ pub struct Model {
     pub suggestions: Option<Rc<Vec<Pending>>>,
     /// The suggestion in focus, by key.
     pub suggestion: Option<SuggestionKey>,
+    /// A Suggest waiting for the rules' answer: its number and the text it asked about.
+    pub finding: Option<(u64, std::sync::Arc<crate::Text>)>,
+    /// Counts the Suggests asked for, so each answer is matched to its request.
+    pub suggests: u64,
     /// Keys of rejected suggestions (saved with the document).
     pub rejected: Rc<Vec<String>>,
     /// Whether this tab may change the article.
@@ -327,6 +331,8 @@ impl Default for Model {
             picking: None,
             suggestions: None,
             suggestion: None,
+            finding: None,
+            suggests: 0,
             rejected: Rc::new(Vec::new()),
             access: Access::Editing,
             conflict: None,

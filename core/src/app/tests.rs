@@ -489,10 +489,151 @@ fn copy_asks_for_the_clipboard_and_reports_a_refusal() {
     );
 }
 
+/// Presses Suggest and answers its [`Effect::FindSuggestions`] as the shell's worker does:
+/// the rules run on the text asked about.
+fn suggest(m: &mut Model) -> Outcome {
+    let asked = update(m, Event::Suggest);
+    let Some((request, text)) = asked.effects.iter().find_map(|e| match e {
+        Effect::FindSuggestions { request, text } => Some((*request, text.clone())),
+        _ => None,
+    }) else {
+        return asked;
+    };
+    update(
+        m,
+        Event::SuggestionsFound {
+            request,
+            found: Ok(annotator_rules::find(text.as_str())),
+        },
+    )
+}
+
+/// The rules' spans for the Suggest asked last, as the worker sends them.
+fn found_for(m: &Model) -> Event {
+    let (request, text) = m.finding.clone().expect("a Suggest waiting");
+    Event::SuggestionsFound {
+        request,
+        found: Ok(annotator_rules::find(text.as_str())),
+    }
+}
+
+#[test]
+fn suggest_asks_the_rules_about_the_text_and_waits() {
+    let mut m = open();
+    let out = update(&mut m, Event::Suggest);
+    let asked: Vec<&Effect> = out
+        .effects
+        .iter()
+        .filter(|e| matches!(e, Effect::FindSuggestions { text, .. } if text.as_str() == TEXT))
+        .collect();
+    assert_eq!(asked.len(), 1, "{:?}", out.effects);
+    assert_eq!(said(&m), "Finding suggestions…");
+    assert!(
+        m.suggestions.is_none(),
+        "nothing to review before the answer"
+    );
+    // Pressed again while waiting: not asked twice.
+    let again = update(&mut m, Event::Suggest);
+    assert!(!again
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::FindSuggestions { .. })));
+    assert_eq!(said(&m), "Still finding suggestions…");
+    let answer = found_for(&m);
+    update(&mut m, answer);
+    assert!(m.suggestions.as_ref().is_some_and(|l| !l.is_empty()));
+    assert!(m.finding.is_none());
+}
+
+#[test]
+fn an_answer_to_an_older_suggest_or_another_text_is_ignored() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let stale = found_for(&m);
+    // Another article opens before the answer comes: its text was not asked about.
+    update(
+        &mut m,
+        Event::Annotate {
+            title: String::new(),
+            text: "“Later,” said Ana Reyes.".to_owned(),
+            new_id: "b".to_owned(),
+        },
+    );
+    update(&mut m, stale);
+    assert!(
+        m.suggestions.is_none(),
+        "the old text's spans are not shown"
+    );
+    // A Suggest on the new text is asked afresh, and its answer is reviewed.
+    update(&mut m, Event::Suggest);
+    let answer = found_for(&m);
+    let Event::SuggestionsFound { request, .. } = &answer else {
+        unreachable!()
+    };
+    let older = Event::SuggestionsFound {
+        request: request - 1,
+        found: Ok(Vec::new()),
+    };
+    assert!(
+        !update(&mut m, older).changed,
+        "an older request's answer changes nothing"
+    );
+    update(&mut m, answer);
+    let list = m.suggestions.clone().expect("reviewing");
+    assert!(list
+        .iter()
+        .any(|p| m.doc.text().slice(p.proposal.span) == "Ana Reyes"));
+}
+
+#[test]
+fn spans_that_do_not_fit_the_text_or_a_failed_worker_are_said_plainly() {
+    let mut m = open();
+    update(&mut m, Event::Suggest);
+    let (request, _) = m.finding.clone().unwrap();
+    let past_the_end = annotator_rules::Raw {
+        kind: annotator_rules::Kind::Date,
+        start: 0,
+        end: TEXT.len() + 1,
+        speaker: None,
+        cue: None,
+        mixed: false,
+    };
+    update(
+        &mut m,
+        Event::SuggestionsFound {
+            request,
+            found: Ok(vec![past_the_end]),
+        },
+    );
+    assert!(m.suggestions.is_none());
+    assert!(m.message.as_ref().unwrap().is_error);
+    assert!(said(&m).contains("Press G to try again"), "{}", said(&m));
+    update(&mut m, Event::Suggest);
+    let (request, _) = m.finding.clone().unwrap();
+    update(
+        &mut m,
+        Event::SuggestionsFound {
+            request,
+            found: Err("the worker failed to load".to_owned()),
+        },
+    );
+    assert!(m.suggestions.is_none());
+    let msg = m.message.as_ref().unwrap();
+    assert!(
+        msg.is_error && msg.text.contains("Reload the page"),
+        "{}",
+        msg.text
+    );
+    assert_eq!(msg.detail.as_deref(), Some("the worker failed to load"));
+    // The failure does not stop the next Suggest.
+    suggest(&mut m);
+    assert!(m.suggestions.is_some());
+}
+
 #[test]
 fn suggest_then_accept_a_quote_brings_its_speaker() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let list = m.suggestions.clone().expect("reviewing");
     let quote = list
         .iter()
@@ -515,11 +656,11 @@ fn suggest_then_accept_a_quote_brings_its_speaker() {
 #[test]
 fn a_rejected_suggestion_is_not_suggested_again() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let first = m.suggestions.clone().expect("reviewing")[0].key.clone();
     update(&mut m, Event::RejectSuggestion(first.clone()));
     assert!(m.rejected.iter().any(|k| k == first.as_str()));
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     assert!(m
         .suggestions
         .iter()
@@ -637,7 +778,7 @@ fn a_label_named_speaker_in_any_case_gets_speaker_suggestions() {
         }),
     );
     assert_eq!(m.doc.labels()[1].name, "Speaker");
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     assert!(m
         .suggestions
         .iter()
@@ -693,7 +834,7 @@ fn the_replace_question_counts_what_goes() {
 #[test]
 fn clicking_a_suggestion_highlight_focuses_it() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let list = m.suggestions.clone().expect("reviewing");
     let last = list.len() - 1;
     update(&mut m, Event::ClickSuggestion(last));
@@ -799,7 +940,7 @@ mod panels {
     #[test]
     fn the_article_draws_the_suggestions_around_the_one_in_focus() {
         let mut m = open();
-        update(&mut m, Event::Suggest);
+        suggest(&mut m);
         let n = m.suggestions.as_ref().map_or(0, |v| v.len());
         assert!(n > 0);
         let drawn = suggestions_drawn(&m);
@@ -875,7 +1016,7 @@ mod keys {
     #[test]
     fn enter_and_backspace_review_the_suggestion_in_focus() {
         let mut m = open();
-        update(&mut m, Event::Suggest);
+        suggest(&mut m);
         let k = m.suggestions.clone().unwrap()[0].key.clone();
         update(&mut m, Event::FocusSuggestion(k.clone()));
         assert!(matches!(key(&m, press("Enter")), Some(Event::AcceptSuggestion(x)) if x == k));
@@ -1371,7 +1512,7 @@ fn notices_from_other_tabs_are_worded_and_graded() {
 #[test]
 fn accepting_all_of_a_kind_moves_focus_to_the_review_or_the_list() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let out = update(&mut m, Event::AcceptAll(crate::suggest::SuggestKind::Quote));
     assert!(m.suggestions.is_some(), "dates are left to review");
     assert!(out
@@ -1388,7 +1529,7 @@ fn accepting_all_of_a_kind_moves_focus_to_the_review_or_the_list() {
 #[test]
 fn the_review_closes_itself_once_everything_is_reviewed() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     update(&mut m, Event::RejectAll);
     assert!(m.suggestions.is_none());
     assert!(m.suggestion.is_none());
@@ -1402,7 +1543,7 @@ fn the_review_closes_itself_once_everything_is_reviewed() {
 #[test]
 fn closing_the_review_moves_focus_to_the_list_if_it_was_lost() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let out = update(&mut m, Event::CloseSuggestions);
     assert!(matches!(
         out.effects.as_slice(),
@@ -1604,7 +1745,7 @@ fn the_page_title_names_the_open_article() {
 #[test]
 fn a_bulk_decision_keeps_the_suggestion_in_focus_when_it_is_left() {
     let mut m = open();
-    update(&mut m, Event::Suggest);
+    suggest(&mut m);
     let list = m.suggestions.clone().expect("reviewing");
     let date = list
         .iter()
@@ -1646,7 +1787,7 @@ mod review_attribution {
 
     fn reviewing() -> Model {
         let mut m = open();
-        update(&mut m, Event::Suggest);
+        suggest(&mut m);
         m
     }
 
@@ -1802,7 +1943,7 @@ mod review_attribution {
                 new_id: "d1".into(),
             },
         );
-        update(&mut m, Event::Suggest);
+        suggest(&mut m);
         let started = std::time::Instant::now();
         update(&mut m, Event::AcceptEverything);
         let took = started.elapsed();
@@ -1920,7 +2061,7 @@ mod review_attribution {
         update(&mut m, Event::RejectSuggestion(link.clone()));
         update(&mut m, Event::AcceptEverything);
         assert_eq!(entities(&m.doc).len(), 2, "Mara Quist and She apart");
-        update(&mut m, Event::Suggest);
+        suggest(&mut m);
         assert_eq!(said(&m), "No new suggestions.");
         update(&mut m, Event::GroupSpeakers);
         assert!(m.suggestions.is_none(), "{}", said(&m));

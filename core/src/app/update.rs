@@ -500,12 +500,57 @@ impl Model {
             .collect()
     }
 
-    fn suggest(&mut self) {
+    /// Asks for the rules' spans in the article's text (Suggest); the answer comes back as
+    /// [`Event::SuggestionsFound`]. A Suggest still waiting for its answer on the same text is
+    /// not asked again.
+    fn ask_suggestions(&mut self, fx: &mut Vec<Effect>) {
         if self.stage != Stage::Annotate {
             return;
         }
+        if let Some((_, text)) = &self.finding {
+            if std::ptr::eq(&**text, self.doc.text()) {
+                self.say("Still finding suggestions…", false);
+                return;
+            }
+        }
+        self.suggests += 1;
+        let text = self.doc.text_arc();
+        self.finding = Some((self.suggests, std::sync::Arc::clone(&text)));
+        fx.push(Effect::FindSuggestions {
+            request: self.suggests,
+            text,
+        });
+        self.say("Finding suggestions…", false);
+    }
+
+    /// The rules' answer to Suggest `request`: reviewed when it answers the last Suggest and
+    /// the article still has the text it was asked about; else `false` (nothing changed).
+    fn found(&mut self, request: u64, found: Result<Vec<annotator_rules::Raw>, String>) -> bool {
+        let Some((_, text)) = self.finding.take_if(|(asked, _)| *asked == request) else {
+            return false;
+        };
+        if self.stage != Stage::Annotate || !std::ptr::eq(&*text, self.doc.text()) {
+            return true;
+        }
+        match found.map(|f| crate::suggest::from_found(&text, f)) {
+            Ok(Some(list)) => self.suggest(&list),
+            Ok(None) => self.say(
+                "The suggestion rules answered about another text. Press G to try again.",
+                true,
+            ),
+            Err(why) => self.say_with_detail(
+                "Suggestions could not be found: the part of the app that finds them did not load. Reload the page, then press G again.",
+                Some(why),
+                true,
+            ),
+        }
+        true
+    }
+
+    /// Starts reviewing the suggestions `found` in the article's text.
+    fn suggest(&mut self, found: &[crate::suggest::Suggestion]) {
         let rejected = self.rejected_keys();
-        let list = review::pending(&self.doc, &rejected);
+        let list = review::pending(&self.doc, found, &rejected);
         let count = |k: SuggestKind| list.iter().filter(|p| p.kind == Some(k)).count();
         self.say(
             if list.is_empty() {
@@ -1286,7 +1331,8 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 }
             }
         }
-        Event::Suggest => s.suggest(),
+        Event::Suggest => s.ask_suggestions(fx),
+        Event::SuggestionsFound { request, found } => return s.found(request, found),
         Event::CloseSuggestions => {
             s.suggestions = None;
             s.suggestion = None;
