@@ -409,26 +409,40 @@ test('a long article draws the suggestions around the one in focus, and bulk acc
   expect(json.annotations.filter((a) => a.label === 'date')).toHaveLength(400);
 });
 
-test('the rules load in a worker of their own only when Suggest is pressed; one that cannot load is said plainly, and G tries again', async ({ page }) => {
-  const { openWithText } = await import('./helpers.mjs');
-  const loader = '**/suggest-worker_loader.js';
-  await page.context().route(loader, (route) => route.fulfill({ status: 404, body: '' }));
-  await openWithText(page, TEXT);
-  expect(page.workers(), 'no worker before Suggest').toHaveLength(0);
-  await page.keyboard.press('g');
-  await expect(statusBox(page)).toContainText(
-    'Suggestions could not be found: the part of the app that finds them did not load. Reload the page, then press G again.',
-  );
-  await expect(suggestionPanel(page)).toHaveCount(0);
-  // The file is there again: the next G starts a new worker, which finds them.
-  await page.context().unroute(loader);
-  await page.keyboard.press('g');
-  await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
-  expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual(['/suggest-worker_loader.js']);
-  expect(textsOf(await shownSuggestions(page))).toContain(Q_DIALLO);
-  // It stays for the next Suggest: still one worker.
-  await suggestionPanel(page).getByRole('button', { name: /^Close/ }).click();
-  await page.keyboard.press('g');
-  await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
-  expect(page.workers()).toHaveLength(1);
+test.describe('the suggestion worker', () => {
+  // The service worker would serve the worker's files from its cache, past the test's route.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the rules run in a worker of their own, started once an article is open; one that cannot load is said plainly, and G tries again', async ({ page }) => {
+    const { openWithText } = await import('./helpers.mjs');
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Annotate' })).toBeVisible();
+    expect(page.workers(), 'the paste screen starts no worker').toHaveLength(0);
+    const loader = '**/suggest-worker_loader.js';
+    await page.context().route(loader, (route) => route.fulfill({ status: 404, body: '' }));
+    await openWithText(page, TEXT);
+    await page.keyboard.press('g');
+    await expect(statusBox(page)).toContainText(
+      'Suggestions could not be found: the part of the app that finds them did not load. Reload the page, then press G again.',
+    );
+    await expect(suggestionPanel(page)).toHaveCount(0);
+    // The file is there again: the next G starts a new worker, which finds them.
+    await page.context().unroute(loader);
+    await page.keyboard.press('g');
+    await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/suggest-worker_loader.js');
+    expect(textsOf(await shownSuggestions(page))).toContain(Q_DIALLO);
+    // It stays for the next Suggest: no new worker.
+    const running = page.workers().length;
+    await suggestionPanel(page).getByRole('button', { name: 'Close suggestions' }).click();
+    await page.keyboard.press('g');
+    await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
+    expect(page.workers()).toHaveLength(running);
+    // Reopened (from autosave), the article has its worker started before any Suggest.
+    await page.reload();
+    await expect(article(page)).toContainText(Q_DIALLO);
+    await expect.poll(() => page.workers().map((w) => new URL(w.url()).pathname), { timeout: 10_000 }).toEqual([
+      '/suggest-worker_loader.js',
+    ]);
+  });
 });

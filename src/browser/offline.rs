@@ -43,10 +43,15 @@ pub fn register(on_ready: Callback<()>) {
     reload.forget();
     let promise = workers.register("sw.js");
     spawn_local(async move {
-        let Ok(registration) = JsFuture::from(promise).await else {
+        // Not a registration (a browser or test harness that stubs service workers out
+        // resolves with nothing): then there is nothing to watch.
+        let Ok(Ok(registration)) = JsFuture::from(promise)
+            .await
+            .map(JsCast::dyn_into::<ServiceWorkerRegistration>)
+        else {
             return;
         };
-        watch(registration.unchecked_into(), on_ready);
+        watch(registration, on_ready);
     });
 }
 
@@ -89,10 +94,12 @@ pub fn take_new_version() {
     let Some(workers) = container() else { return };
     let Ok(ready) = workers.ready() else { return };
     spawn_local(async move {
-        let Ok(registration) = JsFuture::from(ready).await else {
+        let Ok(Ok(registration)) = JsFuture::from(ready)
+            .await
+            .map(JsCast::dyn_into::<ServiceWorkerRegistration>)
+        else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
         match registration.waiting() {
             Some(waiting) => {
                 TAKING.set(true);

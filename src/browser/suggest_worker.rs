@@ -1,9 +1,10 @@
 //! The page's side of the suggestion rules' worker (`worker/`, built by Trunk as
-//! `suggest-worker`): started the first time Suggest is pressed and kept for the next ones, so
-//! the page's own wasm carries neither the rules nor their word lists, and a long article's
-//! Suggest never holds up the page. Requests made before the worker says it is ready wait for
-//! it; a worker that fails to load or stops answers every request still open with the reason,
-//! and the next Suggest starts a new one.
+//! `suggest-worker`): started a second after an article first opens ([`warm`], so the first
+//! Suggest does not wait for it to load) or by a Suggest before that, and kept for the next
+//! ones. The page's own wasm carries neither the rules nor their word lists, and a long
+//! article's Suggest never holds up the page. Requests made before the worker says it is ready
+//! wait for it; a worker that fails to load or stops answers every request still open with the
+//! reason, and the next Suggest starts a new one.
 
 use annotator_core::Text;
 use annotator_rules::{wire, Raw};
@@ -60,6 +61,17 @@ pub fn find(request: u64, text: Arc<Text>, answer: Answer) {
     if let Err(why) = started {
         crate::browser::frame::later(0, move || answer(request, Err(why)));
     }
+}
+
+/// Starts the worker if it is not running, so that a Suggest to come does not wait for it to
+/// load. A failure to load is left for that Suggest to report (it starts another).
+pub fn warm() {
+    LINK.with(|cell| {
+        let mut link = cell.borrow_mut();
+        if link.is_none() {
+            *link = start(Rc::new(|_, _| {})).ok();
+        }
+    });
 }
 
 /// Starts the worker and listens to it.

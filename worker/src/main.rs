@@ -1,6 +1,5 @@
 //! The suggestion rules' worker (`suggest-worker`, built by Trunk beside the app and started by
-//! the page the first time Suggest is pressed; `src/browser/suggest_worker.rs` is the page's
-//! side). It answers each message `[request, text]` with `[request, spans]`, the spans
+//! the page once an article is open; `src/browser/suggest_worker.rs` is the page's side). It answers each message `[request, text]` with `[request, spans]`, the spans
 //! `annotator_rules::find` finds in `text` packed by `annotator_rules::wire` into a
 //! `Uint32Array` whose buffer is handed over, not copied. It says `"ready"` once it listens.
 //! It sees the article's text and nothing else, and sends it nowhere but back to the page.
