@@ -79,10 +79,7 @@ pub fn suggest_str(s: &str) -> Vec<Suggestion> {
 /// carries the spans back) as suggestions, or `None` when a span does not fit `text`: past its
 /// end or off a character boundary, as when the spans were found in another text.
 pub fn from_found(text: &Text, found: Vec<annotator_rules::Raw>) -> Option<Vec<Suggestion>> {
-    let s = text.as_str();
-    let fits = |a: usize, b: usize| {
-        a < b && b <= s.len() && s.is_char_boundary(a) && s.is_char_boundary(b)
-    };
+    let fits = |a: usize, b: usize| a < b && text.get(Span::new(a, b)).is_some();
     found
         .iter()
         .all(|r| fits(r.start, r.end) && r.cue.is_none_or(|(a, b)| fits(a, b)))

@@ -47,7 +47,7 @@ pub fn find(request: u64, text: Arc<Text>, answer: Answer) {
     let started = LINK.with(|cell| {
         let mut link = cell.borrow_mut();
         if link.is_none() {
-            *link = Some(start(answer.clone())?);
+            *link = Some(start()?);
         }
         let link = link.as_mut().expect("just started");
         link.answer = answer.clone();
@@ -69,13 +69,13 @@ pub fn warm() {
     LINK.with(|cell| {
         let mut link = cell.borrow_mut();
         if link.is_none() {
-            *link = start(Rc::new(|_, _| {})).ok();
+            *link = start().ok();
         }
     });
 }
 
-/// Starts the worker and listens to it.
-fn start(answer: Answer) -> Result<Link, String> {
+/// Starts the worker and listens to it (answers go nowhere until a Suggest gives them a place).
+fn start() -> Result<Link, String> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     let worker = Worker::new_with_options(URL, &options)
@@ -97,7 +97,7 @@ fn start(answer: Answer) -> Result<Link, String> {
         ready: false,
         queued: Vec::new(),
         open: Vec::new(),
-        answer,
+        answer: Rc::new(|_, _| {}),
         _on_message: on_message,
         _on_error: on_error,
     })

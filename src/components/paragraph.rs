@@ -70,7 +70,6 @@ pub fn Paragraph(props: &Props) -> Html {
         })
         .collect();
     let segs = segments(&props.text, data.span, &data.anns, &suggested);
-    let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
     let handle = |edge: &'static str| {
         html! {
@@ -86,7 +85,7 @@ pub fn Paragraph(props: &Props) -> Html {
         if selected.is_some_and(|(_, s)| s.start == seg.span.start) {
             nodes.push(handle("start"));
         }
-        nodes.push(segment(props, &seg, &label));
+        nodes.push(segment(props, &seg));
         if selected.is_some_and(|(_, s)| s.end == seg.span.end) {
             nodes.push(handle("end"));
         }
@@ -111,11 +110,8 @@ pub fn Paragraph(props: &Props) -> Html {
 }
 
 /// One segment: plain text, a suggestion or a highlight, keyed by where it starts.
-fn segment<'a>(
-    props: &'a Props,
-    seg: &Segment,
-    label: &impl Fn(LabelId) -> Option<&'a Label>,
-) -> Html {
+fn segment(props: &Props, seg: &Segment) -> Html {
+    let label = |id: LabelId| props.labels.iter().find(|l| l.id == id);
     let selected = props.selected.as_ref();
     let key = seg.span.start.0;
     let content = props.text.slice(seg.span).to_owned();

@@ -71,8 +71,8 @@ pub enum Effect {
     /// Send `event` back in the first task after the next frame is painted (so that what
     /// this update shows is on screen first).
     AfterPaint(Box<Event>),
-    /// Run the suggestion rules on `text` (in the page, in a worker of their own, loaded the
-    /// first time), then send [`Event::SuggestionsFound`] with `request`.
+    /// Run the suggestion rules on `text` (in the page, in a worker of their own), then send
+    /// [`Event::SuggestionsFound`] with `request`.
     FindSuggestions {
         /// Which Suggest this answers.
         request: u64,

@@ -493,19 +493,15 @@ fn copy_asks_for_the_clipboard_and_reports_a_refusal() {
 /// the rules run on the text asked about.
 fn suggest(m: &mut Model) -> Outcome {
     let asked = update(m, Event::Suggest);
-    let Some((request, text)) = asked.effects.iter().find_map(|e| match e {
-        Effect::FindSuggestions { request, text } => Some((*request, text.clone())),
-        _ => None,
-    }) else {
+    if !asked
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::FindSuggestions { .. }))
+    {
         return asked;
-    };
-    update(
-        m,
-        Event::SuggestionsFound {
-            request,
-            found: Ok(annotator_rules::find(text.as_str())),
-        },
-    )
+    }
+    let answer = found_for(m);
+    update(m, answer)
 }
 
 /// The rules' spans for the Suggest asked last, as the worker sends them.
