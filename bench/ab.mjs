@@ -9,7 +9,7 @@
 // to weigh a style change with one build as both A and B.
 //
 //   node bench/ab.mjs /tmp/distA /tmp/distB bench/data/article-100000w-9900a.json [rounds]
-import { openWithFile } from './probe.mjs';
+import { openWithFile, selectFreeWord } from './probe.mjs';
 
 const [distA, distB, file, roundsArg] = process.argv.slice(2);
 if (!file) throw new Error('usage: node bench/ab.mjs <distA> <distB> <v1 file> [rounds]');
@@ -48,27 +48,7 @@ try {
   };
   for (let r = 0; r < ROUNDS; r++) {
     for (const p of r % 2 ? [...pages].reverse() : pages) {
-      const ok = await p.page.evaluate((i) => {
-        const inView = [...document.querySelectorAll('.article-body p')].filter((el) => {
-          const b = el.getBoundingClientRect();
-          return b.top > 100 && b.bottom < 800;
-        });
-        for (let k = 0; k < inView.length; k++) {
-          const walk = document.createTreeWalker(inView[(i + k) % inView.length], NodeFilter.SHOW_TEXT);
-          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-            const m = /[A-Za-z]{4,}/.exec(n.data);
-            if (m && !n.parentElement.closest('mark')) {
-              const range = document.createRange();
-              range.setStart(n, m.index);
-              range.setEnd(n, m.index + m[0].length);
-              getSelection().removeAllRanges();
-              getSelection().addRange(range);
-              return true;
-            }
-          }
-        }
-        return false;
-      }, r);
+      const ok = await selectFreeWord(p.page, r);
       if (!ok) throw new Error(`${p.name}: no free word in view`);
       await pause(p.page);
       p.times.create.push(await timed(p.page, ['1'], ['1']));

@@ -11,7 +11,7 @@
 // Environment: DIST (default /tmp/benchdist), PORT, CSS (a style sheet added after the import;
 // the page's CSP is bypassed for it), LIST=1 (every style and layout event with its element
 // counts), INV=1 (Chromium's invalidation tracking: what made style and layout dirty).
-import { openWithFile } from './probe.mjs';
+import { openWithFile, selectFreeWord } from './probe.mjs';
 
 const LABELS = 6;
 if (!process.argv[2]) throw new Error('usage: node bench/edit-trace.mjs <v1 file>');
@@ -29,25 +29,7 @@ try {
   await browser.startTracing(page, { categories });
   for (let i = 0; i < LABELS; i++) {
     // A word of a paragraph in view that no highlight covers.
-    await page.evaluate((i) => {
-      const inView = [...document.querySelectorAll('.article-body p')].filter((p) => {
-        const r = p.getBoundingClientRect();
-        return r.top > 100 && r.bottom < 800;
-      });
-      const p = inView[i % inView.length];
-      const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const m = /[A-Za-z]{4,}/.exec(n.data);
-        if (m && !n.parentElement.closest('mark')) {
-          const r = document.createRange();
-          r.setStart(n, m.index);
-          r.setEnd(n, m.index + m[0].length);
-          getSelection().removeAllRanges();
-          getSelection().addRange(r);
-          return;
-        }
-      }
-    }, i);
+    if (!(await selectFreeWord(page, i))) throw new Error('no free word in view');
     await page.waitForTimeout(150);
     await page.keyboard.down('1');
     await page.waitForTimeout(60);

@@ -1,4 +1,4 @@
-// What the one-off measuring scripts (edit-trace.mjs, frame-commit.mjs, save-tasks.mjs) share:
+// What the one-off measuring scripts (edit-trace.mjs, ab.mjs, frame-commit.mjs, save-tasks.mjs) share:
 // the release build served by e2e/serve.mjs, Debian's Chromium, and a file of ours imported and
 // built before anything is measured.
 import { spawn } from 'node:child_process';
@@ -44,6 +44,35 @@ export async function openWithFile(file, { dist, port, viewport = { width: 1280,
     await close();
     throw e;
   }
+}
+
+/**
+ * Selects (with a DOM Range) a word of four letters or more that no highlight covers, in the
+ * `i`-th paragraph in view (counting on to the next ones when it has none); false when no
+ * paragraph in view has one.
+ */
+export function selectFreeWord(page, i) {
+  return page.evaluate((i) => {
+    const inView = [...document.querySelectorAll('.article-body p')].filter((el) => {
+      const b = el.getBoundingClientRect();
+      return b.top > 100 && b.bottom < 800;
+    });
+    for (let k = 0; k < inView.length; k++) {
+      const walk = document.createTreeWalker(inView[(i + k) % inView.length], NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const m = /[A-Za-z]{4,}/.exec(n.data);
+        if (m && !n.parentElement.closest('mark')) {
+          const range = document.createRange();
+          range.setStart(n, m.index);
+          range.setEnd(n, m.index + m[0].length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          return true;
+        }
+      }
+    }
+    return false;
+  }, i);
 }
 
 /** A CPU profile's nodes by id, and each node's parent id. */
