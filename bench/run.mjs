@@ -1369,13 +1369,13 @@ async function runCase(browser, baseURL, c) {
 
 function bundle(dist) {
   const files = readdirSync(dist).filter((f) => /\.(wasm|js|css)$/.test(f));
-  // The suggestion rules' worker (suggest-worker*) is not part of the page: the app starts it
-  // once an article is open. It is counted apart.
+  // The worker (annotator-worker*: the suggestion rules, other tools' readers and writers) is
+  // not part of the page: the app starts it once an article is open. It is counted apart.
   const rows = files.map((f) => {
     const buf = readFileSync(path.join(dist, f));
     return {
       file: f,
-      kind: f.startsWith('suggest-worker') ? 'worker' : path.extname(f).slice(1),
+      kind: f.startsWith('annotator-worker') ? 'worker' : path.extname(f).slice(1),
       raw: buf.length,
       gzip: zlib.gzipSync(buf, { level: 9 }).length,
       brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
@@ -1535,7 +1535,7 @@ function bundleTable(b) {
   const rows = b.files.map((f) => [f.file, kB(f.raw), kB(f.gzip), kB(f.brotli)]);
   rows.push(['wasm + js', kB(b.wasmJs.raw), kB(b.wasmJs.gzip), kB(b.wasmJs.brotli)]);
   rows.push(['wasm + js + css', kB(b.all.raw), kB(b.all.gzip), kB(b.all.brotli)]);
-  if (b.worker?.raw) rows.push(['suggestion worker, once an article is open', kB(b.worker.raw), kB(b.worker.gzip), kB(b.worker.brotli)]);
+  if (b.worker?.raw) rows.push(['the worker (suggestions, other tools\' files), once an article is open', kB(b.worker.raw), kB(b.worker.gzip), kB(b.worker.brotli)]);
   return table(['file', 'raw kB', 'gzip -9 kB', 'brotli 11 kB'], rows);
 }
 
@@ -1704,7 +1704,7 @@ async function main() {
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',
       export: 'Node wall clock from Playwright click to the download event; "page" = click -> the app calling <a download>.click()',
       memory: 'after gc() (--js-flags=--expose-gc): performance.memory.usedJSHeapSize (--enable-precise-memory-info) and the wasm linear memory size (memory export from the TrunkApplicationStarted event detail: wasm.memory.buffer.byteLength); DOM nodes from CDP Performance.getMetrics',
-      bundle: 'node zlib gzip level 9 and brotli quality 11 of the dist files; "wasm + js" is what the page loads (with sw.js), the suggestion worker (suggest-worker*, started once an article is open) is counted apart',
+      bundle: 'node zlib gzip level 9 and brotli quality 11 of the dist files; "wasm + js" is what the page loads (with sw.js), the worker (annotator-worker*: suggestions, other tools\' files; started once an article is open) is counted apart',
       peer: '@recogito/text-annotator (bench/peer.mjs), CSS highlight renderer, page served from memory: load = JSON.parse of the paragraphs and spans, <p> per paragraph, a DOM Range per span, createTextAnnotator, setAnnotations -> the first painted frame whose CSS highlight registry holds ranges; create = addAnnotation (API, no selection handling) of a paragraph\'s first word, paragraphs spread like ours -> the first painted frame whose registry holds its range',
     },
     cases: [],

@@ -14,8 +14,8 @@ const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const TOP = topAt >= 0 ? Number(args[topAt + 1]) : 40;
 const dir = args.find((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1)) || '/tmp/benchdist-named';
-// the page's wasm (suggest-worker_bg.wasm is the suggestion worker's: name it to read it)
-const file = process.env.WASM || readdirSync(dir).find((f) => f.endsWith('.wasm') && !f.startsWith('suggest-worker'));
+// the page's wasm (annotator-worker_bg.wasm is the suggestion worker's: name it to read it)
+const file = process.env.WASM || readdirSync(dir).find((f) => f.endsWith('.wasm') && !f.startsWith('annotator-worker'));
 const buf = readFileSync(path.join(dir, file));
 
 let pos = 8;

@@ -17,6 +17,7 @@ import {
   exportFormat,
   exportJson,
   importWithChooser,
+  menuItem,
   libraryCount,
   libraryDialog,
   openLibrary,
@@ -472,3 +473,48 @@ for (const [what, files, said] of REFUSALS) {
     expect(await libraryCount(page)).toBe(0);
   });
 }
+
+test.describe('the worker that reads and writes other tools\' files', () => {
+  // The service worker would serve the worker's files from its cache, past the test's route.
+  test.use({ serviceWorkers: 'block' });
+  const loader = '**/annotator-worker_loader.js';
+  const pair = [
+    file('pier.txt', 'Mara Quist said the pier would reopen in May.'),
+    file('pier.ann', 'T1\tPerson 0 10\tMara Quist\n'),
+  ];
+
+  test('files opened on the paste screen are read by the worker; one that cannot load is said plainly, and the next try reads them', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Annotate' })).toBeVisible();
+    expect(page.workers(), 'the paste screen starts no worker').toHaveLength(0);
+    await page.context().route(loader, (route) => route.fulfill({ status: 404, body: '' }));
+    await importWithChooser(page, pair);
+    await expect(statusBox(page)).toContainText(
+      "Could not import pier.txt and pier.ann: the part of the app that reads other tools' files did not load. Reload the page, then open the files again. Nothing was changed.",
+    );
+    await expect(preview(page)).toHaveCount(0);
+    await page.context().unroute(loader);
+    await chooseFiles(page, pair);
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual(['/annotator-worker_loader.js']);
+    await expect(preview(page)).toContainText('pier.txt and pier.ann, read as brat standoff.');
+    await importButton(page).click();
+    await expect(page.getByRole('textbox', { name: 'Article body' })).toContainText('Mara Quist said the pier');
+    const { json } = await exportJson(page);
+    expect(spans(json)).toEqual([['Person', 'Mara Quist']]);
+  });
+
+  test('an export the worker could not write is said plainly, and the next one downloads', async ({ page }) => {
+    await page.context().route(loader, (route) => route.fulfill({ status: 404, body: '' }));
+    await openSavedArticle(page, 'Lena Ortiz said the ferry would run again in spring.', { title: 'Ferry' });
+    const button = await menuItem(page, 'Export', 'Export brat standoff');
+    await button.click();
+    await expect(statusBox(page)).toContainText(
+      "Could not export ferry.brat.zip: the part of the app that writes other tools' formats did not load. Reload the page, then export again.",
+    );
+    await page.context().unroute(loader);
+    const again = await exportFormat(page, 'Export brat standoff');
+    expect(again.filename).toBe('ferry.brat.zip');
+    expect(again.bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    await expect(statusBox(page)).toContainText('Exported 0 annotations to ferry.brat.zip.');
+  });
+});

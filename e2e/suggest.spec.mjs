@@ -418,7 +418,7 @@ test.describe('the suggestion worker', () => {
     await page.goto('/');
     await expect(page.getByRole('button', { name: 'Annotate' })).toBeVisible();
     expect(page.workers(), 'the paste screen starts no worker').toHaveLength(0);
-    const loader = '**/suggest-worker_loader.js';
+    const loader = '**/annotator-worker_loader.js';
     await page.context().route(loader, (route) => route.fulfill({ status: 404, body: '' }));
     await openWithText(page, TEXT);
     await page.keyboard.press('g');
@@ -430,7 +430,7 @@ test.describe('the suggestion worker', () => {
     await page.context().unroute(loader);
     await page.keyboard.press('g');
     await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
-    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/suggest-worker_loader.js');
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/annotator-worker_loader.js');
     expect(textsOf(await shownSuggestions(page))).toContain(Q_DIALLO);
     // It stays for the next Suggest: no new worker.
     const running = page.workers().length;
@@ -442,7 +442,7 @@ test.describe('the suggestion worker', () => {
     await page.reload();
     await expect(article(page)).toContainText(Q_DIALLO);
     await expect.poll(() => page.workers().map((w) => new URL(w.url()).pathname), { timeout: 10_000 }).toEqual([
-      '/suggest-worker_loader.js',
+      '/annotator-worker_loader.js',
     ]);
   });
 });

@@ -49,12 +49,12 @@ pub fn App() -> Html {
             .reform(|()| Msg::NewVersionReady);
         use_effect_with((), move |_| crate::browser::offline::register(ready));
     }
-    // The suggestion rules' worker starts a second after an article first opens (its first
-    // screen drawn by then), so the first Suggest does not wait for it to load; the page itself
-    // never loads it (src/browser/suggest_worker.rs).
+    // The worker (the suggestion rules, other tools' readers and writers) starts a second after
+    // an article first opens (its first screen drawn by then), so the first Suggest does not
+    // wait for it to load; the empty page never loads it (src/browser/worker.rs).
     use_effect_with(state.stage == Stage::Annotate, |annotating| {
         if *annotating {
-            crate::browser::frame::later(1_000, crate::browser::suggest_worker::warm);
+            crate::browser::frame::later(1_000, crate::browser::worker::warm);
         }
     });
     // The tab's title names the open article.

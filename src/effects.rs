@@ -1,7 +1,7 @@
 //! The one effect runner: carries out what core's `update` asked for and tells the app how it
 //! went, as an event. Nothing here decides anything.
 
-use crate::browser::{clipboard, download, flash, frame, memory};
+use crate::browser::{clipboard, download, flash, frame, memory, worker};
 use crate::persist::Persist;
 use crate::state::{AppState, Msg};
 use annotator_core::app::Effect;
@@ -51,10 +51,31 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         }
         Effect::FindSuggestions { request, text } => {
             let dispatch = dispatch.clone();
-            let answer = move |request, found| {
+            worker::find(text, move |found| {
                 dispatch.dispatch(Msg::SuggestionsFound { request, found });
-            };
-            crate::browser::suggest_worker::find(request, text, Rc::new(answer));
+            });
+        }
+        Effect::ReadFiles {
+            request,
+            files,
+            open_text,
+        } => {
+            let dispatch = dispatch.clone();
+            worker::read(files, open_text, move |read| {
+                dispatch.dispatch(Msg::FilesFound { request, read });
+            });
+        }
+        Effect::WriteExport {
+            request,
+            format,
+            json,
+            base,
+            id,
+        } => {
+            let dispatch = dispatch.clone();
+            worker::export(format, json, base, id, move |bytes| {
+                dispatch.dispatch(Msg::ExportWritten { request, bytes });
+            });
         }
         Effect::Later { ms, event } => {
             let dispatch = dispatch.clone();

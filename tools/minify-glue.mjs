@@ -14,7 +14,7 @@ const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const htmlPath = path.join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
 const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
-// the glue only: sw.js (the service worker) is ours, copied as written, and the suggestion
+// the glue only: sw.js (the service worker) is ours, copied as written, and the
 // worker's loader is Trunk's one line
 for (const f of readdirSync(dir).filter((x) => x.endsWith('.js') && x !== 'sw.js' && !x.endsWith('_loader.js'))) {
   const file = path.join(dir, f);
@@ -23,7 +23,7 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith('.js') && x !== 'sw.js
   if (!out.code) throw new Error(`minify-glue: terser gave nothing for ${f}`);
   writeFileSync(file, out.code);
   // the worker's glue is loaded by the app, not by index.html: no integrity hash to update
-  if (f.startsWith('suggest-worker')) {
+  if (f.startsWith('annotator-worker')) {
     console.log(`minify-glue: ${f} ${code.length} -> ${out.code.length} bytes`);
     continue;
   }

@@ -73,31 +73,86 @@ pub struct Naming<'a> {
 /// The file for `doc` in `format`.
 pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFile {
     let base = file_base(doc.title(), doc.text().as_str(), &naming.at);
-    let file = |name: String, bytes: Vec<u8>, mime| ExportFile { name, bytes, mime };
+    ExportFile {
+        name: format!("{base}{}", format.suffix()),
+        bytes: bytes(doc, format, &base, naming.id),
+        mime: format.mime(),
+    }
+}
+
+impl ExportFormat {
+    /// The end of the file's name, after the article's base name.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            ExportFormat::Json => ".annotations.json",
+            ExportFormat::W3c => ".annotations.jsonld",
+            ExportFormat::Brat => ".brat.zip",
+            ExportFormat::Conll => ".conll.zip",
+            ExportFormat::LabelStudio => ".label-studio.json",
+            ExportFormat::Csv => ".annotations.csv",
+            ExportFormat::Html => ".annotated.html",
+        }
+    }
+
+    /// The file's media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Json | ExportFormat::LabelStudio => "application/json",
+            ExportFormat::W3c => "application/ld+json",
+            ExportFormat::Brat | ExportFormat::Conll => "application/zip",
+            ExportFormat::Csv => "text/csv",
+            ExportFormat::Html => "text/html",
+        }
+    }
+
+    /// Whether the page's worker writes this format: the page's own code writes only its own
+    /// JSON and CSV ([`page_bytes`]), so the other tools' writers are not in the page's wasm.
+    pub fn in_worker(self) -> bool {
+        !matches!(self, ExportFormat::Json | ExportFormat::Csv)
+    }
+
+    /// The format's number between the page and its worker: its place in [`ExportFormat::ALL`].
+    pub fn number(self) -> u32 {
+        ExportFormat::ALL
+            .iter()
+            .position(|&f| f == self)
+            .unwrap_or(0) as u32
+    }
+
+    /// The format numbered `n` ([`ExportFormat::number`]).
+    pub fn numbered(n: u32) -> Option<ExportFormat> {
+        ExportFormat::ALL.get(n as usize).copied()
+    }
+}
+
+/// The bytes of `doc` in `format`, for the formats the page writes itself (JSON, CSV); `None`
+/// for the others, which its worker writes ([`bytes`]).
+pub fn page_bytes(doc: &Document, format: ExportFormat) -> Option<Vec<u8>> {
     match format {
-        ExportFormat::Json => file(
-            format!("{base}.annotations.json"),
-            v1::export_json_bytes(doc),
-            "application/json",
-        ),
-        ExportFormat::W3c => file(
-            format!("{base}.annotations.jsonld"),
-            w3c::export(doc, naming.id).into_bytes(),
-            "application/ld+json",
-        ),
+        ExportFormat::Json => Some(v1::export_json_bytes(doc)),
+        ExportFormat::Csv => Some(csv::download_bytes(&csv::export(doc))),
+        _ => None,
+    }
+}
+
+/// The bytes of `doc` in `format`: `base` names the files inside a zip (brat, CoNLL), `id` is
+/// the W3C export's document URN.
+pub fn bytes(doc: &Document, format: ExportFormat, base: &str, id: Option<&str>) -> Vec<u8> {
+    if let Some(bytes) = page_bytes(doc, format) {
+        return bytes;
+    }
+    match format {
+        ExportFormat::Json | ExportFormat::Csv => Vec::new(),
+        ExportFormat::W3c => w3c::export(doc, id).into_bytes(),
         ExportFormat::Brat => {
             let (txt, ann) = brat::export(doc);
             let conf = brat::config(doc);
             let (t, a) = (format!("{base}.txt"), format!("{base}.ann"));
-            file(
-                format!("{base}.brat.zip"),
-                zip::store(&[
-                    (t.as_str(), txt.as_bytes()),
-                    (a.as_str(), ann.as_bytes()),
-                    (brat::CONFIG_NAME, conf.as_bytes()),
-                ]),
-                "application/zip",
-            )
+            zip::store(&[
+                (t.as_str(), txt.as_bytes()),
+                (a.as_str(), ann.as_bytes()),
+                (brat::CONFIG_NAME, conf.as_bytes()),
+            ])
         }
         ExportFormat::Conll => {
             let names = conll_entry_names(doc.labels().iter().map(|l| l.name.as_str()));
@@ -111,27 +166,10 @@ pub fn export(doc: &Document, format: ExportFormat, naming: &Naming) -> ExportFi
                 .iter()
                 .map(|(n, c)| (n.as_str(), c.as_bytes()))
                 .collect();
-            file(
-                format!("{base}.conll.zip"),
-                zip::store(&files),
-                "application/zip",
-            )
+            zip::store(&files)
         }
-        ExportFormat::LabelStudio => file(
-            format!("{base}.label-studio.json"),
-            label_studio::export(doc).into_bytes(),
-            "application/json",
-        ),
-        ExportFormat::Csv => file(
-            format!("{base}.annotations.csv"),
-            csv::download_bytes(&csv::export(doc)),
-            "text/csv",
-        ),
-        ExportFormat::Html => file(
-            format!("{base}.annotated.html"),
-            html::export(doc).into_bytes(),
-            "text/html",
-        ),
+        ExportFormat::LabelStudio => label_studio::export(doc).into_bytes(),
+        ExportFormat::Html => html::export(doc).into_bytes(),
     }
 }
 

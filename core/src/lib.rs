@@ -27,6 +27,7 @@ pub mod stamp;
 pub mod suggest;
 pub mod text;
 pub mod view;
+pub mod work;
 
 pub use action::{Action, Proposal, ReplacePlan};
 pub use annotations::Annotations;

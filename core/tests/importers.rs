@@ -9,18 +9,34 @@ use annotator_core::formats::import::{
 };
 use annotator_core::formats::v1;
 use annotator_core::label::default_labels;
+use annotator_core::work;
 use annotator_core::Document;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 fn lenient(files: &[InputFile]) -> Result<ImportPreview, ReadError> {
-    read(
-        files,
-        &ReadOptions {
-            labels: &default_labels(),
-            ..ReadOptions::default()
-        },
-    )
+    through_worker(files, None)
+}
+
+/// Reads `files` as the app does: in the worker's code, then through its answer to the page;
+/// checked to be what reading them in place gives.
+fn through_worker(
+    files: &[InputFile],
+    open_text: Option<&str>,
+) -> Result<ImportPreview, ReadError> {
+    let labels = default_labels();
+    let opts = ReadOptions {
+        labels: &labels,
+        open_text,
+        mode: Mode::Lenient,
+    };
+    let direct = read(files, &opts);
+    let sent = work::read_files(files, open_text).expect("the answer is JSON");
+    let got = work::found_from(&sent)
+        .expect("the page reads the answer")
+        .map(|found| found.preview(&labels));
+    assert_eq!(got, direct, "the worker's answer changed what was read");
+    got
 }
 
 fn strict(files: &[InputFile]) -> Result<ImportPreview, ReadError> {
@@ -832,14 +848,7 @@ fn spacy_spans_read_and_utf16_offsets_are_converted() {
 // W3C Web Annotation
 
 fn with_text(files: Vec<InputFile>, text: &str) -> Result<ImportPreview, ReadError> {
-    read(
-        &files,
-        &ReadOptions {
-            labels: &default_labels(),
-            open_text: Some(text),
-            mode: Mode::Lenient,
-        },
-    )
+    through_worker(&files, Some(text))
 }
 
 #[test]

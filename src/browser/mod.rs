@@ -19,7 +19,7 @@ pub mod panic;
 pub mod quota;
 pub mod selection;
 pub mod storage;
-pub mod suggest_worker;
 pub mod tabs;
 pub mod theme;
 pub mod wait;
+pub mod worker;

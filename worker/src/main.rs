@@ -1,8 +1,18 @@
-//! The suggestion rules' worker (`suggest-worker`, built by Trunk beside the app and started by
-//! the page once an article is open; `src/browser/suggest_worker.rs` is the page's side). It answers each message `[request, text]` with `[request, spans]`, the spans
-//! `annotator_rules::find` finds in `text` packed by `annotator_rules::wire` into a
-//! `Uint32Array` whose buffer is handed over, not copied. It says `"ready"` once it listens.
-//! It sees the article's text and nothing else, and sends it nowhere but back to the page.
+//! The page's worker (`annotator-worker`, built by Trunk beside the app and started by the
+//! page once an article is open; `src/browser/worker.rs` is the page's side). It holds what the
+//! page's own wasm does not: the suggestion rules with their word lists, and the other tools'
+//! file readers and writers. Each message is `[request, kind, ...]`:
+//!
+//! - `[request, "suggest", text]`: the spans `annotator_rules::find` finds in `text`, packed by
+//!   `annotator_rules::wire` into a `Uint32Array`;
+//! - `[request, "read", names, contents, open text or null]`: other tools' files read by
+//!   `annotator_core::work::read_files`, as JSON;
+//! - `[request, "export", format, file of ours, base name, id or null]`: the document written
+//!   in that format by `annotator_core::work::write_export`, as a `Uint8Array`.
+//!
+//! The answer is `[request, result]`, its buffer handed over rather than copied, or
+//! `[request, null, why]`. It says `"ready"` once it listens. It sees the article's text and
+//! files, and sends them nowhere but back to the page.
 
 fn main() {
     // Natively (`cargo test --workspace`) there is nothing to listen to.
@@ -12,7 +22,8 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Uint32Array};
+    use annotator_core::formats::import::InputFile;
+    use js_sys::{Array, Uint32Array, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -25,17 +36,57 @@ mod worker {
             let Ok(asked) = e.data().dyn_into::<Array>() else {
                 return;
             };
-            let (request, text) = (asked.get(0), asked.get(1).as_string());
-            let Some(text) = text else {
-                return;
+            let request = asked.get(0);
+            let answer = match do_it(&asked) {
+                Ok((result, hand_over)) => {
+                    let answer = Array::of2(&request, &result);
+                    reply.post_message_with_transfer(&answer, &hand_over)
+                }
+                Err(why) => {
+                    let answer = Array::of3(&request, &JsValue::NULL, &JsValue::from_str(&why));
+                    reply.post_message(&answer)
+                }
             };
-            let words = annotator_rules::wire::pack(&annotator_rules::find(&text));
-            let spans = Uint32Array::from(words.as_slice());
-            let answer = Array::of2(&request, &spans);
-            let _ = reply.post_message_with_transfer(&answer, &Array::of1(&spans.buffer()));
+            let _ = answer;
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let _ = scope.post_message(&JsValue::from_str("ready"));
+    }
+
+    /// One request's result, and the buffers to hand over with it.
+    fn do_it(asked: &Array) -> Result<(JsValue, Array), String> {
+        let text = |i: u32| asked.get(i).as_string();
+        match text(1).as_deref() {
+            Some("suggest") => {
+                let text = text(2).ok_or("no text")?;
+                let words = annotator_rules::wire::pack(&annotator_rules::find(&text));
+                let spans = Uint32Array::from(words.as_slice());
+                let hand_over = Array::of1(&spans.buffer());
+                Ok((spans.into(), hand_over))
+            }
+            Some("read") => {
+                let names: Array = asked.get(2).dyn_into().map_err(|_| "no names")?;
+                let contents: Array = asked.get(3).dyn_into().map_err(|_| "no contents")?;
+                let mut files = Vec::new();
+                for (name, bytes) in names.iter().zip(contents.iter()) {
+                    let name = name.as_string().ok_or("a name that is not text")?;
+                    let bytes: Uint8Array = bytes.dyn_into().map_err(|_| "no bytes")?;
+                    files.push(InputFile::new(name, bytes.to_vec()));
+                }
+                let json = annotator_core::work::read_files(&files, text(4).as_deref())?;
+                Ok((JsValue::from_str(&json), Array::new()))
+            }
+            Some("export") => {
+                let format = asked.get(2).as_f64().ok_or("no format")? as u32;
+                let (json, base) = (text(3).ok_or("no file")?, text(4).ok_or("no name")?);
+                let bytes =
+                    annotator_core::work::write_export(&json, format, &base, text(5).as_deref())?;
+                let file = Uint8Array::from(bytes.as_slice());
+                let hand_over = Array::of1(&file.buffer());
+                Ok((file.into(), hand_over))
+            }
+            _ => Err("an unknown request".to_owned()),
+        }
     }
 }

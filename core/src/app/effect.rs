@@ -79,6 +79,30 @@ pub enum Effect {
         /// The article's text.
         text: std::sync::Arc<crate::Text>,
     },
+    /// Read other tools' files into what they hold (in the page's worker, with their readers),
+    /// then send [`Event::FilesFound`] with `request`.
+    ReadFiles {
+        /// Which files these are.
+        request: u64,
+        /// The files.
+        files: Vec<crate::formats::import::InputFile>,
+        /// The open article's text (W3C and CoNLL files without a `.txt` are anchored on it).
+        open_text: Option<std::sync::Arc<crate::Text>>,
+    },
+    /// Write the document in another tool's format (in the page's worker, with its writer;
+    /// [`crate::work::write_export`]), then send [`Event::ExportWritten`] with `request`.
+    WriteExport {
+        /// Which export this is.
+        request: u64,
+        /// The format.
+        format: crate::export::ExportFormat,
+        /// The document, as a file of ours.
+        json: String,
+        /// What names the files inside a zip.
+        base: String,
+        /// The document's library id (the W3C export's document URN).
+        id: Option<String>,
+    },
     /// Send `event` back after `ms` milliseconds.
     Later {
         /// How long to wait.

@@ -152,6 +152,14 @@ pub enum Event {
     /// Files chosen or dropped together, as the shell read them: the app's own are imported at
     /// once; others are read into a preview that changes nothing yet.
     FilesRead(Vec<Picked>),
+    /// What the worker found in other tools' files read for `request`
+    /// ([`Effect::ReadFiles`](super::Effect::ReadFiles)), or why it could not read them.
+    FilesFound {
+        /// The files' request.
+        request: u64,
+        /// What was found, or why nothing can be imported; `Err` when the worker failed.
+        read: Result<crate::work::Read, String>,
+    },
     /// Read on in the file being read (sent by [`Effect::Later`](super::Effect::Later)).
     ReadOn,
     /// In the import preview: where a foreign label's spans go.
@@ -323,6 +331,14 @@ pub enum Event {
     SetDialog(Option<Dialog>),
     /// Download the article in this format, now (local time, for a name without a title).
     Export(ExportFormat, Stamp),
+    /// The bytes the worker wrote for the export `request`
+    /// ([`Effect::WriteExport`](super::Effect::WriteExport)), or why it could not.
+    ExportWritten {
+        /// The export's request.
+        request: u64,
+        /// The file's bytes.
+        bytes: Result<Vec<u8>, String>,
+    },
     /// Download the attribution table ("Who said what") as CSV, now.
     ExportAttribution(Stamp),
     /// Copy the article's JSON to the clipboard.

@@ -15,6 +15,13 @@ const ANN: &str = "T1\tSource 0 10\tMara Quist\n\
 
 const SPEAKER: LabelId = LabelId(1);
 
+/// [`super::update`], with the worker's part done as the shell has it done (files read by the
+/// worker's code, its answer sent back): every import here goes through the worker's answer.
+fn update(m: &mut Model, event: Event) -> Outcome {
+    let out = super::update(m, event);
+    super::tests::worker_does(m, out)
+}
+
 fn file(name: &str, body: &str) -> Picked {
     Picked::Read(InputFile::new(name, body.as_bytes().to_vec()))
 }
@@ -174,6 +181,90 @@ fn a_file_too_big_is_refused_unread() {
         "Could not import huge.ann: it is 60 MB and the most this app imports is 50 MB. Nothing was changed."
     );
     assert!(Picked::unread_if_too_big("small.ann", 1_000).is_none());
+}
+
+/// The files' request the worker was asked, and the request itself.
+fn asked_to_read(out: &Outcome) -> (u64, Vec<InputFile>, Option<String>) {
+    let [Effect::ReadFiles {
+        request,
+        files,
+        open_text,
+    }] = &out.effects[..]
+    else {
+        panic!("one ReadFiles: {:?}", out.effects)
+    };
+    let open_text = open_text.as_ref().map(|t| t.as_str().to_owned());
+    (*request, files.clone(), open_text)
+}
+
+#[test]
+fn other_tools_files_are_read_by_the_worker_and_previewed_on_its_answer() {
+    let mut m = open("An article of its own.");
+    let out = super::update(&mut m, Event::FilesRead(brat_pair()));
+    let (request, files, open_text) = asked_to_read(&out);
+    assert_eq!(files.len(), 2);
+    assert_eq!(open_text.as_deref(), Some("An article of its own."));
+    assert_eq!(said(&m), "Reading pier.txt and pier.ann…");
+    assert!(m.import.is_none(), "no preview before the answer");
+    let read = crate::work::read_files(&files, open_text.as_deref())
+        .and_then(|json| crate::work::found_from(&json));
+    super::update(&mut m, Event::FilesFound { request, read });
+    assert_eq!(said(&m), "Read pier.txt and pier.ann.");
+    let p = m.import.as_ref().expect("a preview");
+    assert_eq!(p.preview.articles[0].doc.annotations().len(), 3);
+}
+
+#[test]
+fn an_answer_about_files_since_replaced_changes_nothing() {
+    let mut m = open("An article of its own.");
+    let first = asked_to_read(&super::update(&mut m, Event::FilesRead(brat_pair())));
+    let second = super::update(
+        &mut m,
+        Event::FilesRead(vec![file("ferry.json", &two_tasks_with_predictions())]),
+    );
+    let second = asked_to_read(&second);
+    assert!(second.0 > first.0);
+    let answer = |(request, files, text): (u64, Vec<InputFile>, Option<String>)| {
+        let read = crate::work::read_files(&files, text.as_deref())
+            .and_then(|json| crate::work::found_from(&json));
+        Event::FilesFound { request, read }
+    };
+    let stale = super::update(&mut m, answer(first));
+    assert!(
+        !stale.changed && m.import.is_none(),
+        "the first files' answer is ignored"
+    );
+    super::update(&mut m, answer(second));
+    assert_eq!(m.import.as_ref().expect("a preview").name, "ferry.json");
+}
+
+#[test]
+fn a_worker_that_failed_is_said_and_the_next_files_are_read_again() {
+    let mut m = open("An article of its own.");
+    let (request, ..) = asked_to_read(&super::update(&mut m, Event::FilesRead(brat_pair())));
+    let before = (m.doc.clone(), m.revision);
+    super::update(
+        &mut m,
+        Event::FilesFound {
+            request,
+            read: Err("404".into()),
+        },
+    );
+    assert!(is_error(&m));
+    assert_eq!(
+        said(&m),
+        "Could not import pier.txt and pier.ann: the part of the app that reads other tools' \
+         files did not load. Reload the page, then open the files again. Nothing was changed."
+    );
+    assert_eq!(
+        m.message.as_ref().and_then(|x| x.detail.as_deref()),
+        Some("404")
+    );
+    assert!(m.import.is_none());
+    assert_eq!((m.doc.clone(), m.revision), before);
+    // Opened again: asked again, and previewed.
+    update(&mut m, Event::FilesRead(brat_pair()));
+    assert!(m.import.is_some());
 }
 
 #[test]

@@ -11,9 +11,7 @@ use super::import::{
 };
 use super::model::{Access, Model, Reading, Stage};
 use super::words::{capitalise, n_of};
-use crate::formats::import::{
-    read, ImportPreview, InputFile, Mode, ReadError, ReadOptions, Target,
-};
+use crate::formats::import::{ImportPreview, InputFile, Mode, ReadError, Target};
 use crate::formats::v1;
 use crate::review::{self, Pending, Prediction, SuggestionKey};
 use crate::{Action, Proposal};
@@ -82,14 +80,42 @@ impl Model {
                 return;
             }
         }
-        let open_text = (!self.doc.text().is_empty()).then(|| self.doc.text().as_str());
-        let opts = ReadOptions {
-            open_text,
-            labels: self.doc.labels(),
-            mode: Mode::Lenient,
+        // Other tools' files are read by the worker, which has their readers.
+        self.asks += 1;
+        self.finding_files = Some((self.asks, all.clone()));
+        fx.push(Effect::ReadFiles {
+            request: self.asks,
+            files,
+            open_text: (!self.doc.text().is_empty()).then(|| self.doc.text_arc()),
+        });
+        self.say(format!("Reading {all}…"), false);
+    }
+
+    /// What the worker found in the files of request `request`: a preview that waits for the
+    /// user's choices, or why nothing can be imported. An answer to files since replaced by
+    /// others changes nothing (`false`).
+    fn files_found(&mut self, request: u64, read: Result<crate::work::Read, String>) -> bool {
+        let Some((_, all)) = self.finding_files.take_if(|(asked, _)| *asked == request) else {
+            return false;
         };
-        match read(&files, &opts) {
-            Ok(mut preview) => {
+        let read = match read {
+            Ok(read) => read,
+            Err(why) => {
+                self.say_with_detail(
+                    format!(
+                        "Could not import {all}: the part of the app that reads other tools' \
+                         files did not load. Reload the page, then open the files again. \
+                         Nothing was changed."
+                    ),
+                    Some(why),
+                    true,
+                );
+                return true;
+            }
+        };
+        match read {
+            Ok(found) => {
+                let mut preview: ImportPreview = found.preview(self.doc.labels());
                 preview.remember(&self.label_memory, self.doc.labels());
                 let editable = self.access == Access::Editing
                     && self.conflict.is_none()
@@ -100,6 +126,7 @@ impl Model {
                         .articles
                         .iter()
                         .any(|a| a.doc.text().as_str() == text);
+                self.say(format!("Read {all}."), false);
                 self.import = Some(Rc::new(PendingImport {
                     name: all,
                     proposed: preview.labels.clone(),
@@ -112,6 +139,7 @@ impl Model {
             }
             Err(e) => self.import_failed(&all, &ImportFailure::Invalid(refusal(&e))),
         }
+        true
     }
 
     /// The app's own files, each imported at once as before: its articles stored, the first
@@ -553,6 +581,7 @@ fn refusal(e: &ReadError) -> String {
 pub(super) fn step(s: &mut Model, event: Event, fx: &mut Vec<Effect>) -> bool {
     match event {
         Event::FilesRead(picked) => s.files_read(picked, fx),
+        Event::FilesFound { request, read } => return s.files_found(request, read),
         Event::ReadOn => s.read_on(READ_STEP, fx),
         Event::SetLabelTarget { foreign, choice } => s.set_label_target(&foreign, choice),
         Event::SetImportMode(mode) => s.set_import_mode(mode),

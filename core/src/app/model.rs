@@ -238,8 +238,13 @@ pub struct Model {
     pub suggestion: Option<SuggestionKey>,
     /// A Suggest waiting for the rules' answer: its number and the text it asked about.
     pub finding: Option<(u64, std::sync::Arc<crate::Text>)>,
-    /// Counts the Suggests asked for, so each answer is matched to its request.
-    pub suggests: u64,
+    /// Counts the requests made of the worker (Suggests, files read, exports written), so each
+    /// answer is matched to its request.
+    pub asks: u64,
+    /// Other tools' files being read by the worker: the request and the files' names.
+    pub finding_files: Option<(u64, String)>,
+    /// Exports being written by the worker, each with its request.
+    pub exporting: Vec<(u64, PendingExport)>,
     /// Keys of rejected suggestions (saved with the document).
     pub rejected: Rc<Vec<String>>,
     /// Whether this tab may change the article.
@@ -332,7 +337,9 @@ impl Default for Model {
             suggestions: None,
             suggestion: None,
             finding: None,
-            suggests: 0,
+            asks: 0,
+            finding_files: None,
+            exporting: Vec::new(),
             rejected: Rc::new(Vec::new()),
             access: Access::Editing,
             conflict: None,
@@ -349,4 +356,15 @@ impl Default for Model {
             new_version: super::version::NewVersion::None,
         }
     }
+}
+
+/// An export being written by the worker: what the download will be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingExport {
+    /// The file's name.
+    pub name: String,
+    /// Its media type.
+    pub mime: &'static str,
+    /// The status line once the browser took it.
+    pub said: String,
 }

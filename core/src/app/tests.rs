@@ -425,6 +425,92 @@ fn show_selects_flashes_and_asks_to_scroll_then_to_end_the_flash() {
 }
 
 #[test]
+fn another_tools_format_is_written_by_the_worker_then_downloaded() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    let out = update(&mut m, Event::Export(ExportFormat::Brat, AT));
+    let [Effect::WriteExport {
+        request,
+        format: ExportFormat::Brat,
+        json,
+        base,
+        id,
+    }] = &out.effects[..]
+    else {
+        panic!("one WriteExport: {:?}", out.effects);
+    };
+    assert_eq!(json, &crate::formats::v1::export_json(&m.doc));
+    assert_eq!((base.as_str(), id.as_deref()), ("pier", Some("d1")));
+    assert_eq!(said(&m), "Writing pier.brat.zip…");
+    let written = crate::work::write_export(json, ExportFormat::Brat.number(), base, Some("d1"));
+    let want = written.clone().expect("bytes");
+    let out = update(
+        &mut m,
+        Event::ExportWritten {
+            request: *request,
+            bytes: written,
+        },
+    );
+    let [Effect::Download {
+        name,
+        mime,
+        bytes,
+        said: told,
+    }] = &out.effects[..]
+    else {
+        panic!("one download: {:?}", out.effects);
+    };
+    assert_eq!((name.as_str(), *mime), ("pier.brat.zip", "application/zip"));
+    assert_eq!(bytes, &want);
+    assert_eq!(told, "Exported 1 annotation to pier.brat.zip.");
+    // The same answer again (or any other) downloads nothing more.
+    let again = update(
+        &mut m,
+        Event::ExportWritten {
+            request: *request,
+            bytes: Ok(want),
+        },
+    );
+    assert!(again.effects.is_empty() && !again.changed);
+}
+
+#[test]
+fn an_export_the_worker_could_not_write_is_said() {
+    let mut m = open();
+    let out = update(&mut m, Event::Export(ExportFormat::Html, AT));
+    let [Effect::WriteExport { request, .. }] = &out.effects[..] else {
+        panic!("one WriteExport: {:?}", out.effects);
+    };
+    let out = update(
+        &mut m,
+        Event::ExportWritten {
+            request: *request,
+            bytes: Err("the worker could not be loaded".into()),
+        },
+    );
+    assert!(out.effects.is_empty());
+    let message = m.message.as_ref().expect("said");
+    assert!(message.is_error);
+    assert_eq!(
+        message.text,
+        "Could not export pier.annotated.html: the part of the app that writes other tools' \
+         formats did not load. Reload the page, then export again."
+    );
+}
+
+#[test]
+fn json_and_csv_are_written_by_the_page_and_the_rest_by_the_worker() {
+    for format in ExportFormat::ALL {
+        let mut m = open();
+        let out = update(&mut m, Event::Export(format, AT));
+        let by_worker = matches!(&out.effects[..], [Effect::WriteExport { .. }]);
+        let by_page = matches!(&out.effects[..], [Effect::Download { .. }]);
+        let page = matches!(format, ExportFormat::Json | ExportFormat::Csv);
+        assert_eq!((by_page, by_worker), (page, !page), "{format:?}");
+    }
+}
+
+#[test]
 fn export_asks_for_a_download_and_reports_when_it_is_taken() {
     let mut m = open();
     label(&mut m, SPEAKER, "Mara Quist");
@@ -1319,9 +1405,51 @@ fn exporting_the_library_gathers_it_then_downloads_one_jsonl_file() {
     );
 }
 
+/// What the shell has the worker do with `out`'s effects, as the page's worker does it: other
+/// tools' files read and exports written by the worker's code ([`crate::work`]), the answers
+/// sent back as events. The outcome is `out`'s other effects with those of the answers.
+pub(super) fn worker_does(m: &mut Model, out: Outcome) -> Outcome {
+    let mut effects = Vec::new();
+    let mut changed = out.changed;
+    for effect in out.effects {
+        let answer = match effect {
+            Effect::ReadFiles {
+                request,
+                files,
+                open_text,
+            } => {
+                let open_text = open_text.as_deref().map(crate::Text::as_str);
+                let read = crate::work::read_files(&files, open_text)
+                    .and_then(|json| crate::work::found_from(&json));
+                Event::FilesFound { request, read }
+            }
+            Effect::WriteExport {
+                request,
+                format,
+                json,
+                base,
+                id,
+            } => Event::ExportWritten {
+                request,
+                bytes: crate::work::write_export(&json, format.number(), &base, id.as_deref()),
+            },
+            other => {
+                effects.push(other);
+                continue;
+            }
+        };
+        let answered = update(m, answer);
+        let more = worker_does(m, answered);
+        changed |= more.changed;
+        effects.extend(more.effects);
+    }
+    Outcome { changed, effects }
+}
+
 /// The one download `event` asks for: (name, contents as text).
 fn download(m: &mut Model, event: Event) -> (String, String) {
     let out = update(m, event);
+    let out = worker_does(m, out);
     let [Effect::Download { name, bytes, .. }] = &out.effects[..] else {
         panic!("one download: {:?}", out.effects)
     };

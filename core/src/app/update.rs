@@ -513,11 +513,11 @@ impl Model {
                 return;
             }
         }
-        self.suggests += 1;
+        self.asks += 1;
         let text = self.doc.text_arc();
-        self.finding = Some((self.suggests, std::sync::Arc::clone(&text)));
+        self.finding = Some((self.asks, std::sync::Arc::clone(&text)));
         fx.push(Effect::FindSuggestions {
-            request: self.suggests,
+            request: self.asks,
             text,
         });
         self.say("Finding suggestions…", false);
@@ -1105,6 +1105,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.review_import();
         }
         Event::FilesRead(_)
+        | Event::FilesFound { .. }
         | Event::ReadOn
         | Event::SetLabelTarget { .. }
         | Event::SetImportMode(_)
@@ -1420,23 +1421,57 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             s.say(notice.to_string(), notice.is_error());
         }
         Event::Export(format, at) => {
-            let naming = crate::export::Naming {
-                id: s.doc_id.as_deref(),
-                at,
-            };
-            let file = crate::export::export(&s.doc, format, &naming);
-            let said = format!(
-                "Exported {} to {}.",
-                count(s.doc.annotations().len()),
-                file.name
-            );
-            fx.push(Effect::Download {
-                name: file.name,
-                mime: file.mime,
-                bytes: file.bytes,
-                said,
-            });
+            let base = crate::slug::file_base(s.doc.title(), s.doc.text().as_str(), &at);
+            let name = format!("{base}{}", format.suffix());
+            let said = format!("Exported {} to {name}.", count(s.doc.annotations().len()),);
+            match crate::export::page_bytes(&s.doc, format) {
+                Some(bytes) => fx.push(Effect::Download {
+                    name,
+                    mime: format.mime(),
+                    bytes,
+                    said,
+                }),
+                None => {
+                    // The other tools' writers are in the worker.
+                    s.asks += 1;
+                    fx.push(Effect::WriteExport {
+                        request: s.asks,
+                        format,
+                        json: crate::formats::v1::export_json(&s.doc),
+                        base,
+                        id: s.doc_id.clone(),
+                    });
+                    s.say(format!("Writing {name}…"), false);
+                    let mime = format.mime();
+                    let pending = super::model::PendingExport { name, mime, said };
+                    s.exporting.push((s.asks, pending));
+                    return true;
+                }
+            }
             return false;
+        }
+        Event::ExportWritten { request, bytes } => {
+            let Some(at) = s.exporting.iter().position(|(r, _)| *r == request) else {
+                return false;
+            };
+            let (_, p) = s.exporting.remove(at);
+            match bytes {
+                Ok(bytes) => fx.push(Effect::Download {
+                    name: p.name,
+                    mime: p.mime,
+                    bytes,
+                    said: p.said,
+                }),
+                Err(why) => s.say_with_detail(
+                    format!(
+                        "Could not export {}: the part of the app that writes other tools' \
+                         formats did not load. Reload the page, then export again.",
+                        p.name
+                    ),
+                    Some(why),
+                    true,
+                ),
+            }
         }
         Event::ExportAttribution(at) => {
             let name = format!(

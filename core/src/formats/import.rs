@@ -14,6 +14,7 @@ use crate::formats::{brat, conll, doccano, jsonl, label_studio, spacy, v1, w3c, 
 use crate::label::{contrast, validate, Label, LabelError, LabelId, LabelSpec, INK, MIN_CONTRAST};
 use crate::offset::{CharOffset, Span, Utf16Offset};
 use crate::text::Text;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -47,7 +48,7 @@ pub enum Mode {
 }
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     /// Nothing was wrong with the file, but something was converted or is not kept (UTF-16
     /// offsets converted, brat attributes the app has no place for). Never refuses an import.
@@ -60,7 +61,7 @@ pub enum Severity {
 }
 
 /// One problem found while reading, with its place.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file it is in.
     pub file: String,
@@ -122,7 +123,7 @@ impl Log {
 }
 
 /// The formats [`read`] recognises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     /// article-annotator v1 JSON.
     V1,
@@ -160,7 +161,7 @@ impl Format {
 
 /// A span proposed by another tool (a Label Studio prediction), to review as a suggestion:
 /// never an annotation until accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggested {
     /// Its label, among the article's labels.
     pub label: LabelId,
@@ -170,13 +171,15 @@ pub struct Suggested {
 
 /// One article found: a document whose labels are the file's own (the foreign labels), and
 /// the predictions made on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// The file (or file pair) it came from.
     pub source: String,
     /// The format it was read as.
     pub format: Format,
-    /// The text, annotations and relations, with the file's labels.
+    /// The text, annotations and relations, with the file's labels (between the worker and the
+    /// page, as a file of ours).
+    #[serde(with = "crate::work::doc_as_v1")]
     pub doc: Document,
     /// Predictions to review.
     pub suggestions: Vec<Suggested>,
@@ -231,7 +234,7 @@ pub struct ImportPreview {
 }
 
 /// Why nothing can be imported.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum ReadError {
     /// No file was given.
     #[error("no file to import")]
@@ -269,6 +272,44 @@ pub struct ReadOptions<'a> {
 /// `.txt` with no `.ann` is the text that W3C and CoNLL files are anchored on (else
 /// `open_text`).
 pub fn read(files: &[InputFile], opts: &ReadOptions) -> Result<ImportPreview, ReadError> {
+    read_articles(files, opts.open_text, opts.mode).map(|found| found.preview(opts.labels))
+}
+
+/// What the files hold, before their labels are mapped onto the app's: [`read`]'s work but for
+/// the mapping, done in the page's worker (`core::work`); the page maps the labels when it
+/// gets the answer ([`Found::preview`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    /// The articles, in the order of the files.
+    pub articles: Vec<Article>,
+    /// Every problem, by file and line.
+    pub problems: Vec<Problem>,
+}
+
+impl Found {
+    /// The preview, with every foreign label mapped onto `labels` (by name, ignoring case) or
+    /// as a new label.
+    pub fn preview(self, labels: &[Label]) -> ImportPreview {
+        let labels = mapping(&self.articles, labels);
+        ImportPreview {
+            articles: self.articles,
+            labels,
+            problems: self.problems,
+        }
+    }
+}
+
+/// [`read`] without the labels' mapping.
+pub fn read_articles(
+    files: &[InputFile],
+    open_text: Option<&str>,
+    mode: Mode,
+) -> Result<Found, ReadError> {
+    let opts = ReadOptions {
+        open_text,
+        labels: &[],
+        mode,
+    };
     if files.is_empty() {
         return Err(ReadError::NoFiles);
     }
@@ -410,12 +451,7 @@ pub fn read(files: &[InputFile], opts: &ReadOptions) -> Result<ImportPreview, Re
     if articles.is_empty() {
         return Err(ReadError::Nothing(problems));
     }
-    let labels = mapping(&articles, opts.labels);
-    Ok(ImportPreview {
-        articles,
-        labels,
-        problems,
-    })
+    Ok(Found { articles, problems })
 }
 
 /// Records a whole file that could not be read: listed when lenient, refused when strict.
