@@ -415,6 +415,17 @@ test.describe('the suggestion worker', () => {
 
   test('the rules run in a worker of their own, started once an article is open; one that cannot load is said plainly, and G tries again', async ({ page }) => {
     const { openWithText } = await import('./helpers.mjs');
+    // What each Suggest sends the worker: its text, or null for the text sent last.
+    await page.addInitScript(() => {
+      window.__suggestSent = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (Array.isArray(message) && message[1] === 'suggest') {
+          window.__suggestSent.push(typeof message[2] === 'string' ? 'text' : String(message[2]));
+        }
+        return post.call(this, message, ...rest);
+      };
+    });
     await page.goto('/');
     await expect(page.getByRole('button', { name: 'Annotate' })).toBeVisible();
     expect(page.workers(), 'the paste screen starts no worker').toHaveLength(0);
@@ -432,12 +443,15 @@ test.describe('the suggestion worker', () => {
     await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
     expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/annotator-worker_loader.js');
     expect(textsOf(await shownSuggestions(page))).toContain(Q_DIALLO);
-    // It stays for the next Suggest: no new worker.
+    // It stays for the next Suggest: no new worker; and it keeps the text, which is not sent again.
     const running = page.workers().length;
     await suggestionPanel(page).getByRole('button', { name: 'Close suggestions' }).click();
     await page.keyboard.press('g');
     await expect(statusBox(page)).toContainText(/\d+ suggestions: /);
     expect(page.workers()).toHaveLength(running);
+    expect(textsOf(await shownSuggestions(page))).toContain(Q_DIALLO);
+    const sent = await page.evaluate(() => window.__suggestSent);
+    expect(sent.slice(-2), 'the text, then null for the same text').toEqual(['text', 'null']);
     // Reopened (from autosave), the article has its worker started before any Suggest.
     await page.reload();
     await expect(article(page)).toContainText(Q_DIALLO);

@@ -39,6 +39,8 @@ struct Link {
     waiting: Vec<(u64, Handler)>,
     /// The last request number given.
     asked: u64,
+    /// The text last sent for a Suggest, which the worker keeps.
+    sent_text: Option<Arc<Text>>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::Event)>,
 }
@@ -48,10 +50,35 @@ thread_local! {
 }
 
 /// Asks the worker for the rules' spans in `text`; `answer` gets them, or why not, always in
-/// a later task.
+/// a later task. The text is sent only when it is not the one sent last to this worker (a
+/// Suggest again on an unchanged article sends none: at 100,000 words sending it took 20 to
+/// 30 ms).
 pub fn find(text: Arc<Text>, answer: impl FnOnce(Result<Vec<Raw>, String>) + 'static) {
-    let message = Array::of1(&JsValue::from_str(text.as_str()));
+    warm(); // so that the worker that gets this request knows it has been sent this text
+    let same = LINK.with(|cell| {
+        let mut link = cell.borrow_mut();
+        let link = link.as_mut()?;
+        let same = link
+            .sent_text
+            .as_ref()
+            .is_some_and(|t| Arc::ptr_eq(t, &text));
+        link.sent_text = Some(Arc::clone(&text));
+        Some(same)
+    });
+    let message = if same == Some(true) {
+        Array::of1(&JsValue::NULL)
+    } else {
+        Array::of1(&JsValue::from_str(text.as_str()))
+    };
     ask("suggest", message, Array::new(), move |got| {
+        if got.is_err() {
+            // Whatever the worker holds, the next Suggest sends the text again.
+            LINK.with(|cell| {
+                if let Some(link) = cell.borrow_mut().as_mut() {
+                    link.sent_text = None;
+                }
+            });
+        }
         answer(got.and_then(|a| {
             a.get(1)
                 .dyn_into::<Uint32Array>()
@@ -186,6 +213,7 @@ fn start() -> Result<Link, String> {
         queued: Vec::new(),
         waiting: Vec::new(),
         asked: 0,
+        sent_text: None,
         _on_message: on_message,
         _on_error: on_error,
     })

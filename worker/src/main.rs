@@ -4,7 +4,8 @@
 //! file readers and writers. Each message is `[request, kind, ...]`:
 //!
 //! - `[request, "suggest", text]`: the spans `annotator_rules::find` finds in `text`, packed by
-//!   `annotator_rules::wire` into a `Uint32Array`;
+//!   `annotator_rules::wire` into a `Uint32Array`; the text is kept, and `null` for it means
+//!   the text of the last Suggest;
 //! - `[request, "read", names, contents, open text or null]`: other tools' files read by
 //!   `annotator_core::work::read_files`, as JSON;
 //! - `[request, "export", format, file of ours, base name, id or null]`: the document written
@@ -24,6 +25,7 @@ fn main() {
 mod worker {
     use annotator_core::formats::import::InputFile;
     use js_sys::{Array, Uint32Array, Uint8Array};
+    use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -54,13 +56,26 @@ mod worker {
         let _ = scope.post_message(&JsValue::from_str("ready"));
     }
 
+    thread_local! {
+        /// The text of the last Suggest.
+        static LAST: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+
     /// One request's result, and the buffers to hand over with it.
     fn do_it(asked: &Array) -> Result<(JsValue, Array), String> {
         let text = |i: u32| asked.get(i).as_string();
         match text(1).as_deref() {
             Some("suggest") => {
-                let text = text(2).ok_or("no text")?;
-                let words = annotator_rules::wire::pack(&annotator_rules::find(&text));
+                let found = LAST.with(|last| {
+                    let mut last = last.borrow_mut();
+                    match text(2) {
+                        Some(text) => *last = text,
+                        None if last.is_empty() => return Err("no text kept"),
+                        None => {}
+                    }
+                    Ok(annotator_rules::find(&last))
+                })?;
+                let words = annotator_rules::wire::pack(&found);
                 let spans = Uint32Array::from(words.as_slice());
                 let hand_over = Array::of1(&spans.buffer());
                 Ok((spans.into(), hand_over))
