@@ -105,12 +105,6 @@ impl ExportFormat {
         }
     }
 
-    /// Whether the page's worker writes this format: the page's own code writes only its own
-    /// JSON and CSV ([`page_bytes`]), so the other tools' writers are not in the page's wasm.
-    pub fn in_worker(self) -> bool {
-        !matches!(self, ExportFormat::Json | ExportFormat::Csv)
-    }
-
     /// The format's number between the page and its worker: its place in [`ExportFormat::ALL`].
     pub fn number(self) -> u32 {
         ExportFormat::ALL

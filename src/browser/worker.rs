@@ -131,7 +131,6 @@ pub fn export(
         &JsValue::from_str(&base),
         &id.map_or(JsValue::NULL, |id| JsValue::from_str(&id)),
     );
-    drop(json);
     ask("export", message, Array::new(), move |got| {
         answer(got.and_then(|a| {
             a.get(1)
