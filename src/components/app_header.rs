@@ -37,6 +37,9 @@ pub fn AppHeader(props: &Props) -> Html {
                 i.set_value("");
                 i.click();
             }
+            // While the user chooses, the worker that reads other tools' files loads (on the
+            // paste screen it is not started yet).
+            crate::browser::worker::warm();
         })
     };
     let on_file_chosen = {

@@ -13,6 +13,8 @@ pub fn use_file_drop(
             .is_some_and(|d| d.types().includes(&"Files".into(), 0))
         {
             e.prevent_default();
+            // Files on their way: the worker that reads other tools' files loads meanwhile.
+            crate::browser::worker::warm();
         }
     });
     let on_drop = {
