@@ -123,20 +123,26 @@ impl ExportFormat {
 /// for the others, which its worker writes ([`bytes`]).
 pub fn page_bytes(doc: &Document, format: ExportFormat) -> Option<Vec<u8>> {
     match format {
-        ExportFormat::Json => Some(v1::export_json_bytes(doc)),
-        ExportFormat::Csv => Some(csv::download_bytes(&csv::export(doc))),
+        ExportFormat::Json => Some(json_bytes(doc)),
+        ExportFormat::Csv => Some(csv_bytes(doc)),
         _ => None,
     }
+}
+
+fn json_bytes(doc: &Document) -> Vec<u8> {
+    v1::export_json_bytes(doc)
+}
+
+fn csv_bytes(doc: &Document) -> Vec<u8> {
+    csv::download_bytes(&csv::export(doc))
 }
 
 /// The bytes of `doc` in `format`: `base` names the files inside a zip (brat, CoNLL), `id` is
 /// the W3C export's document URN.
 pub fn bytes(doc: &Document, format: ExportFormat, base: &str, id: Option<&str>) -> Vec<u8> {
-    if let Some(bytes) = page_bytes(doc, format) {
-        return bytes;
-    }
     match format {
-        ExportFormat::Json | ExportFormat::Csv => Vec::new(),
+        ExportFormat::Json => json_bytes(doc),
+        ExportFormat::Csv => csv_bytes(doc),
         ExportFormat::W3c => w3c::export(doc, id).into_bytes(),
         ExportFormat::Brat => {
             let (txt, ann) = brat::export(doc);

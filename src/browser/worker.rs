@@ -33,8 +33,8 @@ struct Link {
     worker: Worker,
     /// Whether it has said it listens.
     ready: bool,
-    /// Asked before it was ready: each message and what to hand over with it.
-    queued: Vec<(Array, Array)>,
+    /// Asked before it was ready: each request, its message and what to hand over with it.
+    queued: Vec<(u64, Array, Array)>,
     /// Asked and not answered yet, by the page's request number.
     waiting: Vec<(u64, Handler)>,
     /// The last request number given.
@@ -144,12 +144,18 @@ pub fn export(
 /// Starts the worker if it is not running, so that a request to come does not wait for it to
 /// load. A failure to load is left for that request to report (it starts another).
 pub fn warm() {
+    let _ = running();
+}
+
+/// Starts the worker if it is not running.
+fn running() -> Result<(), String> {
     LINK.with(|cell| {
         let mut link = cell.borrow_mut();
         if link.is_none() {
-            *link = start().ok();
+            *link = Some(start()?);
         }
-    });
+        Ok(())
+    })
 }
 
 /// Sends `[request, kind, ...message]`, handing over the buffers in `hand_over`; `then` gets
@@ -160,32 +166,24 @@ fn ask(
     hand_over: Array,
     then: impl FnOnce(Result<Array, String>) + 'static,
 ) {
-    let mut then: Option<Handler> = Some(Box::new(then));
-    let failed = LINK.with(|cell| {
+    if let Err(why) = running() {
+        crate::browser::frame::later(0, move || then(Err(why)));
+        return;
+    }
+    LINK.with(|cell| {
         let mut link = cell.borrow_mut();
-        if link.is_none() {
-            match start() {
-                Ok(started) => *link = Some(started),
-                Err(why) => return Some(why),
-            }
-        }
-        let link = link.as_mut().expect("just started");
+        let link = link.as_mut().expect("running");
         link.asked += 1;
         let request = link.asked;
         let whole = Array::of2(&JsValue::from_f64(request as f64), &JsValue::from_str(kind));
         let whole = whole.concat(&message);
-        link.waiting
-            .push((request, then.take().expect("one handler")));
+        link.waiting.push((request, Box::new(then)));
         if link.ready {
-            send(link, &whole, &hand_over);
+            send(link, request, &whole, &hand_over);
         } else {
-            link.queued.push((whole, hand_over));
+            link.queued.push((request, whole, hand_over));
         }
-        None
     });
-    if let (Some(why), Some(then)) = (failed, then) {
-        crate::browser::frame::later(0, move || then(Err(why)));
-    }
 }
 
 /// Starts the worker and listens to it.
@@ -218,10 +216,9 @@ fn start() -> Result<Link, String> {
     })
 }
 
-/// Sends one message; a message that cannot be sent is answered with why.
-fn send(link: &mut Link, whole: &Array, hand_over: &Array) {
+/// Sends request `request`'s message; a message that cannot be sent is answered with why.
+fn send(link: &mut Link, request: u64, whole: &Array, hand_over: &Array) {
     if let Err(e) = link.worker.post_message_with_transfer(whole, hand_over) {
-        let request = whole.get(0).as_f64().map_or(0, |r| r as u64);
         if let Some(then) = take(link, request) {
             let why = describe(&e);
             crate::browser::frame::later(0, move || then(Err(why)));
@@ -242,8 +239,8 @@ fn heard(e: MessageEvent) {
         LINK.with(|cell| {
             if let Some(link) = cell.borrow_mut().as_mut() {
                 link.ready = true;
-                for (whole, hand_over) in std::mem::take(&mut link.queued) {
-                    send(link, &whole, &hand_over);
+                for (request, whole, hand_over) in std::mem::take(&mut link.queued) {
+                    send(link, request, &whole, &hand_over);
                 }
             }
         });

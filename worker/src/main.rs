@@ -39,17 +39,17 @@ mod worker {
                 return;
             };
             let request = asked.get(0);
-            let answer = match do_it(&asked) {
+            let failed = |why: &str| Array::of3(&request, &JsValue::NULL, &JsValue::from_str(why));
+            let sent = match do_it(&asked) {
                 Ok((result, hand_over)) => {
-                    let answer = Array::of2(&request, &result);
-                    reply.post_message_with_transfer(&answer, &hand_over)
+                    reply.post_message_with_transfer(&Array::of2(&request, &result), &hand_over)
                 }
-                Err(why) => {
-                    let answer = Array::of3(&request, &JsValue::NULL, &JsValue::from_str(&why));
-                    reply.post_message(&answer)
-                }
+                Err(why) => reply.post_message(&failed(&why)),
             };
-            let _ = answer;
+            // An answer that could not be posted is said, so the page's request never hangs.
+            if sent.is_err() {
+                let _ = reply.post_message(&failed("its answer could not be sent"));
+            }
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();

@@ -98,23 +98,18 @@ impl Model {
         let Some((_, all)) = self.finding_files.take_if(|(asked, _)| *asked == request) else {
             return false;
         };
-        let read = match read {
-            Ok(read) => read,
-            Err(why) => {
-                self.say_with_detail(
-                    format!(
-                        "Could not import {all}: the part of the app that reads other tools' \
-                         files did not load. Reload the page, then open the files again. \
-                         Nothing was changed."
-                    ),
-                    Some(why),
-                    true,
-                );
-                return true;
-            }
-        };
         match read {
-            Ok(found) => {
+            Err(why) => self.say_with_detail(
+                format!(
+                    "Could not import {all}: the part of the app that reads other tools' files \
+                     did not load. Reload the page, then open the files again. Nothing was \
+                     changed."
+                ),
+                Some(why),
+                true,
+            ),
+            Ok(Err(e)) => self.import_failed(&all, &ImportFailure::Invalid(refusal(&e))),
+            Ok(Ok(found)) => {
                 let mut preview: ImportPreview = found.preview(self.doc.labels());
                 preview.remember(&self.label_memory, self.doc.labels());
                 let editable = self.access == Access::Editing
@@ -137,7 +132,6 @@ impl Model {
                     error: None,
                 }));
             }
-            Err(e) => self.import_failed(&all, &ImportFailure::Invalid(refusal(&e))),
         }
         true
     }

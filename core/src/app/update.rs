@@ -1423,7 +1423,7 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
         Event::Export(format, at) => {
             let base = crate::slug::file_base(s.doc.title(), s.doc.text().as_str(), &at);
             let name = format!("{base}{}", format.suffix());
-            let said = format!("Exported {} to {name}.", count(s.doc.annotations().len()),);
+            let said = format!("Exported {} to {name}.", count(s.doc.annotations().len()));
             match crate::export::page_bytes(&s.doc, format) {
                 Some(bytes) => fx.push(Effect::Download {
                     name,

@@ -305,11 +305,6 @@ pub fn read_articles(
     open_text: Option<&str>,
     mode: Mode,
 ) -> Result<Found, ReadError> {
-    let opts = ReadOptions {
-        open_text,
-        labels: &[],
-        mode,
-    };
     if files.is_empty() {
         return Err(ReadError::NoFiles);
     }
@@ -332,7 +327,7 @@ pub fn read_articles(
                         .filter(|(name, _)| !name.ends_with('/') && !is_hidden(name))
                         .map(|(name, bytes)| InputFile::new(format!("{}/{name}", f.name), bytes)),
                 ),
-                Err(e) => fail(&mut problems, opts.mode, &f.name, None, e.to_string())?,
+                Err(e) => fail(&mut problems, mode, &f.name, None, e.to_string())?,
             }
         } else {
             all.push(f.clone());
@@ -345,7 +340,7 @@ pub fn read_articles(
             Ok(s) => texts.push((f.name, s)),
             Err(e) => fail(
                 &mut problems,
-                opts.mode,
+                mode,
                 &f.name,
                 None,
                 format!(
@@ -386,7 +381,7 @@ pub fn read_articles(
         .collect();
     let anchor: Option<String> = match loose_txt.as_slice() {
         [j] => Some(texts[*j].1.clone()),
-        _ => opts.open_text.map(str::to_owned),
+        _ => open_text.map(str::to_owned),
     };
     for &j in &loose_txt {
         used[j] = true;
@@ -397,7 +392,7 @@ pub fn read_articles(
         |file: &str, got: Result<(Vec<Article>, Log), String>| -> Result<(), ReadError> {
             match got {
                 Ok((found, log)) => {
-                    if opts.mode == Mode::Strict {
+                    if mode == Mode::Strict {
                         if let Some((line, _, message)) = log.first_fault() {
                             return Err(ReadError::Refused(Problem {
                                 file: file.to_owned(),
@@ -411,7 +406,7 @@ pub fn read_articles(
                     articles.extend(found);
                     Ok(())
                 }
-                Err(message) => fail(&mut problems, opts.mode, file, None, message),
+                Err(message) => fail(&mut problems, mode, file, None, message),
             }
         };
     for (i, j) in pairs {
