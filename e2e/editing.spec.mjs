@@ -8,6 +8,7 @@ import {
   article,
   checkExport,
   clickAtOffset,
+  clickText,
   cp,
   dragHandle,
   dragSelectText,
@@ -379,6 +380,36 @@ test('a note: typed, saved, shown in the list and exported', async ({ page }) =>
   a = await onlyAnnotation(page);
   expect(a.note).toBe('Third version');
   expect(a.label).toBe('quote');
+});
+
+test('the note box follows the selection: each annotation shows its own note, typed or saved', async ({ page }) => {
+  await openWithText(page, OVERLAP_TEXT);
+  await dragSelectText(page, 'Budget talks');
+  await page.keyboard.press('1');
+  const note = selectedPanel(page).getByRole('textbox', { name: 'Note' });
+  await note.click();
+  await page.keyboard.type('Typed, not saved');
+  // Another annotation made and selected: its box is empty, the first one's text is not carried over.
+  await dragSelectText(page, 'Nobody else');
+  await page.keyboard.press('2');
+  await expect(selectedPanel(page)).toContainText('Nobody else');
+  await expect(note).toHaveValue('');
+  await note.click();
+  await page.keyboard.type('Second note');
+  await page.keyboard.press('Control+Enter');
+  // Back to the first: the note typed there (kept as typed), then to the second: its saved note.
+  await clickText(page, 'Budget talks');
+  await expect(selectedPanel(page)).toContainText('Budget talks');
+  await expect(note).toHaveValue('Typed, not saved');
+  await clickText(page, 'Nobody else');
+  await expect(selectedPanel(page)).toContainText('Nobody else');
+  await expect(note).toHaveValue('Second note');
+  const { json } = await exportJson(page);
+  await checkExport(json);
+  expect(json.annotations.map(({ text, note }) => [text, note])).toEqual([
+    ['Budget talks', 'Typed, not saved'],
+    ['Nobody else', 'Second note'],
+  ]);
 });
 
 test('annotate all occurrences: whole words only, one step, a second press adds none', async ({ page }) => {

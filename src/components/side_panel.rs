@@ -79,40 +79,50 @@ pub fn SidePanel(props: &Props) -> Html {
             }
         })
     };
-    let selected = state
+    // The selected annotation's panel. While it shows it follows the selection at once (the
+    // same elements patched); when it appears, because nothing was selected before (a create,
+    // a click on a highlight), it comes in the task after the frame that shows the edit, with
+    // the list's entries: building its note box, menu and buttons was about 2 ms of a
+    // create's task and frame, and the highlight, the count and the status line are what the
+    // key is pressed for.
+    let panel = use_mut_ref(|| Panel::Gone);
+    let redraw = use_force_update();
+    let wanted = state
         .selected
         .as_ref()
         .and_then(|id| doc.annotation(id))
-        .filter(|_| state.picking.is_none())
-        .map(|a| {
-            let label = doc.label(a.label);
-            html! {
-                <SelectionPanel
-                    key={a.id.as_str()}
-                    id={a.id.clone()}
-                    label={label.map(|l| l.name.clone()).unwrap_or_default()}
-                    color={label.map(|l| l.color.clone()).unwrap_or_default()}
-                    text={doc.annotation_text(a).to_owned()}
-                    note={a.note.clone().unwrap_or_default()}
-                    on_note={dispatch.reform(|(id, note)| Msg::SetNote { id, note })}
-                    on_note_typed={dispatch.reform(|(id, note)| Msg::NoteTyped { id, note })}
-                    on_annotate_all={send(|| Msg::AnnotateAllSelected)}
-                    on_delete={send(|| Msg::DeleteSelected)}
-                    on_close={send(|| Msg::Select(None))}
-                >
-                    if let Some(shown) = view::attribution_of(state, || props.entities.get(), a) {
-                        <AttributionPanel {shown}
-                            on_kind={dispatch.reform(Msg::SetKind)}
-                            {on_set_cue}
-                            on_clear_cue={send(|| Msg::ClearCue)}
-                            on_attribute={send(|| Msg::StartAttribute)}
-                            on_unattribute={send(|| Msg::Unattribute)}
-                            on_link={send(|| Msg::StartLink)}
-                            on_unlink={send(|| Msg::Unlink)} />
-                    }
-                </SelectionPanel>
-            }
-        });
+        .filter(|_| state.picking.is_none());
+    if wanted.is_none() {
+        *panel.borrow_mut() = Panel::Gone;
+    }
+    let selected = wanted.filter(|_| arrived(&panel, &redraw)).map(|a| {
+        let label = doc.label(a.label);
+        html! {
+            <SelectionPanel
+                id={a.id.clone()}
+                label={label.map(|l| l.name.clone()).unwrap_or_default()}
+                color={label.map(|l| l.color.clone()).unwrap_or_default()}
+                text={doc.annotation_text(a).to_owned()}
+                note={a.note.clone().unwrap_or_default()}
+                on_note={dispatch.reform(|(id, note)| Msg::SetNote { id, note })}
+                on_note_typed={dispatch.reform(|(id, note)| Msg::NoteTyped { id, note })}
+                on_annotate_all={send(|| Msg::AnnotateAllSelected)}
+                on_delete={send(|| Msg::DeleteSelected)}
+                on_close={send(|| Msg::Select(None))}
+            >
+                if let Some(shown) = view::attribution_of(state, || props.entities.get(), a) {
+                    <AttributionPanel {shown}
+                        on_kind={dispatch.reform(Msg::SetKind)}
+                        {on_set_cue}
+                        on_clear_cue={send(|| Msg::ClearCue)}
+                        on_attribute={send(|| Msg::StartAttribute)}
+                        on_unattribute={send(|| Msg::Unattribute)}
+                        on_link={send(|| Msg::StartLink)}
+                        on_unlink={send(|| Msg::Unlink)} />
+                }
+            </SelectionPanel>
+        }
+    });
     html! {
         <aside class="side" aria-label="Annotations panel">
             { suggestions.unwrap_or_default() }
@@ -126,6 +136,39 @@ pub fn SidePanel(props: &Props) -> Html {
                 on_delete={dispatch.reform(Msg::Delete)}
             />
         </aside>
+    }
+}
+
+/// Where the selected annotation's panel is.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    /// Not in the page: nothing selected.
+    Gone,
+    /// To be built in the task after the next frame.
+    Due,
+    /// In the page.
+    Shown,
+}
+
+/// Whether the panel, wanted now, is to be in the page: yes if it is there already; if not,
+/// it is asked for after the next frame (a selection cleared meanwhile cancels it).
+fn arrived(panel: &Rc<std::cell::RefCell<Panel>>, redraw: &UseForceUpdateHandle) -> bool {
+    let now = *panel.borrow();
+    match now {
+        Panel::Shown => true,
+        Panel::Due => false,
+        Panel::Gone => {
+            *panel.borrow_mut() = Panel::Due;
+            let (panel, redraw) = (Rc::clone(panel), redraw.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::browser::frame::after_next_paint().await;
+                if *panel.borrow() == Panel::Due {
+                    *panel.borrow_mut() = Panel::Shown;
+                    redraw.force_update();
+                }
+            });
+            false
+        }
     }
 }
 
