@@ -42,10 +42,10 @@ pub fn run(effect: Effect, dispatch: &UseReducerDispatcher<AppState>, persist: &
         Effect::StoreImports(batches) => spawn_local(Rc::clone(persist).store_imports(batches)),
         Effect::RememberLabels(pairs) => memory::set_labels(&pairs),
         Effect::RememberTheme(theme) => crate::browser::theme::remember(theme),
-        Effect::AfterPaint(event) => {
+        Effect::Yield(event) => {
             let dispatch = dispatch.clone();
             spawn_local(async move {
-                frame::after_next_paint().await;
+                frame::next_task().await;
                 dispatch.dispatch(*event);
             });
         }

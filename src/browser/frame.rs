@@ -21,6 +21,28 @@ pub async fn after_next_paint() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves in a task of its own, queued now (a message to itself over a `MessageChannel`,
+/// which no timer clamp delays): input waiting and a frame that is due run before it, but
+/// nothing waits for a frame. A hidden tab runs it as soon.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        let port = channel.port1();
+        let kept = channel.clone();
+        let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+            // the channel lives until its message came
+            drop(kept);
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        port.set_onmessage(Some(then.unchecked_ref()));
+        let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Runs `f` once, in a task `ms` milliseconds from now. Unlike a forgotten gloo `Timeout`, the
 /// callback frees itself when it has run, so calling this on every article opened leaks nothing.
 pub fn later(ms: u32, f: impl FnOnce() + 'static) {

@@ -68,9 +68,10 @@ pub enum Effect {
     RememberLabels(Vec<(String, String)>),
     /// Keep the colour theme for the next visit, and show it now.
     RememberTheme(super::model::Theme),
-    /// Send `event` back in the first task after the next frame is painted (so that what
-    /// this update shows is on screen first).
-    AfterPaint(Box<Event>),
+    /// Send `event` back in a task of its own, queued now: what is waiting goes first (input,
+    /// a frame that is due, so what this update shows gets painted), but nothing waits for a
+    /// frame that is not due.
+    Yield(Box<Event>),
     /// Run the suggestion rules on `text` (in the page, in a worker of their own), then send
     /// [`Event::SuggestionsFound`] with `request`.
     FindSuggestions {

@@ -306,9 +306,9 @@ pub fn read(name: &str, text: &str) -> Result<ImportedFile, ImportFailure> {
     Ok(file)
 }
 
-/// Annotations converted per slice of a file being read: about 10 ms of work in a release
-/// build on a 2-core machine, and a painted frame between slices (bench/README.md, "Choices
-/// measured"). A file of up to this many is read at once.
+/// Annotations converted per slice of a file being read: about 6-10 ms of work in a release
+/// build on a 2-core machine, then the page's turn (input, a frame that is due) before the next
+/// slice (bench/README.md, "Choices measured"). A file of up to this many is read at once.
 pub const READ_STEP: usize = 20_000;
 
 /// A v1 file (not a library) to read a slice at a time: its reader, or why it can't be read;

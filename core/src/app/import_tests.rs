@@ -931,10 +931,10 @@ fn many_annotations(n: usize, bad: Option<usize>) -> String {
     .to_string()
 }
 
-/// The event an effect list asks to have sent back after the next paint, if any.
+/// The event an effect list asks to have sent back in a later task, if any.
 fn later(effects: &[Effect]) -> Option<Event> {
     effects.iter().find_map(|e| match e {
-        Effect::AfterPaint(event) => Some((**event).clone()),
+        Effect::Yield(event) => Some((**event).clone()),
         _ => None,
     })
 }
@@ -958,7 +958,7 @@ fn a_large_file_of_ours_is_read_a_slice_at_a_time_showing_how_far_it_has_got() {
             TEXT,
             "the open article stays meanwhile"
         );
-        let again = later(&out.effects).expect("reads on after the next paint");
+        let again = later(&out.effects).expect("reads on in a later task");
         assert!(matches!(again, Event::ReadOn));
         out = update(&mut m, again);
     }
@@ -1078,7 +1078,7 @@ fn a_bad_label_in_a_large_file_is_explained_after_the_slice_that_makes_the_label
         Event::FilesRead(vec![file("colour.json", &v.to_string())]),
     );
     assert!(!is_error(&m), "parsed only, nothing checked yet");
-    let again = later(&out.effects).expect("reads on after the next paint");
+    let again = later(&out.effects).expect("reads on in a later task");
     let out = update(&mut m, again);
     assert!(later(&out.effects).is_none(), "reading stops at the fault");
     assert!(stored(&out.effects).is_empty());

@@ -26,10 +26,10 @@ fn text_of(bytes: &[u8]) -> String {
     text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_owned()
 }
 
-/// The event that reads on, once the page has painted what it shows (the progress, after a
-/// second).
+/// The event that reads on, in a task of its own: input waiting and a frame that is due (the
+/// progress, after a second) go first.
 fn read_on() -> Effect {
-    Effect::AfterPaint(Box::new(Event::ReadOn))
+    Effect::Yield(Box::new(Event::ReadOn))
 }
 
 impl Model {
