@@ -5,6 +5,7 @@ use super::*;
 use crate::export::ExportFormat;
 use crate::stamp::Stamp;
 use crate::{AnnotationId, LabelId, Utf16Offset};
+use std::rc::Rc;
 
 const TEXT: &str =
     "“We will rebuild the pier,” said Mara Quist on Monday. She added: “Not this year.”";
@@ -816,6 +817,36 @@ fn restoring_at_start_does_nothing_once_work_has_begun() {
     );
     assert!(!out.changed);
     assert_eq!(m.doc_id.as_deref(), Some("d1"));
+}
+
+#[test]
+fn opening_a_copy_of_the_document_shown_keeps_the_one_shown() {
+    let mut m = open();
+    label(&mut m, SPEAKER, "Mara Quist");
+    let restore = |doc: crate::Document| Event::Restore {
+        id: "copy".into(),
+        doc: Box::new(doc),
+        history: crate::History::default(),
+        notices: Vec::new(),
+        rejected: Vec::new(),
+        predictions: Vec::new(),
+        only_if_empty: false,
+        editing: true,
+    };
+    let shown = Rc::clone(&m.doc);
+    update(&mut m, restore((*shown).clone()));
+    assert_eq!(m.doc_id.as_deref(), Some("copy"));
+    assert!(
+        Rc::ptr_eq(&m.doc, &shown),
+        "the same document: nothing to build again"
+    );
+    assert!(!m.history.can_undo(), "a new article's history");
+    // A document that differs in anything is the one opened.
+    let mut other = (*shown).clone();
+    other.set_title(Some("Another title".into()));
+    update(&mut m, restore(other.clone()));
+    assert!(!Rc::ptr_eq(&m.doc, &shown));
+    assert_eq!(*m.doc, other);
 }
 
 #[test]

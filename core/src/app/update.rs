@@ -862,7 +862,11 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
             if only_if_empty && (s.doc_id.is_some() || !s.doc.text().is_empty()) {
                 return false;
             }
-            s.doc = Rc::new(*doc);
+            // The same document as the one shown (its export opened again, a copy from the
+            // library): the one shown is kept, so the screen builds nothing again.
+            if *s.doc != *doc {
+                s.doc = Rc::new(*doc);
+            }
             s.history = history;
             s.doc_id = Some(id);
             s.rejected = Rc::new(rejected);
