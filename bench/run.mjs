@@ -374,10 +374,12 @@ function pageInstrumentation() {
         return () => b.status() !== d.statusBefore && [].concat(d.includes).some((x) => b.status().includes(x));
       case 'changed': // the status changed at all
         return () => b.status() !== d.statusBefore;
-      case 'listCurrent': // the list's current entry is the annotation selected in the article
+      case 'listCurrent': // the list's current entry is the annotation selected in the article,
+        // and the selected annotation's panel shows (both come in the task after the highlight's frame)
         return () => {
           const li = list() && list().querySelector('li[aria-current="true"]');
           const m = body() && body().querySelector('mark.selected[data-ann]');
+          if (!document.querySelector('section.selection-panel')) return false;
           return !!(li && m && m.getAttribute('data-ann').split(' ').includes(li.getAttribute('data-id')));
         };
       case 'screen': // the article's text fills the window (or is all there), as for 'loaded'
@@ -1698,7 +1700,7 @@ async function main() {
     build: { dist: DIST },
     method: {
       edits:
-        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message; "until the list holds it too" (create): from the same keydown until the annotations list\'s current entry (aria-current) is the annotation selected in the article, + the next painted frame (the app re-fills the list in the task after the frame that shows the highlight)',
+        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message; "until the list holds it too" (create): from the same keydown until the annotations list\'s current entry (aria-current) is the annotation selected in the article and the selected annotation\'s panel shows, + the next painted frame (the app re-fills the list and builds that panel in the task after the frame that shows the highlight)',
       floor: 'the edit probe, keys pressed the same way, on a page whose keydown handler changes one status line (floorRounds): the frame scheduling no page can beat',
       load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + the next painted frame; import: file input change event -> the same + list count + status "Imported". "first screen": the same start -> the first DOM state whose built paragraphs reach below the window (or are all of them; for import also the count and status), + the next painted frame',
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',
