@@ -266,8 +266,23 @@ function pageInstrumentation() {
     // the first frame after the (last) key: its rAF timestamp, shared by every rAF callback of
     // that frame, so the probe can tell whether the change was in it
     const seq = (b.keySeq = (b.keySeq || 0) + 1);
+    // This callback is the first of that frame (asked for before the app sees the key), so a
+    // wait armed for this key that is already satisfied posts its message here, ahead of any
+    // task the app queues from its own callbacks in the same frame (the list's re-fill, the
+    // selected annotation's panel), which would otherwise run before it and be counted.
+    b.keyFrameWaiters = [];
+    b.keyFrameOpen = true;
     requestAnimationFrame((ts) => {
-      if (b.keySeq === seq) b.keyFrameTs = ts;
+      if (b.keySeq === seq) {
+        b.keyFrameTs = ts;
+        b.keyFrameOpen = false;
+      }
+      const tFrame = performance.now();
+      for (const then of b.keyFrameWaiters.splice(0)) {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
+        ch.port2.postMessage(null);
+      }
     });
   }, true);
   addEventListener('click', (e) => {
@@ -420,13 +435,16 @@ function pageInstrumentation() {
     const late = desc.late ? b.predicate(desc.late) : null;
     const times = { tEarly: null, tEarlyPaint: null };
     // then(tPaint, the frame's rAF timestamp, when its rAF callbacks ran)
+    // (in the first frame after a key, the key's own rAF callback posts it: see the keydown listener)
     const afterPaint = (then) =>
-      requestAnimationFrame((ts) => {
-        const tFrame = performance.now();
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
-        ch.port2.postMessage(null);
-      });
+      b.keyFrameOpen
+        ? b.keyFrameWaiters.push(then)
+        : requestAnimationFrame((ts) => {
+            const tFrame = performance.now();
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
+            ch.port2.postMessage(null);
+          });
     b.pending = new Promise((resolve) => {
       let done = false;
       let tFirstMut = null;
@@ -1700,7 +1718,7 @@ async function main() {
     build: { dist: DIST },
     method: {
       edits:
-        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message; "until the list holds it too" (create): from the same keydown until the annotations list\'s current entry (aria-current) is the annotation selected in the article and the selected annotation\'s panel shows, + the next painted frame (the app re-fills the list and builds that panel in the task after the frame that shows the highlight)',
+        'keys pressed like a person (keyDown): each at least 100 ms after the previous input (the selection, the last key release, or the Control of a chord) plus a seeded random part of a frame interval, and released after the edit\'s frame; timed from keydown (performance.now() in a window capture listener) -> the first task after the next frame (a requestAnimationFrame callback posts a MessageChannel message; in the first frame after the key, the callback asked for in the keydown listener, which runs before any the app asked for, so a task the app queues from its own callbacks is not counted) after a MutationObserver on document.body sees the expected state (list count / status text); p50/p95 are nearest-rank; "DOM only" stops at the mutation; "incl. input queue" starts at KeyboardEvent.timeStamp; "shown in the first frame after the key": the probe\'s requestAnimationFrame timestamp equals that of one requested in the keydown listener; "that frame\'s own work": from the probe\'s requestAnimationFrame callback to its message; "until the list holds it too" (create): from the same keydown until the annotations list\'s current entry (aria-current) is the annotation selected in the article and the selected annotation\'s panel shows, + the next painted frame (the app re-fills the list and builds that panel in the task after the frame that shows the highlight)',
       floor: 'the edit probe, keys pressed the same way, on a page whose keydown handler changes one status line (floorRounds): the frame scheduling no page can beat',
       load: 'paste: click on Annotate (capture listener) -> all paragraphs rendered, last one holding the last words, + the next painted frame; import: file input change event -> the same + list count + status "Imported". "first screen": the same start -> the first DOM state whose built paragraphs reach below the window (or are all of them; for import also the count and status), + the next painted frame',
       scroll: 'one window.scrollBy per rAF, position proportional to time, top to bottom in config.scrollMs; frames = rAF timestamp deltas',
