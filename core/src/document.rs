@@ -337,6 +337,17 @@ impl Document {
         spans_ok && sorted && relations_ok
     }
 
+    /// Whether `other` holds the same title, text, labels, annotations and relations: the same
+    /// document but perhaps for the number of the next id each would hand out (a file does not
+    /// keep it: read back, it is one past the highest id in the file).
+    pub fn same_content(&self, other: &Document) -> bool {
+        self.title == other.title
+            && self.text == other.text
+            && self.labels == other.labels
+            && self.annotations == other.annotations
+            && self.relations == other.relations
+    }
+
     /// The number the next `aN` id would carry.
     pub fn next_id(&self) -> u64 {
         self.next_id

@@ -863,8 +863,9 @@ pub(super) fn step(s: &mut Model, msg: Event, fx: &mut Vec<Effect>) -> bool {
                 return false;
             }
             // The same document as the one shown (its export opened again, a copy from the
-            // library): the one shown is kept, so the screen builds nothing again.
-            if *s.doc != *doc {
+            // library): the one shown is kept, so the screen builds nothing again. Its next id
+            // may be past the copy's (ids made and deleted since): kept so, no id is reused.
+            if !(s.doc.same_content(&doc) && s.doc.next_id() >= doc.next_id()) {
                 s.doc = Rc::new(*doc);
             }
             s.history = history;
