@@ -341,11 +341,20 @@ impl Document {
     /// document but perhaps for the number of the next id each would hand out (a file does not
     /// keep it: read back, it is one past the highest id in the file).
     pub fn same_content(&self, other: &Document) -> bool {
-        self.title == other.title
-            && self.text == other.text
-            && self.labels == other.labels
-            && self.annotations == other.annotations
-            && self.relations == other.relations
+        // every field named, so a field added to the document is compared here too
+        let Document {
+            title,
+            text,
+            labels,
+            annotations,
+            relations,
+            next_id: _,
+        } = self;
+        *title == other.title
+            && *text == other.text
+            && *labels == other.labels
+            && *annotations == other.annotations
+            && *relations == other.relations
     }
 
     /// The number the next `aN` id would carry.
