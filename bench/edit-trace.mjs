@@ -9,23 +9,14 @@
 //   CSS='.annotation { content-visibility: visible }' node bench/edit-trace.mjs FILE
 //
 // Environment: DIST (default /tmp/benchdist), PORT, CSS (a style sheet added after the import;
-// the page's CSP is bypassed for it), LIST=1 (every style and layout event with its element
-// counts), INV=1 (Chromium's invalidation tracking: what made style and layout dirty).
-import { openWithFile, selectFreeWord } from './probe.mjs';
+// the page's CSP is bypassed for it), SCRIPT (a script run there), LIST=1 (every style and
+// layout event with its element counts), INV=1 (Chromium's invalidation tracking: what made
+// style and layout dirty). Opening and the trace categories: probe.mjs, openForLabelTrace.
+import { openForLabelTrace, selectFreeWord } from './probe.mjs';
 
 const LABELS = 6;
-if (!process.argv[2]) throw new Error('usage: node bench/edit-trace.mjs <v1 file>');
-const { browser, page, close } = await openWithFile(process.argv[2], {
-  dist: process.env.DIST || '/tmp/benchdist',
-  port: Number(process.env.PORT || 4396),
-  bypassCSP: true,
-});
+const { browser, page, close, categories } = await openForLabelTrace('edit-trace.mjs', 4396);
 try {
-  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
-  await page.waitForTimeout(4000); // the import's storing, the scroll's redraw
-  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel'];
-  if (process.env.INV) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
   await browser.startTracing(page, { categories });
   for (let i = 0; i < LABELS; i++) {
     // A word of a paragraph in view that no highlight covers.

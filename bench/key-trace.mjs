@@ -5,23 +5,12 @@
 // can be read apart. A measurement, not a test.
 //
 //   node bench/key-trace.mjs bench/data/article-1000000w-99000a.json   (DIST, PORT as edit-trace)
-import { openWithFile, selectFreeWord } from './probe.mjs';
+import { openForLabelTrace, selectFreeWord } from './probe.mjs';
 
 const LABELS = Number(process.env.LABELS || 6);
 const KEY = process.env.KEY || '1';
-if (!process.argv[2]) throw new Error('usage: node bench/key-trace.mjs <v1 file>');
-const { browser, page, close } = await openWithFile(process.argv[2], {
-  dist: process.env.DIST || '/tmp/benchdist',
-  port: Number(process.env.PORT || 4397),
-  bypassCSP: true,
-});
+const { browser, page, close, categories } = await openForLabelTrace('key-trace.mjs', 4397);
 try {
-  if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
-  if (process.env.SCRIPT) await page.evaluate(process.env.SCRIPT);
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
-  await page.waitForTimeout(4000);
-  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel', 'v8.execute'];
-  if (process.env.INV) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
   await browser.startTracing(page, { categories });
   for (let i = 0; i < LABELS; i++) {
     if (!(await selectFreeWord(page, i))) throw new Error('no free word in view');

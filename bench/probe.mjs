@@ -47,6 +47,36 @@ export async function openWithFile(file, { dist, port, viewport = { width: 1280,
 }
 
 /**
+ * What the label traces (edit-trace.mjs, key-trace.mjs) start from: the v1 file named on the
+ * command line imported into the build at DIST (default /tmp/benchdist), served on PORT (default
+ * `port`); the style sheet CSS and the script SCRIPT added if given (the page's CSP bypassed for
+ * them); the page scrolled to the middle, then left 4 s for the import's storing and the
+ * scroll's redraw. Also the trace categories they record (INV=1 adds Chromium's invalidation
+ * tracking: what made style and layout dirty).
+ */
+export async function openForLabelTrace(script, port) {
+  if (!process.argv[2]) throw new Error(`usage: node bench/${script} <v1 file>`);
+  const opened = await openWithFile(process.argv[2], {
+    dist: process.env.DIST || '/tmp/benchdist',
+    port: Number(process.env.PORT || port),
+    bypassCSP: true,
+  });
+  try {
+    const { page } = opened;
+    if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
+    if (process.env.SCRIPT) await page.evaluate(process.env.SCRIPT);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    await page.waitForTimeout(4000);
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel', 'v8.execute'];
+  if (process.env.INV) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
+  return { ...opened, categories };
+}
+
+/**
  * Selects (with a DOM Range) a word of four letters or more that no highlight covers, in the
  * `i`-th paragraph in view (counting on to the next ones when it has none); false when no
  * paragraph in view has one.

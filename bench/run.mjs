@@ -259,6 +259,17 @@ function pageInstrumentation() {
   /** The longest task over 50 ms that started in [from, to], or 0. */
   b.longestTask = (from, to) =>
     b.longTasks.filter(([t]) => t >= from && t <= to).reduce((m, [, d]) => Math.max(m, d), 0);
+  /**
+   * From a requestAnimationFrame callback (its timestamp `ts`): posts a MessageChannel message,
+   * which runs once that frame has been painted, and calls then(tPaint, ts, the time of the
+   * callback) there.
+   */
+  b.postAfterFrame = (then, ts) => {
+    const tFrame = performance.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
+    ch.port2.postMessage(null);
+  };
   // Capture listeners on window run before the app's listeners (on document, bubbling).
   addEventListener('keydown', (e) => {
     b.tKey = performance.now();
@@ -277,12 +288,7 @@ function pageInstrumentation() {
         b.keyFrameTs = ts;
         b.keyFrameOpen = false;
       }
-      const tFrame = performance.now();
-      for (const then of b.keyFrameWaiters.splice(0)) {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
-        ch.port2.postMessage(null);
-      }
+      for (const then of b.keyFrameWaiters.splice(0)) b.postAfterFrame(then, ts);
     });
   }, true);
   addEventListener('click', (e) => {
@@ -437,14 +443,7 @@ function pageInstrumentation() {
     // then(tPaint, the frame's rAF timestamp, when its rAF callbacks ran)
     // (in the first frame after a key, the key's own rAF callback posts it: see the keydown listener)
     const afterPaint = (then) =>
-      b.keyFrameOpen
-        ? b.keyFrameWaiters.push(then)
-        : requestAnimationFrame((ts) => {
-            const tFrame = performance.now();
-            const ch = new MessageChannel();
-            ch.port1.onmessage = () => then(performance.now(), ts, tFrame);
-            ch.port2.postMessage(null);
-          });
+      b.keyFrameOpen ? b.keyFrameWaiters.push(then) : requestAnimationFrame((ts) => b.postAfterFrame(then, ts));
     b.pending = new Promise((resolve) => {
       let done = false;
       let tFirstMut = null;
