@@ -274,6 +274,7 @@ function pageInstrumentation() {
   addEventListener('keydown', (e) => {
     b.tKey = performance.now();
     b.tKeyStamp = e.timeStamp;
+    if (b.traceMarks) performance.mark(`key ${e.key}`);
     // the first frame after the (last) key: its rAF timestamp, shared by every rAF callback of
     // that frame, so the probe can tell whether the change was in it
     const seq = (b.keySeq = (b.keySeq || 0) + 1);
@@ -741,6 +742,11 @@ async function selectWordAt(page, frac) {
     s.addRange(r);
     return m[0];
   }, frac);
+  // The selection is done for a person once it shows: its frames (a scroll to a new place in a
+  // large article can take 50 ms) are painted before the next key's wait starts. Counting from
+  // the selection call instead put keys within Chromium's window of regular frames after them:
+  // up to a frame interval of wait that the page did not cause (bench/README, "Choices measured").
+  await settle(page);
   inputDone();
   return word;
 }
@@ -758,7 +764,6 @@ const settle = (page) =>
 async function editRound(page, frac, random, { pace = false } = {}) {
   const out = { skipped: {}, failures: [] };
   out.word = await selectWordAt(page, frac);
-  await settle(page);
   const status = () => withTimeout(page.evaluate(() => window.__bench.status()), 20_000, 'page unresponsive');
   const count = () => withTimeout(page.evaluate(() => window.__bench.count()), 20_000, 'page unresponsive');
   const step = async (name, key, desc, ok) => {
@@ -866,7 +871,6 @@ async function floorRounds(browser, baseURL, rounds) {
     const random = rng(1);
     for (let i = 0; i < rounds; i += 1) {
       await selectWordAt(page, (0.5 + i * 0.6180339887) % 1);
-      await settle(page);
       for (const key of ['1', '3', 'Delete', 'Control+z', 'Control+y']) {
         const statusBefore = await page.evaluate(() => window.__bench.status());
         const res = await measureKey(page, { kind: 'changed', statusBefore }, key, random);
@@ -1116,7 +1120,6 @@ async function profileEdits(browser, baseURL, c, distLabel) {
     for (let i = 0; i < 2 * PROFILE_N; i += 1) {
       const kind = i < PROFILE_N ? 'p' : 't';
       await selectWordAt(page, (0.77 + i * 0.6180339887) % 1);
-      await settle(page);
       await record('create', kind, i % PROFILE_N, () => key('1'));
       await record('delete', kind, i % PROFILE_N, () => key('Delete'));
     }
@@ -1239,6 +1242,14 @@ async function runCase(browser, baseURL, c) {
     const failures = [];
     const skipped = {};
     const random = rng(0); // the same offsets in every case
+    // BENCH_TRACE=prefix: a Chromium trace of the edit rounds (prefix-WORDSxANN.json), with a
+    // user-timing mark "key K" at each keydown and the timed steps in order beside it
+    // (prefix-WORDSxANN-steps.json), to read what a slow press waited for.
+    const traceSteps = [];
+    if (process.env.BENCH_TRACE) {
+      await page.evaluate(() => { window.__bench.traceMarks = true; });
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'toplevel', 'v8.execute', 'blink.user_timing', 'cc', 'viz', 'benchmark', 'input'] });
+    }
     for (let i = 0; samples.create.length < CFG.tries && i < CFG.tries * 2; i += 1) {
       if (Date.now() - t0 > CFG.editBudgetMs) {
         stopped = `time budget (${CFG.editBudgetMs / 1000} s) reached after ${samples.create.length} rounds`;
@@ -1258,6 +1269,7 @@ async function runCase(browser, baseURL, c) {
       }
       for (const k of names) {
         if (round[k]) {
+          traceSteps.push({ step: k, ...round[k] });
           samples[k].push(round[k].ms);
           dom[k].push(round[k].domMs);
           input[k].push(round[k].inputMs);
@@ -1272,6 +1284,12 @@ async function runCase(browser, baseURL, c) {
         stopped = `3 steps showed no expected change: ${failures.join('; ')}`;
         break;
       }
+    }
+    if (process.env.BENCH_TRACE) {
+      const base = `${process.env.BENCH_TRACE}-${res.words}x${res.annotations}`;
+      writeFileSync(`${base}.json`, await browser.stopTracing());
+      writeFileSync(`${base}-steps.json`, JSON.stringify(traceSteps));
+      log(`  trace: ${base}.json`);
     }
     for (const k of names) {
       res.edits[k] = {

@@ -41,6 +41,12 @@ test('keyboard only: paste, annotate two spans, shortcuts help, export', async (
   await expect(body).toBeFocused();
   expect(await renderedText(page)).toBe(KEYBOARD_TEXT);
   await expect.poll(() => caretOffsets(page)).toMatchObject({ anchor: 0, focus: 0, collapsed: true });
+  // A steady caret, drawn in the text's colour: it does not blink (each blink is a frame the
+  // browser draws, and a key pressed just after one waited for the next frame).
+  expect(await body.evaluate((el) => [getComputedStyle(el).caretAnimation, getComputedStyle(el).caretColor])).toEqual([
+    'manual',
+    await body.evaluate((el) => getComputedStyle(el).color),
+  ]);
 
   // Arrows move the caret.
   await page.keyboard.press('ArrowRight');
