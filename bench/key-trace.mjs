@@ -43,7 +43,7 @@ try {
   const keys = main.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
   const min = Number(process.env.MIN || 0.2);
   const quiet = !!process.env.SUMMARY;
-  const sum = { task: [], layout: [], style: [], frame: [], paint: [], hit: [] };
+  const sum = { task: [], layout: [], style: [], frame: [], paint: [], layerize: [], hit: [] };
   for (const k of keys) {
     const task = main.find((e) => e.name === 'RunTask' && e.ts <= k.ts && e.ts + e.dur >= k.ts + k.dur);
     const end = task ? task.ts + task.dur : k.ts + k.dur;
@@ -56,6 +56,7 @@ try {
     sum.style.push(total(inTask, 'UpdateLayoutTree'));
     sum.frame.push(frame ? frame.dur / 1000 : 0);
     sum.paint.push(total(inFrame, 'Paint'));
+    sum.layerize.push(total(inFrame, 'Layerize'));
     sum.hit.push(total(inFrame, 'LayoutView::HitTest'));
     if (process.env.PER) {
       const gapTasks = main.filter((e) => e.name === 'RunTask' && e.ts >= end && frame && e.ts < frame.ts && e.dur > 300);
