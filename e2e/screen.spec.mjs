@@ -18,9 +18,12 @@ import {
   menuItem,
   openWhoSaidWhat,
   openWithText,
+  saveState,
   selectedPanel,
   showAnnotation,
   statusBox,
+  waitForSave,
+  watchSaves,
 } from './helpers.mjs';
 
 /** Twenty paragraphs, long enough to scroll; quotes with their speakers in each. */
@@ -192,6 +195,27 @@ test('the title: in the header and the tab, renamed in place, exported', async (
   await page.getByRole('textbox', { name: 'Article title' }).fill('Something else');
   await page.keyboard.press('Escape');
   await expect(page).toHaveTitle('Spring tides — Article Annotator');
+});
+
+test('a title typed while the last edit is saved keeps what was typed', async ({ page }) => {
+  await openWithText(page, 'A short text about tides.', { title: 'Tide notes' });
+  await expect(saveState(page)).toHaveText('Saved');
+  // An edit arms the autosave (300 ms later); the rename starts before it runs.
+  await watchSaves(page);
+  await dragSelectText(page, 'tides');
+  await page.keyboard.press('1');
+  await page.getByRole('button', { name: 'Tide notes (rename)' }).click();
+  const field = page.getByRole('textbox', { name: 'Article title' });
+  await expect(field).toBeFocused();
+  await page.keyboard.type('Spring');
+  // The header shows "Saving…", then "Saved", while the field is open.
+  await waitForSave(page);
+  await expect(field).toBeFocused();
+  await page.keyboard.type(' tides');
+  await expect(field).toHaveValue('Spring tides');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveTitle('Spring tides — Article Annotator');
+  expect((await exportJson(page)).json.document.title).toBe('Spring tides');
 });
 
 test('the skip link takes the keyboard straight to the article', async ({ page }) => {

@@ -96,10 +96,13 @@ fn DocTitle(props: &TitleProps) -> Html {
     let cancelled = use_mut_ref(|| false);
     let input = use_node_ref();
     {
-        let input = input.clone();
+        // The field gets the title once, as it opens: with a `value` in the markup, any render of
+        // the header while one types (the save indicator's "Saved", say) put the old title back.
+        let (input, title) = (input.clone(), props.title.clone());
         use_effect_with(*editing, move |&on| {
             if on {
                 if let Some(i) = input.cast::<HtmlInputElement>() {
+                    i.set_value(&title);
                     let _ = i.focus();
                     i.select();
                 }
@@ -155,7 +158,7 @@ fn DocTitle(props: &TitleProps) -> Html {
     html! {
         <h1 class="doc-title">
             <input type="text" ref={input} class="title-input" aria-label="Article title"
-                value={props.title.clone()} onkeydown={on_key} onblur={on_blur} />
+                onkeydown={on_key} onblur={on_blur} />
         </h1>
     }
 }
