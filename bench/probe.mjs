@@ -50,9 +50,9 @@ export async function openWithFile(file, { dist, port, viewport = { width: 1280,
  * What the label traces (edit-trace.mjs, key-trace.mjs) start from: the v1 file named on the
  * command line imported into the build at DIST (default /tmp/benchdist), served on PORT (default
  * `port`); the style sheet CSS and the script SCRIPT added if given (the page's CSP bypassed for
- * them); the page scrolled to the middle, then left 4 s for the import's storing and the
- * scroll's redraw. Also the trace categories they record (INV=1 adds Chromium's invalidation
- * tracking: what made style and layout dirty).
+ * them), with the Chromium flags in ARGS; the page scrolled to the middle, then left 4 s for the
+ * import's storing and the scroll's redraw. Also the trace categories they record (INV=1 adds
+ * Chromium's invalidation tracking: what made style and layout dirty).
  */
 export async function openForLabelTrace(script, port) {
   if (!process.argv[2]) throw new Error(`usage: node bench/${script} <v1 file>`);
@@ -60,6 +60,8 @@ export async function openForLabelTrace(script, port) {
     dist: process.env.DIST || '/tmp/benchdist',
     port: Number(process.env.PORT || port),
     bypassCSP: true,
+    // ARGS: Chromium flags added, e.g. ARGS=--js-flags=--no-wasm-lazy-compilation
+    args: process.env.ARGS ? process.env.ARGS.split(' ') : [],
   });
   try {
     const { page } = opened;
